@@ -1,0 +1,115 @@
+"""Settings from the environment (prefix ITB_, a .env file in development). Read once."""
+
+from __future__ import annotations
+
+import secrets
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import Field, field_validator, model_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///./var/itb.sqlite3"
+
+
+class SettingsError(Exception):
+    """The configuration cannot run; the message says what to set."""
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="ITB_", env_file=".env", extra="ignore")
+
+    env: Literal["development", "production", "test"] = "development"
+    database_url: str = DEFAULT_DATABASE_URL
+    redis_url: str | None = None
+    # Newest first: the first key signs, every key verifies (rotation).
+    secret_keys: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    base_url: str = "http://127.0.0.1:8080"
+    http_host: str = "127.0.0.1"
+    http_port: int = 8080
+    # None means the embedded development mailbox.
+    smtp_url: str | None = None
+    mail_from: str = "Invite to Bill <no-reply@localhost>"
+    inbound_host: str = "127.0.0.1"
+    inbound_port: int = 2525
+    inbound_domain: str = "reply.localhost"
+    webhook_secrets: Annotated[dict[str, str], NoDecode] = Field(default_factory=dict)
+    webhook_allow_private: bool = False
+    # Additions (documented in the README).
+    var_dir: Path = Path("./var")
+    dev_mailbox_port: int = 1025
+    log_level: str = "INFO"
+
+    @field_validator("secret_keys", mode="before")
+    @classmethod
+    def _split_keys(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [part.strip() for part in value.split(",") if part.strip()]
+        return value
+
+    @field_validator("webhook_secrets", mode="before")
+    @classmethod
+    def _split_sources(cls, value: object) -> object:
+        if not isinstance(value, str):
+            return value
+        pairs: dict[str, str] = {}
+        for item in filter(None, (part.strip() for part in value.split(","))):
+            source, sep, secret = item.partition("=")
+            if not sep or not source or not secret:
+                raise ValueError("ITB_WEBHOOK_SECRETS takes source=secret pairs, "
+                                 "e.g. erp=whsec_...,mailer=whsec_...")
+            pairs[source.strip()] = secret.strip()
+        return pairs
+
+    @field_validator("base_url")
+    @classmethod
+    def _no_trailing_slash(cls, value: str) -> str:
+        return value.rstrip("/")
+
+    @model_validator(mode="after")
+    def _production_refuses_defaults(self) -> Settings:
+        if self.env != "production":
+            return self
+        problems = []
+        if not self.secret_keys:
+            problems.append("ITB_SECRET_KEYS is required in production (generated keys "
+                            "are for development only)")
+        elif any(len(key) < 32 for key in self.secret_keys):
+            problems.append("every key in ITB_SECRET_KEYS must be at least 32 characters")
+        if not self.smtp_url:
+            problems.append("ITB_SMTP_URL is required in production (the embedded "
+                            "development mailbox delivers nothing)")
+        if problems:
+            raise ValueError("; ".join(problems))
+        return self
+
+    @property
+    def is_production(self) -> bool:
+        return self.env == "production"
+
+    @property
+    def uses_dev_mailbox(self) -> bool:
+        return self.smtp_url is None
+
+
+def load_settings() -> Settings:
+    """Read the environment once; fill development secrets; raise SettingsError if unusable."""
+    try:
+        settings = Settings()
+    except ValueError as exc:
+        raise SettingsError(str(exc)) from None
+    if not settings.secret_keys:
+        settings.secret_keys = [development_secret(settings.var_dir)]
+    return settings
+
+
+def development_secret(var_dir: Path) -> str:
+    """A random key kept in var/ so that links survive restarts in development."""
+    path = var_dir / "secret_key"
+    if path.exists():
+        return path.read_text().strip()
+    var_dir.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_urlsafe(48)
+    path.write_text(key)
+    path.chmod(0o600)
+    return key

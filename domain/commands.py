@@ -1,0 +1,147 @@
+"""Requests to change state, validated here so every edge (API, CLI, webhooks) agrees."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from domain.errors import InvalidInput
+from domain.model import AccountingMethod, CommitmentKind
+from domain.money import HUNDRED, money, percent
+from domain.periods import time_zone, validate_dates
+
+LOCALE = re.compile(r"^[a-z]{2,3}(-[A-Z]{2})?$")
+EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+def _required(value: str, field: str, limit: int) -> str:
+    value = (value or "").strip()
+    if not value:
+        raise InvalidInput(f"{field} is required")
+    if len(value) > limit:
+        raise InvalidInput(f"{field} is longer than {limit} characters")
+    return value
+
+
+@dataclass(frozen=True)
+class NewProject:
+    name: str
+    number: str
+    time_zone: str
+    locale: str = "en-US"
+    accounting_method: AccountingMethod = AccountingMethod.AMOUNT
+    invitation_message: str | None = None
+
+    def validated(self) -> NewProject:
+        time_zone(self.time_zone)
+        if not LOCALE.match(self.locale):
+            raise InvalidInput(f"locale {self.locale!r} is not like 'en-US' or 'fr-CA'")
+        return NewProject(_required(self.name, "name", 200), _required(self.number, "number", 50),
+                          self.time_zone, self.locale, AccountingMethod(self.accounting_method),
+                          self.invitation_message)
+
+
+@dataclass(frozen=True)
+class NewSovLine:
+    item_number: str
+    description: str
+    scheduled_value: Decimal | None
+    cost_code: str | None = None
+    change_order: bool = False
+    quantity: Decimal | None = None
+    unit: str | None = None
+    unit_price: Decimal | None = None
+
+    def validated(self, method: AccountingMethod) -> NewSovLine:
+        """Unit-based lines are valued quantity x unit price; amount-based lines directly."""
+        value = self.scheduled_value
+        if method is AccountingMethod.UNIT:
+            if self.quantity is None or self.unit_price is None or not self.unit:
+                raise InvalidInput(f"SOV line {self.item_number}: a unit-based line needs "
+                                   "quantity, unit and unit_price")
+            if self.quantity < 0 or self.unit_price < 0:
+                raise InvalidInput(f"SOV line {self.item_number}: negative quantity or price")
+            computed = money(self.quantity * self.unit_price)
+            if value is not None and money(value) != computed:
+                raise InvalidInput(f"SOV line {self.item_number}: scheduled_value {value} is "
+                                   f"not quantity x unit_price ({computed})")
+            value = computed
+        if value is None:
+            raise InvalidInput(f"SOV line {self.item_number}: scheduled_value is required")
+        value = money(value, field="scheduled_value")
+        if value < 0 and not self.change_order:
+            raise InvalidInput(f"SOV line {self.item_number}: scheduled_value is negative "
+                               "(only change-order lines may deduct)")
+        return NewSovLine(_required(self.item_number, "item_number", 30),
+                          _required(self.description, "description", 300), value,
+                          self.cost_code, self.change_order, self.quantity, self.unit,
+                          self.unit_price)
+
+
+@dataclass(frozen=True)
+class NewContact:
+    name: str
+    email: str
+
+    def validated(self) -> NewContact:
+        email = (self.email or "").strip().lower()
+        if not EMAIL.match(email) or len(email) > 254:
+            raise InvalidInput(f"invoice contact email {self.email!r} is not an address")
+        return NewContact(_required(self.name, "contact name", 200), email)
+
+
+@dataclass(frozen=True)
+class NewCommitment:
+    number: str
+    title: str
+    kind: CommitmentKind
+    contract_company: str
+    retainage_percent_work: Decimal
+    retainage_percent_stored: Decimal
+    sov_lines: tuple[NewSovLine, ...]
+    invoice_contacts: tuple[NewContact, ...]
+    stored_materials_billed_separately: bool = True
+    external_id: str | None = None
+
+    def validated(self, method: AccountingMethod) -> NewCommitment:
+        rates = [percent(self.retainage_percent_work, field="retainage_percent_work"),
+                 percent(self.retainage_percent_stored, field="retainage_percent_stored")]
+        if any(rate < 0 or rate > HUNDRED for rate in rates):
+            raise InvalidInput("retainage percentages must be between 0 and 100")
+        items = [line.item_number for line in self.sov_lines]
+        if len(items) != len(set(items)):
+            raise InvalidInput("SOV item numbers must be unique within a commitment")
+        emails = [contact.email.strip().lower() for contact in self.invoice_contacts]
+        if len(emails) != len(set(emails)):
+            raise InvalidInput("an invoice contact is listed twice")
+        return NewCommitment(
+            _required(self.number, "number", 50), _required(self.title, "title", 300),
+            CommitmentKind(self.kind), _required(self.contract_company, "contract_company", 200),
+            rates[0], rates[1], tuple(line.validated(method) for line in self.sov_lines),
+            tuple(contact.validated() for contact in self.invoice_contacts),
+            self.stored_materials_billed_separately, self.external_id)
+
+
+@dataclass(frozen=True)
+class NewBillingPeriod:
+    start_date: date
+    end_date: date
+    due_date: date
+    billing_date: date | None = None
+
+    def validated(self) -> NewBillingPeriod:
+        validate_dates(self.start_date, self.end_date, self.due_date)
+        return self
+
+
+@dataclass(frozen=True)
+class PeriodChanges:
+    """A PATCH of a billing period: only the fields given change."""
+
+    start_date: date | None = None
+    end_date: date | None = None
+    due_date: date | None = None
+    billing_date: date | None = None
+    close: bool = False

@@ -1,0 +1,45 @@
+"""Errors the rules raise. Each carries a stable `code` that the edges map to answers."""
+
+from __future__ import annotations
+
+
+class DomainError(Exception):
+    """A rule refused the request. `code` is stable and machine-readable."""
+
+    code = "domain_error"
+
+    def __init__(self, message: str, *, code: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        if code is not None:
+            self.code = code
+
+
+class InvalidInput(DomainError):
+    """The request is malformed or breaks a validation rule (HTTP 400/422)."""
+
+    code = "invalid_input"
+
+
+class NotFound(DomainError):
+    """The object does not exist, or the caller may not know that it does (HTTP 404)."""
+
+    code = "not_found"
+
+
+class Forbidden(DomainError):
+    """The caller is known but may not do this (HTTP 403)."""
+
+    code = "forbidden"
+
+
+class Conflict(DomainError):
+    """The request contradicts the current state (HTTP 409)."""
+
+    code = "conflict"
+
+
+class PastDue(DomainError):
+    """The due date has passed; nothing more can be submitted (HTTP 410)."""
+
+    code = "past_due"

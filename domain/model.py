@@ -1,0 +1,135 @@
+"""The vocabulary of the product: enums and plain records that cross layer boundaries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from enum import StrEnum
+
+
+class AccountingMethod(StrEnum):
+    AMOUNT = "amount"
+    UNIT = "unit"
+
+
+class CommitmentKind(StrEnum):
+    SUBCONTRACT = "subcontract"
+    PURCHASE_ORDER = "purchase_order"
+
+
+class PeriodStatus(StrEnum):
+    OPEN = "open"
+    CLOSED = "closed"
+
+
+class InviteStatus(StrEnum):
+    NOT_INVITED = "not_invited"
+    INVITED = "invited"
+    ACCEPTED = "accepted"
+    DECLINED = "declined"
+
+
+class Channel(StrEnum):
+    """How an action reached us; recorded with every invite event."""
+
+    API = "api"
+    DASHBOARD = "dashboard"
+    CLI = "cli"
+    LINK = "link"
+    EMAIL = "email"
+    WEBHOOK = "webhook"
+    SYSTEM = "system"
+
+
+@dataclass(frozen=True)
+class ReminderPolicy:
+    """When reminders go out, per project (see domain.reminders when it lands)."""
+
+    days_before: tuple[int, ...] = (3, 1)
+    local_hour: int = 8
+    daily_after_due: bool = True
+    max_after_due: int = 14
+
+
+@dataclass(frozen=True)
+class Project:
+    id: int
+    company_id: int
+    name: str
+    number: str
+    time_zone: str
+    locale: str
+    accounting_method: AccountingMethod
+    invitation_message: str | None = None
+    allow_overbilling: bool = False
+    reminders: ReminderPolicy = field(default_factory=ReminderPolicy)
+
+
+@dataclass(frozen=True)
+class SovLine:
+    id: int | None
+    item_number: str
+    cost_code: str | None
+    description: str
+    scheduled_value: Decimal
+    change_order: bool = False
+    quantity: Decimal | None = None
+    unit: str | None = None
+    unit_price: Decimal | None = None
+
+
+@dataclass(frozen=True)
+class Contact:
+    id: int | None
+    name: str
+    email: str
+    deliverable: bool = True
+
+
+@dataclass(frozen=True)
+class Commitment:
+    id: int | None
+    project_id: int
+    number: str
+    title: str
+    kind: CommitmentKind
+    contract_company: str
+    retainage_percent_work: Decimal
+    retainage_percent_stored: Decimal
+    stored_materials_billed_separately: bool
+    sov_lines: tuple[SovLine, ...]
+    invoice_contacts: tuple[Contact, ...]
+    external_id: str | None = None
+
+    @property
+    def contract_sum(self) -> Decimal:
+        return sum((line.scheduled_value for line in self.sov_lines), Decimal("0.00"))
+
+
+@dataclass(frozen=True)
+class BillingPeriod:
+    id: int | None
+    project_id: int
+    start_date: date
+    end_date: date
+    due_date: date
+    billing_date: date | None
+    status: PeriodStatus
+    created_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class Administrator:
+    """A signed-in invoice administrator of an upstream company."""
+
+    person_id: int
+    company_id: int
+    name: str
+    email: str
+
+
+@dataclass(frozen=True)
+class Health:
+    ok: bool
+    checks: dict[str, str]

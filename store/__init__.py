@@ -1,0 +1,1 @@
+"""Persistence: SQLModel tables, engines, queries, migrations and the outbox."""

@@ -1,0 +1,20 @@
+"""Every table of the service. Importing this package registers them all on the metadata."""
+
+from sqlmodel import SQLModel
+
+from store.tables.inbound import InboundMessage
+from store.tables.invites import Invite, InviteBatch, InviteEvent
+from store.tables.invoices import Attachment, Invoice, InvoiceLine
+from store.tables.org import ApiToken, Company, Person
+from store.tables.outbox import OutboxMessage
+from store.tables.projects import BillingPeriod, Commitment, InvoiceContact, Project, SovLine
+from store.tables.webhooks import ReceivedWebhook, WebhookDelivery, WebhookSubscription
+
+metadata = SQLModel.metadata
+
+__all__ = [
+    "ApiToken", "Attachment", "BillingPeriod", "Commitment", "Company", "InboundMessage",
+    "Invite", "InviteBatch", "InviteEvent", "Invoice", "InvoiceContact", "InvoiceLine",
+    "OutboxMessage", "Person", "Project", "ReceivedWebhook", "SovLine", "WebhookDelivery",
+    "WebhookSubscription", "metadata",
+]

@@ -1,0 +1,51 @@
+"""Companies, people (administrators and invoice contacts) and API tokens."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from store.tables.base import created_at, optional_time
+
+
+class Company(SQLModel, table=True):
+    """An upstream company (GC or owner) or a contract company doing the work."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=200)
+    kind: str = Field(max_length=20)  # "upstream" | "contract"
+    external_id: str | None = Field(default=None, max_length=100, index=True)
+    created_at: datetime = created_at()
+
+
+class Person(SQLModel, table=True):
+    """Somebody who signs in: an administrator of an upstream company or a contact."""
+
+    __table_args__ = (UniqueConstraint("company_id", "email"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    company_id: int = Field(foreign_key="company.id", index=True)
+    name: str = Field(max_length=200)
+    email: str = Field(max_length=254, index=True)  # stored lower-case
+    role: str = Field(max_length=20)  # "admin" | "contact"
+    password_hash: str | None = Field(default=None, max_length=300)
+    deliverable: bool = True
+    bounced_at: datetime | None = optional_time()
+    external_id: str | None = Field(default=None, max_length=100)
+    created_at: datetime = created_at()
+
+
+class ApiToken(SQLModel, table=True):
+    """A bearer token for the JSON API; only its SHA-256 is stored."""
+
+    __tablename__ = "api_token"
+
+    id: int | None = Field(default=None, primary_key=True)
+    person_id: int = Field(foreign_key="person.id", index=True)
+    token_hash: str = Field(max_length=64, unique=True)
+    label: str = Field(default="", max_length=100)
+    created_at: datetime = created_at()
+    last_used_at: datetime | None = optional_time()
+    revoked_at: datetime | None = optional_time()

@@ -1,0 +1,92 @@
+"""Projects, commitments with their Schedule of Values and contacts, billing periods."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from sqlalchemy import UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from store.tables.base import created_at, optional_time
+from store.types import Money, Percent, Quantity
+
+
+class Project(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("company_id", "number"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    company_id: int = Field(foreign_key="company.id", index=True)
+    name: str = Field(max_length=200)
+    number: str = Field(max_length=50)
+    time_zone: str = Field(max_length=64)
+    locale: str = Field(default="en-US", max_length=16)
+    accounting_method: str = Field(default="amount", max_length=10)
+    invitation_message: str | None = Field(default=None, max_length=2000)
+    allow_overbilling: bool = False
+    reminder_days_before: str = Field(default="3,1", max_length=50)
+    reminder_hour: int = 8
+    reminder_daily_after_due: bool = True
+    reminder_max_after_due: int = 14
+    created_at: datetime = created_at()
+
+
+class Commitment(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("project_id", "number"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    project_id: int = Field(foreign_key="project.id", index=True)
+    contract_company_id: int = Field(foreign_key="company.id", index=True)
+    number: str = Field(max_length=50)
+    title: str = Field(max_length=300)
+    kind: str = Field(max_length=20)  # "subcontract" | "purchase_order"
+    retainage_percent_work: Decimal = Field(default=Decimal("0.00"), sa_type=Percent)
+    retainage_percent_stored: Decimal = Field(default=Decimal("0.00"), sa_type=Percent)
+    stored_materials_billed_separately: bool = True
+    status: str = Field(default="approved", max_length=20)
+    external_id: str | None = Field(default=None, max_length=100, index=True)
+    created_at: datetime = created_at()
+
+
+class SovLine(SQLModel, table=True):
+    __tablename__ = "sov_line"
+
+    id: int | None = Field(default=None, primary_key=True)
+    commitment_id: int = Field(foreign_key="commitment.id", index=True)
+    position: int = 0
+    item_number: str = Field(max_length=30)
+    cost_code: str | None = Field(default=None, max_length=50)
+    description: str = Field(max_length=300)
+    scheduled_value: Decimal = Field(sa_type=Money)
+    change_order: bool = False
+    quantity: Decimal | None = Field(default=None, sa_type=Quantity)
+    unit: str | None = Field(default=None, max_length=20)
+    unit_price: Decimal | None = Field(default=None, sa_type=Quantity)
+    created_at: datetime = created_at()
+
+
+class InvoiceContact(SQLModel, table=True):
+    """A person designated on a commitment to see that an invoice is submitted."""
+
+    __tablename__ = "invoice_contact"
+    __table_args__ = (UniqueConstraint("commitment_id", "person_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    commitment_id: int = Field(foreign_key="commitment.id", index=True)
+    person_id: int = Field(foreign_key="person.id", index=True)
+    created_at: datetime = created_at()
+
+
+class BillingPeriod(SQLModel, table=True):
+    __tablename__ = "billing_period"
+    __table_args__ = (UniqueConstraint("project_id", "start_date", "end_date"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    project_id: int = Field(foreign_key="project.id", index=True)
+    start_date: date
+    end_date: date
+    billing_date: date | None = None
+    due_date: date
+    status: str = Field(default="open", max_length=10)
+    created_at: datetime = created_at()
+    closed_at: datetime | None = optional_time()

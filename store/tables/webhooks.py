@@ -1,0 +1,58 @@
+"""Webhooks: our subscribers and deliveries to them, and events other systems sent us."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from store.tables.base import created_at, utcnow
+from store.types import UtcDateTime
+
+
+class WebhookSubscription(SQLModel, table=True):
+    __tablename__ = "webhook_subscription"
+
+    id: int | None = Field(default=None, primary_key=True)
+    company_id: int = Field(foreign_key="company.id", index=True)
+    url: str = Field(max_length=2000)
+    secret: str = Field(max_length=200)
+    event_types: list[str] = Field(default_factory=list, sa_type=JSON)
+    status: str = Field(default="active", max_length=10)  # active, paused, disabled
+    consecutive_failures: int = 0
+    created_at: datetime = created_at()
+
+
+class WebhookDelivery(SQLModel, table=True):
+    """One attempt to deliver one event to one subscription."""
+
+    __tablename__ = "webhook_delivery"
+
+    id: int | None = Field(default=None, primary_key=True)
+    subscription_id: int = Field(foreign_key="webhook_subscription.id", index=True)
+    outbox_id: int = Field(foreign_key="outbox_message.id", index=True)
+    event_type: str = Field(max_length=50)
+    attempt: int
+    status_code: int | None = None
+    latency_ms: int | None = None
+    response_excerpt: str | None = Field(default=None, max_length=500)
+    error: str | None = Field(default=None, max_length=500)
+    at: datetime = Field(default_factory=utcnow, sa_type=UtcDateTime)
+
+
+class ReceivedWebhook(SQLModel, table=True):
+    """An event another system sent; (source, webhook_id) deduplicates its retries."""
+
+    __tablename__ = "received_webhook"
+    __table_args__ = (UniqueConstraint("source", "webhook_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    source: str = Field(max_length=50)
+    webhook_id: str = Field(max_length=200)
+    event_type: str | None = Field(default=None, max_length=50)
+    status: str = Field(max_length=20)  # accepted, processed, rejected
+    reason: str | None = Field(default=None, max_length=500)
+    body: dict[str, Any] = Field(default_factory=dict, sa_type=JSON)
+    received_at: datetime = created_at()
