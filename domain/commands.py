@@ -8,7 +8,7 @@ from datetime import date
 from decimal import Decimal
 
 from domain.errors import InvalidInput
-from domain.model import AccountingMethod, CommitmentKind
+from domain.model import AccountingMethod, Channel, CommitmentKind
 from domain.money import HUNDRED, money, percent
 from domain.periods import time_zone, validate_dates
 
@@ -145,3 +145,13 @@ class PeriodChanges:
     due_date: date | None = None
     billing_date: date | None = None
     close: bool = False
+
+
+@dataclass(frozen=True)
+class SendInvites:
+    """Send a batch: the given commitments, or all of the project's (None)."""
+
+    period_id: int
+    commitment_ids: tuple[int, ...] | None
+    resend_answered: bool = False
+    channel: Channel = Channel.API

@@ -88,3 +88,22 @@ def decide_send(status: InviteStatus, *, contacts: int, deliverable_contacts: in
     if status is InviteStatus.INVITED or resend_answered:
         return SendDecision(SendAction.RESEND)
     return SendDecision(SendAction.SKIP, SkipReason.ALREADY_ANSWERED)
+
+
+@dataclass(frozen=True)
+class Skipped:
+    commitment_id: int
+    reason: SkipReason
+
+    @property
+    def message(self) -> str:
+        return SKIP_MESSAGES[self.reason]
+
+
+@dataclass(frozen=True)
+class BatchResult:
+    batch_id: int
+    invited: int
+    resent: int
+    messages: int
+    skipped: tuple[Skipped, ...]

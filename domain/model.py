@@ -133,3 +133,68 @@ class Administrator:
 class Health:
     ok: bool
     checks: dict[str, str]
+
+
+@dataclass(frozen=True)
+class InviteEventRecord:
+    kind: str
+    at: datetime
+    channel: str
+    person_id: int | None
+    person_name: str | None
+    ip_address: str | None
+    user_agent: str | None
+    detail: dict[str, object]
+
+
+@dataclass(frozen=True)
+class InviteRecord:
+    """A commitment's invite for a period, as the administrator sees it."""
+
+    invite_id: int | None
+    commitment_id: int
+    commitment_number: str
+    commitment_title: str
+    contract_company: str
+    status: InviteStatus
+    invoice_submitted: bool
+    invited_at: datetime | None
+    answered_at: datetime | None
+    contacts: tuple[Contact, ...]
+    billing_period_id: int
+    events: tuple[InviteEventRecord, ...] = ()
+
+
+@dataclass(frozen=True)
+class PeriodInvites:
+    period: BillingPeriod
+    counts: dict[str, int]
+    items: tuple[InviteRecord, ...]
+
+
+@dataclass(frozen=True)
+class BatchProgress:
+    batch_id: int
+    billing_period_id: int
+    invited: int
+    skipped: tuple[dict[str, object], ...]
+    queued: int
+    sent: int
+    failed: int
+    created_at: datetime
+
+    @property
+    def done(self) -> bool:
+        return self.queued == 0
+
+
+@dataclass(frozen=True)
+class UndeliveredMessage:
+    id: int
+    recipient: str | None
+    template: str | None
+    invite_id: int | None
+    status: str
+    attempts: int
+    last_error: str | None
+    created_at: datetime

@@ -50,15 +50,15 @@ class ExactDecimal(TypeDecorator[Decimal]):
         return Decimal(value).quantize(Decimal(1).scaleb(-self.scale))
 
 
-def Money() -> ExactDecimal:  # noqa: N802 - reads like a type in table definitions
+def Money() -> ExactDecimal:
     return ExactDecimal(14, 2)
 
 
-def Percent() -> ExactDecimal:  # noqa: N802
+def Percent() -> ExactDecimal:
     return ExactDecimal(5, 2)
 
 
-def Quantity() -> ExactDecimal:  # noqa: N802
+def Quantity() -> ExactDecimal:
     return ExactDecimal(16, 4)
 
 
@@ -90,6 +90,5 @@ class UtcDateTime(TypeDecorator[datetime]):
     def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
         if value is None:
             return None
-        if isinstance(value, str):
-            value = datetime.fromisoformat(value)
-        return value.astimezone(UTC)
+        moment: datetime = datetime.fromisoformat(value) if isinstance(value, str) else value
+        return moment.astimezone(UTC)

@@ -1,0 +1,72 @@
+"""Waking the workers: arq jobs on Redis, or an in-process loop when Redis is not set.
+
+The wake-up is only a hint: the outbox rows are already committed, and a periodic sweep
+finds anything whose wake-up was lost.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Awaitable, Callable
+from typing import Any, Protocol
+
+log = logging.getLogger("itb.jobs")
+DELIVER_EMAIL_JOB = "deliver_email"
+
+
+class JobQueue(Protocol):
+    async def wake_email_delivery(self) -> None: ...
+
+
+class ArqJobQueue:
+    """Enqueues one delivery job at a time: the fixed job id makes duplicates no-ops."""
+
+    def __init__(self, redis: Any) -> None:
+        self.redis = redis
+
+    async def wake_email_delivery(self) -> None:
+        await self.redis.enqueue_job(DELIVER_EMAIL_JOB, _job_id=f"{DELIVER_EMAIL_JOB}:wake")
+
+
+class InProcessJobQueue:
+    """Runs `work` in a background task when woken, and every `interval` seconds anyway."""
+
+    def __init__(self, work: Callable[[], Awaitable[object]] | None = None,
+                 interval: float = 30.0) -> None:
+        self.work = work
+        self.interval = interval
+        self._wake = asyncio.Event()
+        self._task: asyncio.Task[None] | None = None
+
+    async def wake_email_delivery(self) -> None:
+        self._wake.set()
+
+    def start(self, work: Callable[[], Awaitable[object]]) -> None:
+        self.work = work
+        self._task = asyncio.create_task(self._loop(), name="itb-in-process-jobs")
+
+    async def stop(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+
+    async def _loop(self) -> None:
+        assert self.work is not None
+        while True:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._wake.wait(), self.interval)
+            self._wake.clear()
+            try:
+                await self.work()
+            except Exception:  # keep the loop alive; the outbox keeps the work
+                log.exception("in-process job failed")
+
+
+class NoJobQueue:
+    """For one-shot commands (CLI): rows wait in the outbox for a running worker."""
+
+    async def wake_email_delivery(self) -> None:
+        return None

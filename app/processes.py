@@ -1,0 +1,94 @@
+"""Process runners for the Procfile roles and for the all-in-one `serve`."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import signal
+from collections.abc import AsyncIterator
+
+from aiohttp import web
+from arq.worker import Worker
+
+from app.bootstrap import Container, build
+from app.settings import Settings
+from app.web import build_web_app
+from app.worker import make_worker
+from mailer.dev_mailbox import DevMailboxServer
+
+log = logging.getLogger("itb")
+
+
+def _stop_event() -> asyncio.Event:
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        with contextlib.suppress(NotImplementedError):
+            loop.add_signal_handler(sig, stop.set)
+    return stop
+
+
+@contextlib.asynccontextmanager
+async def http_server(container: Container) -> AsyncIterator[web.AppRunner]:
+    settings = container.settings
+    runner = web.AppRunner(build_web_app(container), access_log=None)
+    await runner.setup()
+    site = web.TCPSite(runner, settings.http_host, settings.http_port)
+    await site.start()
+    log.info("http listening", extra={"url": f"http://{settings.http_host}:{settings.http_port}"})
+    try:
+        yield runner
+    finally:
+        await runner.cleanup()
+
+
+async def web_process(settings: Settings) -> None:
+    container = await build(settings)
+    try:
+        async with http_server(container):
+            await _stop_event().wait()
+    finally:
+        await container.aclose()
+
+
+async def serve(settings: Settings) -> None:
+    """Everything in one process: web, the development mailbox, and the jobs (in-process
+    without Redis; an arq worker in this process with Redis)."""
+    async with contextlib.AsyncExitStack() as stack:
+        if settings.uses_dev_mailbox:
+            mailbox = DevMailboxServer(settings.var_dir / "mailbox", "127.0.0.1",
+                                       settings.dev_mailbox_port)
+            await stack.enter_async_context(mailbox)
+            log.info("development mailbox listening", extra={"port": mailbox.port})
+        container = await build(settings, in_process_jobs=settings.redis_url is None)
+        stack.push_async_callback(container.aclose)
+        if settings.redis_url:
+            arq_worker = make_worker(settings)
+            task = asyncio.create_task(arq_worker.async_run(), name="itb-arq-worker")
+            stack.push_async_callback(_stop_worker, arq_worker, task)
+        await stack.enter_async_context(http_server(container))
+        print(f"invite-to-bill is serving at {settings.base_url}/ "
+              f"(health: {settings.base_url}/healthz, mailbox: {settings.base_url}/dev/mail)",
+              flush=True)
+        await _stop_event().wait()
+
+
+async def _stop_worker(arq_worker: Worker, task: asyncio.Task[None]) -> None:
+    await arq_worker.close()
+    task.cancel()
+    with contextlib.suppress(asyncio.CancelledError):
+        await task
+
+
+async def worker(settings: Settings) -> int:
+    if not settings.redis_url:
+        log.error("the worker needs ITB_REDIS_URL (without Redis, `serve` runs the jobs)")
+        return 2
+    await make_worker(settings).async_run()
+    return 0
+
+
+async def smtp(settings: Settings) -> int:
+    log.error("the inbound SMTP server arrives with the email-reply issue")
+    return 2

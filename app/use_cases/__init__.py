@@ -1,0 +1,1 @@
+"""Use cases: one module per capability, each a class the bootstrap wires up."""

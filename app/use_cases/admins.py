@@ -1,0 +1,83 @@
+"""Administrators: creation, passwords, API tokens, and authenticating them."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.credentials import hash_password, new_api_token, token_hash, verify_password
+from app.use_cases.context import UseCaseContext
+from domain.commands import EMAIL
+from domain.errors import InvalidInput, NotFound
+from domain.model import Administrator
+from store import tables as t
+from store.projects import find_or_add_company
+
+
+class Admins:
+    def __init__(self, ctx: UseCaseContext) -> None:
+        self.ctx = ctx
+
+    async def create_admin(self, *, email: str, name: str, password: str,
+                           company_name: str = "My Company") -> Administrator:
+        """Create (or update the password of) an administrator."""
+        email = email.strip().lower()
+        if not EMAIL.match(email):
+            raise InvalidInput(f"{email!r} is not an email address")
+        if len(password) < 8:
+            raise InvalidInput("the password must have at least 8 characters")
+        async with self.ctx.sessions.begin() as session:
+            person = (await session.execute(select(t.Person).where(
+                t.Person.email == email, t.Person.role == "admin"))).scalars().first()
+            if person is None:
+                company = await find_or_add_company(session, company_name, "upstream")
+                person = t.Person(company_id=company.id, name=name, email=email, role="admin")
+                session.add(person)
+            person.name = name
+            person.password_hash = hash_password(password)
+            await session.flush()
+            return _admin(person)
+
+    async def issue_api_token(self, email: str, label: str = "") -> str:
+        async with self.ctx.sessions.begin() as session:
+            person = await _admin_by_email(session, email)
+            token = new_api_token()
+            session.add(t.ApiToken(person_id=person.id, token_hash=token_hash(token),
+                                   label=label))
+            return token
+
+    async def admin_for_api_token(self, token: str) -> Administrator | None:
+        query = (select(t.Person).join(t.ApiToken, t.ApiToken.person_id == t.Person.id)
+                 .where(t.ApiToken.token_hash == token_hash(token),
+                        t.ApiToken.revoked_at.is_(None), t.Person.role == "admin"))
+        async with self.ctx.sessions() as session:
+            person = (await session.execute(query)).scalars().first()
+        return None if person is None else _admin(person)
+
+    async def admin_for_password(self, email: str, password: str) -> Administrator | None:
+        async with self.ctx.sessions() as session:
+            person = (await session.execute(select(t.Person).where(
+                t.Person.email == email.strip().lower(),
+                t.Person.role == "admin"))).scalars().first()
+        if person is None or not verify_password(password, person.password_hash):
+            return None
+        return _admin(person)
+
+    async def admin_by_id(self, person_id: int) -> Administrator | None:
+        async with self.ctx.sessions() as session:
+            person = await session.get(t.Person, person_id)
+        return None if person is None or person.role != "admin" else _admin(person)
+
+
+async def _admin_by_email(session: AsyncSession, email: str) -> t.Person:
+    person = (await session.execute(select(t.Person).where(
+        t.Person.email == email.strip().lower(), t.Person.role == "admin"))).scalars().first()
+    if person is None:
+        raise NotFound(f"no administrator with the email {email}")
+    return person
+
+
+def _admin(person: t.Person) -> Administrator:
+    assert person.id is not None
+    return Administrator(person_id=person.id, company_id=person.company_id, name=person.name,
+                         email=person.email)

@@ -1,0 +1,101 @@
+"""The read side of invites: a period's statuses and counts, one invite's log, a batch."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from app.use_cases.context import UseCaseContext
+from domain.errors import NotFound
+from domain.model import (
+    Administrator,
+    BatchProgress,
+    InviteEventRecord,
+    InviteRecord,
+    InviteStatus,
+    PeriodInvites,
+)
+from store import invites as iq
+from store import outbox
+from store import projects as pq
+from store import tables as t
+
+
+class InviteViews:
+    def __init__(self, ctx: UseCaseContext) -> None:
+        self.ctx = ctx
+
+    async def period_invites(self, admin: Administrator, period_id: int) -> PeriodInvites:
+        async with self.ctx.sessions() as session:
+            found = await pq.period_with_project(session, admin.company_id, period_id)
+            if found is None:
+                raise NotFound(f"billing period {period_id} not found")
+            period, project = found
+            commitments = await pq.commitments(session, project_id=project.id)
+            invites = {row.commitment_id: row for row in (await session.execute(
+                select(t.Invite).where(t.Invite.billing_period_id == period_id))).scalars()}
+            submitted = set((await session.execute(select(t.Invoice.commitment_id).where(
+                t.Invoice.billing_period_id == period_id,
+                t.Invoice.status.in_(iq.SENT_INVOICE_STATUSES)))).scalars())
+        items = []
+        for commitment in commitments:
+            assert commitment.id is not None
+            invite = invites.get(commitment.id)
+            items.append(InviteRecord(
+                invite_id=invite.id if invite else None, commitment_id=commitment.id,
+                commitment_number=commitment.number, commitment_title=commitment.title,
+                contract_company=commitment.contract_company,
+                status=InviteStatus(invite.status) if invite else InviteStatus.NOT_INVITED,
+                invoice_submitted=commitment.id in submitted,
+                invited_at=invite.invited_at if invite else None,
+                answered_at=invite.answered_at if invite else None,
+                contacts=commitment.invoice_contacts, billing_period_id=period_id))
+        counts = {status.value: 0 for status in InviteStatus}
+        for item in items:
+            counts[item.status.value] += 1
+        counts["submitted"] = len(submitted)
+        return PeriodInvites(pq.to_period(period), counts, tuple(items))
+
+    async def invite(self, admin: Administrator, invite_id: int) -> InviteRecord:
+        async with self.ctx.sessions() as session:
+            invite = await session.get(t.Invite, invite_id)
+            found = invite and await pq.period_with_project(
+                session, admin.company_id, invite.billing_period_id)
+            if invite is None or not found:
+                raise NotFound(f"invite {invite_id} not found")
+            commitment = (await pq.commitments(session, ids=[invite.commitment_id]))[0]
+            rows = (await session.execute(
+                select(t.InviteEvent, t.Person.name)
+                .outerjoin(t.Person, t.Person.id == t.InviteEvent.person_id)
+                .where(t.InviteEvent.invite_id == invite_id)
+                .order_by(t.InviteEvent.at, t.InviteEvent.id))).all()
+            submitted = await session.scalar(select(t.Invoice.id).where(
+                t.Invoice.billing_period_id == invite.billing_period_id,
+                t.Invoice.commitment_id == invite.commitment_id,
+                t.Invoice.status.in_(iq.SENT_INVOICE_STATUSES)))
+        events = tuple(InviteEventRecord(
+            kind=event.kind, at=event.at, channel=event.channel, person_id=event.person_id,
+            person_name=name, ip_address=event.ip_address, user_agent=event.user_agent,
+            detail=dict(event.detail or {})) for event, name in rows)
+        return InviteRecord(
+            invite_id=invite.id, commitment_id=invite.commitment_id,
+            commitment_number=commitment.number, commitment_title=commitment.title,
+            contract_company=commitment.contract_company, status=InviteStatus(invite.status),
+            invoice_submitted=submitted is not None, invited_at=invite.invited_at,
+            answered_at=invite.answered_at, contacts=commitment.invoice_contacts,
+            billing_period_id=invite.billing_period_id, events=events)
+
+    async def batch(self, admin: Administrator, batch_id: int) -> BatchProgress:
+        async with self.ctx.sessions() as session:
+            row = await session.get(t.InviteBatch, batch_id)
+            found = row and await pq.period_with_project(session, admin.company_id,
+                                                         row.billing_period_id)
+            if row is None or not found:
+                raise NotFound(f"batch {batch_id} not found")
+            progress = await outbox.batch_progress(session, batch_id)
+        assert row.id is not None
+        return BatchProgress(
+            batch_id=row.id, billing_period_id=row.billing_period_id, invited=row.invited,
+            skipped=tuple(row.skipped), queued=progress.get("pending", 0),
+            sent=progress.get("sent", 0),
+            failed=progress.get("failed", 0) + progress.get("dead", 0),
+            created_at=row.created_at)

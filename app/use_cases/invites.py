@@ -1,0 +1,124 @@
+"""Sending a batch of invites, and reading a period's invite statuses (one use case)."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from app.jobs import JobQueue
+from app.use_cases.context import UseCaseContext
+from app.use_cases.invite_views import InviteViews
+from domain.commands import SendInvites
+from domain.errors import Conflict, NotFound
+from domain.invites import BatchResult, SendAction, Skipped, SkipReason, decide_send
+from domain.model import Administrator
+from domain.periods import ensure_not_past_due
+from store import invites as iq
+from store import outbox
+from store import projects as pq
+from store import tables as t
+
+
+def reply_token() -> str:
+    # Lower-case and short: it is the local part of bill+<token>@ (RFC 5321 caps at 64).
+    return secrets.token_hex(10)
+
+
+class Invites:
+    def __init__(self, ctx: UseCaseContext, jobs: JobQueue) -> None:
+        self.ctx = ctx
+        self.jobs = jobs
+        self.views = InviteViews(ctx)
+        # The read side lives in invite_views; these keep one object per capability.
+        self.batch = self.views.batch
+        self.period_invites = self.views.period_invites
+        self.invite = self.views.invite
+
+    async def send(self, admin: Administrator, request: SendInvites) -> BatchResult:
+        now = self.ctx.clock()
+        async with self.ctx.sessions.begin() as session:
+            found = await pq.period_with_project(session, admin.company_id, request.period_id)
+            if found is None:
+                raise NotFound(f"billing period {request.period_id} not found")
+            period, project = found
+            if period.status != "open":
+                raise Conflict("the billing period is closed", code="period_closed")
+            ensure_not_past_due(now, period.due_date, project.time_zone)
+            known = await iq.commitment_ids_of(session, project.id)
+            wanted = known if request.commitment_ids is None else list(
+                dict.fromkeys(request.commitment_ids))
+            skipped = [Skipped(cid, SkipReason.NOT_FOUND) for cid in wanted
+                       if cid not in set(known)]
+            states = await iq.states(session, period.id, [c for c in wanted if c in set(known)])
+            batch = t.InviteBatch(billing_period_id=period.id, requested_by_id=admin.person_id,
+                                  channel=request.channel.value)
+            session.add(batch)
+            await session.flush()
+            plan = _plan(states, request.resend_answered, skipped)
+            new_ids = await iq.insert_invites(session, [
+                dict(billing_period_id=period.id, commitment_id=cid, status="invited",
+                     invited_by_id=admin.person_id, invited_at=now, reply_token=reply_token(),
+                     created_at=now, updated_at=now)
+                for cid in plan.new])
+            resent = {cid: invite_id for cid in plan.resend
+                      if (invite_id := states[cid].invite_id) is not None}
+            await iq.reinvite(session, list(resent.values()), admin.person_id, now)
+            invite_of = {**new_ids, **resent}
+            await iq.add_events(session, [
+                dict(invite_id=invite_of[cid], kind="invited" if cid in new_ids else "resent",
+                     person_id=admin.person_id, channel=request.channel.value, at=now,
+                     detail={"batch_id": batch.id})
+                for cid in [*plan.new, *plan.resend]])
+            rows = self._outbox_rows(batch.id, plan, states, invite_of, new_ids, now)
+            await outbox.enqueue(session, rows)
+            batch.invited = len(plan.new) + len(plan.resend)
+            batch.skipped = [{"commitment_id": s.commitment_id, "reason": s.reason.value,
+                              "message": s.message} for s in plan.skipped]
+            batch_id = batch.id
+        await self.jobs.wake_email_delivery()
+        return BatchResult(batch_id, len(plan.new), len(plan.resend), len(rows),
+                           tuple(plan.skipped))
+
+    def _outbox_rows(self, batch_id: int, plan: _Plan, states: dict[int, iq.CommitmentState],
+                     invite_of: dict[int, int], new_ids: dict[int, int],
+                     now: datetime) -> list[dict[str, Any]]:
+        domain = self.ctx.settings.inbound_domain
+        rows = []
+        for cid in [*plan.new, *plan.resend]:
+            invite_id = invite_of[cid]
+            stage = "initial" if cid in new_ids else f"resend:{batch_id}"
+            for person_id in states[cid].deliverable_ids:
+                rows.append(dict(
+                    kind="email", template="invite", batch_id=batch_id, invite_id=invite_id,
+                    person_id=person_id, idempotency_key=f"invite:{invite_id}:contact:"
+                    f"{person_id}:{stage}",
+                    message_id=f"<itb.{invite_id}.{person_id}.{batch_id}@{domain}>",
+                    payload={"resend": cid not in new_ids}, status="pending", attempts=0,
+                    next_attempt_at=now, created_at=now))
+        return rows
+
+@dataclass
+class _Plan:
+    new: list[int]
+    resend: list[int]
+    skipped: list[Skipped]
+
+
+def _plan(states: dict[int, iq.CommitmentState], resend_answered: bool,
+          skipped: list[Skipped]) -> _Plan:
+    plan = _Plan([], [], list(skipped))
+    for cid, state in states.items():
+        decision = decide_send(state.status, contacts=len(state.contact_ids),
+                               deliverable_contacts=len(state.deliverable_ids),
+                               invoice_sent=state.invoice_sent,
+                               resend_answered=resend_answered)
+        if decision.action is SendAction.SEND:
+            plan.new.append(cid)
+        elif decision.action is SendAction.RESEND:
+            plan.resend.append(cid)
+        else:
+            assert decision.reason is not None
+            plan.skipped.append(Skipped(cid, decision.reason))
+    return plan

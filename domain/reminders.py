@@ -1,0 +1,152 @@
+"""The reminder cadence: which local dates get a reminder, when, and whether one is due now.
+
+Rules (the domain text is silent on the details, so they are decided here):
+- A reminder goes out at `policy.local_hour`:00 in the project's zone on each reminder date:
+  `days_before` days before the due date ("before" mail), and, when `daily_after_due` is on,
+  every day from the day after the due date up to `max_after_due` days after it ("after"
+  mail: the contact can no longer submit and is told whom to ask).
+- When that wall time is skipped by a daylight-saving jump, the reminder goes at the first
+  instant after the jump; when it occurs twice, at the first occurrence. A local date that a
+  zone skips entirely (Pacific/Apia, 2011-12-30) gets no reminder.
+- Nothing on or before the local date the invite was sent (the invite is that day's mail),
+  nothing at or after the moment the period closed.
+- At most one reminder per contact per local date, and only on its own date: a reminder
+  missed while the worker was down is dropped, never sent late as a backlog.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from enum import StrEnum
+
+from domain.errors import InvalidInput
+from domain.model import InviteStatus, ReminderPolicy
+from domain.periods import local_date, time_zone
+
+MAX_DAYS = 60  # a bound on the policy so a typo cannot schedule a year of mail
+
+
+class ReminderKind(StrEnum):
+    BEFORE_DUE = "before_due"
+    AFTER_DUE = "after_due"
+
+
+@dataclass(frozen=True)
+class ScheduledReminder:
+    local_date: date
+    at: datetime  # UTC
+    kind: ReminderKind
+
+
+@dataclass(frozen=True)
+class ReminderTarget:
+    """What the reminder rule needs to know of one invoice contact on one invite."""
+
+    status: InviteStatus
+    invoice_sent: bool
+    deliverable: bool
+    invited_at: datetime | None
+    last_reminded_on: date | None = None  # local date of the last reminder sent to them
+
+
+def check_policy(policy: ReminderPolicy) -> None:
+    """Raise InvalidInput unless the policy is one the scheduler can honour."""
+    if not 0 <= policy.local_hour <= 23:
+        raise InvalidInput("the reminder hour must be between 0 and 23")
+    if any(not 0 <= days <= MAX_DAYS for days in policy.days_before):
+        raise InvalidInput(f"reminders before the due date must be 0 to {MAX_DAYS} days before")
+    if not 0 <= policy.max_after_due <= MAX_DAYS:
+        raise InvalidInput(f"reminders after the due date stop within {MAX_DAYS} days")
+
+
+def reminder_kind(local_day: date, due: date) -> ReminderKind:
+    """On or before the due date the contact may still submit; after it they may not."""
+    return ReminderKind.BEFORE_DUE if local_day <= due else ReminderKind.AFTER_DUE
+
+
+def reminder_dates(policy: ReminderPolicy, due: date) -> list[date]:
+    """Every local date the policy reminds on for a period due on `due`, in order."""
+    days = {due - timedelta(days=before) for before in policy.days_before}
+    if policy.daily_after_due:
+        days.update(due + timedelta(days=after) for after in range(1, policy.max_after_due + 1))
+    return sorted(days)
+
+
+def local_instant(day: date, hour: int, zone_name: str) -> datetime | None:
+    """The UTC instant the clock in the zone first reads `hour`:00 on `day`.
+
+    If a daylight-saving jump skips that wall time, the instant of the jump; None when the
+    jump lands on another date (the day, or the rest of it, does not exist locally).
+    """
+    zone = time_zone(zone_name)
+    wall = datetime.combine(day, time(hour))
+    # fold=0 is the first occurrence of a repeated wall time, and for a skipped one an
+    # instant after the jump; fold=1 of a skipped wall time is an instant before the jump.
+    after = wall.replace(tzinfo=zone).astimezone(UTC)
+    if after.astimezone(zone).replace(tzinfo=None) == wall:
+        return after
+    before = wall.replace(tzinfo=zone, fold=1).astimezone(UTC)
+    while after - before > timedelta(seconds=1):  # tzdata transitions are whole seconds
+        middle = before + (after - before) // 2
+        if middle.astimezone(zone).replace(tzinfo=None) >= wall:
+            after = middle
+        else:
+            before = middle
+    return after if after.astimezone(zone).date() == day else None
+
+
+def reminder_schedule(policy: ReminderPolicy, zone_name: str, due: date, *,
+                      invited_at: datetime | None = None,
+                      closed_at: datetime | None = None) -> list[ScheduledReminder]:
+    """The reminders of a period in time order, after the invite's date and before closing."""
+    invited_on = local_date(invited_at, zone_name) if invited_at is not None else None
+    schedule = []
+    for day in reminder_dates(policy, due):
+        if invited_on is not None and day <= invited_on:
+            continue
+        at = local_instant(day, policy.local_hour, zone_name)
+        if at is None or (closed_at is not None and at >= closed_at):
+            continue
+        schedule.append(ScheduledReminder(day, at, reminder_kind(day, due)))
+    return schedule
+
+
+def next_reminder_at(policy: ReminderPolicy, zone_name: str, due: date, after: datetime, *,
+                     invited_at: datetime | None = None,
+                     closed_at: datetime | None = None) -> datetime | None:
+    """The first reminder instant strictly after `after`, or None when there is no more."""
+    for reminder in reminder_schedule(policy, zone_name, due, invited_at=invited_at,
+                                      closed_at=closed_at):
+        if reminder.at > after:
+            return reminder.at
+    return None
+
+
+def wants_reminders(status: InviteStatus, *, invoice_sent: bool, deliverable: bool) -> bool:
+    """Invited, or said Yes, and no invoice yet; never after No, never to a bounced address."""
+    return (status in (InviteStatus.INVITED, InviteStatus.ACCEPTED) and not invoice_sent
+            and deliverable)
+
+
+def reminder_due_now(policy: ReminderPolicy, zone_name: str, due: date, now: datetime,
+                     target: ReminderTarget, *,
+                     closed_at: datetime | None = None) -> ScheduledReminder | None:
+    """The reminder to send this contact as of `now`, or None.
+
+    Due when today's (local) reminder instant has come, the contact still wants reminders,
+    the period has not closed, and nothing was sent to them yet today.
+    """
+    if not wants_reminders(target.status, invoice_sent=target.invoice_sent,
+                           deliverable=target.deliverable):
+        return None
+    if closed_at is not None and now >= closed_at:
+        return None
+    today = local_date(now, zone_name)
+    if target.last_reminded_on is not None and target.last_reminded_on >= today:
+        return None
+    for reminder in reminder_schedule(policy, zone_name, due, invited_at=target.invited_at,
+                                      closed_at=closed_at):
+        if reminder.local_date == today and reminder.at <= now:
+            return reminder
+    return None

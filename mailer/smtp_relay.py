@@ -1,0 +1,191 @@
+"""Deliver built messages to an SMTP relay over one reused connection."""
+
+import asyncio
+import email.message
+import logging
+import socket
+import ssl
+from collections.abc import Sequence
+from types import TracebackType
+from typing import Self
+
+import aiosmtplib
+
+from mailer.errors import DeliveryError, PermanentDeliveryError, TemporaryDeliveryError
+from mailer.smtp_url import SmtpSecurity, SmtpUrl
+
+logger = logging.getLogger(__name__)
+
+# Recipients the relay refused while accepting the message for the others:
+# address -> (SMTP reply code, server text).
+RefusedRecipients = dict[str, tuple[int, str]]
+
+_CONNECTION_ERRORS = (aiosmtplib.SMTPException, OSError, TimeoutError)
+
+
+class SmtpRelay:
+    """One SMTP connection, opened on first use and reused for every send.
+
+    A connection carries one transaction at a time, so concurrent `send` calls on the same
+    relay queue up; use several relays for parallel delivery.
+    """
+
+    def __init__(
+        self,
+        host: str,
+        port: int,
+        *,
+        security: SmtpSecurity = SmtpSecurity.PLAIN,
+        username: str | None = None,
+        password: str | None = None,
+        timeout: float = 30.0,
+        local_hostname: str | None = None,
+        tls_context: ssl.SSLContext | None = None,
+    ) -> None:
+        self._target = SmtpUrl(security, host, port, username, password)
+        self.timeout = timeout
+        # Given explicitly because aiosmtplib would otherwise call the blocking
+        # socket.getfqdn() for the EHLO name; gethostname() is a plain syscall.
+        self.local_hostname = local_hostname or socket.gethostname()
+        self._tls_context = tls_context
+        self._client: aiosmtplib.SMTP | None = None
+        self._lock = asyncio.Lock()
+
+    @classmethod
+    def from_url(
+        cls,
+        url: str,
+        *,
+        timeout: float = 30.0,
+        local_hostname: str | None = None,
+        tls_context: ssl.SSLContext | None = None,
+    ) -> Self:
+        """A relay for `smtp://[user:pass@]host[:port]`, `smtp+starttls://...` or
+        `smtps://...` (default ports 25, 587, 465)."""
+        target = SmtpUrl.parse(url)
+        return cls(
+            target.host,
+            target.port,
+            security=target.security,
+            username=target.username,
+            password=target.password,
+            timeout=timeout,
+            local_hostname=local_hostname,
+            tls_context=tls_context,
+        )
+
+    @property
+    def url(self) -> str:
+        """The relay's URL with the password masked."""
+        return self._target.masked()
+
+    def __repr__(self) -> str:
+        return f"SmtpRelay({self.url!r})"
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        await self.close()
+
+    async def send(
+        self, message: email.message.Message, envelope_from: str, recipients: Sequence[str]
+    ) -> RefusedRecipients:
+        """Hand `message` to the relay for `recipients`, with `envelope_from` as the
+        envelope sender (MAIL FROM: where bounces go).
+
+        Returns the recipients refused while others were accepted (normally empty).
+        Raises TemporaryDeliveryError or PermanentDeliveryError.
+        """
+        if isinstance(recipients, str):
+            recipients = [recipients]  # a bare string would be sent letter by letter
+        async with self._lock:
+            try:
+                return await self._send_reconnecting_once(message, envelope_from, recipients)
+            except aiosmtplib.SMTPResponseException as exc:
+                raise _error_for_reply(exc.code, exc.message) from exc
+            except aiosmtplib.SMTPRecipientsRefused as exc:
+                # Every recipient was refused; if any refusal was temporary, so is the whole.
+                replies = sorted(exc.recipients, key=lambda reply: reply.code)
+                raise _error_for_reply(replies[0].code, replies[0].message) from exc
+            except ValueError as exc:
+                # aiosmtplib refuses addresses that cannot go on an SMTP command line.
+                raise PermanentDeliveryError(str(exc)) from exc
+            except _CONNECTION_ERRORS as exc:
+                self._discard_client()
+                raise TemporaryDeliveryError(f"{type(exc).__name__}: {exc}") from exc
+
+    async def close(self) -> None:
+        """QUIT and close the connection, if one is open."""
+        async with self._lock:
+            client, self._client = self._client, None
+            if client is None or not client.is_connected:
+                return
+            try:
+                await client.quit()
+            except _CONNECTION_ERRORS:
+                pass  # closing anyway
+            finally:
+                client.close()
+
+    async def _send_reconnecting_once(
+        self, message: email.message.Message, envelope_from: str, recipients: Sequence[str]
+    ) -> RefusedRecipients:
+        client = await self._connected_client()
+        try:
+            refused, _ = await client.send_message(
+                message, sender=envelope_from, recipients=recipients
+            )
+        except aiosmtplib.SMTPServerDisconnected:
+            # Relays close idle connections and restart; the first command on a stale
+            # connection is where we learn it. One fresh connection, one more try. (Had the
+            # relay already accepted DATA, the mail goes twice: the window the outbox accepts.)
+            logger.info("SMTP connection to %s dropped; reconnecting once", self.url)
+            self._discard_client()
+            client = await self._connected_client()
+            refused, _ = await client.send_message(
+                message, sender=envelope_from, recipients=recipients
+            )
+        return {address: (reply.code, reply.message) for address, reply in refused.items()}
+
+    async def _connected_client(self) -> aiosmtplib.SMTP:
+        if self._client is not None and self._client.is_connected:
+            return self._client
+        target = self._target
+        client = aiosmtplib.SMTP(
+            hostname=target.host,
+            port=target.port,
+            username=target.username,
+            password=target.password,
+            local_hostname=self.local_hostname,
+            timeout=self.timeout,
+            use_tls=target.security is SmtpSecurity.TLS,
+            start_tls=target.security is SmtpSecurity.STARTTLS,
+            tls_context=self._tls_context,
+        )
+        try:
+            await client.connect()
+        except _CONNECTION_ERRORS as exc:
+            client.close()
+            # Whatever fails before MAIL FROM (a refused connection, a 5xx greeting, failed
+            # STARTTLS or AUTH) is about the relay, not this message: retry later.
+            raise TemporaryDeliveryError(
+                f"cannot connect to {self.url}: {type(exc).__name__}: {exc}",
+                getattr(exc, "code", None),
+            ) from exc
+        self._client = client
+        return client
+
+    def _discard_client(self) -> None:
+        client, self._client = self._client, None
+        if client is not None:
+            client.close()
+
+
+def _error_for_reply(code: int, text: str) -> DeliveryError:
+    return (PermanentDeliveryError if 500 <= code <= 599 else TemporaryDeliveryError)(text, code)

@@ -1,0 +1,104 @@
+"""Queries for invites: the state of a period's commitments, batch writes, the event log."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, insert, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from domain.model import InviteStatus
+from store import tables as t
+
+SENT_INVOICE_STATUSES = ("under_review", "approved", "approved_as_noted",
+                         "pending_owner_approval", "paid")
+
+
+@dataclass(frozen=True)
+class CommitmentState:
+    """What the batch rule needs to know of one commitment in one period."""
+
+    commitment_id: int
+    invite_id: int | None
+    status: InviteStatus
+    contact_ids: tuple[int, ...]
+    deliverable_ids: tuple[int, ...]
+    invoice_sent: bool
+
+
+async def commitment_ids_of(session: AsyncSession, project_id: int) -> list[int]:
+    query = select(t.Commitment.id).where(t.Commitment.project_id == project_id)
+    return list((await session.execute(query.order_by(t.Commitment.id))).scalars())
+
+
+async def states(session: AsyncSession, period_id: int,
+                 commitment_ids: Sequence[int]) -> dict[int, CommitmentState]:
+    """One query per concern, whatever the number of commitments."""
+    ids = list(commitment_ids)
+    invites = {row.commitment_id: row for row in (await session.execute(
+        select(t.Invite.commitment_id, t.Invite.id, t.Invite.status).where(
+            t.Invite.billing_period_id == period_id,
+            t.Invite.commitment_id.in_(ids)))).all()}
+    contacts: dict[int, list[tuple[int, bool]]] = {cid: [] for cid in ids}
+    for commitment_id, person_id, deliverable in (await session.execute(
+            select(t.InvoiceContact.commitment_id, t.Person.id, t.Person.deliverable)
+            .join(t.Person, t.Person.id == t.InvoiceContact.person_id)
+            .where(t.InvoiceContact.commitment_id.in_(ids))
+            .order_by(t.InvoiceContact.id))).all():
+        contacts[commitment_id].append((person_id, deliverable))
+    sent = set((await session.execute(select(t.Invoice.commitment_id).where(
+        t.Invoice.billing_period_id == period_id, t.Invoice.commitment_id.in_(ids),
+        t.Invoice.status.in_(SENT_INVOICE_STATUSES)))).scalars())
+    result = {}
+    for cid in ids:
+        invite = invites.get(cid)
+        people = contacts[cid]
+        result[cid] = CommitmentState(
+            commitment_id=cid, invite_id=invite.id if invite else None,
+            status=InviteStatus(invite.status) if invite else InviteStatus.NOT_INVITED,
+            contact_ids=tuple(pid for pid, _ in people),
+            deliverable_ids=tuple(pid for pid, ok in people if ok), invoice_sent=cid in sent)
+    return result
+
+
+async def insert_invites(session: AsyncSession, rows: list[dict[str, Any]]) -> dict[int, int]:
+    """Insert new invites in bulk; returns commitment id -> invite id."""
+    if not rows:
+        return {}
+    result = await session.execute(
+        insert(t.Invite).returning(t.Invite.commitment_id, t.Invite.id), rows)
+    return {commitment_id: invite_id for commitment_id, invite_id in result.all()}
+
+
+async def reinvite(session: AsyncSession, invite_ids: list[int], admin_id: int,
+                   now: datetime) -> None:
+    if invite_ids:
+        await session.execute(update(t.Invite).where(t.Invite.id.in_(invite_ids)).values(
+            status=InviteStatus.INVITED.value, invited_by_id=admin_id, invited_at=now,
+            updated_at=now))
+
+
+async def add_events(session: AsyncSession, rows: list[dict[str, Any]]) -> None:
+    if rows:
+        await session.execute(insert(t.InviteEvent), rows)
+
+
+async def status_counts(session: AsyncSession, period_id: int) -> dict[str, int]:
+    query = (select(t.Invite.status, func.count()).where(t.Invite.billing_period_id == period_id)
+             .group_by(t.Invite.status))
+    return {status: count for status, count in (await session.execute(query)).all()}
+
+
+async def submitted_count(session: AsyncSession, period_id: int) -> int:
+    query = select(func.count()).select_from(t.Invoice).where(
+        t.Invoice.billing_period_id == period_id, t.Invoice.status.in_(SENT_INVOICE_STATUSES))
+    return int((await session.execute(query)).scalar() or 0)
+
+
+async def events_of(session: AsyncSession, invite_id: int) -> list[t.InviteEvent]:
+    query = (select(t.InviteEvent).where(t.InviteEvent.invite_id == invite_id)
+             .order_by(t.InviteEvent.at, t.InviteEvent.id))
+    return list((await session.execute(query)).scalars())

@@ -1,0 +1,66 @@
+"""Rows to domain records: the one place that knows both shapes."""
+
+from __future__ import annotations
+
+from domain.model import (
+    AccountingMethod,
+    BillingPeriod,
+    Commitment,
+    CommitmentKind,
+    Contact,
+    PeriodStatus,
+    Project,
+    ReminderPolicy,
+    SovLine,
+)
+from store import tables as t
+
+
+def project(row: t.Project) -> Project:
+    assert row.id is not None
+    days = tuple(int(part) for part in row.reminder_days_before.split(",") if part.strip())
+    return Project(
+        id=row.id, company_id=row.company_id, name=row.name, number=row.number,
+        time_zone=row.time_zone, locale=row.locale,
+        accounting_method=AccountingMethod(row.accounting_method),
+        invitation_message=row.invitation_message, allow_overbilling=row.allow_overbilling,
+        reminders=ReminderPolicy(days, row.reminder_hour, row.reminder_daily_after_due,
+                                 row.reminder_max_after_due),
+    )
+
+
+def sov_line(row: t.SovLine) -> SovLine:
+    return SovLine(
+        id=row.id, item_number=row.item_number, cost_code=row.cost_code,
+        description=row.description, scheduled_value=row.scheduled_value,
+        change_order=row.change_order, quantity=row.quantity, unit=row.unit,
+        unit_price=row.unit_price,
+    )
+
+
+def contact(person: t.Person) -> Contact:
+    return Contact(id=person.id, name=person.name, email=person.email,
+                   deliverable=person.deliverable)
+
+
+def commitment(row: t.Commitment, company: t.Company, lines: list[t.SovLine],
+               people: list[t.Person]) -> Commitment:
+    return Commitment(
+        id=row.id, project_id=row.project_id, number=row.number, title=row.title,
+        kind=CommitmentKind(row.kind), contract_company=company.name,
+        retainage_percent_work=row.retainage_percent_work,
+        retainage_percent_stored=row.retainage_percent_stored,
+        stored_materials_billed_separately=row.stored_materials_billed_separately,
+        sov_lines=tuple(sov_line(line) for line in lines),
+        invoice_contacts=tuple(contact(person) for person in people),
+        external_id=row.external_id,
+    )
+
+
+def billing_period(row: t.BillingPeriod) -> BillingPeriod:
+    assert row.id is not None
+    return BillingPeriod(
+        id=row.id, project_id=row.project_id, start_date=row.start_date,
+        end_date=row.end_date, due_date=row.due_date, billing_date=row.billing_date,
+        status=PeriodStatus(row.status), created_at=row.created_at,
+    )

@@ -1,0 +1,94 @@
+"""The outbox: idempotent enqueue, atomic claims with a lease, and the outcome of a delivery.
+
+Claims are safe with many workers: PostgreSQL skips rows other workers have locked
+(FOR UPDATE SKIP LOCKED); SQLite runs the claim as one UPDATE ... RETURNING statement,
+which its single writer makes atomic. A worker that dies leaves its rows leased; when the
+lease ends another worker claims them again, so nothing is lost.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import RowMapping, func, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from store.tables import OutboxMessage as O  # noqa: N814 - short alias keeps queries readable
+
+LEASE = timedelta(minutes=5)
+
+
+async def enqueue(session: AsyncSession, rows: Sequence[dict[str, Any]]) -> None:
+    """Insert rows; one whose idempotency key exists already is silently skipped."""
+    if not rows:
+        return
+    dialect = postgresql if session.bind.dialect.name == "postgresql" else sqlite
+    statement = dialect.insert(O).on_conflict_do_nothing(index_elements=["idempotency_key"])
+    await session.execute(statement, list(rows))
+
+
+async def claim_due(session: AsyncSession, kind: str, now: datetime,
+                    limit: int) -> list[RowMapping]:
+    """Lease up to `limit` due rows of `kind` to the caller, oldest first."""
+    due = (select(O.id)
+           .where(O.kind == kind, O.status == "pending", O.next_attempt_at <= now,
+                  (O.lease_until.is_(None)) | (O.lease_until < now))
+           .order_by(O.next_attempt_at, O.id).limit(limit))
+    if session.bind.dialect.name == "postgresql":
+        due = due.with_for_update(skip_locked=True)
+    statement = (update(O).where(O.id.in_(due.scalar_subquery()))
+                 .values(lease_until=now + LEASE, attempts=O.attempts + 1)
+                 .returning(*O.__table__.c)
+                 .execution_options(synchronize_session=False))
+    rows = (await session.execute(statement)).mappings().all()
+    return sorted(rows, key=lambda row: (row["next_attempt_at"], row["id"]))
+
+
+async def mark_sent(session: AsyncSession, message_id: int, now: datetime) -> None:
+    await session.execute(update(O).where(O.id == message_id).values(
+        status="sent", sent_at=now, lease_until=None, last_error=None))
+
+
+async def mark_retry(session: AsyncSession, message_id: int, error: str,
+                     next_attempt: datetime | None) -> None:
+    """Try again at `next_attempt`; None means the retries are used up (dead)."""
+    values: dict[str, Any] = {"lease_until": None, "last_error": error[:1000]}
+    if next_attempt is None:
+        values["status"] = "dead"
+    else:
+        values["next_attempt_at"] = next_attempt
+    await session.execute(update(O).where(O.id == message_id).values(**values))
+
+
+async def mark_failed(session: AsyncSession, message_id: int, error: str) -> None:
+    """A permanent failure (the relay said 5xx): no retry; an administrator can see it."""
+    await session.execute(update(O).where(O.id == message_id).values(
+        status="failed", lease_until=None, last_error=error[:1000]))
+
+
+async def next_due_at(session: AsyncSession, kind: str) -> datetime | None:
+    query = select(func.min(O.next_attempt_at)).where(O.kind == kind, O.status == "pending")
+    return (await session.execute(query)).scalar()
+
+
+async def undelivered(session: AsyncSession, *, limit: int = 100) -> list[O]:
+    query = (select(O).where(O.status.in_(["failed", "dead"]))
+             .order_by(O.id.desc()).limit(limit))
+    return list((await session.execute(query)).scalars())
+
+
+async def retry_now(session: AsyncSession, message_id: int, now: datetime) -> bool:
+    """Put a failed or dead row back in the queue; False when there is no such row."""
+    result = await session.execute(
+        update(O).where(O.id == message_id, O.status.in_(["failed", "dead"]))
+        .values(status="pending", attempts=0, next_attempt_at=now, lease_until=None))
+    return bool(result.rowcount)
+
+
+async def batch_progress(session: AsyncSession, batch_id: int) -> dict[str, int]:
+    query = (select(O.status, func.count()).where(O.batch_id == batch_id)
+             .group_by(O.status))
+    return {status: count for status, count in (await session.execute(query)).all()}

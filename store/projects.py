@@ -1,0 +1,157 @@
+"""Queries for projects, commitments (with SOV and contacts) and billing periods."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from datetime import datetime
+
+from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from domain.commands import NewCommitment, NewContact, NewProject
+from domain.model import BillingPeriod, Commitment, Project
+from store import mapping
+from store import tables as t
+
+
+async def add_project(session: AsyncSession, company_id: int, command: NewProject) -> int:
+    row = t.Project(company_id=company_id, name=command.name, number=command.number,
+                    time_zone=command.time_zone, locale=command.locale,
+                    accounting_method=command.accounting_method.value,
+                    invitation_message=command.invitation_message)
+    session.add(row)
+    await session.flush()
+    assert row.id is not None
+    return row.id
+
+
+async def project_row(session: AsyncSession, company_id: int, project_id: int) -> t.Project | None:
+    """The project, only if it belongs to the company (authorisation by query)."""
+    result = await session.execute(select(t.Project).where(
+        t.Project.id == project_id, t.Project.company_id == company_id))
+    return result.scalars().first()
+
+
+async def projects_of(session: AsyncSession, company_id: int) -> list[Project]:
+    result = await session.execute(select(t.Project).where(
+        t.Project.company_id == company_id).order_by(t.Project.id))
+    return [mapping.project(row) for row in result.scalars()]
+
+
+async def find_or_add_company(session: AsyncSession, name: str, kind: str,
+                              external_id: str | None = None) -> t.Company:
+    query = select(t.Company).where(t.Company.name == name, t.Company.kind == kind)
+    found = (await session.execute(query)).scalars().first()
+    if found is not None:
+        return found
+    company = t.Company(name=name, kind=kind, external_id=external_id)
+    session.add(company)
+    await session.flush()
+    return company
+
+
+async def find_or_add_contact(session: AsyncSession, company_id: int,
+                              contact: NewContact) -> t.Person:
+    query = select(t.Person).where(t.Person.company_id == company_id,
+                                   t.Person.email == contact.email)
+    found = (await session.execute(query)).scalars().first()
+    if found is not None:
+        return found
+    person = t.Person(company_id=company_id, name=contact.name, email=contact.email,
+                      role="contact")
+    session.add(person)
+    await session.flush()
+    return person
+
+
+async def add_commitment(session: AsyncSession, project_id: int, command: NewCommitment) -> int:
+    company = await find_or_add_company(session, command.contract_company, "contract")
+    assert company.id is not None
+    row = t.Commitment(
+        project_id=project_id, contract_company_id=company.id, number=command.number,
+        title=command.title, kind=command.kind.value,
+        retainage_percent_work=command.retainage_percent_work,
+        retainage_percent_stored=command.retainage_percent_stored,
+        stored_materials_billed_separately=command.stored_materials_billed_separately,
+        external_id=command.external_id)
+    session.add(row)
+    await session.flush()
+    assert row.id is not None
+    for position, line in enumerate(command.sov_lines, start=1):
+        session.add(t.SovLine(
+            commitment_id=row.id, position=position, item_number=line.item_number,
+            cost_code=line.cost_code, description=line.description,
+            scheduled_value=line.scheduled_value, change_order=line.change_order,
+            quantity=line.quantity, unit=line.unit, unit_price=line.unit_price))
+    for contact in command.invoice_contacts:
+        person = await find_or_add_contact(session, company.id, contact)
+        session.add(t.InvoiceContact(commitment_id=row.id, person_id=person.id))
+    await session.flush()
+    return row.id
+
+
+async def commitments(session: AsyncSession, *, project_id: int | None = None,
+                      ids: Sequence[int] | None = None) -> list[Commitment]:
+    """Commitments with their company, SOV lines and contacts, in four queries in all."""
+    query = select(t.Commitment, t.Company).join(
+        t.Company, t.Company.id == t.Commitment.contract_company_id)
+    if project_id is not None:
+        query = query.where(t.Commitment.project_id == project_id)
+    if ids is not None:
+        query = query.where(t.Commitment.id.in_(list(ids)))
+    rows = (await session.execute(query.order_by(t.Commitment.id))).all()
+    if not rows:
+        return []
+    wanted = [row.id for row, _ in rows]
+    lines: dict[int, list[t.SovLine]] = defaultdict(list)
+    line_rows = await session.execute(select(t.SovLine).where(
+        t.SovLine.commitment_id.in_(wanted)).order_by(t.SovLine.position, t.SovLine.id))
+    for line in line_rows.scalars():
+        lines[line.commitment_id].append(line)
+    people: dict[int, list[t.Person]] = defaultdict(list)
+    contact_rows = await session.execute(
+        select(t.InvoiceContact.commitment_id, t.Person)
+        .join(t.Person, t.Person.id == t.InvoiceContact.person_id)
+        .where(t.InvoiceContact.commitment_id.in_(wanted)).order_by(t.InvoiceContact.id))
+    for commitment_id, person in contact_rows.all():
+        people[commitment_id].append(person)
+    return [mapping.commitment(row, company, lines[row.id], people[row.id])
+            for row, company in rows]
+
+
+async def commitment_project(session: AsyncSession, company_id: int,
+                             commitment_id: int) -> t.Project | None:
+    """The project of a commitment, only if the company owns it."""
+    query = (select(t.Project).join(t.Commitment, t.Commitment.project_id == t.Project.id)
+             .where(t.Commitment.id == commitment_id, t.Project.company_id == company_id))
+    return (await session.execute(query)).scalars().first()
+
+
+async def period_rows(session: AsyncSession, project_id: int) -> list[t.BillingPeriod]:
+    query = select(t.BillingPeriod).where(t.BillingPeriod.project_id == project_id)
+    result = await session.execute(query.order_by(t.BillingPeriod.start_date))
+    return list(result.scalars())
+
+
+async def period_with_project(session: AsyncSession, company_id: int, period_id: int,
+                              ) -> tuple[t.BillingPeriod, t.Project] | None:
+    query = (select(t.BillingPeriod, t.Project)
+             .join(t.Project, t.Project.id == t.BillingPeriod.project_id)
+             .where(t.BillingPeriod.id == period_id, t.Project.company_id == company_id))
+    row = (await session.execute(query)).first()
+    return None if row is None else (row[0], row[1])
+
+
+async def close_periods(session: AsyncSession, ids: list[int], now: datetime) -> None:
+    if ids:
+        await session.execute(update(t.BillingPeriod).where(
+            t.BillingPeriod.id.in_(ids)).values(status="closed", closed_at=now))
+
+
+def to_period(row: t.BillingPeriod) -> BillingPeriod:
+    return mapping.billing_period(row)
+
+
+def to_project(row: t.Project) -> Project:
+    return mapping.project(row)

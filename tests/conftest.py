@@ -1,0 +1,191 @@
+"""Fixtures shared by every tier: real databases, real Redis, the real application."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from aiohttp.test_utils import TestClient, TestServer
+from sqlalchemy import text
+
+from app.bootstrap import Container, build
+from app.settings import Settings
+from app.use_cases.demo import Demo, DemoResult
+from domain.model import Administrator
+from store.engine import create_engine
+from store.migrate import upgrade_to_head
+from store.tables import metadata
+from tests import services
+from tests.smtp_sinks import ScriptedSink
+
+TEST_KEY = "test-secret-key-0123456789abcdef0123456789abcdef"
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One migrated SQLite file; each test gets a copy (much faster than migrating)."""
+    path = tmp_path_factory.mktemp("sqlite") / "template.sqlite3"
+
+    async def migrate() -> None:
+        engine = create_engine(f"sqlite+aiosqlite:///{path}")
+        await upgrade_to_head(engine)
+        await engine.dispose()
+
+    services.run(migrate())
+    return path
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    """A fresh database on the local PostgreSQL for this test session, migrated once."""
+    try:
+        url = services.run(services.create_database())
+    except OSError as exc:
+        services.unavailable("PostgreSQL", exc)
+
+    async def migrate() -> None:
+        engine = create_engine(url)
+        await upgrade_to_head(engine)
+        await engine.dispose()
+
+    services.run(migrate())
+    yield url
+    services.run(services.drop_database(url))
+
+
+async def truncate_all(url: str) -> None:
+    engine = create_engine(url)
+    names = ", ".join(f'"{table.name}"' for table in metadata.sorted_tables)
+    async with engine.begin() as connection:
+        await connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+    await engine.dispose()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+async def db_url(request: pytest.FixtureRequest, tmp_path: Path,
+                 sqlite_template: Path) -> AsyncIterator[str]:
+    """An empty, migrated database: a SQLite file, then the local PostgreSQL."""
+    if request.param == "sqlite":
+        path = tmp_path / "itb.sqlite3"
+        shutil.copy(sqlite_template, path)
+        yield f"sqlite+aiosqlite:///{path}"
+        return
+    url = request.getfixturevalue("postgres_url")
+    await truncate_all(url)
+    yield url
+
+
+@pytest.fixture
+def redis_url() -> str:
+    """A dedicated Redis database, emptied before the test."""
+    import redis as redis_sync
+
+    client = redis_sync.Redis.from_url(services.REDIS_URL, socket_timeout=3)
+    try:
+        client.flushdb()
+    except Exception as exc:
+        services.unavailable("Redis", exc)
+    finally:
+        client.close()
+    return services.REDIS_URL
+
+
+def make_settings(tmp_path: Path, database_url: str, **overrides: object) -> Settings:
+    values: dict[str, object] = dict(
+        env="test", database_url=database_url, secret_keys=[TEST_KEY], var_dir=tmp_path,
+        base_url="http://testserver.local", webhook_allow_private=True)
+    values.update(overrides)
+    return Settings(_env_file=None, **values)  # type: ignore[call-arg]
+
+
+@pytest.fixture
+def settings(tmp_path: Path, db_url: str) -> Settings:
+    return make_settings(tmp_path, db_url)
+
+
+@pytest.fixture
+async def container(settings: Settings) -> AsyncIterator[Container]:
+    built = await build(settings, connect_redis=False)
+    yield built
+    await built.aclose()
+
+
+@pytest.fixture
+async def api(container: Container) -> AsyncIterator[TestClient]:
+    """The whole HTTP application over a real socket, on the test's database."""
+    from app.web import build_web_app
+
+    client = TestClient(TestServer(build_web_app(container)))
+    await client.start_server()
+    yield client
+    await client.close()
+
+
+async def _admin_headers(container: Container, email: str, company: str) -> dict[str, str]:
+    await container.admins.create_admin(email=email, name="Ada Admin",
+                                        password="correct horse battery", company_name=company)
+    token = await container.admins.issue_api_token(email)
+    return {"Authorization": f"Bearer {token}"}
+
+
+@pytest.fixture
+async def admin_headers(container: Container) -> dict[str, str]:
+    return await _admin_headers(container, "ada@summit.example", "Summit Builders")
+
+
+@pytest.fixture
+async def other_admin_headers(container: Container) -> dict[str, str]:
+    return await _admin_headers(container, "otto@rival.example", "Rival Construction")
+
+
+class MovableClock:
+    """The time the application sees; tests move it forward instead of sleeping."""
+
+    def __init__(self, now: datetime) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> None:
+        self.now += timedelta(**delta)
+
+
+@pytest.fixture
+def clock() -> MovableClock:
+    # Mid-month: the demo period (this month, due on the 25th) is open and not yet due.
+    return MovableClock(datetime(2026, 11, 10, 15, 0, tzinfo=UTC))
+
+
+@pytest.fixture
+async def sink() -> AsyncIterator[ScriptedSink]:
+    server = await ScriptedSink().start()
+    yield server
+    await server.stop()
+
+
+@dataclass
+class World:
+    """The demo loaded into a real container that delivers to `sink`."""
+
+    container: Container
+    admin: Administrator
+    demo: DemoResult
+    sink: ScriptedSink
+    clock: MovableClock
+
+
+@pytest.fixture
+async def world(tmp_path: Path, db_url: str, sink: ScriptedSink,
+                clock: MovableClock) -> AsyncIterator[World]:
+    settings = make_settings(tmp_path, db_url, dev_mailbox_port=sink.port)
+    built = await build(settings, connect_redis=False, clock=clock)
+    demo = await Demo(built.ctx).load()
+    admin = await built.admins.admin_for_api_token(demo.api_token)
+    assert admin is not None
+    yield World(built, admin, demo, sink, clock)
+    await built.aclose()

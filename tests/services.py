@@ -1,0 +1,64 @@
+"""Reaching the real PostgreSQL and Redis of this machine; CI=true makes absence a failure."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import secrets
+from collections.abc import Coroutine
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, TypeVar
+
+import pytest
+
+PG_ADMIN_URL = os.environ.get("ITB_TEST_POSTGRES_URL",
+                              "postgresql+asyncpg://postgres@127.0.0.1:5432/postgres")
+T = TypeVar("T")
+REDIS_URL = os.environ.get("ITB_TEST_REDIS_URL", "redis://127.0.0.1:6379/13")
+
+
+def in_ci() -> bool:
+    return os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+
+def unavailable(what: str, exc: BaseException) -> None:
+    """Skip locally; in CI a missing service fails the run (it is not a pass)."""
+    message = f"{what} is not reachable: {type(exc).__name__}: {exc}"
+    if in_ci():
+        pytest.fail(message, pytrace=False)
+    pytest.skip(message)
+
+
+def _asyncpg_dsn(url: str) -> str:
+    return url.replace("postgresql+asyncpg://", "postgresql://")
+
+
+async def create_database() -> str:
+    """A fresh, empty database on the local server; returns its SQLAlchemy URL."""
+    import asyncpg
+
+    name = f"itb_test_{secrets.token_hex(4)}"
+    connection = await asyncpg.connect(_asyncpg_dsn(PG_ADMIN_URL), timeout=5)
+    try:
+        await connection.execute(f'CREATE DATABASE "{name}"')
+    finally:
+        await connection.close()
+    return PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
+
+
+async def drop_database(url: str) -> None:
+    import asyncpg
+
+    name = url.rsplit("/", 1)[1]
+    connection = await asyncpg.connect(_asyncpg_dsn(PG_ADMIN_URL), timeout=5)
+    try:
+        await connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    finally:
+        await connection.close()
+
+
+def run(coroutine: Coroutine[Any, Any, T]) -> T:
+    """Run set-up work to completion on its own loop, even when called from a running one
+    (session fixtures may be first requested from inside an async test)."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()

@@ -1,0 +1,49 @@
+"""The aiohttp application factory: middlewares, then every route group.
+
+A route group is a module with `register(app)`: it adds its routes and its OpenAPI paths
+(`app[OPENAPI].add_paths(...)`). To add one, write the module and append its `register`
+to ROUTE_GROUPS.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from aiohttp import web
+
+from webhooks import health
+from webhooks.api import commitments, docs, periods, projects
+from webhooks.auth import bearer_auth_middleware
+from webhooks.errors import error_middleware
+from webhooks.keys import DEPS, METRICS, OPENAPI, HttpDeps
+from webhooks.metrics import MetricsRegistry, metrics_middleware
+from webhooks.openapi import OpenApiRegistry
+
+# JSON bodies are small; a larger limit belongs on the one route that needs it (uploads).
+MAX_BODY_BYTES = 1024 * 1024
+
+RouteGroup = Callable[[web.Application], None]
+
+ROUTE_GROUPS: tuple[RouteGroup, ...] = (
+    health.register,
+    docs.register,
+    projects.register,
+    commitments.register,
+    periods.register,
+)
+
+
+def create_app(deps: HttpDeps) -> web.Application:
+    """The whole HTTP edge, wired to the application services in `deps`."""
+    registry = MetricsRegistry()
+    # Outermost first: metrics see the final status, errors wrap authentication so a 401
+    # is JSON too, and authentication runs before any API handler.
+    app = web.Application(
+        client_max_size=MAX_BODY_BYTES,
+        middlewares=[metrics_middleware(registry), error_middleware, bearer_auth_middleware])
+    app[DEPS] = deps
+    app[METRICS] = registry
+    app[OPENAPI] = OpenApiRegistry()
+    for register in ROUTE_GROUPS:
+        register(app)
+    return app

@@ -1,0 +1,61 @@
+"""Typed keys for everything the HTTP edge keeps on the application and on requests.
+
+One module, so a reader finds every piece of shared state in one place.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from aiohttp import web
+
+from domain.model import Administrator
+from webhooks.metrics import MetricsRegistry
+from webhooks.openapi import OpenApiRegistry
+from webhooks.ports import (
+    Authenticator,
+    HealthCheck,
+    InvitesService,
+    MailboxReader,
+    OutboxService,
+    ProjectsService,
+)
+
+
+@dataclass(frozen=True, kw_only=True)
+class HttpDeps:
+    """What the application hands to `create_app`.
+
+    Keyword-only, so services added later (invites, answers, mailbox, ...) can be appended
+    in any order without breaking the callers that already build it by name.
+    """
+
+    authenticator: Authenticator
+    health: HealthCheck
+    projects: ProjectsService
+    base_url: str
+    version: str
+    invites: InvitesService
+    outbox: OutboxService
+    # Newest first; the first signs session cookies and form tokens, all verify.
+    secret_keys: tuple[str, ...]
+    # The development mailbox at /dev/mail; None in production (the route answers 404).
+    mailbox: MailboxReader | None = None
+
+
+DEPS = web.AppKey("deps", HttpDeps)
+METRICS = web.AppKey("metrics", MetricsRegistry)
+OPENAPI = web.AppKey("openapi", OpenApiRegistry)
+
+# Set by the bearer-token middleware on every authenticated /api/ request.
+ADMIN = web.RequestKey("admin", Administrator)
+
+
+def deps_of(request: web.Request) -> HttpDeps:
+    """The application's dependencies, seen from a handler."""
+    return request.app[DEPS]
+
+
+def admin_of(request: web.Request) -> Administrator:
+    """The administrator the bearer token belongs to (only under /api/)."""
+    return request[ADMIN]

@@ -1,0 +1,70 @@
+"""Signed links in mail: compact itsdangerous tokens, a salt per purpose, keys rotated.
+
+A token names (invite, contact, token version). Expiry is the domain's due-date cutoff;
+the token's own age limit only bounds how long a leaked link is worth anything.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from itsdangerous import BadData, URLSafeTimedSerializer
+
+MAX_AGE_SECONDS = 180 * 24 * 3600
+
+
+class LinkPurpose(StrEnum):
+    ANSWER = "answer"
+    SIGN_IN = "sign-in"
+    FORM = "form"
+
+
+@dataclass(frozen=True)
+class InviteLink:
+    invite_id: int
+    contact_id: int
+    token_version: int
+
+
+class InvalidLink(Exception):
+    """Tampered, truncated, foreign, or too old."""
+
+
+class LinkSigner:
+    def __init__(self, keys_newest_first: list[str]) -> None:
+        if not keys_newest_first:
+            raise ValueError("at least one secret key is needed")
+        # itsdangerous signs with the LAST key of the list and verifies with all of them.
+        self._keys = list(reversed(keys_newest_first))
+
+    def _serializer(self, purpose: LinkPurpose) -> URLSafeTimedSerializer:
+        return URLSafeTimedSerializer(self._keys, salt=f"itb.{purpose.value}")
+
+    def sign(self, purpose: LinkPurpose, payload: list[int | str]) -> str:
+        return str(self._serializer(purpose).dumps(payload))
+
+    def verify(self, purpose: LinkPurpose, token: str,
+               max_age: int = MAX_AGE_SECONDS) -> list[int | str]:
+        try:
+            payload = self._serializer(purpose).loads(token, max_age=max_age)
+        except BadData:
+            raise InvalidLink("the link is not valid") from None
+        if not isinstance(payload, list):
+            raise InvalidLink("the link is not valid")
+        return payload
+
+    def invite_token(self, link: InviteLink) -> str:
+        return self.sign(LinkPurpose.ANSWER, [link.invite_id, link.contact_id, link.token_version])
+
+    def read_invite_token(self, token: str) -> InviteLink:
+        payload = self.verify(LinkPurpose.ANSWER, token)
+        if len(payload) != 3 or not all(isinstance(part, int) for part in payload):
+            raise InvalidLink("the link is not valid")
+        invite_id, contact_id, version = (int(part) for part in payload)
+        return InviteLink(invite_id, contact_id, version)
+
+
+def answer_urls(base_url: str, token: str) -> tuple[str, str]:
+    """The Yes and No links of an invite mail (GET shows a page; the page POSTs)."""
+    return f"{base_url}/a/{token}/yes", f"{base_url}/a/{token}/no"
