@@ -28,10 +28,23 @@ def parser() -> argparse.ArgumentParser:
     sub.add_parser("migrate", help="upgrade the database to the newest schema")
     demo = sub.add_parser("demo", help="load the demo company, project and period")
     demo.add_argument("--json", action="store_true", help="print the result as JSON")
+    demo.add_argument("--commitments", type=int, metavar="N",
+                      help="also build a load-test project with N commitments (bulk insert)")
     admin = sub.add_parser("create-admin", help="create an administrator (asks a password)")
     admin.add_argument("--email", required=True)
     admin.add_argument("--name", required=True)
     admin.add_argument("--company", default="My Company", help="the upstream company's name")
+    send = sub.add_parser("send-invites", help="send a batch of invites, with a progress bar")
+    send.add_argument("--period", type=int, required=True, help="billing period id")
+    which = send.add_mutually_exclusive_group(required=True)
+    which.add_argument("--all", action="store_true", help="every commitment of the project")
+    which.add_argument("--commitment", type=int, action="append", metavar="ID",
+                       help="a commitment id (repeat for several)")
+    send.add_argument("--resend-answered", action="store_true",
+                      help="also send again to commitments that already answered")
+    send.add_argument("--as", dest="as_email", metavar="EMAIL",
+                      help="the administrator recorded as Invited By (default: the first "
+                           "administrator of the project's company)")
     token = sub.add_parser("api-token", help="issue an API token (shown once)")
     token.add_argument("--email", required=True)
     token.add_argument("--label", default="")
@@ -74,7 +87,10 @@ async def cmd_demo(settings: Settings, args: argparse.Namespace) -> int:
 
     container = await build(settings, connect_redis=False)
     try:
-        result = await Demo(container.ctx).load()
+        if args.commitments:
+            result = await Demo(container.ctx).load_large(args.commitments)
+        else:
+            result = await Demo(container.ctx).load()
     finally:
         await container.aclose()
     if args.json:
@@ -126,6 +142,21 @@ async def cmd_api_token(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+async def cmd_send_invites(settings: Settings, args: argparse.Namespace) -> int:
+    from app.bootstrap import build
+    from app.send_invites_cli import send_invites
+
+    container = await build(settings)
+    try:
+        return await send_invites(
+            container, args.period, None if args.all else args.commitment,
+            resend_answered=args.resend_answered, as_email=args.as_email,
+            # Without Redis no worker is told; this process delivers the batch itself.
+            deliver_here=settings.redis_url is None)
+    finally:
+        await container.aclose()
+
+
 async def cmd_serve(settings: Settings, _: argparse.Namespace) -> int:
     from app.processes import serve
 
@@ -155,5 +186,5 @@ async def cmd_smtp(settings: Settings, _: argparse.Namespace) -> int:
 COMMANDS: dict[str, Command] = {
     "serve": cmd_serve, "web": cmd_web, "worker": cmd_worker, "smtp": cmd_smtp,
     "migrate": cmd_migrate, "demo": cmd_demo, "create-admin": cmd_create_admin,
-    "api-token": cmd_api_token,
+    "api-token": cmd_api_token, "send-invites": cmd_send_invites,
 }

@@ -6,7 +6,7 @@ from importlib.metadata import PackageNotFoundError, version
 
 from aiohttp import web
 
-from app.bootstrap import Container
+from app.bootstrap import TEMPLATES_DIR, Container
 from mailer.dev_mailbox import DevMailbox
 from webhooks.http import create_app
 from webhooks.keys import HttpDeps
@@ -28,5 +28,5 @@ def build_web_app(container: Container) -> web.Application:
                     projects=container.projects, base_url=settings.base_url,
                     version=package_version(), invites=container.invites,
                     outbox=container.outbox, secret_keys=tuple(settings.secret_keys),
-                    mailbox=mailbox)
+                    templates_dir=TEMPLATES_DIR, mailbox=mailbox)
     return create_app(deps)

@@ -163,8 +163,9 @@ def compute_line(line: AmountLine, rates: RetainageRates, *,
     released_before = values["retainage_released_previous"]
     to_date = previous + this_period + stored
     if abs(to_date) > abs(scheduled) and not allow_overbilling:
+        beyond = "beyond" if scheduled < 0 else "more than"
         problems.append(LineProblem(
-            line.item_number, f"completed and stored to date ({to_date}) is more than the "
+            line.item_number, f"completed and stored to date ({to_date}) is {beyond} the "
             f"scheduled value ({scheduled}), {completion_percent(to_date, scheduled)} %; "
             "a line cannot be billed past 100 %"))
     on_work = percent_of(previous + this_period, rates.work)

@@ -1,13 +1,14 @@
 """Build the MIME message for a rendered mail.
 
-Built on the compat32 `email.mime` classes rather than `EmailMessage`: measured here, build
-plus the serialisation aiosmtplib does was ~0.65 ms against ~1.6 ms per invite, and building
-messages is the CPU-heavy part of sending (see shared/design/performance.md).
+Built on the compat32 `email.mime` classes rather than `EmailMessage`: for the invite,
+building plus the serialisation aiosmtplib does measured ~0.93 ms against ~2.6 ms with
+EmailMessage, and building is the CPU-heavy part of sending (shared/design/performance.md).
 """
 
 import datetime
 import email.charset
 import email.utils
+import re
 from collections.abc import Mapping
 from email.mime.multipart import MIMEMultipart
 from email.mime.nonmultipart import MIMENonMultipart
@@ -19,6 +20,9 @@ from mailer.render import RenderedMail
 _UTF8_QP = email.charset.Charset("utf-8")
 _UTF8_QP.body_encoding = email.charset.QP
 
+# RFC 5322 dot-atom-text, what both halves of a msg-id must be (so no ":" or "<").
+_DOT_ATOM = re.compile(r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*")
+
 # Headers this module sets itself; `headers=` may not replace them.
 _OWN_HEADERS = frozenset(
     {"from", "to", "subject", "date", "message-id", "reply-to", "mime-version", "content-type"}
@@ -26,9 +30,10 @@ _OWN_HEADERS = frozenset(
 
 
 def make_message_id(unique: str, domain: str) -> str:
-    """A Message-ID `<unique@domain>` (RFC 5322 msg-id); `unique` must be globally unique
-    within `domain`, e.g. an outbox idempotency key made safe for the local part."""
-    if not unique or not domain or any(c in unique + domain for c in "<>@ \r\n"):
+    """A Message-ID `<unique@domain>` (RFC 5322 msg-id). `unique` must be unique within
+    `domain` and a dot-atom: an outbox key such as `invite:7:contact:9:initial` needs its
+    colons replaced first (e.g. by dots); anything else raises ValueError."""
+    if not (_DOT_ATOM.fullmatch(unique) and _DOT_ATOM.fullmatch(domain)):
         raise ValueError(f"cannot build a Message-ID from {unique!r} and {domain!r}")
     return f"<{unique}@{domain}>"
 

@@ -16,7 +16,7 @@ from sqlalchemy import RowMapping, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from store.tables import OutboxMessage as O  # noqa: N814 - short alias keeps queries readable
+from store.tables import OutboxMessage as O
 
 LEASE = timedelta(minutes=5)
 

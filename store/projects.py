@@ -155,3 +155,10 @@ def to_period(row: t.BillingPeriod) -> BillingPeriod:
 
 def to_project(row: t.Project) -> Project:
     return mapping.project(row)
+
+
+async def company_of_period(session: AsyncSession, period_id: int) -> int | None:
+    query = (select(t.Project.company_id)
+             .join(t.BillingPeriod, t.BillingPeriod.project_id == t.Project.id)
+             .where(t.BillingPeriod.id == period_id))
+    return (await session.execute(query)).scalar()

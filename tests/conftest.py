@@ -189,3 +189,20 @@ async def world(tmp_path: Path, db_url: str, sink: ScriptedSink,
     assert admin is not None
     yield World(built, admin, demo, sink, clock)
     await built.aclose()
+
+
+@pytest.fixture
+async def world_api(world: World) -> AsyncIterator[TestClient]:
+    """The HTTP application of `world` (the demo loaded, mail going to `sink`)."""
+    from app.web import build_web_app
+
+    client = TestClient(TestServer(build_web_app(world.container)))
+    await client.start_server()
+    yield client
+    await client.close()
+
+
+@pytest.fixture
+def world_headers(world: World) -> dict[str, str]:
+    """The demo administrator's bearer token."""
+    return {"Authorization": f"Bearer {world.demo.api_token}"}

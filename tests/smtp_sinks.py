@@ -28,6 +28,11 @@ class ScriptedHandler:
     received: list[Received] = field(default_factory=list)
     connections: int = 0
     arrived: asyncio.Condition = field(default_factory=asyncio.Condition)
+    # Hold DATA replies once this many messages arrived, until `gate` opens: the message is
+    # then "in flight" (received by the relay, not yet acknowledged), as when a worker dies.
+    hold_after: int | None = None
+    gate: asyncio.Event = field(default_factory=asyncio.Event)
+    holding: asyncio.Event = field(default_factory=asyncio.Event)
 
     async def handle_EHLO(self, server: SMTP, session: Session, envelope: Envelope,
                           hostname: str, responses: list[str]) -> list[str]:
@@ -44,6 +49,9 @@ class ScriptedHandler:
     async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:
         if self.data_replies:
             return self.data_replies.popleft()
+        if self.hold_after is not None and len(self.received) >= self.hold_after:
+            self.holding.set()
+            await self.gate.wait()
         message = email.message_from_bytes(envelope.original_content or b"",
                                            policy=email.policy.default)
         async with self.arrived:
@@ -52,8 +60,8 @@ class ScriptedHandler:
             self.arrived.notify_all()
         return "250 2.0.0 Ok"
 
-    async def wait_for(self, count: int, timeout: float = 10) -> None:
-        async with asyncio.timeout(timeout), self.arrived:
+    async def wait_for(self, count: int) -> None:
+        async with asyncio.timeout(10), self.arrived:
             await self.arrived.wait_for(lambda: len(self.received) >= count)
 
 

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from aiohttp import web
 
 from webhooks import health
-from webhooks.api import commitments, docs, periods, projects
+from webhooks.api import commitments, docs, invites, outbox, periods, projects
 from webhooks.auth import bearer_auth_middleware
 from webhooks.errors import error_middleware
 from webhooks.keys import DEPS, METRICS, OPENAPI, HttpDeps
@@ -30,6 +30,8 @@ ROUTE_GROUPS: tuple[RouteGroup, ...] = (
     projects.register,
     commitments.register,
     periods.register,
+    invites.register,
+    outbox.register,
 )
 
 

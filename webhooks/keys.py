@@ -6,6 +6,7 @@ One module, so a reader finds every piece of shared state in one place.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from aiohttp import web
 
@@ -39,6 +40,8 @@ class HttpDeps:
     outbox: OutboxService
     # Newest first; the first signs session cookies and form tokens, all verify.
     secret_keys: tuple[str, ...]
+    # templates/pages/*.j2 live here (the repository's templates/ folder).
+    templates_dir: Path
     # The development mailbox at /dev/mail; None in production (the route answers 404).
     mailbox: MailboxReader | None = None
 

@@ -10,7 +10,9 @@ from app.use_cases.context import UseCaseContext
 from domain.commands import EMAIL
 from domain.errors import InvalidInput, NotFound
 from domain.model import Administrator
+from store import projects as pq
 from store import tables as t
+from store.engine import SessionFactory
 from store.projects import find_or_add_company
 
 
@@ -81,3 +83,22 @@ def _admin(person: t.Person) -> Administrator:
     assert person.id is not None
     return Administrator(person_id=person.id, company_id=person.company_id, name=person.name,
                          email=person.email)
+
+
+async def admin_acting_on_period(sessions: SessionFactory, period_id: int,
+                                 email: str | None) -> Administrator:
+    """The administrator a command-line action is recorded under: the one named, or the
+    first administrator of the company that owns the period's project."""
+    async with sessions() as session:
+        company_id = await pq.company_of_period(session, period_id)
+        if company_id is None:
+            raise NotFound(f"billing period {period_id} not found")
+        query = select(t.Person).where(t.Person.company_id == company_id,
+                                       t.Person.role == "admin")
+        if email:
+            query = query.where(t.Person.email == email.strip().lower())
+        person = (await session.execute(query.order_by(t.Person.id))).scalars().first()
+    if person is None:
+        raise NotFound("no administrator of the project's company"
+                       + (f" with the email {email}" if email else ""))
+    return _admin(person)

@@ -15,10 +15,13 @@ from app.credentials import hash_password, token_hash
 from app.use_cases.context import UseCaseContext
 from app.use_cases.projects import Projects
 from domain.commands import NewBillingPeriod, NewCommitment, NewProject
+from domain.errors import InvalidInput
 from domain.model import AccountingMethod, Administrator
 from domain.periods import local_date
 from store import projects as q
 from store import tables as t
+from store.bulk import add_many_commitments
+from store.invites import commitment_ids_of
 
 ADMIN_EMAIL = "admin@summit-builders.example"
 COMPANY = "Summit Builders"
@@ -71,6 +74,28 @@ class Demo:
             ids = [c.id for c in await q.commitments(session, project_id=medical) if c.id]
         return DemoResult(self.ctx.settings.base_url, ADMIN_EMAIL, password, token, medical,
                           period_id, ids)
+
+    async def load_large(self, count: int) -> DemoResult:
+        """The demo, plus a project with `count` commitments for benchmarks and load tests."""
+        if count < 1:
+            raise InvalidInput("--commitments takes a positive number")
+        base = await self.load()
+        admin = await self._admin(base.admin_password, base.api_token)
+        number = f"LOAD-{count}"
+        projects = Projects(self.ctx)
+        existing = {p.number: p.id for p in await projects.list_projects(admin)}
+        project_id = existing.get(number)
+        if project_id is None:
+            project_id = (await projects.create_project(admin, NewProject(
+                f"Load Test Tower ({count} commitments)", number, ZONE))).id
+            async with self.ctx.sessions.begin() as session:
+                await add_many_commitments(session, project_id, count, self.ctx.clock())
+        period_id = await self._open_period(admin, project_id,
+                                            local_date(self.ctx.clock(), ZONE))
+        async with self.ctx.sessions() as session:
+            ids = await commitment_ids_of(session, project_id)
+        return DemoResult(base.base_url, base.admin_email, base.admin_password, base.api_token,
+                          project_id, period_id, ids)
 
     async def _admin(self, password: str, token: str) -> Administrator:
         async with self.ctx.sessions.begin() as session:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hmac
 import logging
 from collections.abc import AsyncIterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -92,7 +93,7 @@ async def exploding_api() -> AsyncIterator[TestClient]:
     deps = HttpDeps(authenticator=OneTokenAuthenticator(), health=None,  # type: ignore[arg-type]
                     projects=ExplodingProjects(), base_url="http://testserver.local",
                     version="0.0.0-test", invites=None, outbox=None,  # type: ignore[arg-type]
-                    secret_keys=("k" * 40,))
+                    secret_keys=("k" * 40,), templates_dir=Path("templates"))
     client = TestClient(TestServer(create_app(deps)))
     await client.start_server()
     yield client

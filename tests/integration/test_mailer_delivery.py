@@ -86,9 +86,7 @@ class ScriptedServer:
 @asynccontextmanager
 async def scripted_server(handler: object) -> AsyncIterator[tuple[int, ScriptedServer]]:
     script = ScriptedServer(handler)
-    server = await asyncio.get_running_loop().create_server(
-        script.new_connection, "127.0.0.1", 0
-    )
+    server = await asyncio.get_running_loop().create_server(script.new_connection, "127.0.0.1", 0)
     try:
         yield server.sockets[0].getsockname()[1], script
     finally:

@@ -17,7 +17,9 @@ MAIL = RenderedMail(
     subject="Résidence Tower: Jane Doe has invited you to bill.",
     text="Bonjour Zoë,\nhttps://itb.example/r?a=1&b=2\n",
     html='<html lang="fr-CA"><body><a style="color: #fff;" href="https://x.example/">Oui</a>'
-    + "<p>" + "é" * 300 + "</p></body></html>",
+    + "<p>"
+    + "é" * 300
+    + "</p></body></html>",
 )
 
 
@@ -93,6 +95,13 @@ def test_refuses_a_naive_date() -> None:
 
 def test_make_message_id() -> None:
     assert make_message_id("abc.123", "itb.example") == "<abc.123@itb.example>"
-    for unique, domain in [("a@b", "itb.example"), ("a b", "itb.example"), ("a", ""), ("a", "x>")]:
+    for unique, domain in [
+        ("a@b", "x.example"),
+        ("a b", "x.example"),
+        ("a", ""),
+        ("a", "x>"),
+        ("invite:7", "x.example"),
+        (".a", "x.example"),
+    ]:
         with pytest.raises(ValueError):
             make_message_id(unique, domain)

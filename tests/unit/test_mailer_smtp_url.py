@@ -11,7 +11,10 @@ from mailer.smtp_url import SmtpSecurity, SmtpUrl
     [
         ("smtp://mail.example:2525", SmtpUrl(SmtpSecurity.PLAIN, "mail.example", 2525)),
         ("smtp://mail.example", SmtpUrl(SmtpSecurity.PLAIN, "mail.example", 25)),
-        ("smtp+starttls://u@mail.example", SmtpUrl(SmtpSecurity.STARTTLS, "mail.example", 587, "u")),
+        (
+            "smtp+starttls://u@mail.example",
+            SmtpUrl(SmtpSecurity.STARTTLS, "mail.example", 587, "u"),
+        ),
         (
             "smtps://apikey:p%40ss%3Aword@smtp.example",
             SmtpUrl(SmtpSecurity.TLS, "smtp.example", 465, "apikey", "p@ss:word"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -26,7 +27,8 @@ def app() -> web.Application:
     never = NeverCalled()
     deps = HttpDeps(authenticator=never, health=never, projects=never,  # type: ignore[arg-type]
                     base_url="http://testserver.local", version="0.0.0-test",
-                    invites=never, outbox=never, secret_keys=("k" * 40,))
+                    invites=never, outbox=never, secret_keys=("k" * 40,),
+                    templates_dir=Path("templates"))
     return create_app(deps)
 
 

@@ -140,6 +140,8 @@ def test_a_deductive_change_order_is_billed_as_credits() -> None:
         D("25.00"), D("-1500.00"), D("-50.00"))
     with pytest.raises(InvoiceInvalid, match="only takes credits"):
         compute_line(line("CO-2", "-2000.00", "0", "500.00", change_order=True), RATES)
+    with pytest.raises(InvoiceInvalid, match=r"\(-2000.01\) is beyond the scheduled value"):
+        compute_line(line("CO-2", "-2000.00", "-2000.00", "-0.01", change_order=True), RATES)
     with pytest.raises(InvoiceInvalid, match="only a change-order line may deduct"):
         compute_line(line("5", "-2000.00", "0", "0"), RATES)
 

@@ -61,3 +61,80 @@ RESPONSE_SCHEMAS: dict[str, JsonObject] = {
     "Project": PROJECT, "SovLine": SOV_LINE, "InvoiceContact": INVOICE_CONTACT,
     "Commitment": COMMITMENT, "BillingPeriod": BILLING_PERIOD,
 }
+
+# Invites, batches and the outbox (webhooks/api/invites.py, outbox.py).
+
+DATE_TIME: JsonObject = {"type": "string", "format": "date-time",
+                         "description": "ISO 8601 with the UTC offset."}
+COUNT: JsonObject = {"type": "integer", "minimum": 0}
+INVITE_STATUS: JsonObject = {"enum": ["not_invited", "invited", "accepted", "declined"]}
+SKIP_REASON: JsonObject = {"enum": ["no_invoice_contact", "contacts_undeliverable",
+                                    "invoice_sent", "already_answered", "not_found"]}
+
+SKIPPED_COMMITMENT = _object({
+    "commitment_id": {"type": "integer"}, "reason": SKIP_REASON,
+    "message": {"type": "string", "description": "For people; may change."},
+})
+
+INVITE_BATCH = _object({
+    "batch_id": ID,
+    "invited": {**COUNT, "description": "Commitments invited for the first time."},
+    "resent": {**COUNT, "description": "Commitments sent a fresh copy of their invite."},
+    "messages": {**COUNT, "description": "Mails queued: one per deliverable contact."},
+    "skipped": {"type": "array", "items": ref("SkippedCommitment")},
+})
+
+INVITE_SUMMARY_PROPERTIES: JsonObject = {
+    "commitment_id": ID,
+    "invite_id": {"type": ["integer", "null"], "description": "null until invited"},
+    "status": INVITE_STATUS, "commitment_number": {"type": "string"},
+    "commitment_title": {"type": "string"}, "contract_company": {"type": "string"},
+    "invoice_submitted": {"type": "boolean"},
+    "invited_at": _nullable(DATE_TIME), "answered_at": _nullable(DATE_TIME),
+    "contacts": {"type": "array", "items": ref("InvoiceContact")},
+}
+
+INVITE_EVENT = _object({
+    "kind": {"type": "string", "examples": ["invited", "resent", "accepted", "bounced"]},
+    "at": DATE_TIME, "channel": {"type": "string", "examples": ["api", "link", "system"]},
+    "person_id": {"type": ["integer", "null"]}, "person_name": {"type": ["string", "null"]},
+    "ip_address": {"type": ["string", "null"]}, "user_agent": {"type": ["string", "null"]},
+    "detail": {"type": "object"},
+})
+
+PERIOD_INVITES = _object({
+    "billing_period": ref("BillingPeriod"),
+    "counts": _object({status: COUNT for status in (
+        "not_invited", "invited", "accepted", "declined", "submitted")}),
+    "items": {"type": "array", "items": ref("InviteSummary")},
+})
+
+BATCH_PROGRESS = _object({
+    "id": ID, "billing_period_id": ID, "invited": COUNT,
+    "skipped": {"type": "array", "items": ref("SkippedCommitment")},
+    "messages": _object({"queued": COUNT, "sent": COUNT, "failed": COUNT}),
+    "done": {"type": "boolean", "description": "true once no message is waiting to be sent"},
+    "created_at": DATE_TIME,
+})
+
+INVITE_SCHEMAS: dict[str, JsonObject] = {
+    "SkippedCommitment": SKIPPED_COMMITMENT, "InviteBatch": INVITE_BATCH,
+    "InviteSummary": _object(INVITE_SUMMARY_PROPERTIES), "InviteEvent": INVITE_EVENT,
+    "Invite": _object({**INVITE_SUMMARY_PROPERTIES, "billing_period_id": ID,
+                       "events": {"type": "array", "items": ref("InviteEvent")}}),
+    "PeriodInvites": PERIOD_INVITES, "InviteBatchProgress": BATCH_PROGRESS,
+}
+
+UNDELIVERED_MESSAGE = _object({
+    "id": ID, "recipient": {"type": ["string", "null"]},
+    "template": {"type": ["string", "null"], "examples": ["invite"]},
+    "invite_id": {"type": ["integer", "null"]},
+    "status": {"enum": ["failed", "dead"],
+               "description": "failed: refused for good; dead: retries used up"},
+    "attempts": COUNT, "last_error": {"type": ["string", "null"]}, "created_at": DATE_TIME,
+})
+
+OUTBOX_SCHEMAS: dict[str, JsonObject] = {
+    "UndeliveredMessage": UNDELIVERED_MESSAGE,
+    "RetryQueued": _object({"id": ID, "status": {"const": "pending"}}),
+}

@@ -7,9 +7,10 @@ the domain commands, which every edge shares.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, model_validator
+from pydantic_core import PydanticCustomError
 
 from domain.commands import (
     NewBillingPeriod,
@@ -18,6 +19,7 @@ from domain.commands import (
     NewProject,
     NewSovLine,
     PeriodChanges,
+    SendInvites,
 )
 from domain.model import AccountingMethod, CommitmentKind
 from webhooks.api.fields import (
@@ -141,3 +143,35 @@ class BillingPeriodPatchRequest(RequestModel):
 REQUEST_MODELS: tuple[type[BaseModel], ...] = (
     NewProjectRequest, NewCommitmentRequest, NewBillingPeriodRequest, BillingPeriodPatchRequest,
 )
+
+
+CommitmentId = Annotated[StrictInt, Field(ge=1)]
+
+
+class SendInvitesRequest(RequestModel):
+    """The body of POST /api/billing-periods/{id}/invites: `commitment_ids` or `all`."""
+
+    commitment_ids: list[CommitmentId] | None = Field(
+        default=None, min_length=1, max_length=1000,
+        description="The commitments to invite; ids not in the period's project are skipped "
+                    "with reason not_found. Give this or `all`, not both.")
+    all: Literal[True] | None = Field(
+        default=None, description="true: every commitment of the period's project.")
+    resend_answered: StrictBool = Field(
+        default=False, description="Also send a fresh invite to commitments that already "
+                                   "accepted or declined (otherwise skipped).")
+
+    @model_validator(mode="after")
+    def _exactly_one_selection(self) -> SendInvitesRequest:
+        if self.commitment_ids is not None and self.all is not None:
+            raise PydanticCustomError(
+                "selection_ambiguous", "give either \"commitment_ids\" or \"all\", not both")
+        if self.commitment_ids is None and self.all is None:
+            raise PydanticCustomError(
+                "selection_missing",
+                "give \"commitment_ids\" (a non-empty list) or \"all\": true")
+        return self
+
+    def to_command(self, period_id: int) -> SendInvites:
+        chosen = None if self.all else tuple(self.commitment_ids or ())
+        return SendInvites(period_id, chosen, resend_answered=self.resend_answered)

@@ -1,0 +1,75 @@
+"""Signing in and out: GET / , GET/POST /sign-in, POST /sign-out."""
+
+from __future__ import annotations
+
+from aiohttp import web
+
+from webhooks.keys import deps_of
+from webhooks.pages.csrf import checked_form
+from webhooks.pages.render import page, render
+from webhooks.pages.session import (
+    HOME_PATH,
+    SIGN_IN_PATH,
+    current_admin,
+    end_session,
+    safe_next,
+    start_session,
+)
+
+# Longer values are never valid; refusing them spares the password hash the work.
+MAX_EMAIL = 254
+MAX_PASSWORD = 1024
+WRONG_CREDENTIALS = "The email address or the password is not correct."
+
+routes = web.RouteTableDef()
+
+
+def see_other(location: str) -> web.Response:
+    """303: after a POST the browser follows with a GET (RFC 9110 section 15.4.4)."""
+    return web.Response(status=303, headers={"Location": location})
+
+
+@routes.get("/")
+async def home(request: web.Request) -> web.Response:
+    raise web.HTTPFound(HOME_PATH)
+
+
+@routes.get(SIGN_IN_PATH)
+@page
+async def sign_in_form(request: web.Request) -> web.StreamResponse:
+    next_path = safe_next(request.query.get("next"))
+    if await current_admin(request) is not None:
+        raise web.HTTPFound(next_path)
+    return render(request, "sign_in.html.j2", next_path=next_path, email="", error=None)
+
+
+@routes.post(SIGN_IN_PATH)
+@page
+async def sign_in(request: web.Request) -> web.StreamResponse:
+    form = await checked_form(request)
+    email, password = str(form.get("email", "")).strip(), str(form.get("password", ""))
+    next_path = safe_next(str(form.get("next", "")))
+    admin = None
+    if email and password and len(email) <= MAX_EMAIL and len(password) <= MAX_PASSWORD:
+        admin = await deps_of(request).authenticator.admin_for_password(email, password)
+    if admin is None:
+        # The same words whether the address is unknown or the password wrong: the page
+        # must not tell who has an account.
+        return render(request, "sign_in.html.j2", status=401, next_path=next_path,
+                      email=email[:MAX_EMAIL], error=WRONG_CREDENTIALS)
+    response = see_other(next_path)
+    start_session(response, deps_of(request), admin)
+    return response
+
+
+@routes.post("/sign-out")
+@page
+async def sign_out(request: web.Request) -> web.StreamResponse:
+    await checked_form(request)
+    response = see_other(SIGN_IN_PATH)
+    end_session(response, deps_of(request))
+    return response
+
+
+def register(app: web.Application) -> None:
+    app.router.add_routes(routes)
