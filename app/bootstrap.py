@@ -70,7 +70,7 @@ async def build(settings: Settings, *, clock: Callable[[], datetime] = system_cl
     redis = await _redis_pool(settings) if connect_redis and settings.redis_url else None
     jobs: JobQueue
     if redis is not None:
-        jobs = ArqJobQueue(redis)
+        jobs = ArqJobQueue(redis, settings.delivery_concurrency)
     elif in_process_jobs:
         jobs = InProcessJobQueue()
     else:

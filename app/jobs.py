@@ -21,13 +21,19 @@ class JobQueue(Protocol):
 
 
 class ArqJobQueue:
-    """Enqueues one delivery job at a time: the fixed job id makes duplicates no-ops."""
+    """Enqueues `slots` delivery jobs, each draining the outbox over its own connection.
 
-    def __init__(self, redis: Any) -> None:
+    The job ids are fixed per slot, so waking again while a slot is queued or running adds
+    nothing (arq refuses a duplicate id); several workers share the slots between them.
+    """
+
+    def __init__(self, redis: Any, slots: int = 2) -> None:
         self.redis = redis
+        self.slots = slots
 
     async def wake_email_delivery(self) -> None:
-        await self.redis.enqueue_job(DELIVER_EMAIL_JOB, _job_id=f"{DELIVER_EMAIL_JOB}:wake")
+        for slot in range(self.slots):
+            await self.redis.enqueue_job(DELIVER_EMAIL_JOB, _job_id=f"{DELIVER_EMAIL_JOB}:{slot}")
 
 
 class InProcessJobQueue:

@@ -94,10 +94,14 @@ class SmtpRelay:
         await self.close()
 
     async def send(
-        self, message: email.message.Message, envelope_from: str, recipients: Sequence[str]
+        self,
+        message: email.message.Message | bytes,
+        envelope_from: str,
+        recipients: Sequence[str],
     ) -> RefusedRecipients:
         """Hand `message` to the relay for `recipients`, with `envelope_from` as the
-        envelope sender (MAIL FROM: where bounces go).
+        envelope sender (MAIL FROM: where bounces go). Bytes are sent as they are (CRLF
+        line ends, as `compose_message` writes them); a message object is serialised.
 
         Returns the recipients refused while others were accepted (normally empty).
         Raises TemporaryDeliveryError or PermanentDeliveryError.
@@ -134,13 +138,14 @@ class SmtpRelay:
                 client.close()
 
     async def _send_reconnecting_once(
-        self, message: email.message.Message, envelope_from: str, recipients: Sequence[str]
+        self,
+        message: email.message.Message | bytes,
+        envelope_from: str,
+        recipients: Sequence[str],
     ) -> RefusedRecipients:
         client = await self._connected_client()
         try:
-            refused, _ = await client.send_message(
-                message, sender=envelope_from, recipients=recipients
-            )
+            refused, _ = await _transmit(client, message, envelope_from, recipients)
         except aiosmtplib.SMTPServerDisconnected:
             # Relays close idle connections and restart; the first command on a stale
             # connection is where we learn it. One fresh connection, one more try. (Had the
@@ -148,9 +153,7 @@ class SmtpRelay:
             logger.info("SMTP connection to %s dropped; reconnecting once", self.url)
             self._discard_client()
             client = await self._connected_client()
-            refused, _ = await client.send_message(
-                message, sender=envelope_from, recipients=recipients
-            )
+            refused, _ = await _transmit(client, message, envelope_from, recipients)
         return {address: (reply.code, reply.message) for address, reply in refused.items()}
 
     async def _connected_client(self) -> aiosmtplib.SMTP:
@@ -189,3 +192,14 @@ class SmtpRelay:
 
 def _error_for_reply(code: int, text: str) -> DeliveryError:
     return (PermanentDeliveryError if 500 <= code <= 599 else TemporaryDeliveryError)(text, code)
+
+
+async def _transmit(
+    client: aiosmtplib.SMTP,
+    message: email.message.Message | bytes,
+    envelope_from: str,
+    recipients: Sequence[str],
+) -> tuple[dict[str, aiosmtplib.SMTPResponse], str]:
+    if isinstance(message, bytes):
+        return await client.sendmail(envelope_from, recipients, message)
+    return await client.send_message(message, sender=envelope_from, recipients=recipients)

@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from aiohttp import web
 
-from webhooks import health
+from webhooks import health, pages
 from webhooks.api import commitments, docs, invites, outbox, periods, projects
 from webhooks.auth import bearer_auth_middleware
 from webhooks.errors import error_middleware
@@ -32,6 +32,7 @@ ROUTE_GROUPS: tuple[RouteGroup, ...] = (
     periods.register,
     invites.register,
     outbox.register,
+    pages.register,
 )
 
 

@@ -115,5 +115,5 @@ class MailboxReader(Protocol):
     `get` raises ValueError for a malformed id and KeyError for an unknown one.
     """
 
-    def list(self, limit: int = 100) -> list[MailSummaryView]: ...  # noqa: A003
+    def list(self, limit: int = 100) -> list[MailSummaryView]: ...
     def get(self, mail_id: str) -> StoredMailView: ...

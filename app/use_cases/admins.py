@@ -15,6 +15,8 @@ from store import tables as t
 from store.engine import SessionFactory
 from store.projects import find_or_add_company
 
+_DUMMY_HASH = hash_password("an unknown account never matches this")
+
 
 class Admins:
     def __init__(self, ctx: UseCaseContext) -> None:
@@ -61,7 +63,9 @@ class Admins:
             person = (await session.execute(select(t.Person).where(
                 t.Person.email == email.strip().lower(),
                 t.Person.role == "admin"))).scalars().first()
-        if person is None or not verify_password(password, person.password_hash):
+        # Hash even for an unknown address, so the answer's timing does not reveal accounts.
+        stored = person.password_hash if person is not None else _DUMMY_HASH
+        if not verify_password(password, stored) or person is None:
             return None
         return _admin(person)
 

@@ -18,7 +18,7 @@ from app.use_cases.context import UseCaseContext
 from domain.retry import next_attempt_at
 from mailer.errors import PermanentDeliveryError, TemporaryDeliveryError
 from mailer.i18n import format_date
-from mailer.message import build_message
+from mailer.message import compose_message
 from mailer.render import MailRenderer
 from mailer.smtp_relay import SmtpRelay
 from store import outbox
@@ -41,6 +41,10 @@ class EmailDelivery:
     def __init__(self, ctx: UseCaseContext, renderer: MailRenderer,
                  relay_factory: Callable[[], SmtpRelay], signer: LinkSigner) -> None:
         self.ctx = ctx
+        # Each outcome is one UPDATE committed on its own: autocommit saves the BEGIN and
+        # COMMIT round trips and keeps the guarantee (the row is durable before the next
+        # message is sent).
+        self.autocommit = ctx.engine.execution_options(isolation_level="AUTOCOMMIT")
         self.renderer = renderer
         self.relay_factory = relay_factory
         self.signer = signer
@@ -62,16 +66,16 @@ class EmailDelivery:
         return report
 
     async def _claim(self, limit: int) -> list[Any]:
-        async with self.ctx.sessions.begin() as session:
-            return await outbox.claim_due(session, "email", self.ctx.clock(), limit)
+        async with self.ctx.engine.begin() as connection:
+            return await outbox.claim_due(connection, "email", self.ctx.clock(), limit)
 
     async def _deliver(self, relay: SmtpRelay, row: Mapping[str, Any],
                        facts: InviteMailFacts | None, report: DeliveryReport) -> None:
         if facts is None or not facts.contact_deliverable:
             reason = "the contact is no longer on the commitment" if facts is None else \
                 "the contact's address is marked undeliverable"
-            async with self.ctx.sessions.begin() as session:
-                await outbox.mark_failed(session, row["id"], reason)
+            async with self.ctx.engine.begin() as connection:
+                await outbox.mark_failed(connection, row["id"], reason)
             report.failed += 1
             return
         try:
@@ -84,23 +88,23 @@ class EmailDelivery:
             if not isinstance(exc, TemporaryDeliveryError):
                 log.exception("could not build mail", extra={"outbox_id": row["id"]})
             when = next_attempt_at(row["attempts"], self.ctx.clock(), random.random())  # noqa: S311
-            async with self.ctx.sessions.begin() as session:
-                await outbox.mark_retry(session, row["id"], str(exc), when)
+            async with self.ctx.engine.begin() as connection:
+                await outbox.mark_retry(connection, row["id"], str(exc), when)
             report.retried += 1
             report.errors.append(str(exc))
         else:
-            async with self.ctx.sessions.begin() as session:
-                await outbox.mark_sent(session, row["id"], self.ctx.clock())
+            async with self.autocommit.connect() as connection:
+                await outbox.mark_sent(connection, row["id"], self.ctx.clock())
             report.sent += 1
 
-    def _message(self, row: Mapping[str, Any], facts: InviteMailFacts) -> Any:
+    def _message(self, row: Mapping[str, Any], facts: InviteMailFacts) -> bytes:
         token = self.signer.invite_token(InviteLink(facts.invite_id, facts.contact_id,
                                                     facts.token_version))
         yes_url, no_url = answer_urls(self.ctx.settings.base_url, token)
         rendered = self.renderer.render(row["template"], invite_context(
             facts, yes_url, no_url, resend=bool(row["payload"].get("resend"))))
         domain = self.ctx.settings.inbound_domain
-        return build_message(
+        return compose_message(
             rendered, from_addr=self.ctx.settings.mail_from, to_addr=facts.contact_email,
             to_name=facts.contact_name, message_id=row["message_id"],
             reply_to=f"bill+{facts.reply_token}@{domain}", date=self.ctx.clock())

@@ -53,7 +53,7 @@ class Invites:
                        if cid not in set(known)]
             states = await iq.states(session, period.id, [c for c in wanted if c in set(known)])
             batch = t.InviteBatch(billing_period_id=period.id, requested_by_id=admin.person_id,
-                                  channel=request.channel.value)
+                                  channel=request.channel.value, created_at=now)
             session.add(batch)
             await session.flush()
             plan = _plan(states, request.resend_answered, skipped)

@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from app.jobs import JobQueue
 from app.use_cases.context import UseCaseContext
-from domain.errors import NotFound
+from domain.errors import Conflict, NotFound
 from domain.model import Administrator, UndeliveredMessage
 from store import outbox
 from store import tables as t
@@ -39,11 +39,19 @@ class OutboxAdmin:
             last_error=row.last_error, created_at=row.created_at) for row, email in rows]
 
     async def retry(self, admin: Administrator, message_id: int) -> None:
+        """Queue a failed message again. Mail to an address that bounced is refused: it
+        would fail again, and the original error is what the administrator must see."""
         async with self.ctx.sessions.begin() as session:
-            owned = await session.scalar(select(t.OutboxMessage.id).where(
-                t.OutboxMessage.id == message_id,
-                t.OutboxMessage.invite_id.in_(_company_scope(admin.company_id))))
-            if owned is None or not await outbox.retry_now(session, message_id,
-                                                           self.ctx.clock()):
+            found = (await session.execute(
+                select(t.OutboxMessage.id, t.Person.deliverable)
+                .outerjoin(t.Person, t.Person.id == t.OutboxMessage.person_id)
+                .where(t.OutboxMessage.id == message_id,
+                       t.OutboxMessage.invite_id.in_(_company_scope(admin.company_id))))).first()
+            if found is None:
+                raise NotFound(f"no failed message {message_id}")
+            if found.deliverable is False:
+                raise Conflict("the contact's address bounced; correct the address before "
+                               "sending again", code="address_undeliverable")
+            if not await outbox.retry_now(session, message_id, self.ctx.clock()):
                 raise NotFound(f"no failed message {message_id}")
         await self.jobs.wake_email_delivery()

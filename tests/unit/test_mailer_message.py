@@ -7,9 +7,8 @@ import email.utils
 from email.message import EmailMessage
 
 import pytest
-from aiosmtplib.email import flatten_message
 
-from mailer.message import build_message, make_message_id
+from mailer.message import compose_message, make_message_id
 from mailer.render import RenderedMail
 
 SENT_AT = datetime.datetime(2026, 11, 2, 14, 30, tzinfo=datetime.UTC)
@@ -34,7 +33,9 @@ def build(**changes: object) -> EmailMessage:
         "headers": {"Auto-Submitted": "auto-generated", "In-Reply-To": "<first@itb.example>"},
     }
     arguments.update(changes)
-    raw = flatten_message(build_message(MAIL, **arguments))  # type: ignore[arg-type]
+    raw = compose_message(MAIL, **arguments)  # type: ignore[arg-type]
+    assert b"\n" not in raw.replace(b"\r\n", b"")  # CRLF only, as SMTP wants
+    assert max(len(line) for line in raw.split(b"\r\n")) <= 78
     parsed = email.message_from_bytes(raw, policy=email.policy.default)
     assert isinstance(parsed, EmailMessage)
     return parsed
@@ -46,8 +47,9 @@ def test_multipart_alternative_text_then_html_in_utf8() -> None:
     parts = list(message.iter_parts())
     assert [p.get_content_type() for p in parts] == ["text/plain", "text/html"]
     assert [p.get_content_charset() for p in parts] == ["utf-8", "utf-8"]
-    assert parts[0].get_content() == MAIL.text
-    assert parts[1].get_content() == MAIL.html
+    # MIME text is canonically CRLF on the wire; readers see the same lines.
+    assert parts[0].get_content().replace("\r\n", "\n") == MAIL.text
+    assert parts[1].get_content().replace("\r\n", "\n") == MAIL.html
 
 
 def test_headers_survive_a_round_trip() -> None:
@@ -64,8 +66,8 @@ def test_headers_survive_a_round_trip() -> None:
 
 
 def test_long_lines_are_wrapped_for_smtp() -> None:
-    raw = flatten_message(
-        build_message(
+    raw = (
+        compose_message(
             MAIL,
             from_addr="noreply@itb.example",
             to_addr="zoe@sub.example",
@@ -76,7 +78,7 @@ def test_long_lines_are_wrapped_for_smtp() -> None:
             headers=None,
         )
     )
-    assert max(len(line) for line in raw.split(b"\n")) <= 78
+    assert max(len(line) for line in raw.split(b"\r\n")) <= 78
 
 
 @pytest.mark.parametrize(

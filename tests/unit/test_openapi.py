@@ -13,6 +13,9 @@ from webhooks.http import create_app
 from webhooks.keys import OPENAPI, HttpDeps
 
 EXCLUDED_PREFIXES = ("/dev/", "/static/")
+# Only the API, the webhooks and the operations endpoints are documented; the rest are
+# pages for browsers (sign-in, dashboard, mail links).
+DOCUMENTED_PREFIXES = ("/api/", "/webhooks/", "/healthz", "/metrics")
 
 
 class NeverCalled:
@@ -44,6 +47,8 @@ def registered_operations(app: web.Application) -> set[tuple[str, str]]:
         if resource is None or route.method in ("HEAD", "*"):
             continue
         path = resource.canonical
+        if not path.startswith(DOCUMENTED_PREFIXES):
+            continue
         if path.startswith(EXCLUDED_PREFIXES) or isinstance(resource, web.StaticResource):
             continue
         operations.add((route.method.lower(), path))

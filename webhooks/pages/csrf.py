@@ -95,9 +95,12 @@ def check_token(request: web.Request, token: object) -> None:
         raise CsrfFailed("the form's security token belongs to another session")
 
 
-async def checked_form(request: web.Request) -> MultiDictProxy[str | bytes]:
+Form = MultiDictProxy[str | bytes | bytearray | web.FileField]
+
+
+async def checked_form(request: web.Request) -> Form:
     """The POSTed form fields, once both checks have passed; CsrfFailed otherwise."""
     check_origin(request)
     form = await request.post()
     check_token(request, form.get(FIELD))
-    return form  # type: ignore[return-value]
+    return form

@@ -83,8 +83,8 @@ async def batch_view(request: web.Request, admin: Administrator, batch_id: int,
     skipped = []
     for entry in progress.skipped:
         commitment_id = entry.get("commitment_id")
-        number = numbers.get(commitment_id, f"commitment {commitment_id}")  # type: ignore[arg-type]
-        skipped.append((number, str(entry.get("message", ""))))
+        number = numbers.get(commitment_id) if isinstance(commitment_id, int) else None
+        skipped.append((number or f"commitment {commitment_id}", str(entry.get("message", ""))))
     return BatchView(progress, tuple(skipped))
 
 

@@ -15,6 +15,7 @@ from webhooks.pages.render import PAGES
 CONTENT_TYPES = {
     "app.css": "text/css",
     "dashboard.js": "text/javascript",
+    "favicon.svg": "image/svg+xml",
 }
 # URLs carry a content hash (render.static_url), so a changed file gets a new URL.
 CACHE_CONTROL = "public, max-age=86400"

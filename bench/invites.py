@@ -1,0 +1,215 @@
+"""Benchmark: an invite batch end to end, from the API call to the last message accepted.
+
+Everything runs as real processes on this machine: the `web` process takes the API call,
+one or two `worker` processes (arq on Redis) deliver, and an aiosmtpd sink in its own
+process counts what arrives. In the same run it measures (a) the ceiling: the same number
+of pre-built messages over one reused smtplib connection to the same sink, and (b) a naive
+baseline: render each message and send it with smtplib on a new connection.
+
+    python bench/invites.py            # 10,000 commitments; BENCH_COMMITMENTS=2000 for less
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import smtplib
+import sys
+import tempfile
+import time
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import aiohttp
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.procs import (
+    Sink,
+    create_pg_database,
+    drop_pg_database,
+    free_port,
+    peak_rss_mb,
+    start,
+    stop,
+    wait_for_file_text,
+    wait_for_http,
+)
+
+N = int(os.environ.get("BENCH_COMMITMENTS", "10000"))
+REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/14")
+SECRET = "bench-secret-key-0123456789abcdef0123456789abcdef"
+RESULTS = Path(__file__).parent / "results"
+
+
+async def prepare(database_url: str, var_dir: Path) -> dict[str, object]:
+    """Migrate and load a project with N commitments (one contact each)."""
+    from app.bootstrap import build
+    from app.settings import Settings
+    from app.use_cases.demo import Demo
+    from store.migrate import upgrade_to_head
+
+    settings = Settings(_env_file=None, env="test", database_url=database_url,  # type: ignore[call-arg]
+                        secret_keys=[SECRET], var_dir=var_dir)
+    container = await build(settings, connect_redis=False)
+    try:
+        await upgrade_to_head(container.ctx.engine)
+        demo = await Demo(container.ctx).load_large(N)
+    finally:
+        await container.aclose()
+    return {"token": demo.api_token, "period": demo.billing_period_id}
+
+
+def service_env(database_url: str, var_dir: Path, sink_port: int, http_port: int) -> dict[str, str]:
+    return {**os.environ, "ITB_ENV": "test", "ITB_DATABASE_URL": database_url,
+            "ITB_REDIS_URL": REDIS_URL, "ITB_SECRET_KEYS": SECRET, "ITB_VAR_DIR": str(var_dir),
+            "ITB_SMTP_URL": f"smtp://127.0.0.1:{sink_port}", "ITB_HTTP_PORT": str(http_port),
+            "ITB_BASE_URL": f"http://127.0.0.1:{http_port}", "ITB_LOG_LEVEL": "INFO"}
+
+
+async def end_to_end(backend: str, workers: int, sink: Sink, work: Path) -> dict[str, object]:
+    import redis.asyncio as aioredis
+
+    if backend == "sqlite":
+        url = f"sqlite+aiosqlite:///{work / f'{backend}-{workers}.sqlite3'}"
+    else:
+        url = await create_pg_database()
+    var_dir = work / f"var-{backend}-{workers}"
+    try:
+        demo = await prepare(url, var_dir)
+        client = aioredis.from_url(REDIS_URL)
+        await client.flushdb()
+        await client.aclose()
+        http_port = free_port()
+        env = service_env(url, var_dir, sink.port, http_port)
+        web = await start(["web"], env, work / f"web-{backend}-{workers}.log")
+        logs = [work / f"worker-{backend}-{workers}-{i}.log" for i in range(workers)]
+        procs = [await start(["worker"], env, log) for log in logs]
+        try:
+            await wait_for_http(f"http://127.0.0.1:{http_port}/healthz")
+            for log in logs:
+                await wait_for_file_text(log, "Starting worker")
+            sink.retarget(N)
+            async with aiohttp.ClientSession() as http:
+                started = time.time()
+                async with http.post(
+                        f"http://127.0.0.1:{http_port}/api/billing-periods/{demo['period']}/invites",
+                        json={"all": True},
+                        headers={"Authorization": f"Bearer {demo['token']}"}) as answer:
+                    body = await answer.json()
+                    api_seconds = time.time() - started
+                assert answer.status == 202, body
+                assert body["messages"] == N, body
+            finished = await sink.done(timeout=600)
+            memory = max(peak_rss_mb(proc.pid) for proc in procs)
+        finally:
+            await stop([web, *procs])
+    finally:
+        if backend == "postgres":
+            await drop_pg_database(url)
+    seconds = finished - started
+    return {"backend": backend, "workers": workers, "messages": N, "seconds": seconds,
+            "rate": N / seconds, "api_seconds": api_seconds, "worker_peak_mb": memory}
+
+
+def sample_messages(count: int) -> list[tuple[str, bytes]]:
+    """Messages exactly like the service's, rendered and composed with its own parts."""
+    from app.bootstrap import TEMPLATES_DIR
+    from mailer.message import compose_message
+    from mailer.render import MailRenderer
+
+    renderer = MailRenderer(TEMPLATES_DIR)
+    return [render_one(renderer, compose_message, i) for i in range(count)]  # type: ignore[misc]
+
+
+def render_one(renderer: object, build_message: object, i: int) -> tuple[str, object]:
+    address = f"billing{i:05d}@sub-{i:05d}.example"
+    rendered = renderer.render("invite", {  # type: ignore[attr-defined]
+        "project_name": "Load Test Tower", "inviter_name": "Jordan Avery",
+        "inviter_email": "admin@summit-builders.example", "contact_name": f"Clerk {i}",
+        "commitment_number": f"SC-{i:05d}", "commitment_title": f"Trade package {i:05d}",
+        "contract_company": f"Subcontractor {i:05d}", "period_start": "November 1, 2026",
+        "period_end": "November 30, 2026", "due_date": "November 25, 2026",
+        "invitation_message": None, "locale": "en-US", "resend": False,
+        "yes_url": f"http://127.0.0.1:8080/a/token{i}/yes",
+        "no_url": f"http://127.0.0.1:8080/a/token{i}/no"})
+    message = build_message(  # type: ignore[operator]
+        rendered, from_addr="Invite to Bill <no-reply@localhost>", to_addr=address,
+        to_name=f"Clerk {i}", message_id=f"<bench.{i}@reply.localhost>",
+        reply_to="bill+abc@reply.localhost", date=datetime.now(UTC))
+    return address, message
+
+
+async def ceiling(sink: Sink) -> dict[str, object]:
+    messages = sample_messages(N)
+    sink.retarget(N)
+    started = time.time()
+    with smtplib.SMTP("127.0.0.1", sink.port, local_hostname="bench") as smtp:
+        for address, raw in messages:
+            smtp.sendmail("bounce@reply.localhost", [address], raw)
+    finished = await sink.done(timeout=600)
+    return {"messages": N, "seconds": finished - started, "rate": N / (finished - started)}
+
+
+async def naive(sink: Sink) -> dict[str, object]:
+    """A first implementation: render, build with the stdlib email package, connect, send."""
+    from email.message import EmailMessage
+
+    from app.bootstrap import TEMPLATES_DIR
+    from mailer.render import MailRenderer
+
+    def build_message(rendered: object, **fields: object) -> EmailMessage:
+        message = EmailMessage()
+        message["From"], message["To"] = fields["from_addr"], fields["to_addr"]
+        message["Subject"] = rendered.subject  # type: ignore[attr-defined]
+        message["Message-ID"] = fields["message_id"]
+        message.set_content(rendered.text)  # type: ignore[attr-defined]
+        message.add_alternative(rendered.html, subtype="html")  # type: ignore[attr-defined]
+        return message
+
+    renderer = MailRenderer(TEMPLATES_DIR)
+    sink.retarget(N)
+    started = time.time()
+    for i in range(N):
+        address, message = render_one(renderer, build_message, i)
+        with smtplib.SMTP("127.0.0.1", sink.port, local_hostname="bench") as smtp:
+            smtp.send_message(message, "bounce@reply.localhost", [address])  # type: ignore[arg-type]
+    finished = await sink.done(timeout=600)
+    return {"messages": N, "seconds": finished - started, "rate": N / (finished - started)}
+
+
+async def main() -> int:
+    RESULTS.mkdir(exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="itb-bench-") as tmp:
+        work = Path(tmp)
+        sink = await Sink.start(N)
+        try:
+            top = await ceiling(sink)
+            print(f"ceiling (pre-built, 1 smtplib connection): {top['rate']:.0f} msg/s", flush=True)
+            base = await naive(sink)
+            print(f"naive (render + new connection each):     {base['rate']:.0f} msg/s", flush=True)
+            runs = []
+            for backend in ("sqlite", "postgres"):
+                for workers in (1, 2):
+                    run = await end_to_end(backend, workers, sink, work)
+                    run["of_ceiling"] = run["rate"] / top["rate"]
+                    run["x_naive"] = run["rate"] / base["rate"]
+                    runs.append(run)
+                    print(f"{backend:8} {workers} worker(s): {run['rate']:6.0f} msg/s "
+                          f"({run['of_ceiling']:.0%} of ceiling, {run['x_naive']:.1f}x naive), "
+                          f"API {run['api_seconds'] * 1000:.0f} ms, "
+                          f"worker peak {run['worker_peak_mb']:.0f} MB", flush=True)
+        finally:
+            await sink.stop()
+    report = {"date": date.today().isoformat(), "commitments": N, "ceiling": top,
+              "naive": base, "runs": runs}
+    (RESULTS / "invites.json").write_text(json.dumps(report, indent=2))
+    misses = [r for r in runs if r["of_ceiling"] < 0.4 or r["x_naive"] < 3
+              or r["api_seconds"] >= 2 or r["worker_peak_mb"] >= 250]
+    print("targets: all met" if not misses else f"targets missed in {len(misses)} run(s)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(asyncio.run(main()))
