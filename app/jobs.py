@@ -27,7 +27,7 @@ class ArqJobQueue:
     nothing (arq refuses a duplicate id); several workers share the slots between them.
     """
 
-    def __init__(self, redis: Any, slots: int = 2) -> None:
+    def __init__(self, redis: Any, slots: int = 4) -> None:
         self.redis = redis
         self.slots = slots
 

@@ -39,7 +39,7 @@ class Settings(BaseSettings):
     var_dir: Path = Path("./var")
     dev_mailbox_port: int = 1025
     # How many delivery jobs drain the outbox at once (each over its own SMTP connection).
-    delivery_concurrency: int = Field(default=2, ge=1, le=32)
+    delivery_concurrency: int = Field(default=4, ge=1, le=32)
     log_level: str = "INFO"
 
     @field_validator("secret_keys", mode="before")

@@ -46,12 +46,11 @@ class Invites:
             if period.status != "open":
                 raise Conflict("the billing period is closed", code="period_closed")
             ensure_not_past_due(now, period.due_date, project.time_zone)
-            known = await iq.commitment_ids_of(session, project.id)
-            wanted = known if request.commitment_ids is None else list(
+            known = set(await iq.commitment_ids_of(session, project.id))
+            wanted = sorted(known) if request.commitment_ids is None else list(
                 dict.fromkeys(request.commitment_ids))
-            skipped = [Skipped(cid, SkipReason.NOT_FOUND) for cid in wanted
-                       if cid not in set(known)]
-            states = await iq.states(session, period.id, [c for c in wanted if c in set(known)])
+            skipped = [Skipped(cid, SkipReason.NOT_FOUND) for cid in wanted if cid not in known]
+            states = await iq.states(session, period.id, [c for c in wanted if c in known])
             batch = t.InviteBatch(billing_period_id=period.id, requested_by_id=admin.person_id,
                                   channel=request.channel.value, created_at=now)
             session.add(batch)
