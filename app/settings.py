@@ -40,6 +40,9 @@ class Settings(BaseSettings):
     dev_mailbox_port: int = 1025
     # How many delivery jobs drain the outbox at once (each over its own SMTP connection).
     delivery_concurrency: int = Field(default=4, ge=1, le=32)
+    # Jobs one worker process runs at once. Low on purpose: a worker is one core, and a
+    # worker that takes every queued delivery slot leaves the other workers idle.
+    worker_jobs: int = Field(default=2, ge=1, le=100)
     log_level: str = "INFO"
 
     @field_validator("secret_keys", mode="before")

@@ -29,8 +29,7 @@ async def sweep_outbox(ctx: dict[str, Any]) -> dict[str, int]:
     return await deliver_email(ctx)
 
 
-def make_worker(settings: Settings, *, burst: bool = False, max_jobs: int = 10,
-                **options: Any) -> Worker:
+def make_worker(settings: Settings, *, burst: bool = False, **options: Any) -> Worker:
     assert settings.redis_url, "the worker needs ITB_REDIS_URL"
 
     async def startup(ctx: dict[str, Any]) -> None:
@@ -45,5 +44,5 @@ def make_worker(settings: Settings, *, burst: bool = False, max_jobs: int = 10,
         cron_jobs=[cron(sweep_outbox, second={0, 30}, run_at_startup=True,
                         keep_result=0)],
         redis_settings=RedisSettings.from_dsn(settings.redis_url),
-        on_startup=startup, on_shutdown=shutdown, burst=burst, max_jobs=max_jobs,
+        on_startup=startup, on_shutdown=shutdown, burst=burst, max_jobs=settings.worker_jobs,
         handle_signals=not burst, **options)

@@ -27,6 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.procs import (
     Sink,
+    cpu_seconds,
     create_pg_database,
     drop_pg_database,
     free_port,
@@ -91,6 +92,7 @@ async def end_to_end(backend: str, workers: int, sink: Sink, work: Path) -> dict
             for log in logs:
                 await wait_for_file_text(log, "Starting worker")
             sink.retarget(N)
+            cpu_before = {p.pid: cpu_seconds(p.pid) for p in (sink.process, web, *procs)}
             async with aiohttp.ClientSession() as http:
                 started = time.time()
                 async with http.post(
@@ -103,6 +105,9 @@ async def end_to_end(backend: str, workers: int, sink: Sink, work: Path) -> dict
                 assert body["messages"] == N, body
             finished = await sink.done(timeout=600)
             memory = max(peak_rss_mb(proc.pid) for proc in procs)
+            cpu = {name: cpu_seconds(p.pid) - cpu_before[p.pid] for name, p in
+                   [("sink", sink.process), ("web", web)]
+                   + [(f"worker{i}", p) for i, p in enumerate(procs)]}
         finally:
             await stop([web, *procs])
     finally:
@@ -110,7 +115,8 @@ async def end_to_end(backend: str, workers: int, sink: Sink, work: Path) -> dict
             await drop_pg_database(url)
     seconds = finished - started
     return {"backend": backend, "workers": workers, "messages": N, "seconds": seconds,
-            "rate": N / seconds, "api_seconds": api_seconds, "worker_peak_mb": memory}
+            "rate": N / seconds, "api_seconds": api_seconds, "worker_peak_mb": memory,
+            "cpu_ms_per_message": {name: used * 1000 / N for name, used in cpu.items()}}
 
 
 def sample_messages(count: int) -> list[tuple[str, bytes]]:
@@ -200,6 +206,9 @@ async def main() -> int:
                           f"({run['of_ceiling']:.0%} of ceiling, {run['x_naive']:.1f}x naive), "
                           f"API {run['api_seconds'] * 1000:.0f} ms, "
                           f"worker peak {run['worker_peak_mb']:.0f} MB", flush=True)
+                    print("    CPU ms/message: " + ", ".join(
+                        f"{name} {ms:.2f}" for name, ms in run["cpu_ms_per_message"].items()),
+                        flush=True)
         finally:
             await sink.stop()
     report = {"date": date.today().isoformat(), "commitments": N, "ceiling": top,

@@ -15,6 +15,7 @@ import email
 import email.header
 import email.message
 import email.utils
+import functools
 import re
 import secrets
 from collections.abc import Mapping
@@ -59,13 +60,11 @@ def compose_message(
     """
     if date.tzinfo is None:
         raise ValueError("date must be timezone-aware")
-    sender = email.utils.parseaddr(from_addr)
-    if not sender[1]:
-        raise ValueError(f"not an address: {from_addr!r}")
+    sender_header = _sender_header(from_addr)
     # "=_" cannot occur in quoted-printable text, so the boundary never collides with a body.
     boundary = f"=_itb_{secrets.token_hex(12)}"
     lines = [
-        ("From", email.utils.formataddr(sender, charset="utf-8")),
+        ("From", sender_header),
         ("To", email.utils.formataddr((to_name or "", to_addr), charset="utf-8")),
         ("Subject", _header_text("Subject", rendered.subject)),
         ("Date", email.utils.format_datetime(date)),
@@ -86,13 +85,25 @@ def compose_message(
                      _part(boundary, "html", rendered.html), f"--{boundary}--\r\n".encode()))
 
 
+@functools.lru_cache(maxsize=64)
+def _sender_header(from_addr: str) -> str:
+    sender = email.utils.parseaddr(from_addr)
+    if not sender[1]:
+        raise ValueError(f"not an address: {from_addr!r}")
+    return email.utils.formataddr(sender, charset="utf-8")
+
+
 def build_message(rendered: RenderedMail, **fields: object) -> email.message.Message:
     """`compose_message`, parsed back into a message object (tests, previews)."""
     return email.message_from_bytes(compose_message(rendered, **fields))  # type: ignore[arg-type]
 
 
+@functools.lru_cache(maxsize=4096)
 def _header_text(name: str, value: str) -> str:
-    """ASCII as is, anything else as RFC 2047 encoded words; folded to 78 columns."""
+    """ASCII as is, anything else as RFC 2047 encoded words; folded to 78 columns.
+
+    Cached: a batch repeats the same subject and sender thousands of times, and encoding
+    a header costs more than rendering the body's variables."""
     charset = "us-ascii" if value.isascii() else "utf-8"
     return email.header.Header(value, charset, maxlinelen=78, header_name=name).encode(
         linesep="\r\n")

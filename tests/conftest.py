@@ -79,6 +79,20 @@ async def db_url(request: pytest.FixtureRequest, tmp_path: Path,
     yield url
 
 
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+async def empty_db_url(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[str]:
+    """A database with no tables at all (for migrations and the command line)."""
+    if request.param == "sqlite":
+        yield f"sqlite+aiosqlite:///{tmp_path / 'empty.sqlite3'}"
+        return
+    try:
+        url = await services.create_database()
+    except OSError as exc:
+        services.unavailable("PostgreSQL", exc)
+    yield url
+    await services.drop_database(url)
+
+
 @pytest.fixture
 def redis_url() -> str:
     """A dedicated Redis database, emptied before the test."""

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect
@@ -12,7 +9,6 @@ from sqlalchemy import inspect
 from store.engine import create_engine
 from store.migrate import current_revision, upgrade_to_head
 from store.tables import metadata
-from tests import services
 
 
 def _differences(connection):  # type: ignore[no-untyped-def]
@@ -20,21 +16,8 @@ def _differences(connection):  # type: ignore[no-untyped-def]
     return compare_metadata(context, metadata)
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-async def empty_url(request: pytest.FixtureRequest, tmp_path: Path):  # type: ignore[no-untyped-def]
-    if request.param == "sqlite":
-        yield f"sqlite+aiosqlite:///{tmp_path / 'empty.sqlite3'}"
-        return
-    try:
-        url = await services.create_database()
-    except Exception as exc:
-        services.unavailable("PostgreSQL", exc)
-    yield url
-    await services.drop_database(url)
-
-
-async def test_migrations_apply_to_an_empty_database_twice_and_match_the_models(empty_url):  # type: ignore[no-untyped-def]
-    engine = create_engine(empty_url)
+async def test_migrations_apply_to_an_empty_database_twice_and_match_the_models(empty_db_url):  # type: ignore[no-untyped-def]
+    engine = create_engine(empty_db_url)
     try:
         assert await current_revision(engine) is None
         await upgrade_to_head(engine)

@@ -1,0 +1,103 @@
+"""The `invite-to-bill` command as an operator runs it: real processes, real databases."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import signal
+import socket
+import sys
+from pathlib import Path
+
+import aiohttp
+import pytest
+
+from tests.conftest import TEST_KEY
+from tests.smtp_sinks import ScriptedSink
+
+DEMO_KEYS = {"base_url", "admin_email", "admin_password", "api_token", "project_id",
+             "billing_period_id", "commitment_ids"}
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.fixture
+def cli_env(tmp_path: Path, empty_db_url: str) -> dict[str, str]:
+    env = {key: value for key, value in os.environ.items() if not key.startswith("ITB_")}
+    env.update(ITB_DATABASE_URL=empty_db_url, ITB_SECRET_KEYS=TEST_KEY, ITB_ENV="test",
+               ITB_VAR_DIR=str(tmp_path / "var"), ITB_LOG_LEVEL="WARNING")
+    return env
+
+
+async def run(env: dict[str, str], *args: str) -> tuple[int, str, str]:
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "app", *args, env=env, stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE, stdin=asyncio.subprocess.DEVNULL)
+    async with asyncio.timeout(120):
+        out, err = await process.communicate()
+    assert process.returncode is not None
+    return process.returncode, out.decode(), err.decode()
+
+
+async def test_migrate_and_demo_are_idempotent(cli_env: dict[str, str]) -> None:
+    for _ in range(2):
+        code, out, err = await run(cli_env, "migrate")
+        assert code == 0, err
+        assert "database at revision 0001" in out
+    code, first, err = await run(cli_env, "demo", "--json")
+    assert code == 0, err
+    code, second, err = await run(cli_env, "demo", "--json")
+    assert code == 0, err
+    assert json.loads(first) == json.loads(second)  # the second run adds nothing
+    demo = json.loads(first)
+    assert set(demo) == DEMO_KEYS and len(demo["commitment_ids"]) == 7
+
+
+async def test_send_invites_delivers_with_progress_and_exit_codes(
+        cli_env: dict[str, str], sink: ScriptedSink) -> None:
+    cli_env["ITB_SMTP_URL"] = f"smtp://127.0.0.1:{sink.port}"
+    assert (await run(cli_env, "migrate"))[0] == 0
+    demo = json.loads((await run(cli_env, "demo", "--json"))[1])
+    period = str(demo["billing_period_id"])
+
+    code, _, err = await run(cli_env, "send-invites", "--period", period, "--all")
+    assert code == 0, err
+    assert "skipped commitment" in err and "no invoice contact" in err
+    assert "10/10" in err  # the progress bar reached the end
+    assert len(sink.handler.received) == 10
+
+    no_contact = str(demo["commitment_ids"][5])
+    code, _, err = await run(cli_env, "send-invites", "--period", period,
+                             "--commitment", no_contact)
+    assert code == 1 and "no invoice contact" in err
+    code, _, err = await run(cli_env, "send-invites", "--period", "999", "--all")
+    assert code == 1 and "not found" in err
+    assert len(sink.handler.received) == 10
+
+
+async def test_serve_answers_health_and_stops_cleanly(cli_env: dict[str, str]) -> None:
+    assert (await run(cli_env, "migrate"))[0] == 0
+    port = free_port()
+    cli_env.update(ITB_HTTP_PORT=str(port), ITB_DEV_MAILBOX_PORT=str(free_port()),
+                   ITB_BASE_URL=f"http://127.0.0.1:{port}")
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "app", "serve", env=cli_env, stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.DEVNULL)
+    try:
+        assert process.stdout is not None
+        async with asyncio.timeout(30):
+            banner = (await process.stdout.readline()).decode()
+        assert f"serving at http://127.0.0.1:{port}/" in banner
+        async with aiohttp.ClientSession() as http, http.get(
+                f"http://127.0.0.1:{port}/healthz") as answer:
+            assert answer.status == 200
+            assert (await answer.json())["status"] == "ok"
+    finally:
+        process.send_signal(signal.SIGTERM)
+        async with asyncio.timeout(30):
+            assert await process.wait() == 0

@@ -1,0 +1,76 @@
+"""Settings: the ITB_ environment, read once; production refuses development defaults."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from app.settings import Settings, SettingsError, development_secret, load_settings
+
+STRONG = "k" * 40
+
+
+def settings(monkeypatch: pytest.MonkeyPatch, **env: str) -> Settings:
+    for name, value in env.items():
+        monkeypatch.setenv(f"ITB_{name.upper()}", value)
+    return load_settings()
+
+
+@pytest.fixture(autouse=True)
+def clean_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.chdir(tmp_path)  # no developer .env is read
+    for name in ("ENV", "SECRET_KEYS", "SMTP_URL", "WEBHOOK_SECRETS", "BASE_URL"):
+        monkeypatch.delenv(f"ITB_{name}", raising=False)
+    monkeypatch.setenv("ITB_VAR_DIR", str(tmp_path / "var"))
+
+
+def test_defaults_match_the_documented_interface(monkeypatch: pytest.MonkeyPatch) -> None:
+    loaded = settings(monkeypatch)
+    assert loaded.database_url == "sqlite+aiosqlite:///./var/itb.sqlite3"
+    assert loaded.redis_url is None and loaded.smtp_url is None and loaded.uses_dev_mailbox
+    assert (loaded.http_host, loaded.http_port) == ("127.0.0.1", 8080)
+    assert (loaded.inbound_host, loaded.inbound_port) == ("127.0.0.1", 2525)
+    assert loaded.inbound_domain == "reply.localhost"
+    assert loaded.mail_from == "Invite to Bill <no-reply@localhost>"
+    assert loaded.webhook_allow_private is False and loaded.env == "development"
+
+
+def test_development_generates_one_secret_and_keeps_it(monkeypatch: pytest.MonkeyPatch,
+                                                       tmp_path: Path) -> None:
+    first = settings(monkeypatch).secret_keys
+    second = settings(monkeypatch).secret_keys
+    assert first == second and len(first) == 1 and len(first[0]) >= 40
+    assert (tmp_path / "var" / "secret_key").stat().st_mode & 0o077 == 0
+    assert development_secret(tmp_path / "var") == first[0]
+
+
+def test_keys_and_webhook_sources_are_comma_separated(monkeypatch: pytest.MonkeyPatch) -> None:
+    loaded = settings(monkeypatch, secret_keys=f"new{STRONG}, old{STRONG}",
+                      webhook_secrets="erp=whsec_abc,mailer=whsec_def",
+                      base_url="https://bill.example.com/")
+    assert loaded.secret_keys == [f"new{STRONG}", f"old{STRONG}"]
+    assert loaded.webhook_secrets == {"erp": "whsec_abc", "mailer": "whsec_def"}
+    assert loaded.base_url == "https://bill.example.com"
+
+
+def test_a_malformed_webhook_source_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    with pytest.raises(SettingsError, match="source=secret"):
+        settings(monkeypatch, webhook_secrets="erp")
+
+
+@pytest.mark.parametrize(("env", "message"), [
+    ({"smtp_url": "smtp://relay:25"}, "ITB_SECRET_KEYS is required"),
+    ({"secret_keys": "short", "smtp_url": "smtp://relay:25"}, "at least 32 characters"),
+    ({"secret_keys": STRONG}, "ITB_SMTP_URL is required"),
+])
+def test_production_refuses_development_defaults(monkeypatch: pytest.MonkeyPatch,
+                                                 env: dict[str, str], message: str) -> None:
+    with pytest.raises(SettingsError, match=message):
+        settings(monkeypatch, env="production", **env)
+
+
+def test_production_runs_with_real_secrets_and_a_relay(monkeypatch: pytest.MonkeyPatch) -> None:
+    loaded = settings(monkeypatch, env="production", secret_keys=STRONG,
+                      smtp_url="smtps://user:pass@relay.example:465")
+    assert loaded.is_production and not loaded.uses_dev_mailbox
