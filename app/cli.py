@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import errno
 import getpass
 import json
 import logging
@@ -67,6 +68,13 @@ def main(argv: list[str] | None = None) -> int:
         return run_async(command(settings, args))
     except KeyboardInterrupt:
         return 130
+    except OSError as exc:
+        if exc.errno != errno.EADDRINUSE:
+            raise
+        print(f"invite-to-bill: {exc.strerror or exc}. Another process listens there; "
+              "choose other ports with ITB_HTTP_PORT, ITB_DEV_MAILBOX_PORT or "
+              "ITB_INBOUND_PORT.", file=sys.stderr)
+        return 2
 
 
 def run_async(coroutine: Coroutine[Any, Any, int]) -> int:

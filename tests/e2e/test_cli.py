@@ -101,3 +101,14 @@ async def test_serve_answers_health_and_stops_cleanly(cli_env: dict[str, str]) -
         process.send_signal(signal.SIGTERM)
         async with asyncio.timeout(30):
             assert await process.wait() == 0
+
+
+async def test_serve_explains_a_port_in_use(cli_env: dict[str, str]) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        cli_env.update(ITB_HTTP_PORT=str(free_port()),
+                       ITB_DEV_MAILBOX_PORT=str(taken.getsockname()[1]))
+        code, _, err = await run(cli_env, "serve")
+    assert code == 2
+    assert "ITB_DEV_MAILBOX_PORT" in err and "Traceback" not in err
