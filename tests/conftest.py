@@ -93,19 +93,31 @@ async def empty_db_url(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncI
     await services.drop_database(url)
 
 
+@pytest.fixture(scope="session")
+def redis_database() -> Iterator[str]:
+    """A Redis database of this test session's own (claimed, released at the end)."""
+    try:
+        url = services.claim_redis_database()
+    except Exception as exc:  # redis-py's errors are not OSErrors; any failure: no Redis
+        services.unavailable("Redis", exc)
+    yield url
+    services.release_redis_database(url)
+
+
 @pytest.fixture
-def redis_url() -> str:
-    """A dedicated Redis database, emptied before the test."""
+def redis_url(redis_database: str) -> str:
+    """The session's Redis database, emptied before the test (the claim is kept)."""
     import redis as redis_sync
 
-    client = redis_sync.Redis.from_url(services.REDIS_URL, socket_timeout=3)
+    client = redis_sync.Redis.from_url(redis_database, socket_timeout=3)
     try:
+        owner = client.get(services.REDIS_LOCK)
         client.flushdb()
-    except Exception as exc:
-        services.unavailable("Redis", exc)
+        if owner is not None:
+            client.set(services.REDIS_LOCK, owner, ex=3 * 3600)
     finally:
         client.close()
-    return services.REDIS_URL
+    return redis_database
 
 
 def make_settings(tmp_path: Path, database_url: str, **overrides: object) -> Settings:

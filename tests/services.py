@@ -14,7 +14,10 @@ import pytest
 PG_ADMIN_URL = os.environ.get("ITB_TEST_POSTGRES_URL",
                               "postgresql+asyncpg://postgres@127.0.0.1:5432/postgres")
 T = TypeVar("T")
-REDIS_URL = os.environ.get("ITB_TEST_REDIS_URL", "redis://127.0.0.1:6379/13")
+REDIS_SERVER = os.environ.get("ITB_TEST_REDIS_SERVER", "redis://127.0.0.1:6379")
+# Databases 1-12 are for test sessions; 13+ for benchmarks and development.
+REDIS_TEST_DATABASES = range(1, 13)
+REDIS_LOCK = "itb:test-session-lock"
 
 
 def in_ci() -> bool:
@@ -62,3 +65,29 @@ def run(coroutine: Coroutine[Any, Any, T]) -> T:
     (session fixtures may be first requested from inside an async test)."""
     with ThreadPoolExecutor(max_workers=1) as pool:
         return pool.submit(asyncio.run, coroutine).result()
+
+
+def claim_redis_database() -> str:
+    """A Redis database no other test session uses (several suites may run at once on one
+    machine, and each test flushes its database). The claim expires on its own."""
+    import redis as redis_sync
+
+    owner = f"{os.getpid()}:{secrets.token_hex(4)}"
+    for number in REDIS_TEST_DATABASES:
+        client = redis_sync.Redis.from_url(f"{REDIS_SERVER}/{number}", socket_timeout=3)
+        try:
+            if client.set(REDIS_LOCK, owner, nx=True, ex=3 * 3600):
+                return f"{REDIS_SERVER}/{number}"
+        finally:
+            client.close()
+    raise RuntimeError("every Redis test database is claimed by another test session")
+
+
+def release_redis_database(url: str) -> None:
+    import redis as redis_sync
+
+    client = redis_sync.Redis.from_url(url, socket_timeout=3)
+    try:
+        client.flushdb()
+    finally:
+        client.close()
