@@ -1,0 +1,31 @@
+"""Every mail the service sends: the template names and the builders of their contexts.
+
+A new kind of mail writes its builder (see app/mail_contexts.py) and registers it here.
+"""
+
+from __future__ import annotations
+
+from app.mail_contexts import MailContexts, invite_contexts
+from app.settings import Settings
+from app.use_cases.answer_mail import declined_notice_contexts
+from app.use_cases.bounce_mail import bounce_notice_contexts
+from app.use_cases.inbound_reply_mail import inbound_reply_contexts
+from app.use_cases.invoice_mail import invoice_returned_contexts, invoice_submitted_contexts
+from app.use_cases.reminder_mail import reminder_contexts
+from app.use_cases.sign_in_mail import sign_in_link_contexts
+from app.use_cases.webhook_stopped_mail import webhook_stopped_contexts
+from webhooks.links import LinkSigner
+
+
+def default_mail_contexts(settings: Settings, signer: LinkSigner) -> MailContexts:
+    contexts = MailContexts()
+    contexts.register("invite", invite_contexts(settings, signer))
+    contexts.register("declined_notice", declined_notice_contexts(settings))
+    contexts.register("sign_in_link", sign_in_link_contexts(settings, signer))
+    contexts.register("reminder", reminder_contexts(settings, signer))
+    contexts.register("bounce_notice", bounce_notice_contexts(settings))
+    contexts.register("webhook_stopped", webhook_stopped_contexts())
+    contexts.register("inbound_reply", inbound_reply_contexts(settings, signer))
+    contexts.register("invoice_submitted", invoice_submitted_contexts(settings))
+    contexts.register("invoice_returned", invoice_returned_contexts(settings))
+    return contexts
