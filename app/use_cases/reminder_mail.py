@@ -1,0 +1,72 @@
+"""The reminder mail: the invite's content and fresh Yes/No links, worded for before or
+after the due date, marked automatic and threaded under the invite.
+
+Registered for the template "reminder" in app/mail_catalog.py.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.mail_contexts import (
+    Built,
+    ContextBuilder,
+    NotSendable,
+    OutgoingMail,
+    Rows,
+    invite_context,
+)
+from app.settings import Settings
+from domain.reminders import ReminderKind
+from store.mail_facts import invite_mail_facts
+from store.reminders import invite_message_ids
+from webhooks.links import InviteLink, LinkSigner, answer_urls
+
+
+def thread_headers(invite_message_ids: list[str]) -> dict[str, str]:
+    """RFC 3834 marks the mail automatic (auto-responders stay quiet), and RFC 5322
+    threading puts it under the invite mails this contact received: In-Reply-To names the
+    latest, References all of them, the original first."""
+    headers = {"Auto-Submitted": "auto-generated"}
+    if invite_message_ids:
+        headers["In-Reply-To"] = invite_message_ids[-1]
+        headers["References"] = " ".join(invite_message_ids)
+    return headers
+
+
+def reminder_contexts(settings: Settings, signer: LinkSigner) -> ContextBuilder:
+    """One reminder per (invite, contact); the payload says which kind and for which day."""
+
+    async def build(session: AsyncSession, rows: Rows) -> Built:
+        pairs = [(row["invite_id"], row["person_id"]) for row in rows]
+        facts = await invite_mail_facts(session, pairs)
+        threads = await invite_message_ids(session, pairs)
+        built: Built = {}
+        for row in rows:
+            pair = (row["invite_id"], row["person_id"])
+            found = facts.get(pair)
+            if found is None:
+                built[row["id"]] = NotSendable("the contact is no longer on the commitment")
+                continue
+            # Signed now, with the invite's current version: a reminder's links are fresh.
+            token = signer.invite_token(InviteLink(found.invite_id, found.contact_id,
+                                                   found.token_version))
+            yes_url, no_url = answer_urls(settings.base_url, token)
+            built[row["id"]] = OutgoingMail(
+                to_addr=found.contact_email, to_name=found.contact_name,
+                person_id=found.contact_id, invite_id=found.invite_id,
+                deliverable=found.contact_deliverable,
+                reply_to=f"bill+{found.reply_token}@{settings.inbound_domain}",
+                context={**invite_context(found, yes_url, no_url, resend=False),
+                         **_wording(row["payload"])},
+                headers=thread_headers(threads.get(pair, [])))
+        return built
+
+    return build
+
+
+def _wording(payload: Mapping[str, object]) -> dict[str, bool]:
+    return {"past_due": payload.get("kind") == ReminderKind.AFTER_DUE.value,
+            "answered_yes": bool(payload.get("answered_yes"))}

@@ -1,0 +1,161 @@
+"""The scan's decisions over whole calendars: waking an invite only at its next reminder
+instant (the indexed column) must send exactly what ticking through every moment would,
+after any answers, invoices, closing and downtime; plus the small pure helpers."""
+
+from __future__ import annotations
+
+import argparse
+from dataclasses import replace
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from app.remind_cli import moment
+from app.use_cases.reminder_mail import thread_headers
+from app.use_cases.reminder_plan import Cadence, mail_rows, plan_invite
+from app.use_cases.reminder_schedule import first_reminder_at
+from domain.commands import ProjectChanges
+from domain.errors import DomainError, InvalidInput
+from domain.invites import Answer, answer_invite
+from domain.model import InviteStatus, ReminderPolicy
+from domain.periods import is_past_due
+from domain.reminders import schedule_continues
+from store.reminders import ContactFacts, DueInvite
+from tests.unit.test_reminders import ZONES, Calendar, invite_time, policies, run_worker
+from webhooks.pages.reminder_words import reminder_summary
+
+CONTACTS = (ContactFacts(7, "Ada", "ada@sub.example", True),
+            ContactFacts(8, "Bounced", "old@sub.example", False))
+
+
+def due_invite(calendar: Calendar) -> DueInvite:
+    return DueInvite(
+        invite_id=1, status=InviteStatus.INVITED, invited_at=calendar.invited_at,
+        commitment_id=1, commitment_number="SC-001", commitment_title="Concrete",
+        billing_period_id=1, due_date=calendar.due, period_open=True, closed_at=None,
+        project_id=1, project_name="Tower", project_number="T-1", time_zone=calendar.zone,
+        policy=calendar.policy, invoice_sent=False, contacts=CONTACTS)
+
+
+def run_scan(calendar: Calendar) -> list[tuple[datetime, date]]:
+    """The scan's loop over the same calendar: an invite is looked at only when its next
+    instant has come; what it writes is keyed by contact and local date."""
+    invite = due_invite(calendar)
+    next_at = first_reminder_at(calendar.policy, calendar.zone, calendar.due,
+                                calendar.invited_at)
+    timeline, keys, sent = sorted(calendar.events), set[str](), []
+    tick = calendar.invited_at
+    while tick < calendar.invited_at + timedelta(days=32):
+        while timeline and timeline[0][0] <= tick:
+            invite = apply(invite, *timeline.pop(0))
+        if calendar.closed_at is not None and tick >= calendar.closed_at:
+            invite = replace(invite, period_open=False, closed_at=calendar.closed_at)
+        down = any(start <= tick < stop for start, stop in calendar.downtime)
+        if not down and next_at is not None and next_at <= tick:
+            plan = plan_invite(invite, Cadence(tick))
+            assert [c.email for c in plan.recipients] in ([], ["ada@sub.example"])
+            for row in mail_rows(plan, "reply.example", tick):
+                if row["idempotency_key"] not in keys:
+                    keys.add(row["idempotency_key"])
+                    sent.append((tick, date.fromisoformat(row["payload"]["local_date"])))
+            assert plan.next_at is None or plan.next_at > tick
+            next_at = plan.next_at
+        tick += calendar.step
+    return sent
+
+
+def apply(invite: DueInvite, moment_: datetime, kind: str) -> DueInvite:
+    if kind == "invoice":
+        return replace(invite, invoice_sent=True)
+    try:
+        outcome = answer_invite(invite.status, Answer(kind),
+                                past_due=is_past_due(moment_, invite.due_date,
+                                                     invite.time_zone),
+                                invoice_sent=invite.invoice_sent)
+    except DomainError:
+        return invite
+    return replace(invite, status=outcome.status)
+
+
+@settings(max_examples=60, deadline=None)
+@given(zone=st.sampled_from(ZONES), due=st.dates(date(1995, 1, 1), date(2045, 12, 31)),
+       policy=policies, invited_days=st.integers(0, 8), minute=st.integers(0, 1439),
+       step=st.sampled_from([20, 30, 60]),
+       events=st.lists(st.tuples(st.integers(0, 30 * 24),
+                                 st.sampled_from(["yes", "no", "invoice"])), max_size=3),
+       downtime=st.lists(st.tuples(st.integers(0, 30 * 24), st.integers(1, 40)), max_size=3),
+       closed_after=st.none() | st.integers(0, 30 * 24))
+def test_waking_at_the_next_instant_sends_what_ticking_every_moment_would(
+        zone: str, due: date, policy: ReminderPolicy, invited_days: int, minute: int,
+        step: int, events: list[tuple[int, str]], downtime: list[tuple[int, int]],
+        closed_after: int | None) -> None:
+    invited_at = invite_time(zone, due, invited_days, minute)
+
+    def hours(count: int) -> datetime:
+        return invited_at + timedelta(hours=count)
+
+    calendar = Calendar(
+        zone, due, policy, invited_at, timedelta(minutes=step),
+        [(hours(offset), kind) for offset, kind in events],
+        [(hours(start), hours(start + length)) for start, length in downtime],
+        None if closed_after is None else hours(closed_after))
+    _, expected = run_worker(calendar)
+    assert run_scan(calendar) == expected
+
+
+@pytest.mark.parametrize(("status", "invoice_sent", "period_open", "past_due", "continues"), [
+    (InviteStatus.INVITED, False, True, True, True),
+    (InviteStatus.ACCEPTED, False, True, False, True),
+    (InviteStatus.DECLINED, False, True, False, True),  # may still become Yes
+    (InviteStatus.DECLINED, False, True, True, False),  # answers are final
+    (InviteStatus.ACCEPTED, True, True, False, False),
+    (InviteStatus.INVITED, False, False, False, False),
+])
+def test_when_the_schedule_ends(status: InviteStatus, invoice_sent: bool, period_open: bool,
+                                past_due: bool, continues: bool) -> None:
+    assert schedule_continues(status, invoice_sent=invoice_sent, period_open=period_open,
+                              past_due=past_due) is continues
+
+
+def test_project_changes_keep_what_they_do_not_name_and_check_the_rest() -> None:
+    current = ReminderPolicy()
+    assert ProjectChanges(days_before=(1, 7, 1)).policy(current) == ReminderPolicy(
+        (7, 1), 8, True, 14)
+    assert ProjectChanges(reminder_hour=6, daily_after_due=False).policy(current) == \
+        ReminderPolicy((3, 1), 6, False, 14)
+    for bad in (ProjectChanges(reminder_hour=24), ProjectChanges(days_before=tuple(range(11))),
+                ProjectChanges(max_after_due=61)):
+        with pytest.raises(InvalidInput):
+            bad.policy(current)
+    assert ProjectChanges(clear_invitation_message=True).message("Hi") is None
+    assert ProjectChanges().message("Hi") == "Hi"
+
+
+@pytest.mark.parametrize(("policy", "words"), [
+    (ReminderPolicy(), "3 and 1 days before the due date, then every day after it for up to "
+                       "14 days, at 8:00 AM (America/Chicago)."),
+    (ReminderPolicy((1,), 13, False, 14), "1 day before the due date, at 1:00 PM "
+                                          "(America/Chicago)."),
+    (ReminderPolicy((5, 3, 1), 0, True, 1), "5, 3 and 1 days before the due date, then every "
+                                            "day after it for up to 1 day, at 12:00 AM "
+                                            "(America/Chicago)."),
+    (ReminderPolicy((), 8, False, 14), "No reminders."),
+])
+def test_the_dashboard_says_the_cadence_in_words(policy: ReminderPolicy, words: str) -> None:
+    assert reminder_summary(policy, "America/Chicago") == words
+
+
+def test_remind_on_is_utc_unless_it_carries_an_offset() -> None:
+    assert moment("2026-11-22T08:00") == datetime(2026, 11, 22, 8, tzinfo=UTC)
+    assert moment("2026-11-22T08:00-06:00") == datetime(2026, 11, 22, 14, tzinfo=UTC)
+    with pytest.raises(argparse.ArgumentTypeError):
+        moment("22/11/2026 8am")
+
+
+def test_reminders_are_automatic_and_thread_under_every_invite_mail() -> None:
+    assert thread_headers([]) == {"Auto-Submitted": "auto-generated"}
+    assert thread_headers(["<a@x>", "<b@x>"]) == {
+        "Auto-Submitted": "auto-generated", "In-Reply-To": "<b@x>",
+        "References": "<a@x> <b@x>"}
