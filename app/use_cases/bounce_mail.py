@@ -1,0 +1,38 @@
+"""The administrator's notice that mail to an invoice contact bounced (`bounce_notice`)."""
+
+from __future__ import annotations
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.mail_contexts import Built, ContextBuilder, OutgoingMail, Rows
+from app.settings import Settings
+from store import answers as aq
+
+
+def bounce_notice_contexts(settings: Settings) -> ContextBuilder:
+    async def build(session: AsyncSession, rows: Rows) -> Built:
+        people = await aq.people_by_id(session, [row["person_id"] for row in rows])
+        built: Built = {}
+        for row in rows:
+            recipient = people.get(row["person_id"])
+            contact_id = row["payload"].get("contact_id")
+            if recipient is None or not isinstance(contact_id, int):
+                continue
+            # One query per notice: bounces are rare, and each names another invite.
+            facts = await aq.invite_facts(session, row["invite_id"], contact_id)
+            if facts is None:
+                continue
+            built[row["id"]] = OutgoingMail(
+                to_addr=recipient.email, to_name=recipient.name, person_id=row["person_id"],
+                deliverable=recipient.deliverable,
+                context={
+                    "locale": facts.locale, "project_name": facts.project_name,
+                    "contact_name": facts.contact_name, "contact_email": facts.contact_email,
+                    "contract_company": facts.contract_company,
+                    "commitment_number": facts.commitment_number,
+                    "commitment_title": facts.commitment_title,
+                    "diagnostic": str(row["payload"].get("diagnostic") or ""),
+                    "history_url": f"{settings.base_url}/admin/invites/{facts.invite_id}"})
+        return built
+
+    return build

@@ -1,0 +1,76 @@
+"""`commitment.upserted`: create or update a commitment as another system (an ERP) has it.
+
+The sender's `external_id` finds the commitment again; one it has never sent, but with a
+number the project already has and no external id, is adopted (linked) rather than
+duplicated. Everything is written in one transaction.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.use_cases.context import UseCaseContext
+from domain.errors import Conflict, InvalidInput, NotFound
+from domain.inbound_events import ProjectRef, UpsertCommitment
+from domain.model import AccountingMethod
+from store import commitment_sync as cs
+from store import tables as t
+
+
+async def resolve_project(session: AsyncSession, ref: ProjectRef) -> t.Project:
+    """The project an event names. A number must name exactly one project: sources are
+    configured for the installation, not for one company."""
+    if ref.id is not None:
+        found = await session.get(t.Project, ref.id)
+        if found is None:
+            raise NotFound(f"project {ref.id} not found")
+        return found
+    assert ref.number is not None
+    matches = await cs.projects_numbered(session, ref.number)
+    if not matches:
+        raise NotFound(f"no project numbered {ref.number!r}")
+    if len(matches) > 1:
+        raise InvalidInput(f"several projects are numbered {ref.number!r}; give the "
+                           "project's id instead")
+    return matches[0]
+
+
+class CommitmentSync:
+    def __init__(self, ctx: UseCaseContext) -> None:
+        self.ctx = ctx
+
+    async def upsert(self, command: UpsertCommitment) -> str:
+        """Write the commitment; returns what was done, for the received event's record."""
+        async with self.ctx.sessions.begin() as session:
+            project = await resolve_project(session, command.project)
+            assert project.id is not None
+            wanted = command.commitment.validated(AccountingMethod(project.accounting_method))
+            assert wanted.external_id is not None
+            row = await cs.commitment_by(session, project.id, external_id=wanted.external_id)
+            created = row is None
+            if row is None:
+                row = await cs.commitment_by(session, project.id, number=wanted.number)
+                if row is not None and row.external_id not in (None, wanted.external_id):
+                    raise Conflict(f"commitment {wanted.number!r} already exists with another "
+                                   "external id", code="duplicate_commitment")
+                created = row is None
+            else:
+                clash = await cs.commitment_by(session, project.id, number=wanted.number)
+                if clash is not None and clash.id != row.id:
+                    raise Conflict(f"commitment {wanted.number!r} already exists in this "
+                                   "project", code="duplicate_commitment")
+            company = await cs.contract_company(session, wanted.contract_company,
+                                                command.company_external_id)
+            assert company.id is not None
+            if row is None:
+                row = t.Commitment(project_id=project.id, contract_company_id=company.id,
+                                   number=wanted.number, title=wanted.title,
+                                   kind=wanted.kind.value)
+            cs.apply_fields(row, wanted, company.id)
+            session.add(row)
+            await session.flush()
+            assert row.id is not None
+            await cs.sync_sov(session, row.id, wanted.sov_lines)
+            await cs.sync_contacts(session, row.id, company.id, wanted.invoice_contacts,
+                                   dict(command.contact_external_ids))
+            return f"commitment {row.id} {'created' if created else 'updated'}"

@@ -1,0 +1,108 @@
+"""Writing a commitment as another system has it: found by external ids, updated in place.
+
+SOV lines are matched by item number, contacts by email, the contract company by its
+external id (else its name), so ids, invoices and invites that refer to them stay valid.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import delete, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from domain.commands import NewCommitment, NewContact, NewSovLine
+from domain.errors import Conflict
+from store import tables as t
+from store.projects import find_or_add_company, find_or_add_contact
+
+
+async def projects_numbered(session: AsyncSession, number: str) -> list[t.Project]:
+    query = select(t.Project).where(t.Project.number == number).order_by(t.Project.id).limit(2)
+    return list((await session.execute(query)).scalars())
+
+
+async def commitment_by(session: AsyncSession, project_id: int, *,
+                        external_id: str | None = None,
+                        number: str | None = None) -> t.Commitment | None:
+    query = select(t.Commitment).where(t.Commitment.project_id == project_id)
+    if external_id is not None:
+        query = query.where(t.Commitment.external_id == external_id)
+    if number is not None:
+        query = query.where(t.Commitment.number == number)
+    return (await session.execute(query.limit(1))).scalars().first()
+
+
+async def contract_company(session: AsyncSession, name: str,
+                           external_id: str | None) -> t.Company:
+    """By the sender's id (renamed if the name changed), else by name (then the id is
+    remembered for next time)."""
+    if external_id is not None:
+        query = select(t.Company).where(t.Company.external_id == external_id,
+                                        t.Company.kind == "contract")
+        found = (await session.execute(query.limit(1))).scalars().first()
+        if found is not None:
+            found.name = name
+            return found
+    company = await find_or_add_company(session, name, "contract", external_id)
+    if company.external_id is None and external_id is not None:
+        company.external_id = external_id
+    return company
+
+
+def apply_fields(row: t.Commitment, command: NewCommitment, company_id: int) -> None:
+    row.number, row.title, row.kind = command.number, command.title, command.kind.value
+    row.contract_company_id = company_id
+    row.retainage_percent_work = command.retainage_percent_work
+    row.retainage_percent_stored = command.retainage_percent_stored
+    row.stored_materials_billed_separately = command.stored_materials_billed_separately
+    row.external_id = command.external_id
+
+
+async def sync_sov(session: AsyncSession, commitment_id: int,
+                   lines: tuple[NewSovLine, ...]) -> None:
+    """Update lines by item number, add new ones, delete the rest. A line already billed
+    on an invoice cannot be deleted: Conflict, and nothing of the event is written."""
+    query = select(t.SovLine).where(t.SovLine.commitment_id == commitment_id)
+    existing = {line.item_number: line for line in (await session.execute(query)).scalars()}
+    wanted = {line.item_number for line in lines}
+    removed = [line.id for item, line in existing.items() if item not in wanted]
+    if removed:
+        billed = (await session.execute(select(t.InvoiceLine.sov_line_id).where(
+            t.InvoiceLine.sov_line_id.in_(removed)).limit(1))).scalar()
+        if billed is not None:
+            raise Conflict("an SOV line that was already billed cannot be removed",
+                           code="sov_line_billed")
+        await session.execute(delete(t.SovLine).where(t.SovLine.id.in_(removed)))
+    for position, line in enumerate(lines, start=1):
+        row = existing.get(line.item_number) or t.SovLine(
+            commitment_id=commitment_id, item_number=line.item_number,
+            description=line.description, scheduled_value=line.scheduled_value)
+        row.position, row.cost_code, row.description = position, line.cost_code, line.description
+        assert line.scheduled_value is not None  # validated: computed when not given
+        row.scheduled_value, row.change_order = line.scheduled_value, line.change_order
+        row.quantity, row.unit, row.unit_price = line.quantity, line.unit, line.unit_price
+        session.add(row)
+
+
+async def sync_contacts(session: AsyncSession, commitment_id: int, company_id: int,
+                        contacts: tuple[NewContact, ...],
+                        external_ids: dict[str, str]) -> None:
+    """The commitment's invoice contacts become exactly `contacts` (people are kept: they
+    may be contacts elsewhere, and their invites' history names them)."""
+    people = []
+    for contact in contacts:
+        person = await find_or_add_contact(session, company_id, contact)
+        person.name = contact.name
+        if contact.email in external_ids:
+            person.external_id = external_ids[contact.email]
+        people.append(person)
+    wanted = {person.id for person in people if person.id is not None}
+    linked_query = select(t.InvoiceContact.person_id).where(
+        t.InvoiceContact.commitment_id == commitment_id)
+    linked = set((await session.execute(linked_query)).scalars())
+    if linked - wanted:
+        await session.execute(delete(t.InvoiceContact).where(
+            t.InvoiceContact.commitment_id == commitment_id,
+            t.InvoiceContact.person_id.in_(list(linked - wanted))))
+    for person_id in sorted(wanted - linked):
+        session.add(t.InvoiceContact(commitment_id=commitment_id, person_id=person_id))
+    await session.flush()

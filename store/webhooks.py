@@ -1,0 +1,142 @@
+"""Queries for webhooks: received events, subscriptions and their delivery attempts."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from store import tables as t
+
+_RECORD = {
+    "postgresql": postgresql.insert(t.ReceivedWebhook).on_conflict_do_nothing(
+        index_elements=["source", "webhook_id"]).returning(t.ReceivedWebhook.id),
+    "sqlite": sqlite.insert(t.ReceivedWebhook).on_conflict_do_nothing(
+        index_elements=["source", "webhook_id"]).returning(t.ReceivedWebhook.id),
+}
+
+
+async def record_received(session: AsyncSession, values: dict[str, Any]) -> int | None:
+    """Insert a received event; None when (source, webhook_id) is already recorded (also
+    when a concurrent request recorded it a moment ago: the unique key decides)."""
+    dialect = "postgresql" if session.bind.dialect.name == "postgresql" else "sqlite"
+    return (await session.execute(_RECORD[dialect], values)).scalar()
+
+
+async def received(session: AsyncSession, source: str,
+                   webhook_id: str) -> t.ReceivedWebhook | None:
+    query = select(t.ReceivedWebhook).where(t.ReceivedWebhook.source == source,
+                                            t.ReceivedWebhook.webhook_id == webhook_id)
+    return (await session.execute(query)).scalars().first()
+
+
+async def purge_received(session: AsyncSession, before: datetime) -> int:
+    """Delete events received before `before`, except those still waiting to be processed."""
+    result = await session.execute(delete(t.ReceivedWebhook).where(
+        t.ReceivedWebhook.received_at < before, t.ReceivedWebhook.status != "accepted"))
+    return int(result.rowcount or 0)
+
+
+async def subscriptions_of(session: AsyncSession, company_id: int) -> list[t.WebhookSubscription]:
+    query = (select(t.WebhookSubscription)
+             .where(t.WebhookSubscription.company_id == company_id)
+             .order_by(t.WebhookSubscription.id))
+    return list((await session.execute(query)).scalars())
+
+
+async def subscription(session: AsyncSession, company_id: int, subscription_id: int,
+                       ) -> t.WebhookSubscription | None:
+    """The subscription, only if the company owns it (authorisation by query)."""
+    query = select(t.WebhookSubscription).where(
+        t.WebhookSubscription.id == subscription_id,
+        t.WebhookSubscription.company_id == company_id)
+    return (await session.execute(query)).scalars().first()
+
+
+async def subscriptions_by_id(session: AsyncSession,
+                              ids: Iterable[int]) -> dict[int, t.WebhookSubscription]:
+    query = select(t.WebhookSubscription).where(t.WebhookSubscription.id.in_(list(set(ids))))
+    return {row.id: row for row in (await session.execute(query)).scalars()
+            if row.id is not None}
+
+
+async def active_subscriptions(session: AsyncSession, company_ids: Iterable[int],
+                               ) -> list[t.WebhookSubscription]:
+    query = (select(t.WebhookSubscription)
+             .where(t.WebhookSubscription.company_id.in_(list(set(company_ids))),
+                    t.WebhookSubscription.status == "active")
+             .order_by(t.WebhookSubscription.id))
+    return list((await session.execute(query)).scalars())
+
+
+async def count_failure(session: AsyncSession, subscription_id: int) -> None:
+    await session.execute(update(t.WebhookSubscription)
+                          .where(t.WebhookSubscription.id == subscription_id)
+                          .values(consecutive_failures=t.WebhookSubscription
+                                  .consecutive_failures + 1))
+
+
+async def count_success(session: AsyncSession, subscription_id: int) -> None:
+    await session.execute(update(t.WebhookSubscription)
+                          .where(t.WebhookSubscription.id == subscription_id,
+                                 t.WebhookSubscription.consecutive_failures != 0)
+                          .values(consecutive_failures=0))
+
+
+async def stop(session: AsyncSession, subscription_id: int, status: str, reason: str) -> bool:
+    """Pause or disable an active subscription; False when it was not active (already
+    stopped by another attempt: only the first one tells the administrator)."""
+    result = await session.execute(
+        update(t.WebhookSubscription)
+        .where(t.WebhookSubscription.id == subscription_id,
+               t.WebhookSubscription.status == "active")
+        .values(status=status, status_reason=reason[:300]))
+    return bool(result.rowcount)
+
+
+async def add_attempt(session: AsyncSession, values: dict[str, Any]) -> None:
+    session.add(t.WebhookDelivery(**values))
+
+
+async def attempts(session: AsyncSession, subscription_id: int,
+                   limit: int) -> list[tuple[t.WebhookDelivery, str]]:
+    """Attempts to one subscription, newest first, with their message's status now."""
+    query = (select(t.WebhookDelivery, t.OutboxMessage.status)
+             .join(t.OutboxMessage, t.OutboxMessage.id == t.WebhookDelivery.outbox_id)
+             .where(t.WebhookDelivery.subscription_id == subscription_id)
+             .order_by(t.WebhookDelivery.id.desc()).limit(limit))
+    return [(row, status) for row, status in (await session.execute(query)).all()]
+
+
+async def attempt_of_company(session: AsyncSession, company_id: int, delivery_id: int,
+                             ) -> tuple[t.WebhookDelivery, t.WebhookSubscription] | None:
+    query = (select(t.WebhookDelivery, t.WebhookSubscription)
+             .join(t.WebhookSubscription,
+                   t.WebhookSubscription.id == t.WebhookDelivery.subscription_id)
+             .where(t.WebhookDelivery.id == delivery_id,
+                    t.WebhookSubscription.company_id == company_id))
+    row = (await session.execute(query)).first()
+    return None if row is None else (row[0], row[1])
+
+
+async def companies_of_invites(session: AsyncSession,
+                               invite_ids: Iterable[int]) -> dict[int, int]:
+    """invite id -> the id of the company that owns the invite's project."""
+    query = (select(t.Invite.id, t.Project.company_id)
+             .join(t.BillingPeriod, t.BillingPeriod.id == t.Invite.billing_period_id)
+             .join(t.Project, t.Project.id == t.BillingPeriod.project_id)
+             .where(t.Invite.id.in_(list(set(invite_ids)))))
+    return {invite_id: company_id for invite_id, company_id in
+            (await session.execute(query)).all()}
+
+
+async def first_admin(session: AsyncSession, company_id: int) -> t.Person | None:
+    """The company's first administrator (by id): who acts for, and hears about, what
+    other systems do through webhooks."""
+    query = (select(t.Person).where(t.Person.company_id == company_id,
+                                    t.Person.role == "admin").order_by(t.Person.id).limit(1))
+    return (await session.execute(query)).scalars().first()

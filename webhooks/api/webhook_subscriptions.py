@@ -1,0 +1,155 @@
+"""Webhook subscriptions of the administrator's company, their deliveries and replays.
+
+POST/GET /api/webhook-subscriptions, GET/PATCH/DELETE /api/webhook-subscriptions/{id},
+GET /api/webhook-subscriptions/{id}/deliveries, POST /api/webhook-deliveries/{id}/replay.
+"""
+
+from __future__ import annotations
+
+from aiohttp import web
+
+from webhooks.api.request_io import ID_PATTERN, created, listed, path_id, read_model
+from webhooks.api.subscription_json import (
+    SCHEMAS,
+    SUBSCRIPTION,
+    NewSubscriptionRequest,
+    SubscriptionPatchRequest,
+    attempt_json,
+    subscription_json,
+)
+from webhooks.errors import ApiError
+from webhooks.keys import OPENAPI, admin_of, deps_of
+from webhooks.openapi_parts import (
+    id_parameter,
+    json_answer,
+    list_of,
+    operation,
+    ref,
+    request_body,
+)
+from webhooks.outbound_docs import OUTGOING_WEBHOOKS
+from webhooks.ports import WebhookSubscriptionsService
+
+routes = web.RouteTableDef()
+BASE = "/api/webhook-subscriptions"
+
+
+def _service(request: web.Request) -> WebhookSubscriptionsService:
+    service = deps_of(request).webhook_subscriptions
+    if service is None:
+        raise ApiError(404, "not_found", "webhook subscriptions are not available")
+    return service
+
+
+@routes.post(BASE)
+async def create_subscription(request: web.Request) -> web.Response:
+    body = await read_model(request, NewSubscriptionRequest)
+    made = await _service(request).create(admin_of(request), body.to_command())
+    return created(subscription_json(made.subscription, made.secret),
+                   f"{BASE}/{made.subscription.id}")
+
+
+@routes.get(BASE)
+async def list_subscriptions(request: web.Request) -> web.Response:
+    found = await _service(request).list_all(admin_of(request))
+    return listed(subscription_json(subscription) for subscription in found)
+
+
+@routes.get(f"{BASE}/{ID_PATTERN}")
+async def get_subscription(request: web.Request) -> web.Response:
+    subscription_id = path_id(request, "webhook subscription")
+    found = await _service(request).get(admin_of(request), subscription_id)
+    return web.json_response(subscription_json(found))
+
+
+@routes.patch(f"{BASE}/{ID_PATTERN}")
+async def change_subscription(request: web.Request) -> web.Response:
+    subscription_id = path_id(request, "webhook subscription")
+    body = await read_model(request, SubscriptionPatchRequest)
+    changed = await _service(request).change(admin_of(request), subscription_id,
+                                              body.to_changes())
+    return web.json_response(subscription_json(changed.subscription, changed.secret))
+
+
+@routes.delete(f"{BASE}/{ID_PATTERN}")
+async def delete_subscription(request: web.Request) -> web.Response:
+    subscription_id = path_id(request, "webhook subscription")
+    await _service(request).delete(admin_of(request), subscription_id)
+    return web.Response(status=204)
+
+
+@routes.get(f"{BASE}/{ID_PATTERN}/deliveries")
+async def list_deliveries(request: web.Request) -> web.Response:
+    subscription_id = path_id(request, "webhook subscription")
+    attempts = await _service(request).deliveries(admin_of(request), subscription_id)
+    return listed(attempt_json(attempt) for attempt in attempts)
+
+
+@routes.post(f"/api/webhook-deliveries/{ID_PATTERN}/replay")
+async def replay_delivery(request: web.Request) -> web.Response:
+    delivery_id = path_id(request, "webhook delivery")
+    message_id = await _service(request).replay(admin_of(request), delivery_id)
+    return web.json_response({"message_id": message_id, "status": "pending"}, status=202)
+
+
+SUBSCRIPTION_ID = id_parameter("id", "The subscription's id.")
+TAG = "Webhooks out"
+
+OPENAPI_PATHS = {
+    BASE: {
+        "post": operation(
+            operation_id="createWebhookSubscription", summary="Subscribe a URL to events",
+            tag=TAG, body=request_body("NewSubscriptionRequest"), errors=(400, 413, 422),
+            answers={"201": json_answer("The subscription and its signing secret (shown "
+                                        "only now).", ref("WebhookSubscriptionWithSecret"),
+                                        location=True)}),
+        "get": operation(
+            operation_id="listWebhookSubscriptions", summary="The company's subscriptions",
+            tag=TAG, answers={"200": json_answer("Oldest first.",
+                                                 list_of("WebhookSubscription"))}),
+    },
+    f"{BASE}/{{id}}": {
+        "get": operation(
+            operation_id="getWebhookSubscription", summary="One subscription", tag=TAG,
+            parameters=[SUBSCRIPTION_ID], errors=(404,),
+            answers={"200": json_answer("The subscription (without its secret).",
+                                        SUBSCRIPTION)}),
+        "patch": operation(
+            operation_id="changeWebhookSubscription",
+            summary="Change the URL or event types, pause, resume, or rotate the secret",
+            tag=TAG, parameters=[SUBSCRIPTION_ID],
+            body=request_body("SubscriptionPatchRequest", "Only the fields given change."),
+            errors=(400, 404, 409, 413, 422),
+            answers={"200": json_answer("The subscription; `secret` only when rotated.",
+                                        ref("WebhookSubscriptionWithSecret"))}),
+        "delete": operation(
+            operation_id="deleteWebhookSubscription", summary="Delete a subscription",
+            tag=TAG, parameters=[SUBSCRIPTION_ID], errors=(404,),
+            answers={"204": {"description": "Deleted, with its delivery log; its queued "
+                                            "deliveries fail."}}),
+    },
+    f"{BASE}/{{id}}/deliveries": {
+        "get": operation(
+            operation_id="listWebhookDeliveries", summary="The subscription's delivery log",
+            tag=TAG, parameters=[SUBSCRIPTION_ID], errors=(404,),
+            answers={"200": json_answer("Every attempt, newest first (at most 100).",
+                                        list_of("WebhookDeliveryAttempt"))}),
+    },
+    "/api/webhook-deliveries/{id}/replay": {
+        "post": operation(
+            operation_id="replayWebhookDelivery", summary="Send an event again",
+            tag=TAG, parameters=[id_parameter("id", "A delivery attempt's id.")],
+            errors=(404, 409),
+            answers={"202": json_answer("Queued again with fresh retries (409 while it is "
+                                        "still queued or the subscription is not active).",
+                                        ref("WebhookReplayQueued"))}),
+    },
+}
+
+
+def register(app: web.Application) -> None:
+    app.router.add_routes(routes)
+    app[OPENAPI].add_models(NewSubscriptionRequest, SubscriptionPatchRequest)
+    app[OPENAPI].add_schemas(SCHEMAS)
+    app[OPENAPI].add_paths(OPENAPI_PATHS)
+    app[OPENAPI].add_webhooks(OUTGOING_WEBHOOKS)
