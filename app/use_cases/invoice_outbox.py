@@ -1,0 +1,44 @@
+"""Outbox rows an invoice change writes in its own transaction: the webhook event
+(`invoice.submitted` / `invoice.status_changed`) and the mail that goes with it."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from app.use_cases.webhook_events import event_row
+from domain.money import format_money
+from domain.sov import InvoiceResult
+from store import tables as t
+
+INVOICE_SUBMITTED = "invoice.submitted"
+INVOICE_STATUS_CHANGED = "invoice.status_changed"
+
+
+def _stamp(now: datetime) -> str:
+    # A resubmitted invoice is submitted again: each change is its own event and mail.
+    return now.strftime("%Y%m%dT%H%M%S%f")
+
+
+def invoice_event(event_type: str, invoice: t.Invoice, computed: InvoiceResult,
+                  previous_status: str | None, company_id: int,
+                  now: datetime) -> dict[str, Any]:
+    data = {"invoice_id": invoice.id, "commitment_id": invoice.commitment_id,
+            "billing_period_id": invoice.billing_period_id, "number": invoice.number,
+            "status": invoice.status, "previous_status": previous_status,
+            "note": invoice.review_note, "on_behalf": invoice.on_behalf,
+            "current_payment_due": format_money(computed.summary.current_payment_due),
+            "at": now.isoformat()}
+    return event_row(event_type, f"{invoice.id}:{invoice.status}:{_stamp(now)}", data, now,
+                     company_id=company_id)
+
+
+def invoice_mail(template: str, invoice: t.Invoice, person_id: int, domain: str,
+                 now: datetime) -> dict[str, Any]:
+    """`invoice_submitted` to the administrator or `invoice_returned` to one contact."""
+    key = f"{template}:{invoice.id}:{person_id}:{_stamp(now)}"
+    return {"kind": "email", "template": template, "invite_id": None, "person_id": person_id,
+            "idempotency_key": key,
+            "message_id": f"<itb.{template}.{invoice.id}.{person_id}.{_stamp(now)}@{domain}>",
+            "payload": {"invoice_id": invoice.id, "note": invoice.review_note},
+            "status": "pending", "attempts": 0, "next_attempt_at": now, "created_at": now}

@@ -1,0 +1,31 @@
+"""Queries for invoice attachments (the files themselves live under var/attachments/)."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from domain.attachments import AttachmentInfo
+from store import tables as t
+
+
+async def attachments_of(session: AsyncSession, invoice_id: int) -> list[AttachmentInfo]:
+    rows = await session.execute(select(t.Attachment).where(
+        t.Attachment.invoice_id == invoice_id).order_by(t.Attachment.id))
+    return [attachment_info(row) for row in rows.scalars()]
+
+
+def attachment_info(row: t.Attachment) -> AttachmentInfo:
+    return AttachmentInfo(row.id or 0, row.filename, row.content_type, row.size, row.sha256)
+
+
+async def attachment_owner(session: AsyncSession, attachment_id: int,
+                           ) -> tuple[t.Attachment, int, int] | None:
+    """The attachment, its commitment and the company owning the project."""
+    query = (select(t.Attachment, t.Commitment.id, t.Project.company_id)
+             .join(t.Invoice, t.Invoice.id == t.Attachment.invoice_id)
+             .join(t.Commitment, t.Commitment.id == t.Invoice.commitment_id)
+             .join(t.Project, t.Project.id == t.Commitment.project_id)
+             .where(t.Attachment.id == attachment_id))
+    row = (await session.execute(query)).first()
+    return None if row is None else (row[0], row[1], row[2])
