@@ -1,0 +1,181 @@
+"""The email bot: received mail is stored by the SMTP front door (`store`), then processed
+(`process_pending`) in the issue's order: bounces, auto-replies (recorded, never answered),
+the sender checked against the invite's commitment, and the reply's first meaningful line
+read as Yes or No. An answer goes through `Answers` with channel `email`, exactly as a
+click; the contact is answered (`inbound_reply`). Processing the same message twice
+changes nothing: answers repeat harmlessly and every reply has an idempotency key.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from app.jobs import JobQueue
+from app.use_cases.answers import Answers
+from app.use_cases.bounces import Bounces
+from app.use_cases.contact_access import ContactAccess
+from app.use_cases.context import UseCaseContext
+from app.use_cases.inbound_outcomes import Outcome, reply_row
+from domain.answers import AnswerRequest
+from domain.errors import DomainError
+from domain.invites import Answer
+from domain.model import Channel
+from mailer.inbound_parsing import Recipient, dedup_key, parse
+from mailer.inbound_server import ReceivedMail
+from mailer.inbound_triage import Triage, triage
+from store import inbound as iq
+from store import outbox
+from store import tables as t
+
+log = logging.getLogger("itb.inbound")
+
+
+class InboundMail:
+    def __init__(self, ctx: UseCaseContext, jobs: JobQueue, answers: Answers,
+                 bounces: Bounces, contact_access: ContactAccess) -> None:
+        self.ctx = ctx
+        self.jobs = jobs
+        self.answers = answers
+        self.bounces = bounces
+        self.contact_access = contact_access
+        # Set by the process that runs the processing loop: wakes it after a store.
+        self.wake: Callable[[], Awaitable[None]] | None = None
+
+    @property
+    def domain(self) -> str:
+        return self.ctx.settings.inbound_domain
+
+    async def exists(self, recipient: Recipient) -> bool:
+        """Whether the SMTP server accepts mail for `recipient` (RCPT)."""
+        async with self.ctx.sessions() as session:
+            if recipient.kind == "reply":
+                return await iq.invite_with_token(session, recipient.tag) is not None
+            if recipient.kind == "bounce":
+                return await iq.outbox_mail_exists(session, int(recipient.tag))
+        return recipient.kind == "postmaster"
+
+    async def store(self, mail: ReceivedMail) -> None:
+        """Keep the raw message (once per Message-ID) and wake the processing."""
+        values = {"dedup_key": dedup_key(parse(mail.raw), mail.raw),
+                  # NUL is refused by PostgreSQL text columns; no address needs it.
+                  "mail_from": mail.mail_from.replace("\x00", "")[:500],
+                  "rcpt_to": ", ".join(mail.rcpt_tos).replace("\x00", "")[:500],
+                  "raw": mail.raw, "size": len(mail.raw), "received_at": self.ctx.clock(),
+                  "detail": {}}
+        async with self.ctx.sessions.begin() as session:
+            await iq.store(session, values)
+        if self.wake is not None:
+            await self.wake()
+
+    async def process_pending(self) -> int:
+        """Process every stored message not processed yet; how many were."""
+        done = 0
+        while ids := await self._unprocessed():
+            for message_id in ids:
+                await self.process(message_id)
+                done += 1
+        return done
+
+    async def _unprocessed(self) -> list[int]:
+        async with self.ctx.sessions() as session:
+            return await iq.unprocessed_ids(session)
+
+    async def process(self, message_id: int) -> str | None:
+        """Classify and act on one stored message; its classification."""
+        async with self.ctx.sessions() as session:
+            row = await session.get(t.InboundMessage, message_id)
+            if row is None or row.processed_at is not None:
+                return None
+            raw, rcpt_tos = row.raw, tuple(a.strip() for a in row.rcpt_to.split(","))
+        try:
+            found = triage(raw, rcpt_tos, self.domain)
+            outcome = await self._act(message_id, found)
+        except Exception as exc:  # keep it for the administrator; never loop on it
+            log.exception("processing a received message failed", extra={"id": message_id})
+            outcome = Outcome("error", {"error": type(exc).__name__})
+        async with self.ctx.sessions.begin() as session:
+            await iq.classify(session, message_id, outcome.classification, outcome.detail,
+                              outcome.invite_id, self.ctx.clock())
+            await outbox.enqueue(session, outcome.replies)
+        if outcome.replies:
+            await self.jobs.wake_email_delivery()
+        return outcome.classification
+
+    async def _act(self, message_id: int, found: Triage) -> Outcome:
+        if found.kind == "bounce":
+            return await self._bounce(found)
+        if found.kind in ("auto_reply", "postmaster"):
+            return Outcome(found.kind, {"reason": found.reason, "subject": found.subject})
+        invite_id = await self._invite_of(found)
+        detail: dict[str, Any] = {"sender": found.sender, "subject": found.subject,
+                                  "text": found.text}
+        if invite_id is None:
+            return Outcome("unmatched", detail)
+        async with self.ctx.sessions() as session:
+            contact = await iq.contact_of_commitment(session, invite_id, found.sender)
+        if contact is None:
+            replies = [reply_row(self.ctx, message_id, found, invite_id, None,
+                                 "not_a_contact")] if found.sender else []
+            return Outcome("not_a_contact", detail, invite_id, replies)
+        person_id, locale = contact
+        if found.answer is None:
+            return Outcome("unclear", detail, invite_id,
+                           [reply_row(self.ctx, message_id, found, invite_id, person_id,
+                                      "help")])
+        return await self._answer(message_id, found, invite_id, person_id, locale, detail)
+
+    async def _answer(self, message_id: int, found: Triage, invite_id: int, person_id: int,
+                      locale: str, detail: dict[str, Any]) -> Outcome:
+        assert found.answer is not None
+        detail["answer"] = found.answer.value
+        try:
+            result = await self.answers.answer(AnswerRequest(
+                invite_id=invite_id, contact_id=person_id, answer=found.answer,
+                channel=Channel.EMAIL))
+        except DomainError as exc:
+            detail["refused"] = exc.message
+            return Outcome("answer_refused", detail, invite_id, [reply_row(
+                self.ctx, message_id, found, invite_id, person_id, "closed",
+                reason=exc.message)])
+        detail["changed"] = result.changed
+        variant = "accepted" if found.answer is Answer.YES else "declined"
+        reply = reply_row(self.ctx, message_id, found, invite_id, person_id, variant)
+        if found.answer is Answer.YES:
+            # The confirmation carries a one-time sign-in link to the invoice form.
+            async with self.ctx.sessions.begin() as session:
+                link = await self.contact_access.link_row(session, person_id, locale, None,
+                                                          self.ctx.clock())
+            reply["payload"]["link_id"] = link["payload"]["link_id"]
+        return Outcome(f"answer_{found.answer.value}", detail, invite_id, [reply])
+
+    async def _invite_of(self, found: Triage) -> int | None:
+        async with self.ctx.sessions() as session:
+            if found.reply_token:
+                invite_id = await iq.invite_with_token(session, found.reply_token)
+                if invite_id is not None:
+                    return invite_id
+            known = await iq.existing_invites(session, list(found.referenced_invites))
+        return known[0] if known else None
+
+    async def _bounce(self, found: Triage) -> Outcome:
+        report = found.report
+        assert report is not None
+        detail: dict[str, Any] = {"recipients": list(report.recipients),
+                                  "permanent": report.permanent,
+                                  "diagnostic": report.diagnostic, "subject": found.subject}
+        outbox_id = found.bounce_outbox_id
+        if outbox_id is None:
+            return Outcome("bounce_unmatched", detail)
+        detail["outbox_id"] = outbox_id
+        async with self.ctx.sessions() as session:
+            invite_id = await iq.invite_of_outbox(session, outbox_id)
+        if not report.permanent:
+            return Outcome("bounce_temporary", detail, invite_id)  # counted: the MTA retries
+        try:
+            detail["applied"] = await self.bounces.hard_bounce(
+                outbox_id, report.diagnostic or "bounced", "email")
+        except DomainError as exc:
+            detail["error"] = exc.message
+        return Outcome("bounce", detail, invite_id)

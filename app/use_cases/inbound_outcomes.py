@@ -1,0 +1,41 @@
+"""What processing a received message decided, and the outbox rows of the bot's replies."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from typing import Any
+
+from app.use_cases.context import UseCaseContext
+from mailer.inbound_triage import Triage
+
+
+@dataclass
+class Outcome:
+    """The classification recorded on the message, its detail, and replies to send."""
+
+    classification: str
+    detail: dict[str, Any]
+    invite_id: int | None = None
+    replies: list[dict[str, Any]] = field(default_factory=list)
+
+
+def reply_row(ctx: UseCaseContext, message_id: int, found: Triage, invite_id: int,
+              person_id: int | None, variant: str, *, reason: str = "") -> dict[str, Any]:
+    """The outbox row of one reply. Its key makes it once per received message; a
+    not-a-contact notice is once per sender and invite ("told politely, once")."""
+    now = ctx.clock()
+    if variant == "not_a_contact":
+        sender = hashlib.sha256(found.sender.encode()).hexdigest()[:24]
+        key = f"inbound-not-contact:{invite_id}:{sender}"
+    else:
+        key = f"inbound-reply:{message_id}"
+    subject = found.subject if found.subject.lower().startswith("re:") else \
+        f"Re: {found.subject}".strip()
+    return {"kind": "email", "template": "inbound_reply", "invite_id": invite_id,
+            "person_id": person_id, "idempotency_key": key,
+            "message_id": f"<itb.inbound-reply.{message_id}@{ctx.settings.inbound_domain}>",
+            "payload": {"variant": variant, "to": found.sender, "subject": subject[:300],
+                        "in_reply_to": found.message_id, "references": found.references,
+                        "reason": reason, "commitment_number": "", "contact_name": ""},
+            "status": "pending", "attempts": 0, "next_attempt_at": now, "created_at": now}

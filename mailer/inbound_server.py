@@ -1,0 +1,178 @@
+"""The SMTP front door: an aiosmtpd server in the caller's event loop that accepts mail
+only for our reply, bounce and postmaster addresses, stores it, and only then says 250.
+
+It never relays. The application passes in what it decides (`InboundPorts`): whether a
+recipient exists, and how to store a message and queue its processing; this adapter knows
+neither the database nor the use cases.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+import weakref
+from collections import defaultdict, deque
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from types import TracebackType
+from typing import AnyStr, Self
+
+from aiosmtpd.smtp import SMTP, Envelope, Session
+
+from mailer.inbound_parsing import Recipient, our_recipient
+
+log = logging.getLogger("itb.inbound")
+SERVER_HOSTNAME = "itb-inbound"
+# aiosmtpd's own size refusals, given their enhanced status code (RFC 3463: 5.3.4).
+_SIZE_REFUSALS = {
+    "552 Error: Too much mail data": "552 5.3.4 Message too big",
+    "552 Error: message size exceeds fixed maximum message size": "552 5.3.4 Message too big",
+}
+
+
+@dataclass(frozen=True)
+class ReceivedMail:
+    """One message as the envelope delivered it."""
+
+    mail_from: str
+    rcpt_tos: tuple[str, ...]
+    raw: bytes
+    peer: str
+
+
+@dataclass(frozen=True)
+class InboundPorts:
+    """What the application provides. `exists` says whether a recipient is live (an
+    unknown or revoked reply token is not); `store` keeps the message and queues its
+    processing, raising when it could not."""
+
+    domain: str
+    exists: Callable[[Recipient], Awaitable[bool]]
+    store: Callable[[ReceivedMail], Awaitable[None]]
+
+
+class SenderRateLimit:
+    """At most `limit` messages per sender per `window` seconds, in this process."""
+
+    def __init__(self, limit: int, window: float,
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        self.limit, self.window, self.clock = limit, window, clock
+        self._seen: defaultdict[str, deque[float]] = defaultdict(deque)
+
+    def allow(self, sender: str) -> bool:
+        now = self.clock()
+        seen = self._seen[sender]
+        while seen and seen[0] <= now - self.window:
+            seen.popleft()
+        if len(seen) >= self.limit:
+            return False
+        seen.append(now)
+        return True
+
+
+class InboundHandler:
+    """aiosmtpd hooks: RCPT decides what we accept, DATA stores it."""
+
+    def __init__(self, ports: InboundPorts, rate_limit: SenderRateLimit) -> None:
+        self.ports = ports
+        self.rate_limit = rate_limit
+
+    async def handle_MAIL(self, server: SMTP, session: Session, envelope: Envelope,
+                          address: str, options: list[str]) -> str:
+        # Bounces come from the null sender: count those per connecting host instead.
+        key = address.lower() or f"<>@{_peer(session)}"
+        if not self.rate_limit.allow(key):
+            return "451 4.7.1 Too many messages from this sender, try again later"
+        envelope.mail_from = address
+        envelope.mail_options.extend(options)
+        return "250 2.1.0 OK"
+
+    async def handle_RCPT(self, server: SMTP, session: Session, envelope: Envelope,
+                          address: str, options: list[str]) -> str:
+        recipient = our_recipient(address, self.ports.domain)
+        if recipient is None:
+            return "550 5.1.1 No such user here (this server does not relay)"
+        try:
+            exists = await self.ports.exists(recipient)
+        except Exception:
+            log.exception("recipient lookup failed")
+            return "451 4.3.0 Temporary failure, try again later"
+        if not exists:
+            return "550 5.1.1 No such user here"
+        envelope.rcpt_tos.append(address)
+        envelope.rcpt_options.extend(options)
+        return "250 2.1.5 OK"
+
+    async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:
+        mail = ReceivedMail(mail_from=envelope.mail_from or "",
+                            rcpt_tos=tuple(envelope.rcpt_tos),
+                            raw=envelope.original_content or b"", peer=_peer(session))
+        try:
+            await self.ports.store(mail)
+        except Exception:  # the sender keeps the message and retries: nothing is lost
+            log.exception("storing a received message failed")
+            return "451 4.3.0 Temporary failure, try again later"
+        return "250 2.0.0 OK: queued"
+
+
+class InboundSMTP(SMTP):
+    """aiosmtpd's server, with enhanced status codes on its size refusals."""
+
+    async def push(self, status: AnyStr) -> None:
+        if isinstance(status, str):
+            status = _SIZE_REFUSALS.get(status, status)
+        await super().push(status)
+
+
+def _peer(session: Session) -> str:
+    peer = session.peer
+    return str(peer[0]) if isinstance(peer, tuple) else str(peer or "")
+
+
+class InboundServer:
+    """Listens in the running loop; `port=0` picks a free port."""
+
+    def __init__(self, ports: InboundPorts, host: str, port: int, *, max_bytes: int,
+                 rate_limit: SenderRateLimit) -> None:
+        self.handler = InboundHandler(ports, rate_limit)
+        self.host, self.requested_port, self.max_bytes = host, port, max_bytes
+        self._server: asyncio.Server | None = None
+        self._sessions: weakref.WeakSet[SMTP] = weakref.WeakSet()
+
+    @property
+    def port(self) -> int:
+        if self._server is None:
+            raise RuntimeError("the inbound SMTP server is not running")
+        return int(self._server.sockets[0].getsockname()[1])
+
+    async def start(self) -> None:
+        loop = asyncio.get_running_loop()
+
+        def new_session() -> SMTP:
+            # hostname= given so aiosmtpd does not call the blocking socket.getfqdn().
+            session = InboundSMTP(self.handler, hostname=SERVER_HOSTNAME, loop=loop,
+                                  data_size_limit=self.max_bytes, decode_data=False,
+                                  ident="invite-to-bill")
+            self._sessions.add(session)
+            return session
+
+        self._server = await loop.create_server(new_session, self.host, self.requested_port)
+
+    async def stop(self) -> None:
+        server, self._server = self._server, None
+        if server is None:
+            return
+        server.close()
+        for session in list(self._sessions):  # from 3.12 wait_closed waits for clients
+            if session.transport is not None:
+                session.transport.close()
+        await server.wait_closed()
+
+    async def __aenter__(self) -> Self:
+        await self.start()
+        return self
+
+    async def __aexit__(self, exc_type: type[BaseException] | None,
+                        exc: BaseException | None, traceback: TracebackType | None) -> None:
+        await self.stop()

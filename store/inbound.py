@@ -1,0 +1,95 @@
+"""Received mail: storing it once, finding what its addresses name, listing it."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from store import tables as t
+
+
+async def store(session: AsyncSession, values: dict[str, Any]) -> tuple[int, bool]:
+    """Insert the message unless its dedup key is known; (its id, whether it is new)."""
+    known = await _by_key(session, values["dedup_key"])
+    if known is not None:
+        return known, False
+    try:
+        async with session.begin_nested():
+            row = t.InboundMessage(**values)
+            session.add(row)
+            await session.flush()
+    except IntegrityError:  # the same message arriving twice at once: keep the first
+        known = await _by_key(session, values["dedup_key"])
+        assert known is not None
+        return known, False
+    assert row.id is not None
+    return row.id, True
+
+
+async def _by_key(session: AsyncSession, key: str) -> int | None:
+    return (await session.execute(select(t.InboundMessage.id).where(
+        t.InboundMessage.dedup_key == key))).scalar()
+
+
+async def invite_with_token(session: AsyncSession, token: str) -> int | None:
+    return (await session.execute(select(t.Invite.id).where(
+        t.Invite.reply_token == token.lower()))).scalar()
+
+
+async def outbox_mail_exists(session: AsyncSession, outbox_id: int) -> bool:
+    found = await session.get(t.OutboxMessage, outbox_id)
+    return found is not None and found.kind == "email"
+
+
+async def unprocessed_ids(session: AsyncSession, limit: int = 100) -> list[int]:
+    return list((await session.execute(
+        select(t.InboundMessage.id).where(t.InboundMessage.processed_at.is_(None))
+        .order_by(t.InboundMessage.id).limit(limit))).scalars())
+
+
+async def classify(session: AsyncSession, message_id: int, classification: str,
+                   detail: dict[str, Any], invite_id: int | None, now: datetime) -> None:
+    await session.execute(update(t.InboundMessage).where(t.InboundMessage.id == message_id)
+                          .values(classification=classification, detail=detail,
+                                  invite_id=invite_id, processed_at=now))
+
+
+async def contact_of_commitment(session: AsyncSession, invite_id: int,
+                                email: str) -> tuple[int, str] | None:
+    """(person id, locale of the project) of the invoice contact with `email` on the
+    invite's commitment, or None when the sender is not one."""
+    row = (await session.execute(
+        select(t.Person.id, t.Project.locale)
+        .join(t.InvoiceContact, t.InvoiceContact.person_id == t.Person.id)
+        .join(t.Invite, t.Invite.commitment_id == t.InvoiceContact.commitment_id)
+        .join(t.BillingPeriod, t.BillingPeriod.id == t.Invite.billing_period_id)
+        .join(t.Project, t.Project.id == t.BillingPeriod.project_id)
+        .where(t.Invite.id == invite_id, func.lower(t.Person.email) == email.lower())
+    )).first()
+    return (int(row[0]), str(row[1])) if row else None
+
+
+async def existing_invites(session: AsyncSession, ids: list[int]) -> list[int]:
+    if not ids:
+        return []
+    found = set((await session.execute(select(t.Invite.id).where(
+        t.Invite.id.in_(ids)))).scalars())
+    return [i for i in ids if i in found]
+
+
+async def listing(session: AsyncSession, *, limit: int = 100,
+                  before_id: int | None = None) -> list[t.InboundMessage]:
+    query = select(t.InboundMessage).order_by(t.InboundMessage.id.desc()).limit(limit)
+    if before_id is not None:
+        query = query.where(t.InboundMessage.id < before_id)
+    return list((await session.execute(query)).scalars())
+
+
+async def invite_of_outbox(session: AsyncSession, outbox_id: int) -> int | None:
+    """The invite an outbox mail was about (bounces are shown with their invite)."""
+    found = await session.get(t.OutboxMessage, outbox_id)
+    return found.invite_id if found is not None else None

@@ -1,0 +1,189 @@
+"""The whole loop: an invite mailed to a real sink, the contact's reply sent over SMTP to
+our inbound server, the invite answered, and the bot's reply mailed."""
+
+from __future__ import annotations
+
+from email.message import EmailMessage
+from email.utils import make_msgid
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from app.inbound_wiring import inbound_mail, inbound_smtp
+from app.use_cases.inbound_mail import InboundMail
+from domain.commands import SendInvites
+from store import tables as t
+from tests.conftest import World
+from tests.smtp_client import SmtpDialogue
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "mail"
+
+
+async def invite_mail(world: World, address: str) -> EmailMessage:
+    """Send the demo batch; the invite mail `address` received."""
+    await world.container.invites.send(world.admin,
+                                       SendInvites(world.demo.billing_period_id, None))
+    await world.container.delivery.deliver_due()
+    found = [r.message for r in world.sink.handler.received if r.rcpt_tos == [address]]
+    world.sink.handler.received.clear()
+    return found[0]
+
+
+def reply_to(invite: EmailMessage, sender: str, body: str, **headers: str) -> bytes:
+    reply = EmailMessage()
+    reply["From"] = f"Contact <{sender}>"
+    reply["To"] = invite["Reply-To"]
+    reply["Subject"] = f"Re: {invite['Subject']}"
+    reply["Message-ID"] = make_msgid(domain="brightwire.example")
+    reply["In-Reply-To"] = invite["Message-ID"]
+    reply["References"] = invite["Message-ID"]
+    for name, value in headers.items():
+        reply[name.replace("_", "-")] = value
+    reply.set_content(body)
+    return bytes(reply)
+
+
+async def send_over_smtp(port: int, mail_from: str, rcpt: str, raw: bytes) -> str:
+    dialogue = await SmtpDialogue.open(port)
+    try:
+        assert (await dialogue.say(f"MAIL FROM:<{mail_from}>")).startswith("250")
+        assert (await dialogue.say(f"RCPT TO:<{rcpt}>")).startswith("250")
+        return await dialogue.data(raw)
+    finally:
+        await dialogue.close()
+
+
+async def invite_status(world: World, address: str) -> tuple[str, list[tuple[str, str]]]:
+    async with world.container.ctx.sessions() as session:
+        person = (await session.execute(select(t.Person).where(
+            t.Person.email == address))).scalar_one()
+        contact = (await session.execute(select(t.InvoiceContact).where(
+            t.InvoiceContact.person_id == person.id))).scalars().first()
+        assert contact is not None
+        invite = (await session.execute(select(t.Invite).where(
+            t.Invite.commitment_id == contact.commitment_id))).scalar_one()
+        events = (await session.execute(select(t.InviteEvent.kind, t.InviteEvent.channel)
+                                        .where(t.InviteEvent.invite_id == invite.id))).all()
+    return invite.status, [(kind, channel) for kind, channel in events]
+
+
+async def classifications(world: World) -> list[str | None]:
+    async with world.container.ctx.sessions() as session:
+        return list((await session.execute(select(t.InboundMessage.classification)
+                                           .order_by(t.InboundMessage.id))).scalars())
+
+
+@pytest.fixture
+def inbound(world: World) -> InboundMail:
+    return inbound_mail(world.container)
+
+
+ADDRESS = "priya@brightwire.example"
+
+
+async def test_a_yes_by_reply_accepts_the_invite_and_confirms_with_a_sign_in_link(
+        world: World, inbound: InboundMail) -> None:
+    invite = await invite_mail(world, ADDRESS)
+    raw = reply_to(invite, ADDRESS, "Yes please\n\nPriya\n\nOn Tue wrote:\n> Do you want to bill?")
+    async with inbound_smtp(world.container, port=0, inbound=inbound,
+                            background=False) as server:
+        assert await send_over_smtp(server.port, ADDRESS, invite["Reply-To"], raw) == \
+            "250 2.0.0 OK: queued"
+        # The same message again (a retrying sender) is stored once.
+        assert await send_over_smtp(server.port, ADDRESS, invite["Reply-To"], raw) == \
+            "250 2.0.0 OK: queued"
+    assert await inbound.process_pending() == 1
+    status, events = await invite_status(world, ADDRESS)
+    assert status == "accepted" and ("accepted", "email") in events
+    assert await classifications(world) == ["answer_yes"]
+
+    await world.container.delivery.deliver_due()
+    [confirmation] = [r.message for r in world.sink.handler.received]
+    assert confirmation["To"].endswith(f"<{ADDRESS}>")
+    assert confirmation["Auto-Submitted"] == "auto-replied"
+    assert confirmation["In-Reply-To"] == raw.split(b"Message-ID: ")[1].split(b"\n")[0].decode()
+    text = confirmation.get_body(("plain",))
+    assert text is not None
+    content = text.get_content()
+    assert "your Yes to bill SC-003" in content and "http://testserver.local/c/sign-in/" in content
+
+
+async def test_a_no_through_references_only_declines(world: World,
+                                                     inbound: InboundMail) -> None:
+    invite = await invite_mail(world, ADDRESS)
+    # Sent to postmaster by a forwarding rule: only References name the invite.
+    raw = reply_to(invite, ADDRESS, "Non merci.\n")
+    async with inbound_smtp(world.container, port=0, inbound=inbound,
+                            background=False) as server:
+        domain = world.container.settings.inbound_domain
+        await send_over_smtp(server.port, ADDRESS, f"postmaster@{domain}", raw)
+    await inbound.process_pending()
+    assert (await invite_status(world, ADDRESS))[0] == "declined"
+
+
+async def test_unclear_text_gets_help_and_an_out_of_office_gets_nothing(
+        world: World, inbound: InboundMail) -> None:
+    invite = await invite_mail(world, ADDRESS)
+    unclear = reply_to(invite, ADDRESS, "Can you call me about this?\n")
+    away = reply_to(invite, ADDRESS, "I am out until Monday.", Auto_Submitted="auto-replied")
+    stranger = reply_to(invite, "eve@elsewhere.example", "Yes")
+    async with inbound_smtp(world.container, port=0, inbound=inbound,
+                            background=False) as server:
+        for raw in (unclear, away, stranger, stranger.replace(b"Message-ID: <", b"Message-ID: <2")):
+            await send_over_smtp(server.port, ADDRESS, invite["Reply-To"], raw)
+    await inbound.process_pending()
+    assert await classifications(world) == ["unclear", "auto_reply", "not_a_contact",
+                                            "not_a_contact"]
+    assert (await invite_status(world, ADDRESS))[0] == "invited"
+    await world.container.delivery.deliver_due()
+    sent = [(r.rcpt_tos, r.message["Auto-Submitted"]) for r in world.sink.handler.received]
+    # The stranger is told once; nobody answers the robot.
+    assert sorted(sent) == [(["eve@elsewhere.example"], "auto-replied"),
+                            ([ADDRESS], "auto-replied")]
+
+
+async def test_a_dsn_to_the_bounce_address_marks_the_contact_undeliverable(
+        world: World, inbound: InboundMail) -> None:
+    await invite_mail(world, ADDRESS)
+    async with world.container.ctx.sessions() as session:
+        person = (await session.execute(select(t.Person).where(
+            t.Person.email == ADDRESS))).scalar_one()
+        outbox_id = (await session.execute(select(t.OutboxMessage.id).where(
+            t.OutboxMessage.template == "invite",
+            t.OutboxMessage.person_id == person.id))).scalar_one()
+    dsn = (FIXTURES / "dsn_postfix.eml").read_bytes()
+    domain = world.container.settings.inbound_domain
+    async with inbound_smtp(world.container, port=0, inbound=inbound,
+                            background=False) as server:
+        dialogue = await SmtpDialogue.open(server.port)
+        assert (await dialogue.say("MAIL FROM:<>")).startswith("250")
+        assert (await dialogue.say(f"RCPT TO:<bounce+{outbox_id}@{domain}>")).startswith("250")
+        assert await dialogue.data(dsn) == "250 2.0.0 OK: queued"
+        await dialogue.close()
+    await inbound.process_pending()
+    assert await classifications(world) == ["bounce"]
+    async with world.container.ctx.sessions() as session:
+        person = (await session.execute(select(t.Person).where(
+            t.Person.email == ADDRESS))).scalar_one()
+        assert person.deliverable is False
+        kinds = set((await session.execute(select(t.OutboxMessage.template).where(
+            t.OutboxMessage.kind == "email"))).scalars())
+    assert "bounce_notice" in kinds and "inbound_reply" not in kinds
+
+
+async def test_a_reply_after_the_cutoff_is_refused_and_told_why(
+        world: World, inbound: InboundMail) -> None:
+    invite = await invite_mail(world, ADDRESS)
+    world.clock.advance(days=16)  # past the end of November 25 in Chicago
+    async with inbound_smtp(world.container, port=0, inbound=inbound,
+                            background=False) as server:
+        await send_over_smtp(server.port, ADDRESS, invite["Reply-To"],
+                             reply_to(invite, ADDRESS, "Yes"))
+    await inbound.process_pending()
+    assert await classifications(world) == ["answer_refused"]
+    assert (await invite_status(world, ADDRESS))[0] == "invited"
+    await world.container.delivery.deliver_due()
+    [told] = [r.message for r in world.sink.handler.received if r.rcpt_tos == [ADDRESS]]
+    text = told.get_body(("plain",))
+    assert text is not None and "could not be recorded" in text.get_content()
