@@ -11,14 +11,20 @@ from typing import Any
 
 import templates
 from app.jobs import ArqJobQueue, InProcessJobQueue, JobQueue, NoJobQueue
+from app.mail_catalog import default_mail_contexts
 from app.settings import Settings
 from app.use_cases.admins import Admins
+from app.use_cases.answers import Answers
+from app.use_cases.contact_access import ContactAccess
 from app.use_cases.context import UseCaseContext, system_clock
 from app.use_cases.delivery import EmailDelivery
 from app.use_cases.health import HealthProbe
 from app.use_cases.invites import Invites
+from app.use_cases.invoices import Invoices
 from app.use_cases.outbox_admin import OutboxAdmin
 from app.use_cases.projects import Projects
+from app.use_cases.reminders import Reminders
+from app.webhooks_wiring import Webhooks, build_webhooks
 from mailer.render import MailRenderer
 from mailer.smtp_relay import SmtpRelay
 from store.engine import create_engine, session_factory
@@ -41,6 +47,11 @@ class Container:
     delivery: EmailDelivery
     outbox: OutboxAdmin
     health: HealthProbe
+    answers: Answers
+    contact_access: ContactAccess
+    reminders: Reminders
+    webhooks: Webhooks
+    invoices: Invoices
     redis: Any | None = None
 
     async def aclose(self) -> None:
@@ -76,14 +87,20 @@ async def build(settings: Settings, *, clock: Callable[[], datetime] = system_cl
     else:
         jobs = NoJobQueue()
     signer = LinkSigner(settings.secret_keys)
-    delivery = EmailDelivery(ctx, MailRenderer(TEMPLATES_DIR), relay_factory(settings), signer)
+    delivery = EmailDelivery(ctx, MailRenderer(TEMPLATES_DIR), relay_factory(settings),
+                             default_mail_contexts(settings, signer))
+    projects, invites = Projects(ctx), Invites(ctx, jobs)
     container = Container(
         settings=settings, ctx=ctx, jobs=jobs, signer=signer, admins=Admins(ctx),
-        projects=Projects(ctx), invites=Invites(ctx, jobs), delivery=delivery,
+        projects=projects, invites=invites, delivery=delivery,
         outbox=OutboxAdmin(ctx, jobs),
-        health=HealthProbe(ctx, redis), redis=redis)
+        health=HealthProbe(ctx, redis), answers=Answers(ctx, jobs),
+        contact_access=ContactAccess(ctx, jobs, signer), reminders=Reminders(ctx, jobs),
+        webhooks=build_webhooks(ctx, jobs, projects, invites),
+        invoices=Invoices(ctx, jobs), redis=redis)
     if isinstance(jobs, InProcessJobQueue):
         jobs.start(delivery.deliver_due)
+        jobs.start_webhooks(container.webhooks.work.run_due)
     return container
 
 

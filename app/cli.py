@@ -13,6 +13,7 @@ from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import asdict
 from typing import Any
 
+from app.remind_cli import cmd_remind, remind_arguments
 from app.settings import Settings, SettingsError, load_settings
 
 log = logging.getLogger("itb.cli")
@@ -47,6 +48,7 @@ def parser() -> argparse.ArgumentParser:
     send.add_argument("--as", dest="as_email", metavar="EMAIL",
                       help="the administrator recorded as Invited By (default: the first "
                            "administrator of the project's company)")
+    remind_arguments(sub.add_parser("remind", help="run the reminder scan, print what it queues"))
     token = sub.add_parser("api-token", help="issue an API token (shown once)")
     token.add_argument("--email", required=True)
     token.add_argument("--label", default="")
@@ -204,5 +206,5 @@ async def cmd_smtp(settings: Settings, _: argparse.Namespace) -> int:
 COMMANDS: dict[str, Command] = {
     "serve": cmd_serve, "web": cmd_web, "worker": cmd_worker, "smtp": cmd_smtp,
     "migrate": cmd_migrate, "demo": cmd_demo, "create-admin": cmd_create_admin,
-    "api-token": cmd_api_token, "send-invites": cmd_send_invites,
+    "api-token": cmd_api_token, "send-invites": cmd_send_invites, "remind": cmd_remind,
 }

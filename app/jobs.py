@@ -14,10 +14,15 @@ from typing import Any, Protocol
 
 log = logging.getLogger("itb.jobs")
 DELIVER_EMAIL_JOB = "deliver_email"
+# Webhooks in (processing), and out (fan-out and delivery): one job, one fixed id.
+RUN_WEBHOOKS_JOB = "run_webhooks"
+# How often the reminder scan runs: an arq cron job, or a timer in `serve` without Redis.
+REMINDER_SCAN_SECONDS = 300
 
 
 class JobQueue(Protocol):
     async def wake_email_delivery(self) -> None: ...
+    async def wake_webhooks(self) -> None: ...
 
 
 class ArqJobQueue:
@@ -35,6 +40,11 @@ class ArqJobQueue:
         for slot in range(self.slots):
             await self.redis.enqueue_job(DELIVER_EMAIL_JOB, _job_id=f"{DELIVER_EMAIL_JOB}:{slot}")
 
+    async def wake_webhooks(self) -> None:
+        # One slot: a run drains everything due, and a wake-up during a run is caught by
+        # the run's next pass or by the sweep.
+        await self.redis.enqueue_job(RUN_WEBHOOKS_JOB, _job_id=RUN_WEBHOOKS_JOB)
+
 
 class InProcessJobQueue:
     """Runs `work` in a background task when woken, and every `interval` seconds anyway."""
@@ -45,15 +55,27 @@ class InProcessJobQueue:
         self.interval = interval
         self._wake = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
+        self.webhooks: InProcessJobQueue | None = None
 
     async def wake_email_delivery(self) -> None:
         self._wake.set()
+
+    async def wake_webhooks(self) -> None:
+        if self.webhooks is not None:
+            await self.webhooks.wake_email_delivery()
+
+    def start_webhooks(self, work: Callable[[], Awaitable[object]]) -> None:
+        """Webhook work gets a loop of its own: a slow receiver must not hold up mail."""
+        self.webhooks = InProcessJobQueue(interval=self.interval)
+        self.webhooks.start(work)
 
     def start(self, work: Callable[[], Awaitable[object]]) -> None:
         self.work = work
         self._task = asyncio.create_task(self._loop(), name="itb-in-process-jobs")
 
     async def stop(self) -> None:
+        if self.webhooks is not None:
+            await self.webhooks.stop()
         if self._task is not None:
             self._task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
@@ -75,4 +97,7 @@ class NoJobQueue:
     """For one-shot commands (CLI): rows wait in the outbox for a running worker."""
 
     async def wake_email_delivery(self) -> None:
+        return None
+
+    async def wake_webhooks(self) -> None:
         return None

@@ -12,7 +12,10 @@ from aiohttp import web
 from arq.worker import Worker
 
 from app.bootstrap import Container, build
+from app.inbound_wiring import inbound_smtp
+from app.jobs import REMINDER_SCAN_SECONDS
 from app.settings import Settings
+from app.timers import Every
 from app.web import build_web_app
 from app.worker import make_worker
 from mailer.dev_mailbox import DevMailboxServer
@@ -67,7 +70,13 @@ async def serve(settings: Settings) -> None:
             arq_worker = make_worker(settings)
             task = asyncio.create_task(arq_worker.async_run(), name="itb-arq-worker")
             stack.push_async_callback(_stop_worker, arq_worker, task)
+        else:  # the arq worker's cron jobs, done here
+            await stack.enter_async_context(
+                Every(REMINDER_SCAN_SECONDS, container.reminders.scan, "reminder-scan"))
+            await stack.enter_async_context(
+                Every(3600, container.webhooks.inbound.purge_expired, "webhook-purge"))
         await stack.enter_async_context(http_server(container))
+        await stack.enter_async_context(inbound_smtp(container))
         print(f"invite-to-bill is serving at {settings.base_url}/ "
               f"(health: {settings.base_url}/healthz, mailbox: {settings.base_url}/dev/mail)",
               flush=True)
@@ -90,5 +99,14 @@ async def worker(settings: Settings) -> int:
 
 
 async def smtp(settings: Settings) -> int:
-    log.error("the inbound SMTP server arrives with the email-reply issue")
-    return 2
+    """The inbound SMTP server and the processing of what it receives. Without Redis this
+    process also delivers the bot's replies; with Redis the workers do."""
+    container = await build(settings, in_process_jobs=settings.redis_url is None)
+    try:
+        async with inbound_smtp(container) as server:
+            print(f"invite-to-bill smtp is listening on {settings.inbound_host}:{server.port} "
+                  f"for {settings.inbound_domain}", flush=True)
+            await _stop_event().wait()
+    finally:
+        await container.aclose()
+    return 0

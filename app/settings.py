@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import secrets
 from pathlib import Path
 from typing import Annotated, Literal
@@ -17,7 +18,9 @@ class SettingsError(Exception):
 
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="ITB_", env_file=".env", extra="ignore")
+    # Errors never echo a value back: several settings are secrets.
+    model_config = SettingsConfigDict(env_prefix="ITB_", env_file=".env", extra="ignore",
+                                      hide_input_in_errors=True)
 
     env: Literal["development", "production", "test"] = "development"
     database_url: str = DEFAULT_DATABASE_URL
@@ -33,6 +36,11 @@ class Settings(BaseSettings):
     inbound_host: str = "127.0.0.1"
     inbound_port: int = 2525
     inbound_domain: str = "reply.localhost"
+    # The largest message the inbound SMTP server accepts (552 5.3.4 beyond it).
+    inbound_max_bytes: int = Field(default=10 * 1024 * 1024, ge=1024)
+    # Messages one sender may deliver per window (451 4.7.1 beyond, so it retries later).
+    inbound_sender_limit: int = Field(default=30, ge=1)
+    inbound_sender_window_seconds: int = Field(default=3600, ge=1)
     webhook_secrets: Annotated[dict[str, str], NoDecode] = Field(default_factory=dict)
     webhook_allow_private: bool = False
     # Additions (documented in the README).
@@ -44,8 +52,12 @@ class Settings(BaseSettings):
     # worker that takes every queued delivery slot leaves the other workers idle.
     worker_jobs: int = Field(default=2, ge=1, le=100)
     log_level: str = "INFO"
+    # Invoice attachments: the largest file, and the types accepted (file extensions).
+    attachment_max_bytes: int = Field(default=10 * 1024 * 1024, ge=1024)
+    attachment_types: Annotated[list[str], NoDecode] = Field(default_factory=lambda: [
+        "pdf", "png", "jpeg", "heic", "xlsx", "docx", "csv"])
 
-    @field_validator("secret_keys", mode="before")
+    @field_validator("secret_keys", "attachment_types", mode="before")
     @classmethod
     def _split_keys(cls, value: object) -> object:
         if isinstance(value, str):
@@ -65,6 +77,21 @@ class Settings(BaseSettings):
                                  "e.g. erp=whsec_...,mailer=whsec_...")
             pairs[source.strip()] = secret.strip()
         return pairs
+
+    @field_validator("webhook_secrets", mode="after")
+    @classmethod
+    def _secrets_are_base64(cls, value: dict[str, str]) -> dict[str, str]:
+        # Checked at start-up: a typo in a secret would otherwise answer every event 401.
+        for source, secret in value.items():
+            encoded = secret.removeprefix("whsec_")
+            try:
+                key = base64.b64decode(encoded + "=" * (-len(encoded) % 4), validate=True)
+            except ValueError:
+                key = b""
+            if not key or len(source) > 50:
+                raise ValueError(f"ITB_WEBHOOK_SECRETS: source {source[:50]!r} needs a name of "
+                                 "at most 50 characters and a secret like whsec_<base64>")
+        return value
 
     @field_validator("base_url")
     @classmethod

@@ -7,6 +7,7 @@ from importlib.metadata import PackageNotFoundError, version
 from aiohttp import web
 
 from app.bootstrap import TEMPLATES_DIR, Container
+from app.use_cases.inbound_admin import InboundAdmin
 from mailer.dev_mailbox import DevMailbox
 from webhooks.http import create_app
 from webhooks.keys import HttpDeps
@@ -28,5 +29,10 @@ def build_web_app(container: Container) -> web.Application:
                     projects=container.projects, base_url=settings.base_url,
                     version=package_version(), invites=container.invites,
                     outbox=container.outbox, secret_keys=tuple(settings.secret_keys),
-                    templates_dir=TEMPLATES_DIR, mailbox=mailbox)
+                    templates_dir=TEMPLATES_DIR, mailbox=mailbox, answers=container.answers,
+                    contact_access=container.contact_access,
+                    inbound_webhooks=container.webhooks.inbound,
+                    webhook_subscriptions=container.webhooks.subscriptions,
+                    invoices=container.invoices,
+                    inbound_mail=InboundAdmin(container.ctx))
     return create_app(deps)

@@ -1,4 +1,6 @@
-"""The arq worker: outbox delivery on demand and on a sweep; reminders and webhooks later."""
+"""The arq worker: outbox delivery on demand and on a sweep, the reminder scan every few
+minutes, webhooks (in and out) on demand and on a sweep, and the hourly clean-up of old
+received webhooks."""
 
 from __future__ import annotations
 
@@ -10,10 +12,12 @@ from arq.connections import RedisSettings
 from arq.worker import Worker, func
 
 from app.bootstrap import build
-from app.jobs import DELIVER_EMAIL_JOB
+from app.jobs import DELIVER_EMAIL_JOB, REMINDER_SCAN_SECONDS, RUN_WEBHOOKS_JOB
 from app.settings import Settings
 
 log = logging.getLogger("itb.worker")
+# The scan costs what is due, so it can run often; reminders go out at most 5 min late.
+REMINDER_SCAN_MINUTES = set(range(0, 60, REMINDER_SCAN_SECONDS // 60))
 
 
 async def deliver_email(ctx: dict[str, Any]) -> dict[str, int]:
@@ -29,6 +33,31 @@ async def sweep_outbox(ctx: dict[str, Any]) -> dict[str, int]:
     return await deliver_email(ctx)
 
 
+async def scan_reminders(ctx: dict[str, Any]) -> dict[str, int]:
+    """Every few minutes: queue the reminders whose hour has come (idempotent, cheap)."""
+    run = await ctx["container"].reminders.scan()
+    return {"queued": run.queued, "invites": run.invites_seen}
+
+
+async def run_webhooks(ctx: dict[str, Any]) -> dict[str, int]:
+    """Process received webhooks, fan events out, deliver to subscribers."""
+    run = await ctx["container"].webhooks.work.run_due()
+    counts: dict[str, int] = run.as_dict()
+    if any(counts.values()):
+        log.info("webhooks", extra=counts)
+    return counts
+
+
+async def sweep_webhooks(ctx: dict[str, Any]) -> dict[str, int]:
+    """Every 30 s: whatever webhook work is due (retries come due this way)."""
+    return await run_webhooks(ctx)
+
+
+async def purge_received_webhooks(ctx: dict[str, Any]) -> int:
+    """Hourly: forget received webhooks older than the retention (a week and a day)."""
+    return int(await ctx["container"].webhooks.inbound.purge_expired())
+
+
 def make_worker(settings: Settings, *, burst: bool = False, **options: Any) -> Worker:
     assert settings.redis_url, "the worker needs ITB_REDIS_URL"
 
@@ -40,9 +69,14 @@ def make_worker(settings: Settings, *, burst: bool = False, **options: Any) -> W
             await ctx["container"].aclose()
 
     return Worker(
-        functions=[func(deliver_email, name=DELIVER_EMAIL_JOB, keep_result=0, max_tries=3)],
-        cron_jobs=[cron(sweep_outbox, second={0, 30}, run_at_startup=True,
-                        keep_result=0)],
+        functions=[func(deliver_email, name=DELIVER_EMAIL_JOB, keep_result=0, max_tries=3),
+                   func(run_webhooks, name=RUN_WEBHOOKS_JOB, keep_result=0, max_tries=3)],
+        cron_jobs=[cron(sweep_outbox, second={0, 30}, run_at_startup=True, keep_result=0),
+                   # unique (arq's default): one worker of many runs each tick's scan.
+                   cron(scan_reminders, minute=REMINDER_SCAN_MINUTES, run_at_startup=True,
+                        keep_result=0),
+                   cron(sweep_webhooks, second={15, 45}, run_at_startup=True, keep_result=0),
+                   cron(purge_received_webhooks, minute=7, second=0, keep_result=0)],
         redis_settings=RedisSettings.from_dsn(settings.redis_url),
         on_startup=startup, on_shutdown=shutdown, burst=burst, max_jobs=settings.worker_jobs,
         handle_signals=not burst, **options)

@@ -8,9 +8,10 @@ from datetime import date
 from decimal import Decimal
 
 from domain.errors import InvalidInput
-from domain.model import AccountingMethod, Channel, CommitmentKind
+from domain.model import AccountingMethod, Channel, CommitmentKind, ReminderPolicy
 from domain.money import HUNDRED, money, percent
 from domain.periods import time_zone, validate_dates
+from domain.reminders import check_policy
 
 LOCALE = re.compile(r"^[a-z]{2,3}(-[A-Z]{2})?$")
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -155,3 +156,39 @@ class SendInvites:
     commitment_ids: tuple[int, ...] | None
     resend_answered: bool = False
     channel: Channel = Channel.API
+
+
+MAX_DAYS_BEFORE = 10  # the project stores them as text of at most 50 characters
+
+
+@dataclass(frozen=True)
+class ProjectChanges:
+    """Change a project's reminder policy and invitation message; None leaves a field as
+    it is (`clear_invitation_message` removes the message)."""
+
+    days_before: tuple[int, ...] | None = None
+    reminder_hour: int | None = None
+    daily_after_due: bool | None = None
+    max_after_due: int | None = None
+    invitation_message: str | None = None
+    clear_invitation_message: bool = False
+
+    def policy(self, current: ReminderPolicy) -> ReminderPolicy:
+        """The policy after the change, checked; days before are kept latest first."""
+        days = current.days_before if self.days_before is None else tuple(
+            sorted(set(self.days_before), reverse=True))
+        policy = ReminderPolicy(
+            days, current.local_hour if self.reminder_hour is None else self.reminder_hour,
+            current.daily_after_due if self.daily_after_due is None else self.daily_after_due,
+            current.max_after_due if self.max_after_due is None else self.max_after_due)
+        check_policy(policy)
+        if len(policy.days_before) > MAX_DAYS_BEFORE:
+            raise InvalidInput(f"at most {MAX_DAYS_BEFORE} reminders before the due date")
+        return policy
+
+    def message(self, current: str | None) -> str | None:
+        if self.clear_invitation_message:
+            return None
+        if self.invitation_message is None:
+            return current
+        return _required(self.invitation_message, "invitation_message", 2000)

@@ -163,6 +163,8 @@ class InviteRecord:
     contacts: tuple[Contact, ...]
     billing_period_id: int
     events: tuple[InviteEventRecord, ...] = ()
+    # When the next reminder goes out (UTC); None when none will.
+    next_reminder_at: datetime | None = None
 
 
 @dataclass(frozen=True)

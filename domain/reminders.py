@@ -150,3 +150,17 @@ def reminder_due_now(policy: ReminderPolicy, zone_name: str, due: date, now: dat
         if reminder.local_date == today and reminder.at <= now:
             return reminder
     return None
+
+
+def schedule_continues(status: InviteStatus, *, invoice_sent: bool, period_open: bool,
+                       past_due: bool) -> bool:
+    """Whether an invite's reminder dates still matter, whatever happens to it today.
+
+    They end when the period closes (it never reopens) and once an invoice was sent (a use
+    case that hands the invoice back to the contact schedules them again). A No ends them
+    only once the due date has passed: before that the contact may still change it to Yes.
+    Undeliverable addresses do not end them: an address can be corrected.
+    """
+    if not period_open or invoice_sent:
+        return False
+    return not (status is InviteStatus.DECLINED and past_due)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from sqlalchemy import insert
@@ -59,3 +59,35 @@ async def add_many_commitments(session: AsyncSession, project_id: int, count: in
         {"commitment_id": commitment, "person_id": person, "created_at": now}
         for commitment, person in zip(commitments, people, strict=True)])
     return commitments
+
+
+async def add_invite_history(session: AsyncSession, project_id: int, commitment_ids: list[int],
+                             periods: int, now: datetime, *, not_yet_due: int = 2,
+                             before: date = date(2026, 1, 1)) -> int:
+    """`periods` closed one-day billing periods ending the day before `before`, each inviting
+    every commitment; every `not_yet_due`-th invite has a reminder instant 1-30 days after
+    `now`, the rest none. The history a reminder scan must not read (benchmarks,
+    query-plan tests).
+
+    Rows are built one period at a time, so a million invites never sit in memory at once.
+    """
+    first = before - timedelta(days=periods)
+    period_ids = await _insert_returning_ids(session, t.BillingPeriod, [
+        {"project_id": project_id, "start_date": first + timedelta(days=i),
+         "end_date": first + timedelta(days=i), "due_date": first + timedelta(days=i),
+         "status": "closed", "created_at": now, "closed_at": now} for i in range(periods)])
+    count = 0
+    for period_id in period_ids:
+        rows: list[dict[str, object]] = []
+        for commitment_id in commitment_ids:
+            count += 1
+            later = (now + timedelta(days=1 + count % 30) if count % not_yet_due == 0
+                     else None)
+            rows.append({
+                "billing_period_id": period_id, "commitment_id": commitment_id,
+                "status": "invited", "invited_at": now, "token_version": 1,
+                "reply_token": f"h{period_id}x{commitment_id}", "next_reminder_at": later,
+                "created_at": now, "updated_at": now})
+        # The Core table: executemany without the ORM's per-row bookkeeping.
+        await session.execute(insert(t.Invite.__table__), rows)
+    return count

@@ -15,6 +15,10 @@ from sqlalchemy.ext.asyncio import (
 )
 
 SessionFactory = async_sessionmaker[AsyncSession]
+# PostgreSQL connections per process: the pool keeps POOL_SIZE, and opens up to
+# MAX_OVERFLOW more under load.
+POOL_SIZE = 10
+MAX_OVERFLOW = 10
 
 
 def create_engine(url: str, *, echo: bool = False) -> AsyncEngine:
@@ -27,8 +31,13 @@ def create_engine(url: str, *, echo: bool = False) -> AsyncEngine:
                                      pool_timeout=60)
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
         return engine
-    return create_async_engine(url, echo=echo, pool_size=10, max_overflow=10,
+    return create_async_engine(url, echo=echo, pool_size=POOL_SIZE, max_overflow=MAX_OVERFLOW,
                                pool_pre_ping=True)
+
+
+def connection_limit(engine: AsyncEngine) -> int:
+    """How many connections the engine hands out at once (its pool's capacity)."""
+    return 1 if is_sqlite(engine) else POOL_SIZE + MAX_OVERFLOW
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:

@@ -16,16 +16,26 @@ from domain.model import (
 from store import tables as t
 
 
+def reminder_policy(days_before: str, hour: int, daily_after_due: bool,
+                    max_after_due: int) -> ReminderPolicy:
+    """The project's reminder columns; `days_before` is stored as text, e.g. "3,1"."""
+    days = tuple(int(part) for part in days_before.split(",") if part.strip())
+    return ReminderPolicy(days, hour, daily_after_due, max_after_due)
+
+
+def days_before_text(days: tuple[int, ...]) -> str:
+    return ",".join(str(day) for day in days)
+
+
 def project(row: t.Project) -> Project:
     assert row.id is not None
-    days = tuple(int(part) for part in row.reminder_days_before.split(",") if part.strip())
     return Project(
         id=row.id, company_id=row.company_id, name=row.name, number=row.number,
         time_zone=row.time_zone, locale=row.locale,
         accounting_method=AccountingMethod(row.accounting_method),
         invitation_message=row.invitation_message, allow_overbilling=row.allow_overbilling,
-        reminders=ReminderPolicy(days, row.reminder_hour, row.reminder_daily_after_due,
-                                 row.reminder_max_after_due),
+        reminders=reminder_policy(row.reminder_days_before, row.reminder_hour,
+                                  row.reminder_daily_after_due, row.reminder_max_after_due),
     )
 
 

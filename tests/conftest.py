@@ -23,6 +23,9 @@ from tests import services
 from tests.smtp_sinks import ScriptedSink
 
 TEST_KEY = "test-secret-key-0123456789abcdef0123456789abcdef"
+# Inbound webhook sources of every test installation (ITB_WEBHOOK_SECRETS).
+WEBHOOK_SECRETS = {"erp": "whsec_ZXJwLXRlc3Qtc2VjcmV0LTAxMjM0NTY3ODlhYmNkZWY=",
+                   "mailer": "whsec_bWFpbGVyLXRlc3Qtc2VjcmV0LTAxMjM0NTY3ODlhYmM="}
 
 
 @pytest.fixture(scope="session")
@@ -123,7 +126,8 @@ def redis_url(redis_database: str) -> str:
 def make_settings(tmp_path: Path, database_url: str, **overrides: object) -> Settings:
     values: dict[str, object] = dict(
         env="test", database_url=database_url, secret_keys=[TEST_KEY], var_dir=tmp_path,
-        base_url="http://testserver.local", webhook_allow_private=True)
+        base_url="http://testserver.local", webhook_allow_private=True,
+        webhook_secrets=dict(WEBHOOK_SECRETS))
     values.update(overrides)
     return Settings(_env_file=None, **values)  # type: ignore[call-arg]
 

@@ -11,8 +11,18 @@ from collections.abc import Callable
 
 from aiohttp import web
 
-from webhooks import health, pages
-from webhooks.api import commitments, docs, invites, outbox, periods, projects
+from webhooks import health, inbound, pages
+from webhooks.api import (
+    commitments,
+    docs,
+    inbound_messages,
+    invites,
+    invoices,
+    outbox,
+    periods,
+    projects,
+    webhook_subscriptions,
+)
 from webhooks.auth import bearer_auth_middleware
 from webhooks.errors import error_middleware
 from webhooks.keys import DEPS, METRICS, OPENAPI, HttpDeps
@@ -33,6 +43,10 @@ ROUTE_GROUPS: tuple[RouteGroup, ...] = (
     invites.register,
     outbox.register,
     pages.register,
+    inbound.register,
+    webhook_subscriptions.register,
+    invoices.register,
+    inbound_messages.register,
 )
 
 

@@ -14,12 +14,18 @@ from domain.model import Administrator
 from webhooks.metrics import MetricsRegistry
 from webhooks.openapi import OpenApiRegistry
 from webhooks.ports import (
+    AnswersService,
     Authenticator,
+    ContactAccessService,
     HealthCheck,
+    InboundMailService,
+    InboundWebhooksService,
     InvitesService,
+    InvoicesService,
     MailboxReader,
     OutboxService,
     ProjectsService,
+    WebhookSubscriptionsService,
 )
 
 
@@ -44,6 +50,16 @@ class HttpDeps:
     templates_dir: Path
     # The development mailbox at /dev/mail; None in production (the route answers 404).
     mailbox: MailboxReader | None = None
+    # Contacts' answer pages (/a/...) and pages (/c/...); None: those routes answer 404.
+    answers: AnswersService | None = None
+    contact_access: ContactAccessService | None = None
+    # POST /webhooks/<source> and /api/webhook-subscriptions; None: those answer 404.
+    inbound_webhooks: InboundWebhooksService | None = None
+    webhook_subscriptions: WebhookSubscriptionsService | None = None
+    # Invoices (/api/invoices..., the contact's form, the review pages); None: 404.
+    invoices: InvoicesService | None = None
+    # Mail the email bot received (/api/inbound-messages, /admin/inbound); None: 404.
+    inbound_mail: InboundMailService | None = None
 
 
 DEPS = web.AppKey("deps", HttpDeps)

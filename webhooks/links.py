@@ -6,6 +6,9 @@ the token's own age limit only bounds how long a leaked link is worth anything.
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import hmac
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -63,6 +66,22 @@ class LinkSigner:
             raise InvalidLink("the link is not valid")
         invite_id, contact_id, version = (int(part) for part in payload)
         return InviteLink(invite_id, contact_id, version)
+
+    def one_time_token(self, purpose: LinkPurpose, nonce: str) -> str:
+        """A token derived from a stored random `nonce` with the newest key (HMAC-SHA256).
+
+        The database keeps the nonce and a hash of the token, never the token: a copy of
+        the database cannot produce it without the key, and the mail can still be written
+        later from the outbox. A key rotated in between invalidates unsent tokens.
+        """
+        key = self._keys[-1].encode()
+        mac = hmac.new(key, f"itb.{purpose.value}:{nonce}".encode(), hashlib.sha256).digest()
+        return base64.urlsafe_b64encode(mac).rstrip(b"=").decode()
+
+
+def sign_in_url(base_url: str, token: str) -> str:
+    """A one-time sign-in link (GET shows a button; the button POSTs)."""
+    return f"{base_url}/c/sign-in/{token}"
 
 
 def answer_urls(base_url: str, token: str) -> tuple[str, str]:

@@ -43,6 +43,8 @@ class OpenApiRegistry:
         self._paths: dict[str, dict[str, JsonObject]] = {}
         self._schemas: dict[str, JsonObject] = {"Error": ERROR_SCHEMA}
         self._models: dict[str, type[BaseModel]] = {}
+        # OpenAPI 3.1 `webhooks`: the requests we send to other systems, by event type.
+        self._webhooks: dict[str, JsonObject] = {}
 
     def add_paths(self, paths: Mapping[str, Mapping[str, JsonObject]]) -> None:
         """Add operations; a path may be shared by groups, a (path, method) pair may not."""
@@ -65,6 +67,13 @@ class OpenApiRegistry:
         for model in models:
             self._models[model.__name__] = model
 
+    def add_webhooks(self, webhooks: Mapping[str, JsonObject]) -> None:
+        """Describe outgoing webhooks (the top-level `webhooks` of OpenAPI 3.1)."""
+        for name, described in webhooks.items():
+            if name in self._webhooks:
+                raise ValueError(f"webhook {name} is documented twice")
+            self._webhooks[name] = copy.deepcopy(described)
+
     @property
     def paths(self) -> Mapping[str, Mapping[str, JsonObject]]:
         return self._paths
@@ -77,7 +86,7 @@ class OpenApiRegistry:
                 [(model, "validation") for model in self._models.values()],
                 ref_template=REF_TEMPLATE)
             schemas.update(generated.get("$defs", {}))
-        return {
+        document: JsonObject = {
             "openapi": "3.1.0",
             "info": {"title": "Invite to Bill", "version": version,
                      "description": "Invite subcontractors to bill: projects, commitments, "
@@ -94,6 +103,9 @@ class OpenApiRegistry:
                 "responses": _error_responses(),
             },
         }
+        if self._webhooks:
+            document["webhooks"] = dict(sorted(self._webhooks.items()))
+        return document
 
 
 def _error_responses() -> dict[str, Any]:

@@ -5,16 +5,25 @@ app/bootstrap.py hands concrete implementations to `webhooks.http.create_app`.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Protocol
 
+from domain.answers import AnswerRequest, AnswerResult, AnswerView
+from domain.attachments import AttachmentInfo
 from domain.commands import (
     NewBillingPeriod,
     NewCommitment,
     NewProject,
+    NewSovLine,
     PeriodChanges,
+    ProjectChanges,
     SendInvites,
 )
+from domain.contacts import ContactCommitment, SignedInContact, SignInRequest
+from domain.inbound_events import InboundEvent, InboundRejection, Receipt
+from domain.inbound_mail import InboundMessageRecord
 from domain.invites import BatchResult
+from domain.invoice_records import InvoiceEntry, InvoiceListItem, InvoiceRecord, InvoiceStatus
 from domain.model import (
     Administrator,
     BatchProgress,
@@ -25,6 +34,14 @@ from domain.model import (
     PeriodInvites,
     Project,
     UndeliveredMessage,
+)
+from domain.webhooks import (
+    ChangedSubscription,
+    CreatedSubscription,
+    DeliveryAttempt,
+    NewSubscription,
+    Subscription,
+    SubscriptionChanges,
 )
 
 
@@ -47,6 +64,8 @@ class ProjectsService(Protocol):
     async def create_project(self, admin: Administrator, command: NewProject) -> Project: ...
     async def list_projects(self, admin: Administrator) -> list[Project]: ...
     async def get_project(self, admin: Administrator, project_id: int) -> Project: ...
+    async def change_project(self, admin: Administrator, project_id: int,
+                             changes: ProjectChanges) -> Project: ...
 
     async def create_commitment(self, admin: Administrator, project_id: int,
                                 command: NewCommitment) -> Commitment: ...
@@ -117,3 +136,93 @@ class MailboxReader(Protocol):
 
     def list(self, limit: int = 100) -> list[MailSummaryView]: ...
     def get(self, mail_id: str) -> StoredMailView: ...
+
+
+class AnswersService(Protocol):
+    """A contact's Yes/No to an invite (the answer pages)."""
+
+    async def view(self, invite_id: int, contact_id: int,
+                   token_version: int | None) -> AnswerView: ...
+    async def answer(self, request: AnswerRequest) -> AnswerResult: ...
+
+
+class ContactAccessService(Protocol):
+    """Contacts' one-time sign-in links and the commitments a signed-in contact may see.
+
+    `commitment` raises domain.errors.NotFound for a commitment that is not the contact's.
+    """
+
+    async def request_link(self, email: str, ip: str | None) -> SignInRequest: ...
+    async def link_is_usable(self, token: str) -> bool: ...
+    async def use_link(self, token: str) -> SignedInContact | None: ...
+    async def contact(self, person_id: int) -> SignedInContact | None: ...
+    async def commitments(self, contact: SignedInContact) -> list[ContactCommitment]: ...
+    async def commitment(self, contact: SignedInContact,
+                         commitment_id: int) -> ContactCommitment: ...
+
+
+class InboundWebhooksService(Protocol):
+    """Other systems' webhooks: the secrets of a source (none: unknown source), and
+    recording a verified event once (`receive`) or a payload that did not validate."""
+
+    async def secrets_for(self, source: str) -> tuple[str, ...]: ...
+    async def receive(self, event: InboundEvent) -> Receipt: ...
+    async def reject(self, rejection: InboundRejection) -> Receipt: ...
+
+
+class WebhookSubscriptionsService(Protocol):
+    """A company's webhook subscriptions and their delivery log.
+
+    Another company's subscriptions raise domain.errors.NotFound, as missing ones do.
+    """
+
+    async def create(self, admin: Administrator,
+                     command: NewSubscription) -> CreatedSubscription: ...
+    async def list_all(self, admin: Administrator) -> list[Subscription]: ...
+    async def get(self, admin: Administrator, subscription_id: int) -> Subscription: ...
+    async def change(self, admin: Administrator, subscription_id: int,
+                     changes: SubscriptionChanges) -> ChangedSubscription: ...
+    async def delete(self, admin: Administrator, subscription_id: int) -> None: ...
+    async def deliveries(self, admin: Administrator,
+                         subscription_id: int) -> list[DeliveryAttempt]: ...
+    async def replay(self, admin: Administrator, delivery_id: int) -> int: ...
+
+
+class InvoicesService(Protocol):
+    """Invoices: administrators see and review their company's; contacts enter their own.
+
+    Objects of another company (or a commitment not the contact's) raise NotFound.
+    """
+
+    async def create_on_behalf(self, admin: Administrator, commitment_id: int,
+                               entry: InvoiceEntry) -> InvoiceRecord: ...
+    async def get(self, admin: Administrator, invoice_id: int) -> InvoiceRecord: ...
+    async def list_for_period(self, admin: Administrator,
+                              period_id: int) -> list[InvoiceListItem]: ...
+    async def change_status(self, admin: Administrator, invoice_id: int,
+                            status: InvoiceStatus, note: str | None) -> InvoiceRecord: ...
+    async def add_sov_lines(self, admin: Administrator, commitment_id: int,
+                            lines: list[NewSovLine]) -> None: ...
+    async def save_for_contact(self, contact_id: int, commitment_id: int,
+                               entry: InvoiceEntry, *, send: bool) -> InvoiceRecord: ...
+    async def contact_sheet(self, contact_id: int, commitment_id: int,
+                            period_id: int) -> InvoiceRecord: ...
+
+    # Attachments of the contact's invoice (AttachmentTooLarge, AttachmentTypeRefused).
+    @property
+    def max_attachment_bytes(self) -> int: ...
+    async def attach_for_contact(self, contact_id: int, commitment_id: int, period_id: int,
+                                 filename: str, data: bytes) -> AttachmentInfo: ...
+    async def attachment_for_contact(self, contact_id: int,
+                                     attachment_id: int) -> tuple[AttachmentInfo, Path]: ...
+    async def attachment_for_admin(self, admin: Administrator,
+                                   attachment_id: int) -> tuple[AttachmentInfo, Path]: ...
+
+
+class InboundMailService(Protocol):
+    """Mail the email bot received, as administrators see it (their company's only:
+    any other message raises NotFound)."""
+
+    async def messages(self, admin: Administrator) -> list[InboundMessageRecord]: ...
+    async def message(self, admin: Administrator, message_id: int) -> InboundMessageRecord: ...
+    async def raw(self, admin: Administrator, message_id: int) -> bytes: ...

@@ -14,17 +14,16 @@ from typing import Any
 
 from sqlalchemy import update
 
+from app.mail_contexts import MailContexts, NotSendable, OutgoingMail
 from app.use_cases.context import UseCaseContext
+from app.use_cases.webhook_events import bounced_event
 from domain.retry import next_attempt_at
 from mailer.errors import PermanentDeliveryError, TemporaryDeliveryError
-from mailer.i18n import format_date
 from mailer.message import compose_message
 from mailer.render import MailRenderer
 from mailer.smtp_relay import SmtpRelay
 from store import outbox
 from store import tables as t
-from store.mail_facts import InviteMailFacts, invite_mail_facts
-from webhooks.links import InviteLink, LinkSigner, answer_urls
 
 log = logging.getLogger("itb.delivery")
 
@@ -39,7 +38,7 @@ class DeliveryReport:
 
 class EmailDelivery:
     def __init__(self, ctx: UseCaseContext, renderer: MailRenderer,
-                 relay_factory: Callable[[], SmtpRelay], signer: LinkSigner) -> None:
+                 relay_factory: Callable[[], SmtpRelay], contexts: MailContexts) -> None:
         self.ctx = ctx
         # Each outcome is one UPDATE committed on its own: autocommit saves the BEGIN and
         # COMMIT round trips and keeps the guarantee (the row is durable before the next
@@ -47,20 +46,21 @@ class EmailDelivery:
         self.autocommit = ctx.engine.execution_options(isolation_level="AUTOCOMMIT")
         self.renderer = renderer
         self.relay_factory = relay_factory
-        self.signer = signer
+        self.contexts = contexts
 
     async def deliver_due(self, *, batch_size: int = 50) -> DeliveryReport:
-        """Drain every due email row; returns when none is left (or none can be claimed)."""
+        """Drain every due email row; returns when none is left (or none can be claimed).
+
+        Only rows of kind "email": other kinds (webhook events) have their own sender.
+        """
         report = DeliveryReport()
         relay = self.relay_factory()
         try:
             while rows := await self._claim(batch_size):
                 async with self.ctx.sessions() as session:
-                    facts = await invite_mail_facts(
-                        session, [(r["invite_id"], r["person_id"]) for r in rows])
+                    built = await self.contexts.build(session, rows)
                 for row in rows:
-                    await self._deliver(relay, row, facts.get((row["invite_id"],
-                                                               row["person_id"])), report)
+                    await self._deliver(relay, row, built[row["id"]], report)
         finally:
             await relay.close()
         return report
@@ -70,19 +70,19 @@ class EmailDelivery:
             return await outbox.claim_due(connection, "email", self.ctx.clock(), limit)
 
     async def _deliver(self, relay: SmtpRelay, row: Mapping[str, Any],
-                       facts: InviteMailFacts | None, report: DeliveryReport) -> None:
-        if facts is None or not facts.contact_deliverable:
-            reason = "the contact is no longer on the commitment" if facts is None else \
-                "the contact's address is marked undeliverable"
+                       mail: OutgoingMail | NotSendable, report: DeliveryReport) -> None:
+        if isinstance(mail, NotSendable) or not mail.deliverable:
+            reason = mail.reason if isinstance(mail, NotSendable) else \
+                "the recipient's address is marked undeliverable"
             async with self.ctx.engine.begin() as connection:
                 await outbox.mark_failed(connection, row["id"], reason)
             report.failed += 1
             return
         try:
-            message = self._message(row, facts)
-            await relay.send(message, self._bounce_address(row["id"]), [facts.contact_email])
+            message = self._message(row, mail)
+            await relay.send(message, self._bounce_address(row["id"]), [mail.to_addr])
         except PermanentDeliveryError as exc:
-            await self._permanent_failure(row, facts, str(exc))
+            await self._permanent_failure(row, mail, str(exc))
             report.failed += 1
         except Exception as exc:  # temporary failures, and a render bug must not lose mail
             if not isinstance(exc, TemporaryDeliveryError):
@@ -97,46 +97,30 @@ class EmailDelivery:
                 await outbox.mark_sent(connection, row["id"], self.ctx.clock())
             report.sent += 1
 
-    def _message(self, row: Mapping[str, Any], facts: InviteMailFacts) -> bytes:
-        token = self.signer.invite_token(InviteLink(facts.invite_id, facts.contact_id,
-                                                    facts.token_version))
-        yes_url, no_url = answer_urls(self.ctx.settings.base_url, token)
-        rendered = self.renderer.render(row["template"], invite_context(
-            facts, yes_url, no_url, resend=bool(row["payload"].get("resend"))))
-        domain = self.ctx.settings.inbound_domain
+    def _message(self, row: Mapping[str, Any], mail: OutgoingMail) -> bytes:
+        rendered = self.renderer.render(row["template"], mail.context)
         return compose_message(
-            rendered, from_addr=self.ctx.settings.mail_from, to_addr=facts.contact_email,
-            to_name=facts.contact_name, message_id=row["message_id"],
-            reply_to=f"bill+{facts.reply_token}@{domain}", date=self.ctx.clock())
+            rendered, from_addr=self.ctx.settings.mail_from, to_addr=mail.to_addr,
+            to_name=mail.to_name, message_id=row["message_id"], reply_to=mail.reply_to,
+            date=self.ctx.clock(), headers=mail.headers or None)
 
     def _bounce_address(self, outbox_id: int) -> str:
         # VERP: a bounce names the exact message that failed.
         return f"bounce+{outbox_id}@{self.ctx.settings.inbound_domain}"
 
-    async def _permanent_failure(self, row: Mapping[str, Any], facts: InviteMailFacts,
+    async def _permanent_failure(self, row: Mapping[str, Any], mail: OutgoingMail,
                                  error: str) -> None:
         now = self.ctx.clock()
         async with self.ctx.sessions.begin() as session:
             await outbox.mark_failed(session, row["id"], error)
-            await session.execute(update(t.Person).where(t.Person.id == facts.contact_id)
+            await session.execute(update(t.Person).where(t.Person.id == mail.person_id)
                                   .values(deliverable=False, bounced_at=now))
-            session.add(t.InviteEvent(invite_id=facts.invite_id, kind="bounced",
-                                      person_id=facts.contact_id, channel="system", at=now,
-                                      detail={"error": error[:300], "outbox_id": row["id"]}))
-
-
-def invite_context(facts: InviteMailFacts, yes_url: str, no_url: str, *,
-                   resend: bool) -> dict[str, Any]:
-    locale = facts.locale
-    return {
-        "project_name": facts.project_name, "inviter_name": facts.inviter_name,
-        "inviter_email": facts.inviter_email, "contact_name": facts.contact_name,
-        "commitment_number": facts.commitment_number,
-        "commitment_title": facts.commitment_title,
-        "contract_company": facts.contract_company,
-        "period_start": format_date(facts.period_start, locale),
-        "period_end": format_date(facts.period_end, locale),
-        "due_date": format_date(facts.due_date, locale),
-        "invitation_message": facts.invitation_message, "yes_url": yes_url,
-        "no_url": no_url, "locale": locale, "resend": resend,
-    }
+            if mail.invite_id is not None:
+                session.add(t.InviteEvent(invite_id=mail.invite_id, kind="bounced",
+                                          person_id=mail.person_id, channel="system", at=now,
+                                          detail={"error": error[:300], "outbox_id": row["id"]}))
+            # `email.bounced` for webhook subscribers (the next webhook sweep sends it).
+            await outbox.enqueue(session, [bounced_event(
+                outbox_id=row["id"], message_id=row["message_id"], person_id=mail.person_id,
+                recipient=mail.to_addr, invite_id=row["invite_id"], diagnostic=error,
+                source="smtp", now=now)])

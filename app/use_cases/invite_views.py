@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from sqlalchemy import select
 
 from app.use_cases.context import UseCaseContext
@@ -9,11 +11,13 @@ from domain.errors import NotFound
 from domain.model import (
     Administrator,
     BatchProgress,
+    Commitment,
     InviteEventRecord,
     InviteRecord,
     InviteStatus,
     PeriodInvites,
 )
+from domain.reminders import wants_reminders
 from store import invites as iq
 from store import outbox
 from store import projects as pq
@@ -48,7 +52,10 @@ class InviteViews:
                 invoice_submitted=commitment.id in submitted,
                 invited_at=invite.invited_at if invite else None,
                 answered_at=invite.answered_at if invite else None,
-                contacts=commitment.invoice_contacts, billing_period_id=period_id))
+                contacts=commitment.invoice_contacts, billing_period_id=period_id,
+                next_reminder_at=next_reminder_shown(
+                    invite, commitment, invoice_sent=commitment.id in submitted,
+                    period_open=period.status == "open")))
         counts = {status.value: 0 for status in InviteStatus}
         for item in items:
             counts[item.status.value] += 1
@@ -82,7 +89,10 @@ class InviteViews:
             contract_company=commitment.contract_company, status=InviteStatus(invite.status),
             invoice_submitted=submitted is not None, invited_at=invite.invited_at,
             answered_at=invite.answered_at, contacts=commitment.invoice_contacts,
-            billing_period_id=invite.billing_period_id, events=events)
+            billing_period_id=invite.billing_period_id, events=events,
+            next_reminder_at=next_reminder_shown(invite, commitment,
+                                                 invoice_sent=submitted is not None,
+                                                 period_open=found[0].status == "open"))
 
     async def batch(self, admin: Administrator, batch_id: int) -> BatchProgress:
         async with self.ctx.sessions() as session:
@@ -99,3 +109,20 @@ class InviteViews:
             sent=progress.get("sent", 0),
             failed=progress.get("failed", 0) + progress.get("dead", 0),
             created_at=row.created_at)
+
+
+def next_reminder_shown(invite: t.Invite | None, commitment: Commitment, *,
+                        invoice_sent: bool, period_open: bool) -> datetime | None:
+    """The scan's next instant for the invite, when it would send something then.
+
+    The scan clears an invite's instant lazily (when it next looks at it), so an invite
+    answered No or whose contacts all bounced may still have one; the dashboard shows
+    only what would really go out.
+    """
+    if invite is None or not period_open:
+        return None
+    deliverable = any(contact.deliverable for contact in commitment.invoice_contacts)
+    if not wants_reminders(InviteStatus(invite.status), invoice_sent=invoice_sent,
+                           deliverable=deliverable):
+        return None
+    return invite.next_reminder_at

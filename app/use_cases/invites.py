@@ -10,6 +10,8 @@ from typing import Any
 from app.jobs import JobQueue
 from app.use_cases.context import UseCaseContext
 from app.use_cases.invite_views import InviteViews
+from app.use_cases.reminder_schedule import first_reminder_at
+from app.use_cases.webhook_events import invite_sent_events
 from domain.commands import SendInvites
 from domain.errors import Conflict, NotFound
 from domain.invites import BatchResult, SendAction, Skipped, SkipReason, decide_send
@@ -19,6 +21,7 @@ from store import invites as iq
 from store import outbox
 from store import projects as pq
 from store import tables as t
+from store.reminder_schedule import set_next_of_all
 
 
 def reply_token() -> str:
@@ -56,14 +59,18 @@ class Invites:
             session.add(batch)
             await session.flush()
             plan = _plan(states, request.resend_answered, skipped)
+            # Every invite of the batch is sent now for the same period: one schedule.
+            first_reminder = first_reminder_at(pq.to_project(project).reminders,
+                                               project.time_zone, period.due_date, now)
             new_ids = await iq.insert_invites(session, [
                 dict(billing_period_id=period.id, commitment_id=cid, status="invited",
                      invited_by_id=admin.person_id, invited_at=now, reply_token=reply_token(),
-                     created_at=now, updated_at=now)
+                     next_reminder_at=first_reminder, created_at=now, updated_at=now)
                 for cid in plan.new])
             resent = {cid: invite_id for cid in plan.resend
                       if (invite_id := states[cid].invite_id) is not None}
             await iq.reinvite(session, list(resent.values()), admin.person_id, now)
+            await set_next_of_all(session, list(resent.values()), first_reminder)
             invite_of = {**new_ids, **resent}
             await iq.add_events(session, [
                 dict(invite_id=invite_of[cid], kind="invited" if cid in new_ids else "resent",
@@ -72,11 +79,19 @@ class Invites:
                 for cid in [*plan.new, *plan.resend]])
             rows = self._outbox_rows(batch.id, plan, states, invite_of, new_ids, now)
             await outbox.enqueue(session, rows)
+            # `invite.sent` for webhook subscribers, in the batch's transaction.
+            await outbox.enqueue(session, invite_sent_events([
+                {"invite_id": invite_of[cid], "billing_period_id": period.id,
+                 "commitment_id": cid, "project_id": project.id, "batch_id": batch.id,
+                 "resend": cid not in new_ids,
+                 "contact_ids": list(states[cid].deliverable_ids)}
+                for cid in [*plan.new, *plan.resend]], now))
             batch.invited = len(plan.new) + len(plan.resend)
             batch.skipped = [{"commitment_id": s.commitment_id, "reason": s.reason.value,
                               "message": s.message} for s in plan.skipped]
             batch_id = batch.id
         await self.jobs.wake_email_delivery()
+        await self.jobs.wake_webhooks()
         return BatchResult(batch_id, len(plan.new), len(plan.resend), len(rows),
                            tuple(plan.skipped))
 

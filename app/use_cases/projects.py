@@ -5,11 +5,19 @@ from __future__ import annotations
 from sqlalchemy.exc import IntegrityError
 
 from app.use_cases.context import UseCaseContext
-from domain.commands import NewBillingPeriod, NewCommitment, NewProject, PeriodChanges
+from app.use_cases.reminder_schedule import reschedule, stop_period
+from domain.commands import (
+    NewBillingPeriod,
+    NewCommitment,
+    NewProject,
+    PeriodChanges,
+    ProjectChanges,
+)
 from domain.errors import Conflict, NotFound
 from domain.model import AccountingMethod, Administrator, BillingPeriod, Commitment, Project
 from domain.periods import PeriodRange, periods_to_close, validate_dates
 from store import projects as q
+from store.mapping import days_before_text
 
 
 class Projects:
@@ -25,6 +33,25 @@ class Projects:
             raise Conflict(f"a project numbered {command.number!r} already exists",
                            code="duplicate_project") from None
         return await self.get_project(admin, project_id)
+
+    async def change_project(self, admin: Administrator, project_id: int,
+                             changes: ProjectChanges) -> Project:
+        """Reminder policy and invitation message; a new policy reschedules the reminders
+        of the project's open period in the same transaction."""
+        async with self.ctx.sessions.begin() as session:
+            row = await q.project_row(session, admin.company_id, project_id)
+            if row is None:
+                raise NotFound(f"project {project_id} not found")
+            current = q.to_project(row)
+            policy = changes.policy(current.reminders)
+            row.invitation_message = changes.message(row.invitation_message)
+            row.reminder_days_before = days_before_text(policy.days_before)
+            row.reminder_hour, row.reminder_daily_after_due, row.reminder_max_after_due = (
+                policy.local_hour, policy.daily_after_due, policy.max_after_due)
+            await session.flush()
+            if policy != current.reminders:
+                await reschedule(session, self.ctx.clock(), project_id=project_id)
+            return q.to_project(row)
 
     async def list_projects(self, admin: Administrator) -> list[Project]:
         async with self.ctx.sessions() as session:
@@ -73,6 +100,8 @@ class Projects:
                           for p in existing if p.id is not None]
                 to_close = periods_to_close(ranges, command.start_date, command.end_date)
                 await q.close_periods(session, to_close, self.ctx.clock())
+                for closed in to_close:
+                    await stop_period(session, closed)
                 row = q.t.BillingPeriod(
                     project_id=project_id, start_date=command.start_date,
                     end_date=command.end_date, due_date=command.due_date,
@@ -118,4 +147,8 @@ class Projects:
             except IntegrityError:
                 raise Conflict("another billing period already has these dates",
                                code="duplicate_period") from None
+            if row.status == "closed":
+                await stop_period(session, period_id)
+            elif changes.due_date is not None:
+                await reschedule(session, self.ctx.clock(), period_id=period_id)
             return q.to_period(row)

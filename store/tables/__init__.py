@@ -2,6 +2,7 @@
 
 from sqlmodel import SQLModel
 
+from store.tables.access import RateLimitCounter, SignInLink
 from store.tables.inbound import InboundMessage
 from store.tables.invites import Invite, InviteBatch, InviteEvent
 from store.tables.invoices import Attachment, Invoice, InvoiceLine
@@ -15,6 +16,6 @@ metadata = SQLModel.metadata
 __all__ = [
     "ApiToken", "Attachment", "BillingPeriod", "Commitment", "Company", "InboundMessage",
     "Invite", "InviteBatch", "InviteEvent", "Invoice", "InvoiceContact", "InvoiceLine",
-    "OutboxMessage", "Person", "Project", "ReceivedWebhook", "SovLine", "WebhookDelivery",
-    "WebhookSubscription", "metadata",
+    "OutboxMessage", "Person", "Project", "RateLimitCounter", "ReceivedWebhook", "SignInLink",
+    "SovLine", "WebhookDelivery", "WebhookSubscription", "metadata",
 ]

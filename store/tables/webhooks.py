@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import JSON, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from store.tables.base import created_at, utcnow
+from store.tables.base import created_at, optional_time, utcnow
 from store.types import UtcDateTime
 
 
@@ -21,6 +21,8 @@ class WebhookSubscription(SQLModel, table=True):
     secret: str = Field(max_length=200)
     event_types: list[str] = Field(default_factory=list, sa_type=JSON)
     status: str = Field(default="active", max_length=10)  # active, paused, disabled
+    # Why it is paused or disabled (shown to the administrator); None while active.
+    status_reason: str | None = Field(default=None, max_length=300)
     consecutive_failures: int = 0
     created_at: datetime = created_at()
 
@@ -52,7 +54,10 @@ class ReceivedWebhook(SQLModel, table=True):
     source: str = Field(max_length=50)
     webhook_id: str = Field(max_length=200)
     event_type: str | None = Field(default=None, max_length=50)
-    status: str = Field(max_length=20)  # accepted, processed, rejected
+    status: str = Field(max_length=20)  # accepted, processed, failed, rejected
     reason: str | None = Field(default=None, max_length=500)
     body: dict[str, Any] = Field(default_factory=dict, sa_type=JSON)
-    received_at: datetime = created_at()
+    # Indexed: the clean-up deletes by age.
+    received_at: datetime = Field(default_factory=utcnow, sa_type=UtcDateTime, nullable=False,
+                                  index=True)
+    processed_at: datetime | None = optional_time()

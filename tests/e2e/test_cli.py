@@ -13,6 +13,7 @@ from pathlib import Path
 import aiohttp
 import pytest
 
+from store.migrate import head_revision
 from tests.conftest import TEST_KEY
 from tests.smtp_sinks import ScriptedSink
 
@@ -48,7 +49,7 @@ async def test_migrate_and_demo_are_idempotent(cli_env: dict[str, str]) -> None:
     for _ in range(2):
         code, out, err = await run(cli_env, "migrate")
         assert code == 0, err
-        assert "database at revision 0001" in out
+        assert f"database at revision {head_revision()}" in out
     code, first, err = await run(cli_env, "demo", "--json")
     assert code == 0, err
     code, second, err = await run(cli_env, "demo", "--json")
@@ -84,7 +85,7 @@ async def test_serve_answers_health_and_stops_cleanly(cli_env: dict[str, str]) -
     assert (await run(cli_env, "migrate"))[0] == 0
     port = free_port()
     cli_env.update(ITB_HTTP_PORT=str(port), ITB_DEV_MAILBOX_PORT=str(free_port()),
-                   ITB_BASE_URL=f"http://127.0.0.1:{port}")
+                   ITB_INBOUND_PORT=str(free_port()), ITB_BASE_URL=f"http://127.0.0.1:{port}")
     process = await asyncio.create_subprocess_exec(
         sys.executable, "-m", "app", "serve", env=cli_env, stdout=asyncio.subprocess.PIPE,
         stderr=asyncio.subprocess.DEVNULL)

@@ -1,99 +1,21 @@
 """The real service in a real browser: sign in, send invites from the dashboard, watch the
 mail go out, and read it in the development mailbox (Debian's chromium via Playwright).
 
-Everything runs for real on loopback: the web app on an ephemeral port, deliveries in the
-background (in-process jobs), and the development mailbox's SMTP server.
+Everything runs for real on loopback (see the fixtures in tests/e2e/conftest.py).
 """
 
 from __future__ import annotations
 
-import asyncio
 import re
-import shutil
-import socket
-from collections.abc import AsyncIterator
-from dataclasses import dataclass
-from datetime import UTC, datetime
-from pathlib import Path
 
 import pytest
-from aiohttp import web
-from playwright.async_api import Browser, Page, async_playwright, expect
-from playwright.async_api import Error as PlaywrightError
+from playwright.async_api import Browser, expect
 
-from app.bootstrap import build
-from app.use_cases.demo import Demo, DemoResult
-from app.web import build_web_app
-from mailer.dev_mailbox import DevMailboxServer
-from tests import services
-from tests.conftest import MovableClock, make_settings
+from tests.e2e.browsing import SCREENSHOTS, WAIT_MS, Service, console_errors
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                 "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
 SUBJECT = "Riverside Medical Office Building: Jordan Avery has invited you to bill."
-WAIT_MS = 20_000
-
-
-@dataclass
-class Service:
-    base_url: str
-    demo: DemoResult
-
-
-@pytest.fixture
-async def service(tmp_path: Path, sqlite_template: Path) -> AsyncIterator[Service]:
-    database = tmp_path / "itb.sqlite3"
-    shutil.copy(sqlite_template, database)
-    mailbox = DevMailboxServer(tmp_path / "mailbox", "127.0.0.1", 0)
-    await mailbox.start()
-    # Bound before the settings are made, so base_url names the real port (no race).
-    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    listener.bind(("127.0.0.1", 0))
-    base_url = f"http://127.0.0.1:{listener.getsockname()[1]}"
-    settings = make_settings(tmp_path, f"sqlite+aiosqlite:///{database}", base_url=base_url,
-                             dev_mailbox_port=mailbox.port)
-    clock = MovableClock(datetime(2026, 11, 10, 15, 0, tzinfo=UTC))
-    container = await build(settings, clock=clock, connect_redis=False, in_process_jobs=True)
-    demo = await Demo(container.ctx).load()
-    runner = web.AppRunner(build_web_app(container))
-    await runner.setup()
-    await web.SockSite(runner, listener).start()
-    try:
-        yield Service(base_url, demo)
-    finally:
-        await runner.cleanup()
-        await container.aclose()
-        await mailbox.stop()
-
-
-@pytest.fixture
-async def browser() -> AsyncIterator[Browser]:
-    if not await asyncio.to_thread(CHROMIUM.exists):
-        services.unavailable("chromium", FileNotFoundError(str(CHROMIUM)))
-    async with async_playwright() as playwright:
-        try:
-            launched = await playwright.chromium.launch(executable_path=str(CHROMIUM),
-                                                        args=CHROMIUM_ARGS)
-        except PlaywrightError as exc:
-            services.unavailable("chromium", exc)
-        yield launched
-        await launched.close()
-
-
-def console_errors(page: Page) -> list[str]:
-    """Errors the page logs (a CSP violation, a failing script) end up here."""
-    errors: list[str] = []
-    page.on("console", lambda message: errors.append(message.text)
-            if message.type == "error" else None)
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.on("response", lambda response: errors.append(f"{response.status} {response.url}")
-            if response.status >= 400 else None)
-    return errors
 
 
 async def test_send_invites_from_the_dashboard_and_read_them(service: Service,

@@ -81,7 +81,7 @@ async def test_sending_again_resends_invited_and_skips_answered(world: World) ->
     assert {(s.commitment_id, s.reason) for s in again.skipped} == {
         (world.demo.commitment_ids[5], SkipReason.NO_INVOICE_CONTACT),
         (steel, SkipReason.ALREADY_ANSWERED)}
-    assert await outbox_count(world) == first.messages + again.messages
+    assert await outbox_count(world, kind="email") == first.messages + again.messages
 
     forced = await world.container.invites.send(
         world.admin, SendInvites(period, (steel, 999_999), resend_answered=True))

@@ -9,7 +9,9 @@ import pytest
 from aiohttp import web
 from openapi_spec_validator import OpenAPIV31SpecValidator, validate
 
+from domain.webhooks import EVENT_TYPES
 from webhooks.http import create_app
+from webhooks.inbound_schemas import EVENT_TYPES as INBOUND_TYPES
 from webhooks.keys import OPENAPI, HttpDeps
 
 EXCLUDED_PREFIXES = ("/dev/", "/static/")
@@ -113,3 +115,10 @@ def test_money_is_documented_as_strings_never_numbers(document: dict[str, Any], 
     types = {node["type"] for node in walk(described) if isinstance(node.get("type"), str)}
     assert "string" in types
     assert "number" not in types
+
+
+def test_every_event_we_send_and_receive_is_documented(document: dict[str, Any]) -> None:
+    assert set(document["webhooks"]) == set(EVENT_TYPES)
+    body = document["paths"]["/webhooks/{source}"]["post"]["requestBody"]
+    assert set(body["content"]["application/json"]["schema"]["discriminator"]["mapping"]) \
+        == set(INBOUND_TYPES)

@@ -1,9 +1,11 @@
-"""Projects: POST/GET /api/projects, GET /api/projects/{id}."""
+"""Projects: POST/GET /api/projects, GET/PATCH /api/projects/{id} (reminder settings and
+the invitation message)."""
 
 from __future__ import annotations
 
 from aiohttp import web
 
+from webhooks.api.project_settings import ProjectPatchRequest
 from webhooks.api.request_io import ID_PATTERN, created, listed, path_id, read_model
 from webhooks.api.response_schemas import RESPONSE_SCHEMAS
 from webhooks.api.schemas import NewProjectRequest
@@ -41,6 +43,15 @@ async def get_project(request: web.Request) -> web.Response:
     return web.json_response(project_json(project))
 
 
+@routes.patch(f"/api/projects/{ID_PATTERN}")
+async def change_project(request: web.Request) -> web.Response:
+    project_id = path_id(request, "project")
+    body = await read_model(request, ProjectPatchRequest)
+    project = await deps_of(request).projects.change_project(admin_of(request), project_id,
+                                                             body.to_changes())
+    return web.json_response(project_json(project))
+
+
 PROJECT_ID = id_parameter("id", "The project's id.")
 
 OPENAPI_PATHS = {
@@ -59,12 +70,19 @@ OPENAPI_PATHS = {
             operation_id="getProject", summary="One project", tag="Projects",
             parameters=[PROJECT_ID], errors=(404,),
             answers={"200": json_answer("The project.", ref("Project"))}),
+        "patch": operation(
+            operation_id="changeProject", summary="Change reminder settings or the message",
+            tag="Projects", parameters=[PROJECT_ID],
+            body=request_body("ProjectPatchRequest", "Only the fields given change. A new "
+                              "reminder policy reschedules the open period's reminders."),
+            errors=(400, 404, 413, 422),
+            answers={"200": json_answer("The changed project.", ref("Project"))}),
     },
 }
 
 
 def register(app: web.Application) -> None:
     app.router.add_routes(routes)
-    app[OPENAPI].add_models(NewProjectRequest)
+    app[OPENAPI].add_models(NewProjectRequest, ProjectPatchRequest)
     app[OPENAPI].add_schemas(RESPONSE_SCHEMAS)
     app[OPENAPI].add_paths(OPENAPI_PATHS)

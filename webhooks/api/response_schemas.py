@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from webhooks.api.project_settings import REMINDER_SETTINGS
 from webhooks.openapi_parts import JsonObject, ref
 
 MONEY: JsonObject = {"type": "string", "pattern": r"^-?\d+\.\d{2}$", "examples": ["1250.00"]}
@@ -24,6 +25,7 @@ PROJECT = _object({
     "locale": {"type": "string", "examples": ["en-US"]},
     "accounting_method": {"enum": ["amount", "unit"]},
     "invitation_message": {"type": ["string", "null"]},
+    "reminders": ref("ReminderSettings"),
 })
 
 SOV_LINE = _object({
@@ -60,6 +62,7 @@ BILLING_PERIOD = _object({
 RESPONSE_SCHEMAS: dict[str, JsonObject] = {
     "Project": PROJECT, "SovLine": SOV_LINE, "InvoiceContact": INVOICE_CONTACT,
     "Commitment": COMMITMENT, "BillingPeriod": BILLING_PERIOD,
+    "ReminderSettings": REMINDER_SETTINGS,
 }
 
 # Invites, batches and the outbox (webhooks/api/invites.py, outbox.py).
@@ -92,6 +95,8 @@ INVITE_SUMMARY_PROPERTIES: JsonObject = {
     "invoice_submitted": {"type": "boolean"},
     "invited_at": _nullable(DATE_TIME), "answered_at": _nullable(DATE_TIME),
     "contacts": {"type": "array", "items": ref("InvoiceContact")},
+    "next_reminder_at": {**_nullable(DATE_TIME),
+                         "description": "When the next reminder goes out; null: none will."},
 }
 
 INVITE_EVENT = _object({

@@ -20,6 +20,7 @@ from domain.model import (
     UndeliveredMessage,
 )
 from domain.money import format_money
+from webhooks.api.project_settings import reminder_settings_json
 
 JsonObject = dict[str, Any]
 
@@ -38,6 +39,7 @@ def project_json(project: Project) -> JsonObject:
         "locale": project.locale,
         "accounting_method": project.accounting_method.value,
         "invitation_message": project.invitation_message,
+        "reminders": reminder_settings_json(project.reminders),
     }
 
 
@@ -110,6 +112,7 @@ def invite_json(record: InviteRecord) -> JsonObject:
         "invited_at": _instant(record.invited_at),
         "answered_at": _instant(record.answered_at),
         "contacts": [contact_json(contact) for contact in record.contacts],
+        "next_reminder_at": _instant(record.next_reminder_at),
     }
 
 

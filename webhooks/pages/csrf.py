@@ -35,8 +35,14 @@ def seed_cookie_name(deps: HttpDeps) -> str:
     return "__Host-itb_csrf" if is_secure(deps) else "itb_csrf"
 
 
-def _digest(binding: str) -> str:
-    return hashlib.sha256(binding.encode()).hexdigest()
+# A page's tokens share the seed cookie it sets (one new seed per request at most).
+NEW_SEED = web.RequestKey("csrf.new_seed", str)
+
+
+def _digest(binding: str, scope: str = "") -> str:
+    # A scope also binds the token to one form (say, one answer to one invite), so that a
+    # token from another form of ours cannot stand in for it.
+    return hashlib.sha256((f"{binding}\n{scope}" if scope else binding).encode()).hexdigest()
 
 
 def _binding(request: web.Request) -> str | None:
@@ -44,13 +50,14 @@ def _binding(request: web.Request) -> str | None:
         seed_cookie_name(deps_of(request))) or None
 
 
-def token_for(request: web.Request) -> tuple[str, str | None]:
+def token_for(request: web.Request, scope: str = "") -> tuple[str, str | None]:
     """The form token for this request, and a new seed cookie value to set (or None)."""
     deps = deps_of(request)
     binding, new_seed = _binding(request), None
     if binding is None:
-        binding = new_seed = secrets.token_urlsafe(32)
-    token = str(serializer(deps.secret_keys, SALT).dumps(_digest(binding)))
+        binding = new_seed = request.get(NEW_SEED) or secrets.token_urlsafe(32)
+        request[NEW_SEED] = new_seed
+    token = str(serializer(deps.secret_keys, SALT).dumps(_digest(binding, scope)))
     return token, new_seed
 
 
@@ -82,25 +89,29 @@ def check_origin(request: web.Request) -> None:
         raise CsrfFailed("the form was posted from another site")
 
 
-def check_token(request: web.Request, token: object) -> None:
+def check_token(request: web.Request, token: object, scope: str = "",
+                max_age: int = MAX_AGE_SECONDS) -> None:
     binding = _binding(request)
     if not isinstance(token, str) or not token or binding is None:
         raise CsrfFailed("the form has no valid security token")
     deps = deps_of(request)
     try:
-        signed = serializer(deps.secret_keys, SALT).loads(token, max_age=MAX_AGE_SECONDS)
+        signed = serializer(deps.secret_keys, SALT).loads(token, max_age=max_age)
     except BadData:
         raise CsrfFailed("the form's security token is not valid") from None
-    if not isinstance(signed, str) or not hmac.compare_digest(signed, _digest(binding)):
+    if not isinstance(signed, str) or not hmac.compare_digest(signed, _digest(binding, scope)):
         raise CsrfFailed("the form's security token belongs to another session")
 
 
 Form = MultiDictProxy[str | bytes | bytearray | web.FileField]
 
 
-async def checked_form(request: web.Request) -> Form:
-    """The POSTed form fields, once both checks have passed; CsrfFailed otherwise."""
+async def checked_form(request: web.Request, scope: str = "",
+                       max_age: int = MAX_AGE_SECONDS) -> Form:
+    """The POSTed form fields, once both checks have passed; CsrfFailed otherwise.
+
+    `scope` and `max_age` must be those the form's token was made with (`token_for`)."""
     check_origin(request)
     form = await request.post()
-    check_token(request, form.get(FIELD))
+    check_token(request, form.get(FIELD), scope, max_age)
     return form

@@ -21,6 +21,7 @@ from domain.model import (
     PeriodStatus,
 )
 from webhooks.keys import deps_of
+from webhooks.pages.reminder_words import reminder_summary
 from webhooks.pages.render import render
 
 STATUS_LABELS = {
@@ -107,4 +108,6 @@ async def dashboard_page(request: web.Request, admin: Administrator, project_id:
             batch = await batch_view(request, admin, batch_id, invites)
     return render(request, "dashboard.html.j2", status=status, project=project,
                   period=period, invites=invites, batch=batch, form=form or DashboardForm(),
-                  status_labels=STATUS_LABELS, count_labels=COUNT_LABELS)
+                  status_labels=STATUS_LABELS, count_labels=COUNT_LABELS,
+                  reminder_summary=reminder_summary(project.reminders, project.time_zone),
+                  settings_saved=request.query.get("saved") == "settings" and form is None)

@@ -1,4 +1,4 @@
-"""Security headers on every answer of the pages (not the JSON API, not the mail links).
+"""Security headers on every answer of the pages (not the JSON API).
 
 A handler that needs other values (the mailbox's framed HTML part) sets its own; these
 only fill in what is missing.
@@ -8,7 +8,10 @@ from __future__ import annotations
 
 from aiohttp import web
 
-PAGE_PREFIXES = ("/admin", "/sign-in", "/sign-out", "/dev/", "/static/")
+PAGE_PREFIXES = ("/admin", "/sign-in", "/sign-out", "/dev/", "/static/", "/a/", "/c/")
+# What an administrator or a contact sees must not stay in shared caches or the back
+# button's cache after signing out.
+NO_STORE_PREFIXES = ("/admin", "/a/", "/c/")
 
 # No inline script or style anywhere: scripts and CSS are files under /static/.
 CONTENT_SECURITY_POLICY = "; ".join((
@@ -42,9 +45,7 @@ async def add_security_headers(request: web.Request, response: web.StreamRespons
         return
     for name, value in SECURITY_HEADERS.items():
         response.headers.setdefault(name, value)
-    # What an administrator sees must not stay in shared caches or the back button's
-    # cache after signing out.
-    if request.path.startswith("/admin"):
+    if request.path.startswith(NO_STORE_PREFIXES):
         response.headers.setdefault("Cache-Control", "no-store")
 
 

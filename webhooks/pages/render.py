@@ -19,6 +19,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from domain.errors import NotFound
 from webhooks.keys import DEPS, deps_of
+from webhooks.pages.contact_session import PAGE_CONTACT
 from webhooks.pages.csrf import FIELD, CsrfFailed, set_seed_cookie, token_for
 from webhooks.pages.session import PAGE_ADMIN
 
@@ -78,7 +79,8 @@ def render(request: web.Request, name: str, *, status: int = 200,
            headers: Mapping[str, str] | None = None, **context: Any) -> web.Response:
     """The page `name` as an HTML answer."""
     token, new_seed = token_for(request)
-    values = {"admin": request.get(PAGE_ADMIN), "csrf_field": FIELD, "csrf_token": token,
+    values = {"admin": request.get(PAGE_ADMIN), "contact": request.get(PAGE_CONTACT),
+              "csrf_field": FIELD, "csrf_token": token,
               "path": request.path, "dev_mailbox": deps_of(request).mailbox is not None,
               **context}
     body = request.app[PAGES].render(name, values)
