@@ -82,6 +82,22 @@ class MailContexts:
         return built
 
 
+def mail_to_invite_contact(settings: Settings, signer: LinkSigner, found: InviteMailFacts,
+                           *, resend: bool, wording: Mapping[str, Any] | None = None,
+                           headers: Mapping[str, str] | None = None) -> OutgoingMail:
+    """A mail about an invite to one of its contacts: Yes/No links signed now with the
+    invite's current token version, and the invite's reply address."""
+    token = signer.invite_token(InviteLink(found.invite_id, found.contact_id,
+                                           found.token_version))
+    yes_url, no_url = answer_urls(settings.base_url, token)
+    return OutgoingMail(
+        to_addr=found.contact_email, to_name=found.contact_name, person_id=found.contact_id,
+        invite_id=found.invite_id, deliverable=found.contact_deliverable,
+        reply_to=f"bill+{found.reply_token}@{settings.inbound_domain}",
+        context={**invite_context(found, yes_url, no_url, resend=resend), **(wording or {})},
+        headers=headers or {})
+
+
 def invite_contexts(settings: Settings, signer: LinkSigner) -> ContextBuilder:
     """The invite mail: one per (invite, invoice contact), with signed Yes/No links."""
 
@@ -93,16 +109,8 @@ def invite_contexts(settings: Settings, signer: LinkSigner) -> ContextBuilder:
             if found is None:
                 built[row["id"]] = NotSendable("the contact is no longer on the commitment")
                 continue
-            token = signer.invite_token(InviteLink(found.invite_id, found.contact_id,
-                                                   found.token_version))
-            yes_url, no_url = answer_urls(settings.base_url, token)
-            built[row["id"]] = OutgoingMail(
-                to_addr=found.contact_email, to_name=found.contact_name,
-                person_id=found.contact_id, invite_id=found.invite_id,
-                deliverable=found.contact_deliverable,
-                reply_to=f"bill+{found.reply_token}@{settings.inbound_domain}",
-                context=invite_context(found, yes_url, no_url,
-                                       resend=bool(row["payload"].get("resend"))))
+            built[row["id"]] = mail_to_invite_contact(
+                settings, signer, found, resend=bool(row["payload"].get("resend")))
         return built
 
     return build

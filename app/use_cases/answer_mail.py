@@ -6,6 +6,7 @@ reaches the person who declined.
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator, Mapping
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -17,21 +18,30 @@ from app.settings import Settings
 from domain.answers import InviteFacts
 from mailer.i18n import format_date, language_of
 from store import answers as aq
+from store.tables import Person
+
+
+async def admin_notices(session: AsyncSession, rows: Rows,
+                        ) -> AsyncIterator[tuple[Mapping[str, Any], Person, InviteFacts]]:
+    """The rows of notices to an administrator about one contact of an invite, with the
+    administrator (the row's person) and the invite's facts; rows whose person, contact or
+    invite has gone are left out."""
+    people = await aq.people_by_id(session, [row["person_id"] for row in rows])
+    for row in rows:
+        recipient = people.get(row["person_id"])
+        contact_id = row["payload"].get("contact_id")
+        if recipient is None or not isinstance(contact_id, int):
+            continue
+        # One query per notice: notices are rare, and each names another invite.
+        facts = await aq.invite_facts(session, row["invite_id"], contact_id)
+        if facts is not None:
+            yield row, recipient, facts
 
 
 def declined_notice_contexts(settings: Settings) -> ContextBuilder:
     async def build(session: AsyncSession, rows: Rows) -> Built:
-        people = await aq.people_by_id(session, [row["person_id"] for row in rows])
         built: Built = {}
-        for row in rows:
-            recipient = people.get(row["person_id"])
-            contact_id = row["payload"].get("contact_id")
-            if recipient is None or not isinstance(contact_id, int):
-                continue
-            # One query per notice: declines are rare, and each names another invite.
-            facts = await aq.invite_facts(session, row["invite_id"], contact_id)
-            if facts is None:
-                continue
+        async for row, recipient, facts in admin_notices(session, rows):
             answered = datetime.fromisoformat(str(row["payload"].get("answered_at")))
             built[row["id"]] = OutgoingMail(
                 to_addr=recipient.email, to_name=recipient.name, person_id=row["person_id"],

@@ -6,22 +6,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.mail_contexts import Built, ContextBuilder, OutgoingMail, Rows
 from app.settings import Settings
-from store import answers as aq
+from app.use_cases.answer_mail import admin_notices
 
 
 def bounce_notice_contexts(settings: Settings) -> ContextBuilder:
     async def build(session: AsyncSession, rows: Rows) -> Built:
-        people = await aq.people_by_id(session, [row["person_id"] for row in rows])
         built: Built = {}
-        for row in rows:
-            recipient = people.get(row["person_id"])
-            contact_id = row["payload"].get("contact_id")
-            if recipient is None or not isinstance(contact_id, int):
-                continue
-            # One query per notice: bounces are rare, and each names another invite.
-            facts = await aq.invite_facts(session, row["invite_id"], contact_id)
-            if facts is None:
-                continue
+        async for row, recipient, facts in admin_notices(session, rows):
             built[row["id"]] = OutgoingMail(
                 to_addr=recipient.email, to_name=recipient.name, person_id=row["person_id"],
                 deliverable=recipient.deliverable,

@@ -14,15 +14,14 @@ from app.mail_contexts import (
     Built,
     ContextBuilder,
     NotSendable,
-    OutgoingMail,
     Rows,
-    invite_context,
+    mail_to_invite_contact,
 )
 from app.settings import Settings
 from domain.reminders import ReminderKind
 from store.mail_facts import invite_mail_facts
 from store.reminders import invite_message_ids
-from webhooks.links import InviteLink, LinkSigner, answer_urls
+from webhooks.links import LinkSigner
 
 
 def thread_headers(invite_message_ids: list[str]) -> dict[str, str]:
@@ -51,16 +50,8 @@ def reminder_contexts(settings: Settings, signer: LinkSigner) -> ContextBuilder:
                 built[row["id"]] = NotSendable("the contact is no longer on the commitment")
                 continue
             # Signed now, with the invite's current version: a reminder's links are fresh.
-            token = signer.invite_token(InviteLink(found.invite_id, found.contact_id,
-                                                   found.token_version))
-            yes_url, no_url = answer_urls(settings.base_url, token)
-            built[row["id"]] = OutgoingMail(
-                to_addr=found.contact_email, to_name=found.contact_name,
-                person_id=found.contact_id, invite_id=found.invite_id,
-                deliverable=found.contact_deliverable,
-                reply_to=f"bill+{found.reply_token}@{settings.inbound_domain}",
-                context={**invite_context(found, yes_url, no_url, resend=False),
-                         **_wording(row["payload"])},
+            built[row["id"]] = mail_to_invite_contact(
+                settings, signer, found, resend=False, wording=_wording(row["payload"]),
                 headers=thread_headers(threads.get(pair, [])))
         return built
 

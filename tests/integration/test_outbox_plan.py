@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import insert, text
+from sqlalchemy import insert
 
 from store.engine import create_engine
 from store.outbox import OUTBOX, claim_statement
+from tests.query_plans import explain, scans_whole_table
 
 NOW = datetime(2026, 11, 10, 15, 0, tzinfo=UTC)
 
@@ -23,23 +24,9 @@ async def test_the_claim_uses_the_due_index_not_a_table_scan(db_url: str) -> Non
     try:
         async with engine.begin() as connection:
             await connection.execute(insert(OUTBOX), sent + due)
-        dialect = engine.dialect.name
-        claim = claim_statement("email", NOW, 50, dialect).compile(
-            dialect=engine.dialect, compile_kwargs={"literal_binds": True})
-        async with engine.connect() as connection:
-            if dialect == "postgresql":
-                await connection.execute(text("ANALYZE outbox_message"))
-                plan = (await connection.execute(text(f"EXPLAIN {claim}"))).scalars().all()
-            else:
-                await connection.execute(text("ANALYZE"))
-                plan = [row[-1] for row in await connection.execute(
-                    text(f"EXPLAIN QUERY PLAN {claim}"))]
-        shown = "\n".join(plan)
-        print(f"\n{dialect} plan of the outbox claim:\n{shown}")
-        assert "ix_outbox_due" in shown
-        if dialect == "postgresql":
-            assert "Seq Scan on outbox_message" not in shown
-        else:
-            assert "SCAN outbox_message" not in shown.replace("SCAN outbox_message USING", "")
+        plan = await explain(engine, claim_statement("email", NOW, 50, engine.dialect.name),
+                             analyze="outbox_message")
+        assert "ix_outbox_due" in plan
+        assert not scans_whole_table(plan, "outbox_message", engine.dialect.name)
     finally:
         await engine.dispose()

@@ -8,7 +8,6 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text
 from sqlalchemy.dialects import postgresql
 
 from app.bootstrap import build
@@ -26,6 +25,7 @@ from tests.integration.reminding import (
     reminder_mails,
     send_all,
 )
+from tests.query_plans import explain, scans_whole_table
 from tests.smtp_sinks import ScriptedSink
 
 
@@ -58,24 +58,10 @@ async def test_the_claim_reads_invites_through_the_next_reminder_index(world: Wo
     assert history == 20_100
     await world.container.invites.send(world.admin, SendInvites(demo.billing_period_id, None))
     engine = world.container.ctx.engine
-    dialect = engine.dialect.name
-    claim = claim_statement(NOV_22_8AM, 500, dialect).compile(
-        dialect=engine.dialect, compile_kwargs={"literal_binds": True})
-    async with engine.connect() as connection:
-        if dialect == "postgresql":
-            await connection.execute(text("ANALYZE invite"))
-            plan = (await connection.execute(text(f"EXPLAIN {claim}"))).scalars().all()
-        else:
-            await connection.execute(text("ANALYZE"))
-            plan = [row[-1] for row in await connection.execute(
-                text(f"EXPLAIN QUERY PLAN {claim}"))]
-    shown = "\n".join(plan)
-    print(f"\n{dialect} plan of the reminder claim:\n{shown}")
-    assert "ix_invite_next_reminder_at" in shown
-    if dialect == "postgresql":
-        assert "Seq Scan on invite" not in shown
-    else:
-        assert "SCAN invite" not in shown.replace("SCAN invite USING", "")
+    plan = await explain(engine, claim_statement(NOV_22_8AM, 500, engine.dialect.name),
+                         analyze="invite")
+    assert "ix_invite_next_reminder_at" in plan
+    assert not scans_whole_table(plan, "invite", engine.dialect.name)
     world.clock.now = NOV_22_8AM
     run = await world.container.reminders.scan()
     assert run.invites_seen == 300 and run.queued == 300
