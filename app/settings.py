@@ -23,15 +23,17 @@ class Settings(BaseSettings):
                                       hide_input_in_errors=True)
 
     env: Literal["development", "production", "test"] = "development"
-    database_url: str = DEFAULT_DATABASE_URL
-    redis_url: str | None = None
+    # repr=False on everything that can hold a password or key: settings end up in
+    # tracebacks and debug output, secrets must not.
+    database_url: str = Field(default=DEFAULT_DATABASE_URL, repr=False)
+    redis_url: str | None = Field(default=None, repr=False)
     # Newest first: the first key signs, every key verifies (rotation).
-    secret_keys: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    secret_keys: Annotated[list[str], NoDecode] = Field(default_factory=list, repr=False)
     base_url: str = "http://127.0.0.1:8080"
     http_host: str = "127.0.0.1"
     http_port: int = 8080
     # None means the embedded development mailbox.
-    smtp_url: str | None = None
+    smtp_url: str | None = Field(default=None, repr=False)
     mail_from: str = "Invite to Bill <no-reply@localhost>"
     inbound_host: str = "127.0.0.1"
     inbound_port: int = 2525
@@ -41,7 +43,8 @@ class Settings(BaseSettings):
     # Messages one sender may deliver per window (451 4.7.1 beyond, so it retries later).
     inbound_sender_limit: int = Field(default=30, ge=1)
     inbound_sender_window_seconds: int = Field(default=3600, ge=1)
-    webhook_secrets: Annotated[dict[str, str], NoDecode] = Field(default_factory=dict)
+    webhook_secrets: Annotated[dict[str, str], NoDecode] = Field(default_factory=dict,
+                                                                 repr=False)
     webhook_allow_private: bool = False
     # Additions (documented in the README).
     var_dir: Path = Path("./var")

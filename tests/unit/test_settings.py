@@ -20,7 +20,8 @@ def settings(monkeypatch: pytest.MonkeyPatch, **env: str) -> Settings:
 @pytest.fixture(autouse=True)
 def clean_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.chdir(tmp_path)  # no developer .env is read
-    for name in ("ENV", "SECRET_KEYS", "SMTP_URL", "WEBHOOK_SECRETS", "BASE_URL"):
+    for name in ("ENV", "SECRET_KEYS", "SMTP_URL", "WEBHOOK_SECRETS", "BASE_URL", "DATABASE_URL",
+                 "REDIS_URL"):
         monkeypatch.delenv(f"ITB_{name}", raising=False)
     monkeypatch.setenv("ITB_VAR_DIR", str(tmp_path / "var"))
 
@@ -74,3 +75,15 @@ def test_production_runs_with_real_secrets_and_a_relay(monkeypatch: pytest.Monke
     loaded = settings(monkeypatch, env="production", secret_keys=STRONG,
                       smtp_url="smtps://user:pass@relay.example:465")
     assert loaded.is_production and not loaded.uses_dev_mailbox
+
+
+def test_secrets_never_show_in_repr(monkeypatch: pytest.MonkeyPatch) -> None:
+    loaded = settings(monkeypatch, env="production", secret_keys=f"key-{STRONG}",
+                      smtp_url="smtps://user:hunter2@relay.example:465",
+                      database_url="postgresql+asyncpg://itb:dbpass@db/itb",
+                      redis_url="redis://:redispass@cache:6379/0",
+                      webhook_secrets="erp=whsec_c2VjcmV0c2VjcmV0c2VjcmV0")
+    shown = repr(loaded) + str(loaded)
+    for secret in (f"key-{STRONG}", "hunter2", "dbpass", "redispass", "whsec_"):
+        assert secret not in shown
+    assert loaded.smtp_url == "smtps://user:hunter2@relay.example:465"  # still usable
