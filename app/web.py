@@ -33,6 +33,7 @@ def build_web_app(container: Container) -> web.Application:
                     contact_access=container.contact_access,
                     inbound_webhooks=container.webhooks.inbound,
                     webhook_subscriptions=container.webhooks.subscriptions,
+                    webhook_sources=container.webhooks.sources,
                     invoices=container.invoices,
                     inbound_mail=InboundAdmin(container.ctx))
     return create_app(deps)

@@ -15,6 +15,7 @@ from app.use_cases.invites import Invites
 from app.use_cases.projects import Projects
 from app.use_cases.webhook_delivery import WebhookDelivery
 from app.use_cases.webhook_fanout import EventFanOut
+from app.use_cases.webhook_sources import WebhookSources
 from app.use_cases.webhook_subscriptions import WebhookSubscriptions
 from app.use_cases.webhook_work import WebhookWork
 from webhooks.outbound_http import WebhookPoster
@@ -24,6 +25,7 @@ from webhooks.outbound_http import WebhookPoster
 class Webhooks:
     inbound: InboundWebhooks
     subscriptions: WebhookSubscriptions
+    sources: WebhookSources
     bounces: Bounces
     # The worker's job: process received events, fan out events, deliver webhooks.
     work: WebhookWork
@@ -39,4 +41,5 @@ def build_webhooks(ctx: UseCaseContext, jobs: JobQueue, projects: Projects, invi
                                                                 user_agent=user_agent))
     work = WebhookWork(InboundProcessing(ctx, commands), EventFanOut(ctx), delivery)
     return Webhooks(inbound=InboundWebhooks(ctx, jobs),
-                    subscriptions=WebhookSubscriptions(ctx, jobs), bounces=bounces, work=work)
+                    subscriptions=WebhookSubscriptions(ctx, jobs),
+                    sources=WebhookSources(ctx), bounces=bounces, work=work)

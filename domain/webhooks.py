@@ -117,3 +117,20 @@ class ChangedSubscription:
     subscription: Subscription
     # Only when the secret was rotated.
     secret: str | None = None
+
+
+@dataclass(frozen=True)
+class WebhookSource:
+    """An inbound webhook source managed through the API (its secret is never listed)."""
+
+    id: int
+    name: str
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class SourceWithSecret:
+    """A source just created or rotated, with the secret shown only in this answer."""
+
+    source: WebhookSource
+    secret: str

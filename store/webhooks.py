@@ -140,3 +140,39 @@ async def first_admin(session: AsyncSession, company_id: int) -> t.Person | None
     query = (select(t.Person).where(t.Person.company_id == company_id,
                                     t.Person.role == "admin").order_by(t.Person.id).limit(1))
     return (await session.execute(query)).scalars().first()
+
+
+async def active_source(session: AsyncSession, name: str) -> t.WebhookSource | None:
+    """The API-managed source named `name`, unless revoked."""
+    query = select(t.WebhookSource).where(t.WebhookSource.name == name,
+                                          t.WebhookSource.revoked_at.is_(None))
+    return (await session.execute(query)).scalars().first()
+
+
+async def source_name_taken(session: AsyncSession, name: str) -> bool:
+    """Revoked sources keep their name: received events are recorded by name."""
+    query = select(t.WebhookSource.id).where(t.WebhookSource.name == name)
+    return (await session.execute(query)).first() is not None
+
+
+async def sources_of(session: AsyncSession, company_id: int) -> list[t.WebhookSource]:
+    query = (select(t.WebhookSource)
+             .where(t.WebhookSource.company_id == company_id,
+                    t.WebhookSource.revoked_at.is_(None))
+             .order_by(t.WebhookSource.id))
+    return list((await session.execute(query)).scalars())
+
+
+async def source_of(session: AsyncSession, company_id: int,
+                    source_id: int) -> t.WebhookSource | None:
+    """The company's active source (authorisation by query)."""
+    query = select(t.WebhookSource).where(
+        t.WebhookSource.id == source_id, t.WebhookSource.company_id == company_id,
+        t.WebhookSource.revoked_at.is_(None))
+    return (await session.execute(query)).scalars().first()
+
+
+async def source_company(session: AsyncSession, name: str) -> int | None:
+    """The company of the API-managed source named `name` (revoked or not), if any."""
+    query = select(t.WebhookSource.company_id).where(t.WebhookSource.name == name)
+    return (await session.execute(query)).scalars().first()

@@ -21,6 +21,7 @@ from webhooks.api import (
     outbox,
     periods,
     projects,
+    webhook_sources,
     webhook_subscriptions,
 )
 from webhooks.auth import bearer_auth_middleware
@@ -45,6 +46,7 @@ ROUTE_GROUPS: tuple[RouteGroup, ...] = (
     pages.register,
     inbound.register,
     webhook_subscriptions.register,
+    webhook_sources.register,
     invoices.register,
     inbound_messages.register,
 )

@@ -25,6 +25,7 @@ from webhooks.ports import (
     MailboxReader,
     OutboxService,
     ProjectsService,
+    WebhookSourcesService,
     WebhookSubscriptionsService,
 )
 
@@ -60,6 +61,8 @@ class HttpDeps:
     invoices: InvoicesService | None = None
     # Mail the email bot received (/api/inbound-messages, /admin/inbound); None: 404.
     inbound_mail: InboundMailService | None = None
+    # Inbound webhook sources managed through the API (/api/webhook-sources); None: 404.
+    webhook_sources: WebhookSourcesService | None = None
 
 
 DEPS = web.AppKey("deps", HttpDeps)

@@ -40,8 +40,10 @@ from domain.webhooks import (
     CreatedSubscription,
     DeliveryAttempt,
     NewSubscription,
+    SourceWithSecret,
     Subscription,
     SubscriptionChanges,
+    WebhookSource,
 )
 
 
@@ -186,6 +188,19 @@ class WebhookSubscriptionsService(Protocol):
     async def deliveries(self, admin: Administrator,
                          subscription_id: int) -> list[DeliveryAttempt]: ...
     async def replay(self, admin: Administrator, delivery_id: int) -> int: ...
+
+
+class WebhookSourcesService(Protocol):
+    """Inbound webhook sources managed through the API, scoped to the admin's company.
+
+    `create` raises Conflict when the name exists (settings or database); another company's
+    source, or a revoked one, raises domain.errors.NotFound.
+    """
+
+    async def create(self, admin: Administrator, name: str) -> SourceWithSecret: ...
+    async def list_all(self, admin: Administrator) -> list[WebhookSource]: ...
+    async def rotate(self, admin: Administrator, source_id: int) -> SourceWithSecret: ...
+    async def revoke(self, admin: Administrator, source_id: int) -> None: ...
 
 
 class InvoicesService(Protocol):

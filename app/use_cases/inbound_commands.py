@@ -18,7 +18,7 @@ from app.use_cases.context import UseCaseContext
 from app.use_cases.invites import Invites
 from app.use_cases.projects import Projects
 from domain.commands import SendInvites
-from domain.errors import Conflict, NotFound
+from domain.errors import Conflict, DomainError, NotFound
 from domain.inbound_events import (
     EmailDeliveryReport,
     InboundCommand,
@@ -104,6 +104,19 @@ class InboundCommands:
         done = (f"batch {result.batch_id}: {result.invited} invited, {result.resent} resent, "
                 f"{len(result.skipped)} skipped")
         return done + (f"; unknown external ids: {', '.join(unknown)}" if unknown else "")
+
+
+async def project_company(session: AsyncSession, command: InboundCommand) -> int | None:
+    """The company owning the project the command acts on; None when it names none (an
+    email report) or one that does not exist (carrying it out fails with the reason)."""
+    try:
+        if isinstance(command, UpsertCommitment | OpenPeriod):
+            return (await resolve_project(session, command.project)).company_id
+        if isinstance(command, RequestInvites):
+            return (await _target_period(session, command))[1].company_id
+    except DomainError:
+        return None
+    return None
 
 
 async def _period(session: AsyncSession, project_id: int | None, start: date,

@@ -1,9 +1,11 @@
 """Processing received webhooks (outbox kind "inbound"), after the sender had its answer.
 
 Each event is parsed again from the stored body (it was validated when it arrived) and
-carried out by InboundCommands. A domain error (an unknown project, a closed period) fails
-the event for good, its reason recorded; an unexpected error is retried with backoff, like
-mail, and fails the event when the retries are used up.
+carried out by InboundCommands. An event of an API-managed source that names another
+company's project is refused (recorded "rejected" with the reason, as a 422 is). A domain
+error (an unknown project, a closed period) fails the event for good, its reason recorded;
+an unexpected error is retried with backoff, like mail, and fails the event when the
+retries are used up.
 """
 
 from __future__ import annotations
@@ -16,12 +18,13 @@ from typing import Any
 from sqlalchemy import update
 
 from app.use_cases.context import UseCaseContext
-from app.use_cases.inbound_commands import InboundCommands
+from app.use_cases.inbound_commands import InboundCommands, project_company
 from domain.errors import DomainError
-from domain.inbound_events import ReceiptStatus
+from domain.inbound_events import InboundCommand, ReceiptStatus
 from domain.retry import next_attempt_at
 from store import outbox
 from store import tables as t
+from store import webhooks as wq
 from webhooks.inbound_parsing import parse_event
 
 log = logging.getLogger("itb.inbound")
@@ -54,7 +57,12 @@ class InboundProcessing:
                 await outbox.mark_failed(session, row["id"], "the received event is gone")
             return
         try:
-            done = await self.commands.carry_out(parse_event(received.body))
+            command = parse_event(received.body)
+            refused = await self._foreign_project(received.source, command)
+            if refused is not None:
+                await self._finish(row["id"], received_id, ReceiptStatus.REJECTED, refused)
+                return
+            done = await self.commands.carry_out(command)
         except DomainError as exc:
             await self._finish(row["id"], received_id, ReceiptStatus.FAILED, exc.message)
         except Exception as exc:
@@ -68,6 +76,20 @@ class InboundProcessing:
                                    f"processing failed repeatedly: {exc}")
         else:
             await self._finish(row["id"], received_id, ReceiptStatus.PROCESSED, done)
+
+    async def _foreign_project(self, source: str, command: InboundCommand) -> str | None:
+        """Why an event of an API-managed source is refused: it names a project of another
+        company than the source's. Sources in settings act for any company."""
+        if source in self.ctx.settings.webhook_secrets:
+            return None
+        async with self.ctx.sessions() as session:
+            source_company = await wq.source_company(session, source)
+            if source_company is None:
+                return None
+            owner = await project_company(session, command)
+        if owner is None or owner == source_company:
+            return None
+        return f"the project belongs to another company than webhook source {source!r}"
 
     async def _finish(self, outbox_id: int | None, received_id: int, status: ReceiptStatus,
                       reason: str) -> None:

@@ -16,6 +16,7 @@ from typing import Any
 
 from app.jobs import JobQueue
 from app.use_cases.context import UseCaseContext
+from app.use_cases.webhook_sources import active_secrets
 from domain.inbound_events import (
     InboundEvent,
     InboundRejection,
@@ -42,9 +43,15 @@ class InboundWebhooks:
         self.jobs = jobs
 
     async def secrets_for(self, source: str) -> tuple[str, ...]:
-        """The source's secrets (ITB_WEBHOOK_SECRETS); none for an unknown source."""
+        """The source's secrets: ITB_WEBHOOK_SECRETS first, then an API-managed source
+        (its current secret, and the previous one for a day after a rotation); none for an
+        unknown or revoked source."""
         secret = self.ctx.settings.webhook_secrets.get(source)
-        return (secret,) if secret else ()
+        if secret:
+            return (secret,)
+        async with self.ctx.sessions() as session:
+            row = await wq.active_source(session, source)
+        return active_secrets(row, self.ctx.clock()) if row is not None else ()
 
     async def receive(self, event: InboundEvent) -> Receipt:
         now = self.ctx.clock()

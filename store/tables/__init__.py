@@ -9,7 +9,12 @@ from store.tables.invoices import Attachment, Invoice, InvoiceLine
 from store.tables.org import ApiToken, Company, Person
 from store.tables.outbox import OutboxMessage
 from store.tables.projects import BillingPeriod, Commitment, InvoiceContact, Project, SovLine
-from store.tables.webhooks import ReceivedWebhook, WebhookDelivery, WebhookSubscription
+from store.tables.webhooks import (
+    ReceivedWebhook,
+    WebhookDelivery,
+    WebhookSource,
+    WebhookSubscription,
+)
 
 metadata = SQLModel.metadata
 
@@ -17,5 +22,5 @@ __all__ = [
     "ApiToken", "Attachment", "BillingPeriod", "Commitment", "Company", "InboundMessage",
     "Invite", "InviteBatch", "InviteEvent", "Invoice", "InvoiceContact", "InvoiceLine",
     "OutboxMessage", "Person", "Project", "RateLimitCounter", "ReceivedWebhook", "SignInLink",
-    "SovLine", "WebhookDelivery", "WebhookSubscription", "metadata",
+    "SovLine", "WebhookDelivery", "WebhookSource", "WebhookSubscription", "metadata",
 ]

@@ -61,3 +61,22 @@ class ReceivedWebhook(SQLModel, table=True):
     received_at: datetime = Field(default_factory=utcnow, sa_type=UtcDateTime, nullable=False,
                                   index=True)
     processed_at: datetime | None = optional_time()
+
+
+class WebhookSource(SQLModel, table=True):
+    """An inbound webhook source managed through the API (settings hold the others).
+
+    During a rotation the previous secret keeps verifying until previous_expires_at, so the
+    sender can switch; a revoked source is unknown to the receiver (404).
+    """
+
+    __tablename__ = "webhook_source"
+
+    id: int | None = Field(default=None, primary_key=True)
+    company_id: int = Field(foreign_key="company.id", index=True)
+    name: str = Field(max_length=50, unique=True)
+    secret: str = Field(max_length=200)
+    previous_secret: str | None = Field(default=None, max_length=200)
+    previous_expires_at: datetime | None = optional_time()
+    created_at: datetime = created_at()
+    revoked_at: datetime | None = optional_time()
