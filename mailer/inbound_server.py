@@ -11,16 +11,15 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-import weakref
 from collections import defaultdict, deque
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from types import TracebackType
-from typing import AnyStr, Self
+from typing import AnyStr
 
 from aiosmtpd.smtp import SMTP, Envelope, Session
 
 from mailer.inbound_parsing import Recipient, our_recipient
+from mailer.smtp_listener import SmtpListener
 
 log = logging.getLogger("itb.inbound")
 SERVER_HOSTNAME = "itb-inbound"
@@ -130,49 +129,18 @@ def _peer(session: Session) -> str:
     return str(peer[0]) if isinstance(peer, tuple) else str(peer or "")
 
 
-class InboundServer:
+class InboundServer(SmtpListener):
     """Listens in the running loop; `port=0` picks a free port."""
+
+    name = "inbound SMTP server"
 
     def __init__(self, ports: InboundPorts, host: str, port: int, *, max_bytes: int,
                  rate_limit: SenderRateLimit) -> None:
+        super().__init__(host, port)
         self.handler = InboundHandler(ports, rate_limit)
-        self.host, self.requested_port, self.max_bytes = host, port, max_bytes
-        self._server: asyncio.Server | None = None
-        self._sessions: weakref.WeakSet[SMTP] = weakref.WeakSet()
+        self.max_bytes = max_bytes
 
-    @property
-    def port(self) -> int:
-        if self._server is None:
-            raise RuntimeError("the inbound SMTP server is not running")
-        return int(self._server.sockets[0].getsockname()[1])
-
-    async def start(self) -> None:
-        loop = asyncio.get_running_loop()
-
-        def new_session() -> SMTP:
-            # hostname= given so aiosmtpd does not call the blocking socket.getfqdn().
-            session = InboundSMTP(self.handler, hostname=SERVER_HOSTNAME, loop=loop,
-                                  data_size_limit=self.max_bytes, decode_data=False,
-                                  ident="invite-to-bill")
-            self._sessions.add(session)
-            return session
-
-        self._server = await loop.create_server(new_session, self.host, self.requested_port)
-
-    async def stop(self) -> None:
-        server, self._server = self._server, None
-        if server is None:
-            return
-        server.close()
-        for session in list(self._sessions):  # from 3.12 wait_closed waits for clients
-            if session.transport is not None:
-                session.transport.close()
-        await server.wait_closed()
-
-    async def __aenter__(self) -> Self:
-        await self.start()
-        return self
-
-    async def __aexit__(self, exc_type: type[BaseException] | None,
-                        exc: BaseException | None, traceback: TracebackType | None) -> None:
-        await self.stop()
+    def new_session(self, loop: asyncio.AbstractEventLoop) -> SMTP:
+        return InboundSMTP(self.handler, hostname=SERVER_HOSTNAME, loop=loop,
+                           data_size_limit=self.max_bytes, decode_data=False,
+                           ident="invite-to-bill")
