@@ -37,6 +37,19 @@ _ENQUEUE = {
 }
 
 
+def pending_row(*, kind: str, idempotency_key: str, now: datetime,
+                template: str | None = None, invite_id: int | None = None,
+                person_id: int | None = None, message_id: str | None = None,
+                payload: dict[str, Any] | None = None, recipient: str | None = None,
+                batch_id: int | None = None) -> dict[str, Any]:
+    """A new outbox row, due now. Every row names every column, so rows of any kind can
+    go into one multi-row INSERT together."""
+    return {"kind": kind, "idempotency_key": idempotency_key, "template": template,
+            "invite_id": invite_id, "person_id": person_id, "message_id": message_id,
+            "payload": payload or {}, "recipient": recipient, "batch_id": batch_id,
+            "status": "pending", "attempts": 0, "next_attempt_at": now, "created_at": now}
+
+
 async def enqueue(session: Db, rows: Sequence[dict[str, Any]]) -> None:
     """Insert rows; one whose idempotency key exists already is silently skipped."""
     if not rows:
@@ -105,11 +118,17 @@ async def undelivered(session: AsyncSession, *, limit: int = 100) -> list[O]:
     return list((await session.execute(query)).scalars())
 
 
-async def retry_now(session: AsyncSession, message_id: int, now: datetime) -> bool:
-    """Put a failed or dead row back in the queue; False when there is no such row."""
+async def retry_now(session: AsyncSession, message_id: int, now: datetime, *,
+                    from_statuses: Sequence[str] = ("failed", "dead"),
+                    clear_error: bool = False) -> bool:
+    """Put a row in one of `from_statuses` back in the queue with fresh retries; False
+    when there is no such row. A replay also takes rows already sent."""
+    values: dict[str, Any] = {"status": "pending", "attempts": 0, "next_attempt_at": now,
+                              "lease_until": None}
+    if clear_error:
+        values["last_error"] = None
     result = await session.execute(
-        update(O).where(O.id == message_id, O.status.in_(["failed", "dead"]))
-        .values(status="pending", attempts=0, next_attempt_at=now, lease_until=None))
+        update(O).where(O.id == message_id, O.status.in_(list(from_statuses))).values(**values))
     return bool(result.rowcount)
 
 

@@ -28,6 +28,7 @@ from domain.model import InviteStatus
 from store import answer_writes as aw
 from store import answers as aq
 from store.engine import connection_limit
+from store.outbox import pending_row
 
 # Column sizes of invite_event: longer values are cut, never refused.
 MAX_IP = 64
@@ -104,7 +105,7 @@ class Answers:
         """The webhook event and, for a No, the administrator's notice; their keys name the
         event (aw.EVENT_ID, filled in as the event is written)."""
         event_type = EVENT_TYPES[after.status]
-        rows = [_row(
+        rows = [pending_row(
             kind="event", template=None, invite_id=after.invite_id, person_id=after.contact_id,
             idempotency_key=f"event:{event_type}:{after.invite_id}:{aw.EVENT_ID}",
             message_id=None, now=now,
@@ -115,7 +116,7 @@ class Answers:
                 "channel": request.channel.value, "at": now.isoformat()}})]
         if self._notifies(after):
             domain = self.ctx.settings.inbound_domain
-            rows.append(_row(
+            rows.append(pending_row(
                 kind="email", template="declined_notice", invite_id=after.invite_id,
                 person_id=after.inviter_id,
                 idempotency_key=f"declined-notice:{after.invite_id}:{aw.EVENT_ID}",
@@ -127,12 +128,3 @@ class Answers:
 def _cut(value: str | None, size: int) -> str | None:
     return value[:size] if value else None
 
-
-def _row(*, kind: str, template: str | None, invite_id: int, person_id: int | None,
-         idempotency_key: str, message_id: str | None, payload: dict[str, Any],
-         now: datetime) -> dict[str, Any]:
-    # Every row names the same columns: the outbox inserts them in one statement.
-    return {"kind": kind, "template": template, "invite_id": invite_id,
-            "person_id": person_id, "idempotency_key": idempotency_key,
-            "message_id": message_id, "payload": payload, "status": "pending",
-            "attempts": 0, "next_attempt_at": now, "created_at": now}

@@ -24,6 +24,7 @@ from domain.inbound_events import DeliveryStatus, EmailDeliveryReport
 from store import outbox
 from store import tables as t
 from store import webhooks as wq
+from store.outbox import pending_row
 
 
 def normalised_message_id(value: str) -> str:
@@ -133,9 +134,9 @@ async def _notice(session: AsyncSession, row: t.OutboxMessage, contact_id: int,
     if admin_id is None:
         return None
     now = ctx.clock()
-    return {"kind": "email", "template": "bounce_notice", "invite_id": row.invite_id,
-            "person_id": admin_id, "idempotency_key": f"bounce-notice:{row.id}",
-            "message_id": f"<itb.bounce.{row.id}@{ctx.settings.inbound_domain}>",
-            "payload": {"contact_id": contact_id, "diagnostic": diagnostic[:500],
-                        "bounced_at": now.isoformat()},
-            "status": "pending", "attempts": 0, "next_attempt_at": now, "created_at": now}
+    return pending_row(
+        kind="email", template="bounce_notice", invite_id=row.invite_id, person_id=admin_id,
+        idempotency_key=f"bounce-notice:{row.id}", now=now,
+        message_id=f"<itb.bounce.{row.id}@{ctx.settings.inbound_domain}>",
+        payload={"contact_id": contact_id, "diagnostic": diagnostic[:500],
+                 "bounced_at": now.isoformat()})

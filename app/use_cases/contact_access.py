@@ -29,6 +29,7 @@ from domain.periods import due_cutoff
 from store import contacts as cq
 from store import outbox, rate_limits
 from store import sign_in as sq
+from store.outbox import pending_row
 from webhooks.links import LinkPurpose, LinkSigner
 
 MAX_EMAIL = 254
@@ -73,11 +74,10 @@ class ContactAccess:
                                     nonce=nonce, ip=ip[:64] if ip else None, now=now,
                                     expires_at=now + SIGN_IN_LINK_LIFETIME)
         domain = self.ctx.settings.inbound_domain
-        return {"kind": "email", "template": "sign_in_link", "invite_id": None,
-                "person_id": person_id, "idempotency_key": f"sign-in:{link_id}",
-                "message_id": f"<itb.sign-in.{link_id}@{domain}>",
-                "payload": {"link_id": link_id, "locale": locale}, "status": "pending",
-                "attempts": 0, "next_attempt_at": now, "created_at": now}
+        return pending_row(
+            kind="email", template="sign_in_link", person_id=person_id, now=now,
+            idempotency_key=f"sign-in:{link_id}", message_id=f"<itb.sign-in.{link_id}@{domain}>",
+            payload={"link_id": link_id, "locale": locale})
 
     async def link_is_usable(self, token: str) -> bool:
         """Whether the link can still sign in (unused and not expired). Changes nothing."""

@@ -8,6 +8,7 @@ from typing import Any
 
 from app.use_cases.context import UseCaseContext
 from mailer.inbound_triage import Triage
+from store.outbox import pending_row
 
 
 @dataclass
@@ -32,10 +33,10 @@ def reply_row(ctx: UseCaseContext, message_id: int, found: Triage, invite_id: in
         key = f"inbound-reply:{message_id}"
     subject = found.subject if found.subject.lower().startswith("re:") else \
         f"Re: {found.subject}".strip()
-    return {"kind": "email", "template": "inbound_reply", "invite_id": invite_id,
-            "person_id": person_id, "idempotency_key": key,
-            "message_id": f"<itb.inbound-reply.{message_id}@{ctx.settings.inbound_domain}>",
-            "payload": {"variant": variant, "to": found.sender, "subject": subject[:300],
-                        "in_reply_to": found.message_id, "references": found.references,
-                        "reason": reason, "commitment_number": "", "contact_name": ""},
-            "status": "pending", "attempts": 0, "next_attempt_at": now, "created_at": now}
+    return pending_row(
+        kind="email", template="inbound_reply", invite_id=invite_id, person_id=person_id,
+        idempotency_key=key, now=now,
+        message_id=f"<itb.inbound-reply.{message_id}@{ctx.settings.inbound_domain}>",
+        payload={"variant": variant, "to": found.sender, "subject": subject[:300],
+                 "in_reply_to": found.message_id, "references": found.references,
+                 "reason": reason, "commitment_number": "", "contact_name": ""})

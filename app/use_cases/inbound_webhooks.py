@@ -61,11 +61,9 @@ class InboundWebhooks:
                 None, event.body))
             if new_id is None:
                 return _answer_for(await wq.received(session, event.source, event.webhook_id))
-            await outbox.enqueue(session, [{
-                "kind": "inbound", "template": None, "invite_id": None, "person_id": None,
-                "idempotency_key": f"inbound:{new_id}", "message_id": None,
-                "payload": {"received_id": new_id}, "status": "pending", "attempts": 0,
-                "next_attempt_at": now, "created_at": now}])
+            await outbox.enqueue(session, [outbox.pending_row(
+                kind="inbound", idempotency_key=f"inbound:{new_id}", now=now,
+                payload={"received_id": new_id})])
         await self.jobs.wake_webhooks()
         return Receipt(ReceiptStatus.ACCEPTED)
 

@@ -104,14 +104,14 @@ class Invites:
             invite_id = invite_of[cid]
             stage = "initial" if cid in new_ids else f"resend:{batch_id}"
             for person_id in states[cid].deliverable_ids:
-                rows.append(dict(
+                rows.append(outbox.pending_row(
                     kind="email", template="invite", batch_id=batch_id, invite_id=invite_id,
-                    person_id=person_id, idempotency_key=f"invite:{invite_id}:contact:"
-                    f"{person_id}:{stage}",
+                    person_id=person_id, now=now,
+                    idempotency_key=f"invite:{invite_id}:contact:{person_id}:{stage}",
                     message_id=f"<itb.{invite_id}.{person_id}.{batch_id}@{domain}>",
-                    payload={"resend": cid not in new_ids}, status="pending", attempts=0,
-                    next_attempt_at=now, created_at=now))
+                    payload={"resend": cid not in new_ids}))
         return rows
+
 
 @dataclass
 class _Plan:

@@ -10,6 +10,7 @@ from app.use_cases.webhook_events import event_row
 from domain.money import format_money
 from domain.sov import InvoiceResult
 from store import tables as t
+from store.outbox import pending_row
 
 INVOICE_SUBMITTED = "invoice.submitted"
 INVOICE_STATUS_CHANGED = "invoice.status_changed"
@@ -37,8 +38,7 @@ def invoice_mail(template: str, invoice: t.Invoice, person_id: int, domain: str,
                  now: datetime) -> dict[str, Any]:
     """`invoice_submitted` to the administrator or `invoice_returned` to one contact."""
     key = f"{template}:{invoice.id}:{person_id}:{_stamp(now)}"
-    return {"kind": "email", "template": template, "invite_id": None, "person_id": person_id,
-            "idempotency_key": key,
-            "message_id": f"<itb.{template}.{invoice.id}.{person_id}.{_stamp(now)}@{domain}>",
-            "payload": {"invoice_id": invoice.id, "note": invoice.review_note},
-            "status": "pending", "attempts": 0, "next_attempt_at": now, "created_at": now}
+    return pending_row(
+        kind="email", template=template, person_id=person_id, idempotency_key=key, now=now,
+        message_id=f"<itb.{template}.{invoice.id}.{person_id}.{_stamp(now)}@{domain}>",
+        payload={"invoice_id": invoice.id, "note": invoice.review_note})

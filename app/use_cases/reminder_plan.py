@@ -21,6 +21,7 @@ from domain.reminders import (
     schedule_continues,
     wants_reminders,
 )
+from store.outbox import pending_row
 from store.reminders import ContactFacts, DueInvite
 
 REMINDED_EVENT = "invite.reminded"
@@ -92,11 +93,11 @@ def mail_rows(plan: InvitePlan, inbound_domain: str, now: datetime) -> list[dict
     invite, day = plan.invite, plan.reminder.local_date
     payload = {"kind": plan.reminder.kind.value, "local_date": day.isoformat(),
                "answered_yes": invite.status is InviteStatus.ACCEPTED}
-    return [_row(kind="email", template="reminder", invite_id=invite.invite_id,
-                 person_id=contact.id, idempotency_key=plan.key(contact),
-                 message_id=(f"<itb.reminder.{invite.invite_id}.{contact.id}."
-                             f"{day:%Y%m%d}@{inbound_domain}>"),
-                 payload=payload, now=now)
+    return [pending_row(kind="email", template="reminder", invite_id=invite.invite_id,
+                        person_id=contact.id, idempotency_key=plan.key(contact),
+                        message_id=(f"<itb.reminder.{invite.invite_id}.{contact.id}."
+                                    f"{day:%Y%m%d}@{inbound_domain}>"),
+                        payload=payload, now=now)
             for contact in plan.recipients]
 
 
@@ -122,10 +123,10 @@ def webhook_event_row(plan: InvitePlan, contacts: tuple[ContactFacts, ...],
             "commitment_id": invite.commitment_id, "project_id": invite.project_id,
             "due_date": invite.due_date.isoformat(), **_detail(plan, contacts),
             "at": now.isoformat()}
-    return _row(kind="event", template=None, invite_id=invite.invite_id, person_id=None,
-                idempotency_key=(f"event:{REMINDED_EVENT}:{invite.invite_id}:"
-                                 f"{plan.reminder.local_date.isoformat()}"),
-                message_id=None, payload={"type": REMINDED_EVENT, "data": data}, now=now)
+    return pending_row(kind="event", invite_id=invite.invite_id, now=now,
+                       idempotency_key=(f"event:{REMINDED_EVENT}:{invite.invite_id}:"
+                                        f"{plan.reminder.local_date.isoformat()}"),
+                       payload={"type": REMINDED_EVENT, "data": data})
 
 
 def _detail(plan: InvitePlan, contacts: tuple[ContactFacts, ...]) -> dict[str, Any]:
@@ -134,12 +135,3 @@ def _detail(plan: InvitePlan, contacts: tuple[ContactFacts, ...]) -> dict[str, A
             "local_date": plan.reminder.local_date.isoformat(),
             "contacts": [{"id": c.id, "email": c.email} for c in contacts]}
 
-
-def _row(*, kind: str, template: str | None, invite_id: int, person_id: int | None,
-         idempotency_key: str, message_id: str | None, payload: dict[str, Any],
-         now: datetime) -> dict[str, Any]:
-    # Every row names the same columns: the outbox inserts them in one statement.
-    return {"kind": kind, "template": template, "invite_id": invite_id,
-            "person_id": person_id, "idempotency_key": idempotency_key,
-            "message_id": message_id, "payload": payload, "status": "pending",
-            "attempts": 0, "next_attempt_at": now, "created_at": now}

@@ -138,14 +138,12 @@ class WebhookDelivery:
             return False
         now = self.ctx.clock()
         domain = self.ctx.settings.inbound_domain
-        await outbox.enqueue(session, [{
-            "kind": "email", "template": "webhook_stopped", "invite_id": None,
-            "person_id": admin.id,
-            "idempotency_key": f"webhook-stopped:{subscription.id}:{row['id']}",
-            "message_id": f"<itb.webhook-stopped.{subscription.id}.{row['id']}@{domain}>",
-            "payload": {"subscription_id": subscription.id, "status": status,
-                        "reason": reason},
-            "status": "pending", "attempts": 0, "next_attempt_at": now, "created_at": now}])
+        await outbox.enqueue(session, [outbox.pending_row(
+            kind="email", template="webhook_stopped", person_id=admin.id, now=now,
+            idempotency_key=f"webhook-stopped:{subscription.id}:{row['id']}",
+            message_id=f"<itb.webhook-stopped.{subscription.id}.{row['id']}@{domain}>",
+            payload={"subscription_id": subscription.id, "status": status,
+                     "reason": reason})])
         return True
 
 

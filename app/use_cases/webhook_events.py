@@ -11,6 +11,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from store.outbox import pending_row
+
 INVITE_SENT = "invite.sent"
 EMAIL_BOUNCED = "email.bounced"
 
@@ -21,11 +23,8 @@ def event_row(event_type: str, key: str, data: dict[str, Any], now: datetime, *,
     payload: dict[str, Any] = {"type": event_type, "data": data}
     if company_id is not None:
         payload["company_id"] = company_id
-    # The same columns as every other outbox row: rows are inserted in one statement.
-    return {"kind": "event", "template": None, "invite_id": invite_id, "person_id": None,
-            "idempotency_key": f"event:{event_type}:{key}", "message_id": None,
-            "payload": payload, "status": "pending", "attempts": 0, "next_attempt_at": now,
-            "created_at": now}
+    return pending_row(kind="event", idempotency_key=f"event:{event_type}:{key}", now=now,
+                       invite_id=invite_id, payload=payload)
 
 
 def bounced_event(*, outbox_id: int, message_id: str | None, person_id: int | None,

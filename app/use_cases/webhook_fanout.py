@@ -17,6 +17,7 @@ from app.use_cases.context import UseCaseContext
 from store import outbox
 from store import tables as t
 from store import webhooks as wq
+from store.outbox import pending_row
 
 
 class EventFanOut:
@@ -56,13 +57,10 @@ def delivery_row(event: Mapping[str, Any], subscription: t.WebhookSubscription,
                  now: datetime) -> dict[str, Any]:
     """The message as it will be sent: the body is fixed here, so retries send the same."""
     created: datetime = event["created_at"]
-    return {
-        "kind": "webhook", "template": None, "invite_id": None, "person_id": None,
-        "idempotency_key": f"webhook:{subscription.id}:{event['id']}", "message_id": None,
-        "recipient": subscription.url[:500],
-        "payload": {"subscription_id": subscription.id, "event_id": event["id"],
-                    "type": event["payload"]["type"], "timestamp": created.isoformat(),
-                    "data": event["payload"].get("data", {})},
-        "status": "pending", "attempts": 0, "next_attempt_at": now, "created_at": now,
-    }
+    return pending_row(
+        kind="webhook", idempotency_key=f"webhook:{subscription.id}:{event['id']}", now=now,
+        recipient=subscription.url[:500],
+        payload={"subscription_id": subscription.id, "event_id": event["id"],
+                 "type": event["payload"]["type"], "timestamp": created.isoformat(),
+                 "data": event["payload"].get("data", {})})
 

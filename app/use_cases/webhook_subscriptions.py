@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from sqlalchemy import delete, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
 
 from app.jobs import JobQueue
 from app.use_cases.context import UseCaseContext
@@ -21,6 +22,7 @@ from domain.webhooks import (
     check_event_types,
     check_url,
 )
+from store import outbox
 from store import tables as t
 from store import webhooks as wq
 from webhooks.signatures import new_secret
@@ -93,7 +95,7 @@ class WebhookSubscriptions:
             await session.execute(
                 update(t.OutboxMessage)
                 .where(t.OutboxMessage.kind == "webhook", t.OutboxMessage.status == "pending",
-                       t.OutboxMessage.idempotency_key.like(f"webhook:{row.id}:%"))
+                       col(t.OutboxMessage.idempotency_key).like(f"webhook:{row.id}:%"))
                 .values(status="failed", lease_until=None,
                         last_error="the subscription was deleted"))
             await session.execute(delete(t.WebhookDelivery).where(
@@ -126,13 +128,9 @@ class WebhookSubscriptions:
             if subscription.status != "active":
                 raise Conflict(f"the subscription is {subscription.status}; resume it first",
                                code="subscription_not_active")
-            result = await session.execute(
-                update(t.OutboxMessage)
-                .where(t.OutboxMessage.id == attempt.outbox_id,
-                       t.OutboxMessage.status.in_(["sent", "failed", "dead"]))
-                .values(status="pending", attempts=0, next_attempt_at=self.ctx.clock(),
-                        lease_until=None, last_error=None))
-            if not result.rowcount:
+            if not await outbox.retry_now(session, attempt.outbox_id, self.ctx.clock(),
+                                          from_statuses=("sent", "failed", "dead"),
+                                          clear_error=True):
                 raise Conflict("this event is already queued for delivery",
                                code="already_queued")
         await self.jobs.wake_webhooks()
