@@ -40,9 +40,13 @@ class LinkSigner:
             raise ValueError("at least one secret key is needed")
         # itsdangerous signs with the LAST key of the list and verifies with all of them.
         self._keys = list(reversed(keys_newest_first))
+        # Built once per purpose: every mail and every answer signs or verifies a link.
+        self._serializers = {purpose: URLSafeTimedSerializer(self._keys,
+                                                             salt=f"itb.{purpose.value}")
+                             for purpose in LinkPurpose}
 
     def _serializer(self, purpose: LinkPurpose) -> URLSafeTimedSerializer:
-        return URLSafeTimedSerializer(self._keys, salt=f"itb.{purpose.value}")
+        return self._serializers[purpose]
 
     def sign(self, purpose: LinkPurpose, payload: list[int | str]) -> str:
         return str(self._serializer(purpose).dumps(payload))
