@@ -11,6 +11,7 @@ from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
 
 from app.use_cases.bounces import Bounces
 from app.use_cases.commitment_sync import CommitmentSync, resolve_project
@@ -140,7 +141,7 @@ async def _target_period(session: AsyncSession,
     project = await resolve_project(session, command.project)
     found = (await session.execute(select(t.BillingPeriod).where(
         t.BillingPeriod.project_id == project.id, t.BillingPeriod.status == "open")
-        .order_by(t.BillingPeriod.start_date.desc()))).scalars().first()
+        .order_by(col(t.BillingPeriod.start_date).desc()))).scalars().first()
     if found is None:
         raise NotFound(f"project {project.id} has no open billing period")
     return found, project

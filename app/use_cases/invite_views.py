@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import select
+from sqlmodel import col
 
 from app.use_cases.context import UseCaseContext
 from domain.errors import NotFound
@@ -39,7 +40,7 @@ class InviteViews:
                 select(t.Invite).where(t.Invite.billing_period_id == period_id))).scalars()}
             submitted = set((await session.execute(select(t.Invoice.commitment_id).where(
                 t.Invoice.billing_period_id == period_id,
-                t.Invoice.status.in_(iq.SENT_INVOICE_STATUSES)))).scalars())
+                col(t.Invoice.status).in_(iq.SENT_INVOICE_STATUSES)))).scalars())
         items = []
         for commitment in commitments:
             assert commitment.id is not None
@@ -78,7 +79,7 @@ class InviteViews:
             submitted = await session.scalar(select(t.Invoice.id).where(
                 t.Invoice.billing_period_id == invite.billing_period_id,
                 t.Invoice.commitment_id == invite.commitment_id,
-                t.Invoice.status.in_(iq.SENT_INVOICE_STATUSES)))
+                col(t.Invoice.status).in_(iq.SENT_INVOICE_STATUSES)))
         events = tuple(InviteEventRecord(
             kind=event.kind, at=event.at, channel=event.channel, person_id=event.person_id,
             person_name=name, ip_address=event.ip_address, user_agent=event.user_agent,

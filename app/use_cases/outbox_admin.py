@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from sqlalchemy import select
+from sqlmodel import col
 
 from app.jobs import JobQueue
 from app.use_cases.context import UseCaseContext
@@ -28,7 +29,7 @@ class OutboxAdmin:
     async def undelivered(self, admin: Administrator) -> list[UndeliveredMessage]:
         query = (select(t.OutboxMessage, t.Person.email)
                  .outerjoin(t.Person, t.Person.id == t.OutboxMessage.person_id)
-                 .where(t.OutboxMessage.status.in_(["failed", "dead"]),
+                 .where(col(t.OutboxMessage.status).in_(["failed", "dead"]),
                         t.OutboxMessage.invite_id.in_(_company_scope(admin.company_id)))
                  .order_by(t.OutboxMessage.id.desc()).limit(200))
         async with self.ctx.sessions() as session:

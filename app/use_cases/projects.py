@@ -17,6 +17,7 @@ from domain.errors import Conflict, NotFound
 from domain.model import AccountingMethod, Administrator, BillingPeriod, Commitment, Project
 from domain.periods import PeriodRange, periods_to_close, validate_dates
 from store import projects as q
+from store import tables as t
 from store.mapping import days_before_text
 
 
@@ -102,7 +103,7 @@ class Projects:
                 await q.close_periods(session, to_close, self.ctx.clock())
                 for closed in to_close:
                     await stop_period(session, closed)
-                row = q.t.BillingPeriod(
+                row = t.BillingPeriod(
                     project_id=project_id, start_date=command.start_date,
                     end_date=command.end_date, due_date=command.due_date,
                     billing_date=command.billing_date)
