@@ -249,27 +249,34 @@ def test_an_undisturbed_calendar_gets_every_reminder(zone: str, due: date,
     assert_sane(contact, due)
 
 
-@settings(max_examples=60, deadline=None)
-@given(zone=zones, due=due_dates, policy=policies, invited_days=st.integers(0, 8),
-       minute=st.integers(0, 1439), step=st.sampled_from([20, 30, 60]),
-       events=st.lists(st.tuples(st.integers(0, 30 * 24),
-                                 st.sampled_from(["yes", "no", "invoice"])), max_size=3),
-       downtime=st.lists(st.tuples(st.integers(0, 30 * 24), st.integers(1, 40)), max_size=3),
-       closed_after=st.none() | st.integers(0, 30 * 24))
-def test_any_answer_history_gets_exactly_the_expected_reminders(
-        zone: str, due: date, policy: ReminderPolicy, invited_days: int, minute: int,
-        step: int, events: list[tuple[int, str]], downtime: list[tuple[int, int]],
-        closed_after: int | None) -> None:
-    invited_at = invite_time(zone, due, invited_days, minute)
+@st.composite
+def calendars(draw: st.DrawFn, zone_choices: st.SearchStrategy[str] | None = None) -> Calendar:
+    """Any invite's month: a zone, a due date, a policy, answers and invoices at any hour,
+    downtime of the workers, and perhaps the period closing."""
+    zone = draw(zones if zone_choices is None else zone_choices)
+    due = draw(due_dates)
+    invited_at = invite_time(zone, due, draw(st.integers(0, 8)), draw(st.integers(0, 1439)))
 
     def hours(count: int) -> datetime:
         return invited_at + timedelta(hours=count)
 
-    calendar = Calendar(
-        zone, due, policy, invited_at, timedelta(minutes=step),
+    events = draw(st.lists(st.tuples(st.integers(0, 30 * 24),
+                                     st.sampled_from(["yes", "no", "invoice"])), max_size=3))
+    downtime = draw(st.lists(st.tuples(st.integers(0, 30 * 24), st.integers(1, 40)),
+                             max_size=3))
+    closed_after = draw(st.none() | st.integers(0, 30 * 24))
+    return Calendar(
+        zone, due, draw(policies), invited_at,
+        timedelta(minutes=draw(st.sampled_from([20, 30, 60]))),
         [(hours(offset), kind) for offset, kind in events],
         [(hours(start), hours(start + length)) for start, length in downtime],
         None if closed_after is None else hours(closed_after))
+
+
+@settings(max_examples=60, deadline=None)
+@given(calendar=calendars())
+def test_any_answer_history_gets_exactly_the_expected_reminders(calendar: Calendar) -> None:
+    due = calendar.due
     contact, expected = run_worker(calendar)
     assert [(at, day) for at, day, _ in contact.sent] == expected
     assert_sane(contact, due)
