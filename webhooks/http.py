@@ -26,6 +26,7 @@ from webhooks.api import (
 )
 from webhooks.auth import bearer_auth_middleware
 from webhooks.errors import error_middleware
+from webhooks.input_guard import input_guard_middleware
 from webhooks.keys import DEPS, METRICS, OPENAPI, HttpDeps
 from webhooks.metrics import MetricsRegistry, metrics_middleware
 from webhooks.openapi import OpenApiRegistry
@@ -56,10 +57,12 @@ def create_app(deps: HttpDeps) -> web.Application:
     """The whole HTTP edge, wired to the application services in `deps`."""
     registry = MetricsRegistry()
     # Outermost first: metrics see the final status, errors wrap authentication so a 401
-    # is JSON too, and authentication runs before any API handler.
+    # is JSON too, and authentication runs before any API handler (and before the input
+    # guard parses a stranger's body).
     app = web.Application(
         client_max_size=MAX_BODY_BYTES,
-        middlewares=[metrics_middleware(registry), error_middleware, bearer_auth_middleware])
+        middlewares=[metrics_middleware(registry), error_middleware, bearer_auth_middleware,
+                     input_guard_middleware])
     app[DEPS] = deps
     app[METRICS] = registry
     app[OPENAPI] = OpenApiRegistry()

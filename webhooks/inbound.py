@@ -1,12 +1,12 @@
 """POST /webhooks/<source>: events from other systems, signed per Standard Webhooks.
 
 The checks, in order, each with its answer: an unknown source 404; a body over the limit
-413; missing or malformed headers, a signature that matches none of the source's secrets,
-or a timestamp more than 5 minutes from our clock 401 (nothing is recorded for a request
-we cannot trust); a body that is not JSON or a payload that does not validate 422,
-recorded with the reason. A valid event is stored and answered 202 at once (processing
-is asynchronous); a retry of an event already received is answered 200 and not
-processed again.
+413; a malformed webhook-id or webhook-timestamp 400; missing headers, a signature that
+matches none of the source's secrets, or a timestamp more than 5 minutes from our clock
+401 (nothing is recorded for a request we cannot trust); a body that is not JSON or a
+payload that does not validate 422, recorded with the reason. A valid event is stored
+and answered 202 at once (processing is asynchronous); a retry of an event already
+received is answered 200 and not processed again.
 """
 
 from __future__ import annotations
@@ -21,9 +21,10 @@ from domain.inbound_events import InboundEvent, InboundRejection, Receipt, Recei
 from webhooks.errors import ApiError
 from webhooks.inbound_docs import OPENAPI_PATHS, register_docs
 from webhooks.inbound_parsing import InvalidEvent, validate_event
+from webhooks.input_guard import nul_location
 from webhooks.keys import deps_of
 from webhooks.ports import InboundWebhooksService
-from webhooks.signatures import SignatureRejected, verify
+from webhooks.signatures import MalformedHeader, SignatureRejected, verify
 
 # A commitment with a 2000-line SOV is about 400 KB of JSON; the API's limit is the same.
 MAX_BODY_BYTES = 1024 * 1024
@@ -60,21 +61,11 @@ def _json_object(body: bytes) -> dict[str, Any]:
         raise InvalidEvent("the body is not valid JSON", None) from None
     if not isinstance(data, dict):
         raise InvalidEvent("the body must be a JSON object", None)
-    if _has_nul(data):
+    if (where := nul_location(data)) is not None:
         # PostgreSQL cannot store U+0000 in text or JSON: refuse it here with a clear
-        # reason instead of failing later in the database.
-        raise InvalidEvent("the body contains a NUL character (\\u0000)", None)
+        # reason instead of failing later in the database (and keep no body).
+        raise InvalidEvent(f"{where}: contains a NUL character (U+0000)", None)
     return data
-
-
-def _has_nul(value: Any) -> bool:
-    if isinstance(value, str):
-        return "\x00" in value
-    if isinstance(value, dict):
-        return any(_has_nul(key) or _has_nul(item) for key, item in value.items())
-    if isinstance(value, list):
-        return any(_has_nul(item) for item in value)
-    return False
 
 
 def _refuse_constant(name: str) -> Any:
@@ -91,6 +82,8 @@ async def receive_webhook(request: web.Request) -> web.Response:
     body = await _read_body(request)
     try:
         verified = verify(secrets, request.headers, body, now=time.time())
+    except MalformedHeader as exc:
+        raise ApiError(400, "invalid_header", str(exc)) from None
     except SignatureRejected as exc:
         raise ApiError(401, "invalid_signature", str(exc)) from None
     data: dict[str, Any] | None = None

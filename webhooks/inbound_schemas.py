@@ -14,7 +14,15 @@ from pydantic import Field, StrictBool, StrictInt, model_validator
 from pydantic_core import PydanticCustomError
 
 from domain.inbound_events import ProjectRef
-from webhooks.api.fields import EmailAddress, ExternalId, Name, Reference
+from webhooks.api.fields import (
+    MULTI_LINE,
+    SINGLE_LINE,
+    EmailAddress,
+    ExternalId,
+    Name,
+    Reference,
+    SingleLineText,
+)
 from webhooks.api.schemas import NewBillingPeriodRequest, NewCommitmentRequest, RequestModel
 
 Id = Annotated[StrictInt, Field(ge=1, le=2**31 - 1)]
@@ -96,37 +104,37 @@ class InvitesRequestData(RequestModel):
 
 
 class EmailDeliveryData(RequestModel):
-    message_id: Annotated[str, Field(min_length=3, max_length=250)] = Field(
+    message_id: Annotated[str, Field(min_length=3, max_length=250), SINGLE_LINE] = Field(
         description="The Message-ID header of our mail, with or without the angle brackets.")
     status: Literal["delivered", "bounced", "complained"]
     bounce_type: Literal["hard", "soft"] = Field(
         default="hard", description="For `bounced`: only a hard bounce marks the address "
                                     "undeliverable.")
-    diagnostic: Annotated[str, Field(max_length=1000)] | None = Field(
+    diagnostic: Annotated[str, Field(max_length=1000), MULTI_LINE] | None = Field(
         default=None, examples=["550 5.1.1 The email account does not exist"])
 
 
 class CommitmentUpsertedEvent(RequestModel):
     type: Literal["commitment.upserted"]
-    timestamp: str | None = None
+    timestamp: SingleLineText | None = None
     data: CommitmentData
 
 
 class BillingPeriodOpenedEvent(RequestModel):
     type: Literal["billing_period.opened"]
-    timestamp: str | None = None
+    timestamp: SingleLineText | None = None
     data: BillingPeriodData
 
 
 class InvitesRequestedEvent(RequestModel):
     type: Literal["invites.requested"]
-    timestamp: str | None = None
+    timestamp: SingleLineText | None = None
     data: InvitesRequestData
 
 
 class EmailDeliveryEvent(RequestModel):
     type: Literal["email.delivery"]
-    timestamp: str | None = None
+    timestamp: SingleLineText | None = None
     data: EmailDeliveryData
 
 

@@ -9,7 +9,10 @@ JsonObject = dict[str, Any]
 
 # Every documented error answer, by status: the name of its component in `responses`.
 ERROR_RESPONSES: Mapping[int, tuple[str, str]] = {
-    400: ("BadRequest", "The body is not valid JSON or not a JSON object."),
+    400: ("BadRequest", "The body is not valid JSON or not a JSON object; the path, query "
+                        "string or body holds a NUL (or the path or query another control "
+                        "character); or an id or number in the path or query is not 1 to "
+                        "12 ASCII digits. The message names the field."),
     401: ("Unauthorized", "The bearer token is missing or not valid."),
     403: ("Forbidden", "The caller may not do this."),
     404: ("NotFound", "No such object (or it belongs to another company)."),
@@ -21,8 +24,9 @@ ERROR_RESPONSES: Mapping[int, tuple[str, str]] = {
     500: ("InternalError", "Something unexpected went wrong; details are in the server log."),
 }
 
-# What every authenticated API operation may answer besides its own errors.
-API_ERRORS = (401, 500)
+# What every authenticated API operation may answer besides its own errors (400: the
+# input guard, webhooks/input_guard.py, and malformed ids in the path).
+API_ERRORS = (400, 401, 500)
 
 
 def ref(schema_name: str) -> JsonObject:

@@ -1,4 +1,4 @@
-"""Field types of the API's request models: exact decimals, ISO dates, bounded text.
+"""Field types of the API's request models: exact decimals, ISO dates, bounded clean text.
 
 Money never travels as a JSON number with a fraction: binary floats cannot hold cents
 exactly, so `1250.5` is refused and `"1250.50"` (or the integer `1250`) is asked for.
@@ -6,12 +6,22 @@ exactly, so `1250.5` is refused and `"1250.50"` (or the integer `1250`) is asked
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator, StringConstraints, WithJsonSchema
-from pydantic_core import PydanticCustomError
+from pydantic import (
+    BeforeValidator,
+    GetCoreSchemaHandler,
+    GetJsonSchemaHandler,
+    StringConstraints,
+    WithJsonSchema,
+)
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema, PydanticCustomError, core_schema
+
+from domain.text_rules import control_character_problem
 
 DECIMAL_PATTERN = r"^-?\d+(\.\d+)?$"
 
@@ -82,18 +92,52 @@ IsoDate = Annotated[date, BeforeValidator(_iso_date),
 
 
 
+@dataclass(frozen=True)
+class NoControlCharacters:
+    """Refuses C0/C1 control characters and DEL (domain/text_rules.py); a multi-line
+    field allows tab, LF and CR. Used in `Annotated[str, ...]` by every request model."""
+
+    multi_line: bool = False
+
+    def __get_pydantic_core_schema__(self, source: Any,
+                                     handler: GetCoreSchemaHandler) -> CoreSchema:
+        return core_schema.no_info_after_validator_function(self._check, handler(source))
+
+    def __get_pydantic_json_schema__(self, schema: CoreSchema,
+                                     handler: GetJsonSchemaHandler) -> JsonSchemaValue:
+        json_schema = handler(schema)
+        json_schema["pattern"] = MULTI_LINE_PATTERN if self.multi_line else SINGLE_LINE_PATTERN
+        return json_schema
+
+    def _check(self, value: str) -> str:
+        problem = control_character_problem(value, multi_line=self.multi_line)
+        if problem is not None:
+            raise PydanticCustomError("control_character", problem)
+        return value
+
+
+# The same rules as JSON Schema patterns, for the OpenAPI document.
+SINGLE_LINE_PATTERN = r"^[^\u0000-\u001f\u007f-\u009f]*$"
+MULTI_LINE_PATTERN = r"^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]*$"
+SINGLE_LINE = NoControlCharacters()
+MULTI_LINE = NoControlCharacters(multi_line=True)
+
+
 def _text(max_length: int) -> Any:
     return StringConstraints(strip_whitespace=True, min_length=1, max_length=max_length)
 
 
-# Text fields, stripped and non-empty, bounded by what the store keeps.
-Name = Annotated[str, _text(200)]
-Reference = Annotated[str, _text(50)]
-ItemNumber = Annotated[str, _text(30)]
-Title = Annotated[str, _text(300)]
-Unit = Annotated[str, _text(20)]
-ExternalId = Annotated[str, _text(100)]
-EmailAddress = Annotated[str, _text(254)]
-TimeZoneName = Annotated[str, _text(64)]
-LocaleTag = Annotated[str, _text(16)]
-LongText = Annotated[str, _text(2000)]
+# Text fields, stripped and non-empty, bounded by what the store keeps, and free of
+# control characters; only LongText (messages, notes) may span lines.
+SingleLineText = Annotated[str, SINGLE_LINE]
+MultiLineText = Annotated[str, MULTI_LINE]
+Name = Annotated[str, _text(200), SINGLE_LINE]
+Reference = Annotated[str, _text(50), SINGLE_LINE]
+ItemNumber = Annotated[str, _text(30), SINGLE_LINE]
+Title = Annotated[str, _text(300), SINGLE_LINE]
+Unit = Annotated[str, _text(20), SINGLE_LINE]
+ExternalId = Annotated[str, _text(100), SINGLE_LINE]
+EmailAddress = Annotated[str, _text(254), SINGLE_LINE]
+TimeZoneName = Annotated[str, _text(64), SINGLE_LINE]
+LocaleTag = Annotated[str, _text(16), SINGLE_LINE]
+LongText = Annotated[str, _text(2000), MULTI_LINE]

@@ -15,11 +15,13 @@ from domain.webhooks import (
     SubscriptionChanges,
     SubscriptionStatus,
 )
+from webhooks.api.fields import SINGLE_LINE
 from webhooks.api.schemas import RequestModel
 from webhooks.openapi_parts import JsonObject, ref
 
 Url = Annotated[str, Field(min_length=1, max_length=2000,
-                           examples=["https://erp.example.com/hooks/invite-to-bill"])]
+                           examples=["https://erp.example.com/hooks/invite-to-bill"]),
+              SINGLE_LINE]
 EventType = Literal[EVENT_TYPES]  # type: ignore[valid-type]
 EventTypes = Annotated[list[EventType], Field(min_length=1, max_length=len(EVENT_TYPES))]
 
