@@ -20,15 +20,34 @@ import re
 import secrets
 from collections.abc import Mapping
 
+from domain.text_rules import describe, first_control_character
 from mailer.render import RenderedMail
 
 # RFC 5322 dot-atom-text, what both halves of a msg-id must be (so no ":" or "<").
 _DOT_ATOM = re.compile(r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*")
 
+# RFC 5322 section 3.6.8: a field name is printable ASCII except the colon.
+_FIELD_NAME = re.compile(r"[!-9;-~]+")
+
 # Headers this module sets itself; `headers=` may not replace them.
 _OWN_HEADERS = frozenset(
     {"from", "to", "subject", "date", "message-id", "reply-to", "mime-version", "content-type"}
 )
+
+
+class HeaderRefused(ValueError):
+    """A header value holds a line break or another control character. Written out, a CR
+    or LF would end the header (RFC 5322 section 2.2) and let the value add headers of its
+    own, or end the head and replace the body: the message is not built at all."""
+
+
+def _refuse_control_characters(values: Mapping[str, str | None]) -> None:
+    # Second line of defence: the edge refuses such text, but a value may come from the
+    # database (an older row, an import, a direct write) or from a template.
+    for name, value in values.items():
+        if value and (found := first_control_character(value)) is not None:
+            raise HeaderRefused(f"the {name} would contain {describe(found)} in a mail "
+                                "header; the message was not built")
 
 
 def make_message_id(unique: str, domain: str) -> str:
@@ -56,10 +75,16 @@ def compose_message(
 
     `from_addr` may carry a display name ("Invite to Bill <noreply@example.com>"); `date`
     must be timezone-aware. `headers` adds further headers such as Auto-Submitted,
-    In-Reply-To and References; a value with a line break is refused (header injection).
+    In-Reply-To and References. Any header value with a line break or another control
+    character raises HeaderRefused (header injection); display names and other non-ASCII
+    text are RFC 2047 encoded words.
     """
     if date.tzinfo is None:
         raise ValueError("date must be timezone-aware")
+    _refuse_control_characters({
+        "sender": from_addr, "recipient's address": to_addr, "recipient's name": to_name,
+        "subject": rendered.subject, "Message-ID": message_id, "Reply-To": reply_to,
+        **{f"{name} header": value for name, value in (headers or {}).items()}})
     sender_header = _sender_header(from_addr)
     # "=_" cannot occur in quoted-printable text, so the boundary never collides with a body.
     boundary = f"=_itb_{secrets.token_hex(12)}"
@@ -75,8 +100,8 @@ def compose_message(
     for name, value in (headers or {}).items():
         if name.lower() in _OWN_HEADERS:
             raise ValueError(f"header {name!r} is set by build_message itself")
-        if "\r" in value or "\n" in value:
-            raise ValueError(f"header {name!r} contains a line break")
+        if not _FIELD_NAME.fullmatch(name):
+            raise HeaderRefused(f"{name!r} is not a header field name")
         lines.append((name, _header_text(name, value)))
     lines += [("MIME-Version", "1.0"),
               ("Content-Type", f'multipart/alternative; boundary="{boundary}"')]

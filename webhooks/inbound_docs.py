@@ -65,7 +65,8 @@ OPENAPI_PATHS: dict[str, dict[str, JsonObject]] = {
                  "schema": {"type": "string", "pattern": "^[A-Za-z0-9_.-]{1,50}$"}},
                 _header("webhook-id", "Unique per event; the same on every retry.",
                         "msg_2KWPBgLlAfxdpx2AI54pPJ85f4W"),
-                _header("webhook-timestamp", "Seconds since the epoch when sent.",
+                _header("webhook-timestamp", "Seconds since the epoch when sent: 1 to 12 "
+                        "ASCII digits.",
                         "1795100400"),
                 _header("webhook-signature", "One or more space-separated `v1,<base64>`.",
                         "v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4="),
@@ -76,6 +77,8 @@ OPENAPI_PATHS: dict[str, dict[str, JsonObject]] = {
                         "content": json_content(ref("WebhookReceipt"))},
                 "200": {"description": "A retry of an event already received.",
                         "content": json_content(ref("WebhookReceipt"))},
+                "400": _error("webhook-timestamp is not 1 to 12 ASCII digits, or webhook-id "
+                              "is not printable."),
                 "401": _error("Headers missing, no signature matches, or the timestamp is "
                               "more than 5 minutes away."),
                 "404": _error("No such source."),

@@ -23,6 +23,8 @@ from datetime import UTC, datetime
 
 from standardwebhooks.webhooks import Webhook
 
+from domain.text_rules import STRICT_NUMBER_RULE, strict_number
+
 SECRET_PREFIX = "whsec_"  # noqa: S105 (the prefix of the format, not a secret)
 TOLERANCE_SECONDS = 5 * 60
 MAX_ID_LENGTH = 200  # what received_webhook keeps
@@ -34,6 +36,10 @@ HEADER_SIGNATURE = "webhook-signature"
 class SignatureRejected(Exception):
     """The request is not signed by a holder of the secret, or not now. The message says
     which check failed, never anything about the secret."""
+
+
+class MalformedHeader(SignatureRejected):
+    """A header is present but not in its format (a bad request, not a bad signature)."""
 
 
 @dataclass(frozen=True)
@@ -88,11 +94,13 @@ def verify(secrets_: Sequence[str], headers: Mapping[str, str], body: bytes,
         raise SignatureRejected("the webhook-id, webhook-timestamp and webhook-signature "
                                 "headers are required")
     if len(webhook_id) > MAX_ID_LENGTH or not webhook_id.isprintable():
-        raise SignatureRejected(f"webhook-id must be printable, at most {MAX_ID_LENGTH} "
-                                "characters")
-    if not stamp.isdigit() or len(stamp) > 12:
-        raise SignatureRejected("webhook-timestamp must be whole seconds since the epoch")
-    timestamp = int(stamp)
+        raise MalformedHeader(f"webhook-id must be printable, at most {MAX_ID_LENGTH} "
+                              "characters")
+    # Strictly ASCII digits: str.isdigit() also passes "²", which int() then refuses.
+    timestamp = strict_number(stamp)
+    if timestamp is None:
+        raise MalformedHeader("webhook-timestamp must be whole seconds since the epoch, "
+                              f"written as {STRICT_NUMBER_RULE}")
     if abs(now - timestamp) > TOLERANCE_SECONDS:
         raise SignatureRejected("webhook-timestamp is more than 5 minutes from our clock")
     candidates = _v1_signatures(offered)

@@ -19,7 +19,7 @@ from app.use_cases.context import UseCaseContext
 from app.use_cases.webhook_events import bounced_event
 from domain.retry import next_attempt_at
 from mailer.errors import PermanentDeliveryError, TemporaryDeliveryError
-from mailer.message import compose_message
+from mailer.message import HeaderRefused, compose_message
 from mailer.render import MailRenderer
 from mailer.smtp_relay import SmtpRelay
 from store import outbox
@@ -81,6 +81,14 @@ class EmailDelivery:
         try:
             message = self._message(row, mail)
             await relay.send(message, self._bounce_address(row["id"]), [mail.to_addr])
+        except HeaderRefused as exc:
+            # A stored value would split a header: retrying cannot help, and the address
+            # is not at fault (so no bounce). The administrator sees it among failed mail.
+            log.warning("mail not built: a header value holds a control character",
+                        extra={"outbox_id": row["id"]})
+            async with self.ctx.engine.begin() as connection:
+                await outbox.mark_failed(connection, row["id"], str(exc))
+            report.failed += 1
         except PermanentDeliveryError as exc:
             await self._permanent_failure(row, mail, str(exc))
             report.failed += 1

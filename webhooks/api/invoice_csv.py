@@ -1,4 +1,11 @@
-"""An invoice as CSV: the G703 continuation sheet, a blank row, then the G702 summary."""
+"""An invoice as CSV: the G703 continuation sheet, a blank row, then the G702 summary.
+
+Text cells that a spreadsheet would read as a formula are neutralised (OWASP "CSV
+Injection"): a cell starting with =, +, -, @, tab or CR gets a leading single quote, which
+spreadsheets show as text. Only text cells: invoice and item numbers, descriptions and
+names come from other people. Money cells are written by us from Decimals
+(`format_money`), so a negative amount such as "-150.00" stays a number.
+"""
 
 from __future__ import annotations
 
@@ -18,6 +25,14 @@ G703_HEADER = (
     "H Balance to Finish", "I Retainage", "Retainage Released This Period", "Change Order")
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def text_cell(value: str) -> str:
+    """`value` as a cell a spreadsheet shows as text, never evaluates."""
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
+
+
 def _label(field: str) -> str:
     return field.replace("_", " ").capitalize()
 
@@ -25,13 +40,14 @@ def _label(field: str) -> str:
 def invoice_csv(invoice: InvoiceRecord) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(("Invoice", invoice.number, "Status", invoice.status.value,
-                     "Contract company", invoice.contract_company))
+    writer.writerow(("Invoice", text_cell(invoice.number), "Status", invoice.status.value,
+                     "Contract company", text_cell(invoice.contract_company)))
     writer.writerow(G703_HEADER)
     rows = invoice.computed.lines
     for row in rows:
         writer.writerow((
-            row.item_number, row.description, *(format_money(value) for value in (
+            text_cell(row.item_number), text_cell(row.description),
+            *(format_money(value) for value in (
                 row.scheduled_value, row.work_completed_previous,
                 row.work_completed_this_period, row.materials_presently_stored,
                 row.total_completed_and_stored)), str(row.percent_complete),

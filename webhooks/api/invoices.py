@@ -18,7 +18,15 @@ from webhooks.api.invoice_schemas import (
     NewInvoiceRequest,
     NewSovLinesRequest,
 )
-from webhooks.api.request_io import ID_PATTERN, MAX_ID, created, listed, path_id, read_model
+from webhooks.api.request_io import (
+    ID_PATTERN,
+    MAX_ID,
+    created,
+    listed,
+    path_id,
+    query_number,
+    read_model,
+)
 from webhooks.api.serializers import commitment_json
 from webhooks.keys import OPENAPI, admin_of, deps_of
 from webhooks.openapi_parts import (
@@ -75,10 +83,9 @@ async def change_status(request: web.Request) -> web.Response:
 
 @routes.get("/api/invoices")
 async def list_invoices(request: web.Request) -> web.Response:
-    raw = request.query.get("billing_period_id", "")
-    if not raw.isdigit():
+    period_id = query_number(request, "billing_period_id")
+    if period_id is None:
         raise InvalidInput("billing_period_id is required: the id of a billing period")
-    period_id = int(raw)
     if not 0 < period_id <= MAX_ID:
         raise NotFound(f"no billing period with id {period_id}")
     items = await _invoices(request).list_for_period(admin_of(request), period_id)

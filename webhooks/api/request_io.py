@@ -9,6 +9,7 @@ from typing import Any, TypeVar
 from aiohttp import web
 from pydantic import BaseModel, ValidationError
 
+from domain import text_rules
 from domain.errors import NotFound
 from webhooks.errors import ApiError
 
@@ -16,7 +17,9 @@ Model = TypeVar("Model", bound=BaseModel)
 
 # Database ids are 32-bit on PostgreSQL: a larger id cannot exist, so it is simply not found.
 MAX_ID = 2**31 - 1
-ID_PATTERN = r"{id:\d{1,10}}"
+# Any segment matches, so that a malformed id gets a 400 saying so (`path_id`) rather than
+# a bare "no route"; `\d` would also have matched other scripts' digits.
+ID_PATTERN = r"{id:[^/]{1,40}}"
 MAX_REPORTED_ERRORS = 5
 
 # Pydantic's wording for these names internal classes or reads awkwardly in an API answer.
@@ -76,12 +79,28 @@ async def read_model(request: web.Request, model: type[Model]) -> Model:
         raise validation_failed(error) from None
 
 
+def strict_number(text: str, what: str) -> int:
+    """`text` as a number written with 1 to 12 ASCII digits, or 400 naming `what`."""
+    value = text_rules.strict_number(text)
+    if value is None:
+        raise ApiError(400, "invalid_number",
+                       f"{what} must be {text_rules.STRICT_NUMBER_RULE}")
+    return value
+
+
 def path_id(request: web.Request, noun: str, name: str = "id") -> int:
-    """The integer id matched by ID_PATTERN; ids no table can hold are simply not found."""
-    value = int(request.match_info[name])
+    """The id in the path (400 when it is not digits); ids no table can hold are simply
+    not found."""
+    value = strict_number(request.match_info[name], f"the {noun} id in the path")
     if not 0 < value <= MAX_ID:
         raise NotFound(f"no {noun} with id {value}")
     return value
+
+
+def query_number(request: web.Request, name: str) -> int | None:
+    """An optional numeric query parameter: None when absent or empty, 400 when malformed."""
+    text = request.query.get(name, "")
+    return None if text == "" else strict_number(text, f"the query parameter {name}")
 
 
 def created(body: dict[str, Any], location: str) -> web.Response:

@@ -11,6 +11,7 @@ from aiohttp import web
 from domain.commands import SendInvites
 from domain.errors import DomainError, NotFound, PastDue
 from domain.model import BillingPeriod, Channel
+from domain.text_rules import strict_number
 from webhooks.api.request_io import ID_PATTERN, MAX_ID, path_id
 from webhooks.errors import domain_status
 from webhooks.keys import deps_of
@@ -48,9 +49,10 @@ def ticked_ids(form: Form) -> tuple[int, ...] | None:
         return None
     ids = []
     for value in values:
-        if not isinstance(value, str) or not value.isdigit() or not 0 < int(value) <= MAX_ID:
+        number = strict_number(value) if isinstance(value, str) else None
+        if number is None or not 0 < number <= MAX_ID:
             return None
-        ids.append(int(value))
+        ids.append(number)
     return tuple(dict.fromkeys(ids))
 
 
@@ -96,7 +98,7 @@ async def send_invites(request: web.Request) -> web.StreamResponse:
     return see_other(f"/admin/projects/{period.project_id}?batch={result.batch_id}")
 
 
-@routes.get(r"/admin/batches/{id:\d{1,10}}.json")
+@routes.get(f"/admin/batches/{ID_PATTERN}.json")
 async def batch_progress(request: web.Request) -> web.Response:
     """The progress the dashboard polls while mail is queued (JSON, for its script)."""
     admin = await current_admin(request)

@@ -22,6 +22,7 @@ from webhooks.pages.contact_session import (
     start_contact_session,
 )
 from webhooks.pages.csrf import checked_form
+from webhooks.pages.form_fields import text_field
 from webhooks.pages.render import page, render
 from webhooks.pages.sign_in import see_other
 
@@ -50,7 +51,7 @@ async def ask_form(request: web.Request) -> web.StreamResponse:
 @page
 async def ask(request: web.Request) -> web.StreamResponse:
     form = await checked_form(request)
-    email = str(form.get("email", "")).strip()
+    email = text_field(form, "email", "The email address")
     if not 3 <= len(email) <= MAX_EMAIL or "@" not in email:
         return sign_in_form(request, status=422, email=email,
                             error="Enter the email address your invites are sent to.")

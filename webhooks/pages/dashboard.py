@@ -20,6 +20,7 @@ from domain.model import (
     PeriodInvites,
     PeriodStatus,
 )
+from webhooks.api.request_io import query_number
 from webhooks.keys import deps_of
 from webhooks.pages.reminder_words import reminder_summary
 from webhooks.pages.render import render
@@ -90,8 +91,7 @@ async def batch_view(request: web.Request, admin: Administrator, batch_id: int,
 
 
 def batch_query(request: web.Request) -> int | None:
-    value = request.query.get("batch", "")
-    return int(value) if value.isdigit() and len(value) <= 10 else None
+    return query_number(request, "batch")
 
 
 async def dashboard_page(request: web.Request, admin: Administrator, project_id: int, *,

@@ -9,6 +9,7 @@ from decimal import Decimal
 from domain.errors import InvalidInput
 from domain.invoice_records import InvoiceEntry, InvoiceRecord, LineEntry
 from domain.money import format_money, to_decimal
+from domain.text_rules import control_character_problem
 
 # Form field prefixes of the entered cells of one SOV line, and what a person calls them.
 ENTERED = {"work": "work completed this period", "quantity": "quantity this period",
@@ -63,6 +64,9 @@ def read_entry(values: Mapping[str, str], record: InvoiceRecord,
         lines.append(LineEntry(
             line_id, zero if unit else (got["work"] or zero), got["stored"] or zero,
             got["released"] or zero, got["quantity"] if unit else None))
+    number_problem = control_character_problem(values.get("number", ""))
+    if number_problem is not None:
+        problems.insert(0, f"Invoice number {number_problem}.")
     if problems:
         return None, problems
     return InvoiceEntry(billing_period_id, values.get("number", ""), record.billing_type,

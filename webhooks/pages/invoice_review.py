@@ -13,6 +13,7 @@ from webhooks.api.request_io import ID_PATTERN, path_id
 from webhooks.errors import domain_status
 from webhooks.keys import deps_of
 from webhooks.pages.csrf import checked_form
+from webhooks.pages.form_fields import FieldRefused, text_field
 from webhooks.pages.invoice_form import INVOICE_STATUS_LABELS, invoices
 from webhooks.pages.render import page, render
 from webhooks.pages.session import require_admin
@@ -68,7 +69,10 @@ async def change_status(request: web.Request) -> web.StreamResponse:
     invoice_id = path_id(request, "invoice")
     form = await checked_form(request)
     chosen = str(form.get("status", ""))
-    note = str(form.get("note", "")).strip()[:2000] or None
+    try:
+        note = text_field(form, "note", "The note", multi_line=True, max_length=2000) or None
+    except FieldRefused as exc:
+        return await invoice_page(request, invoice_id, status=422, error=exc.message)
     try:
         status = InvoiceStatus(chosen)
     except ValueError:

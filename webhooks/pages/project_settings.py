@@ -9,11 +9,13 @@ from aiohttp import web
 
 from domain.commands import ProjectChanges
 from domain.errors import DomainError, InvalidInput, NotFound
+from domain.text_rules import strict_number
 from webhooks.api.request_io import ID_PATTERN, path_id
 from webhooks.errors import domain_status
 from webhooks.keys import deps_of
 from webhooks.pages.csrf import Form, checked_form
 from webhooks.pages.dashboard import Banner, DashboardForm, dashboard_page
+from webhooks.pages.form_fields import FieldRefused, text_field
 from webhooks.pages.render import page
 from webhooks.pages.session import require_admin
 from webhooks.pages.sign_in import see_other
@@ -25,19 +27,25 @@ SAVED = "settings"  # ?saved=settings: the dashboard says the settings were save
 def changes_from(form: Form) -> ProjectChanges:
     """The form's fields as a change; InvalidInput-style messages for what cannot be read."""
     days_text = str(form.get("days_before", "")).strip()
-    if not re.fullmatch(r"[\d,\s]*", days_text):
+    # ASCII digits only: `\d` and int() also read other scripts' digits.
+    if not re.fullmatch(r"[0-9,\s]*", days_text, re.ASCII):
         raise InvalidInput("Days before the due date: write whole numbers such as 3, 1.")
-    numbers = {"reminder_hour": str(form.get("hour", "")).strip(),
-               "max_after_due": str(form.get("max_after_due", "")).strip()}
-    if not all(value.isdigit() and len(value) <= 3 for value in numbers.values()):
+    numbers = {name: strict_number(str(form.get(field, "")).strip())
+               for name, field in (("reminder_hour", "hour"),
+                                   ("max_after_due", "max_after_due"))}
+    if None in numbers.values():
         raise InvalidInput("The hour and the number of days after the due date are whole "
                            "numbers.")
-    message = str(form.get("invitation_message", "")).strip()
+    try:
+        message = text_field(form, "invitation_message", "The invitation message",
+                             multi_line=True)
+    except FieldRefused as exc:
+        raise InvalidInput(exc.message) from None
     return ProjectChanges(
         days_before=tuple(int(part) for part in re.split(r"[,\s]+", days_text) if part),
-        reminder_hour=int(numbers["reminder_hour"]),
+        reminder_hour=numbers["reminder_hour"],
         daily_after_due=form.get("daily_after_due") in ("on", "true", "1"),
-        max_after_due=int(numbers["max_after_due"]),
+        max_after_due=numbers["max_after_due"],
         invitation_message=message or None, clear_invitation_message=not message)
 
 

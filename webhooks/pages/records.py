@@ -7,7 +7,7 @@ from aiohttp import web
 
 from domain.errors import DomainError, NotFound
 from domain.model import Administrator
-from webhooks.api.request_io import ID_PATTERN, path_id
+from webhooks.api.request_io import ID_PATTERN, path_id, query_number
 from webhooks.errors import domain_status
 from webhooks.keys import deps_of
 from webhooks.pages.csrf import checked_form
@@ -42,9 +42,8 @@ async def invite_log(request: web.Request) -> web.StreamResponse:
 async def outbox_page(request: web.Request, admin: Administrator, *, status: int = 200,
                       error: str | None = None) -> web.Response:
     messages = await deps_of(request).outbox.undelivered(admin)
-    retried = request.query.get("retried", "")
     return render(request, "outbox.html.j2", status=status, messages=messages, error=error,
-                  retried=int(retried) if retried.isdigit() and len(retried) <= 10 else None)
+                  retried=query_number(request, "retried"))
 
 
 @routes.get("/admin/outbox")

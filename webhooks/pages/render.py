@@ -18,9 +18,11 @@ from aiohttp import web
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from domain.errors import NotFound
+from webhooks.errors import ApiError
 from webhooks.keys import DEPS, deps_of
 from webhooks.pages.contact_session import PAGE_CONTACT
 from webhooks.pages.csrf import FIELD, CsrfFailed, set_seed_cookie, token_for
+from webhooks.pages.form_fields import FieldRefused
 from webhooks.pages.session import PAGE_ADMIN
 
 HTML = "text/html"
@@ -100,7 +102,8 @@ def not_found(request: web.Request) -> web.Response:
 
 
 def page(handler: Handler) -> Handler:
-    """Answers a page handler's NotFound with the 404 page and a failed CSRF check with 403."""
+    """Answers a page handler's NotFound with the 404 page, a failed CSRF check with 403,
+    and a refused field or malformed number in the address with 400."""
 
     @wraps(handler)
     async def answer(request: web.Request) -> web.StreamResponse:
@@ -111,5 +114,10 @@ def page(handler: Handler) -> Handler:
         except CsrfFailed as exc:
             return error_page(request, 403, "This form has expired",
                               f"{exc}. Go back, reload the page and try again.")
+        except FieldRefused as exc:
+            return error_page(request, 400, "This form cannot be read",
+                              f"{exc.message} Go back, correct it and try again.")
+        except ApiError as exc:  # a malformed id or number in the address
+            return error_page(request, exc.status, "This address is not valid", exc.message)
 
     return answer

@@ -6,6 +6,7 @@ from aiohttp import web
 
 from webhooks.keys import deps_of
 from webhooks.pages.csrf import checked_form
+from webhooks.pages.form_fields import text_field
 from webhooks.pages.render import page, render
 from webhooks.pages.session import (
     HOME_PATH,
@@ -47,8 +48,9 @@ async def sign_in_form(request: web.Request) -> web.StreamResponse:
 @page
 async def sign_in(request: web.Request) -> web.StreamResponse:
     form = await checked_form(request)
-    email, password = str(form.get("email", "")).strip(), str(form.get("password", ""))
-    next_path = safe_next(str(form.get("next", "")))
+    email, password = text_field(form, "email", "The email address"), \
+        str(form.get("password", ""))
+    next_path = safe_next(text_field(form, "next", "The page to return to"))
     admin = None
     if email and password and len(email) <= MAX_EMAIL and len(password) <= MAX_PASSWORD:
         admin = await deps_of(request).authenticator.admin_for_password(email, password)

@@ -8,11 +8,13 @@ from aiohttp import web
 
 from domain.errors import DomainError, NotFound
 from domain.model import Administrator
+from domain.text_rules import strict_number
 from domain.webhooks import EVENT_TYPES, NewSubscription, SubscriptionChanges, SubscriptionStatus
-from webhooks.api.request_io import ID_PATTERN, MAX_ID, path_id
+from webhooks.api.request_io import ID_PATTERN, MAX_ID, path_id, query_number
 from webhooks.errors import domain_status
 from webhooks.keys import deps_of
 from webhooks.pages.csrf import checked_form
+from webhooks.pages.form_fields import FieldRefused, text_field
 from webhooks.pages.render import page, render
 from webhooks.pages.session import require_admin
 from webhooks.pages.sign_in import see_other
@@ -48,8 +50,12 @@ async def subscriptions(request: web.Request) -> web.StreamResponse:
 async def subscribe(request: web.Request) -> web.StreamResponse:
     admin = await require_admin(request)
     form = await checked_form(request)
-    url = str(form.get("url", ""))[:2000]
     chosen = tuple(str(value) for value in form.getall("event_type", []))
+    try:
+        url = text_field(form, "url", "The URL", max_length=2000)
+    except FieldRefused as exc:
+        return await list_page(request, admin, status=422, error=exc.message, form_url="",
+                               chosen=chosen)
     try:
         made = await _service(request).create(admin, NewSubscription(url, chosen))
     except DomainError as exc:
@@ -67,9 +73,8 @@ async def subscription_log(request: web.Request) -> web.StreamResponse:
     service = _service(request)
     found = await service.get(admin, subscription_id)
     attempts = await service.deliveries(admin, subscription_id)
-    replayed = request.query.get("replayed", "")
     return render(request, "webhook.html.j2", subscription=found, attempts=attempts,
-                  replayed=int(replayed) if replayed.isdigit() and len(replayed) < 10 else None,
+                  replayed=query_number(request, "replayed"),
                   error=None)
 
 
@@ -93,8 +98,8 @@ async def replay(request: web.Request) -> web.StreamResponse:
     admin = await require_admin(request)
     form = await checked_form(request)
     delivery_id = path_id(request, "webhook delivery")
-    back = str(form.get("subscription", ""))
-    if not back.isdigit() or not 0 < int(back) <= MAX_ID:
+    back = strict_number(str(form.get("subscription", "")))
+    if back is None or not 0 < back <= MAX_ID:
         raise NotFound("no such subscription")
     service = _service(request)
     try:
@@ -102,9 +107,9 @@ async def replay(request: web.Request) -> web.StreamResponse:
     except NotFound:
         raise
     except DomainError as exc:
-        found = await service.get(admin, int(back))
+        found = await service.get(admin, back)
         return render(request, "webhook.html.j2", status=domain_status(exc),
-                      subscription=found, attempts=await service.deliveries(admin, int(back)),
+                      subscription=found, attempts=await service.deliveries(admin, back),
                       replayed=None, error=f"Not sent again: {exc.message}.")
     return see_other(f"/admin/webhooks/{back}?replayed={message_id}")
 
