@@ -47,6 +47,12 @@ def control_character_problem(text: str, *, multi_line: bool = False) -> str | N
     return f"must not contain control characters{allowed} (found {describe(found)})"
 
 
+def without_control_characters(text: str | None) -> str | None:
+    """`text` with every control character (tab included) removed: for values kept only
+    as a record, such as a User-Agent, where refusing the request would help nobody."""
+    return None if text is None else _ANY_CONTROL.sub("", text)
+
+
 def strict_number(text: str) -> int | None:
     """The value of 1 to 12 ASCII digits, or None for anything else (signs, spaces,
     other scripts' digits, superscripts, underscores, 13 digits or more)."""

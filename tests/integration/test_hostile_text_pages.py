@@ -11,9 +11,9 @@ from sqlalchemy import select
 
 from store import tables as t
 from tests.conftest import World
-from tests.integration.answering import form_token
+from tests.integration.answering import answer, answer_events, form_token, invitation
 from tests.integration.hostile_input import table_counts
-from tests.integration.test_invoice_form import commitment_of, form_url, signed_in, submit
+from tests.integration.test_invoice_form import commitment_of, signed_in, submit
 from tests.integration.test_pages_admin import csrf_token, dashboard_url, sign_in
 
 
@@ -107,3 +107,12 @@ async def test_the_project_settings_refuse_a_control_character_in_the_message(
     assert "The invitation message must not contain control characters" \
         in await response.text()
     assert await table_counts(world.container) == before
+
+
+async def test_a_user_agent_with_tab_and_c1_characters_is_recorded_without_them(
+        world: World, world_api: TestClient) -> None:
+    link = await invitation(world)
+    response = await answer(world_api, link, "yes", **{"User-Agent": "Mozilla\t5.0\x85 (X)"})
+    assert response.status == 303
+    events = await answer_events(world, link.invite_id)
+    assert [event.user_agent for event in events] == ["Mozilla5.0 (X)"]

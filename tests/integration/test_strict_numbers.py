@@ -14,13 +14,16 @@ from tests.conftest import World
 from tests.integration.answering import form_token
 from tests.integration.hostile_input import refusal, table_counts
 from tests.integration.test_api_projects import create_project
-from tests.integration.test_pages_admin import dashboard_url, sign_in
+from tests.integration.test_pages_admin import dashboard_url, post_send, send_form, sign_in
 from tests.integration.webhooking import event_body, signed_headers
 
-MALFORMED = ["²", "١٢", "+1", "-1", " 1", "1_0", "1.0", "0x1", "1234567890123", "١"]
+MALFORMED = ["²", "\u0661\u0662", "+1", "-1", " 1", "1_0", "1.0", "0x1", "1234567890123", "\u0661"]
 
 
-@pytest.mark.parametrize("stamp", ["²", "١٧٩٥٠٠٠٠٠٠", "+1795000000", "1795000000.5",
+ARABIC_INDIC_STAMP = "1795000000".translate({ord(d): 0x660 + int(d) for d in "0123456789"})
+
+
+@pytest.mark.parametrize("stamp", ["²", ARABIC_INDIC_STAMP, "+1795000000", "1795000000.5",
                                    "17950000000000", "1_795_000_000"])
 async def test_a_malformed_webhook_timestamp_is_400(world: World, world_api: TestClient,
                                                     stamp: str) -> None:
@@ -47,7 +50,7 @@ async def test_a_malformed_id_in_the_path_is_400_never_another_object(
         api: TestClient, admin_headers: dict[str, str], container: Container,
         raw: str) -> None:
     project = await create_project(api, admin_headers)
-    assert project["id"] == 1  # so "١" (Arabic-Indic one) would have aliased it
+    assert project["id"] == 1  # so "\u0661" (Arabic-Indic one) would have aliased it
     before = await table_counts(container)
     for method, path in (("GET", f"/api/projects/{raw}"),
                          ("PATCH", f"/api/projects/{raw}"),
@@ -92,7 +95,7 @@ async def test_the_settings_form_reads_only_ascii_digits(world: World,
     await sign_in(world_api, world)
     page = await (await world_api.get(dashboard_url(world))).text()
     before = await table_counts(world.container)
-    for fields in ({"days_before": "٣", "hour": "9", "max_after_due": "3"},
+    for fields in ({"days_before": "\u0663", "hour": "9", "max_after_due": "3"},
                    {"days_before": "3", "hour": "²", "max_after_due": "3"},
                    {"days_before": "3", "hour": "9", "max_after_due": "+3"}):
         response = await world_api.post(
@@ -100,4 +103,17 @@ async def test_the_settings_form_reads_only_ascii_digits(world: World,
             data={"csrf_token": form_token(page), "invitation_message": "", **fields})
         assert response.status == 422, fields
         assert "whole numbers" in await response.text()
+    assert await table_counts(world.container) == before
+
+
+@pytest.mark.parametrize("raw", ["²", "\u0661", "+1", "1234567890123"])
+async def test_a_ticked_commitment_that_is_not_ascii_digits_sends_nothing(
+        world: World, world_api: TestClient, raw: str) -> None:
+    await sign_in(world_api, world)
+    data = await send_form(world_api, world, [])
+    data["commitment"] = [raw]
+    before = await table_counts(world.container)
+    response = await post_send(world_api, world, data)
+    assert response.status == 422
+    assert "The selection could not be read." in await response.text()
     assert await table_counts(world.container) == before

@@ -18,6 +18,7 @@ from domain.answers import AnswerRequest, AnswerView
 from domain.errors import Conflict, Forbidden, NotFound, PastDue
 from domain.invites import Answer
 from domain.model import Channel
+from domain.text_rules import without_control_characters
 from webhooks.keys import DEPS, deps_of
 from webhooks.links import InvalidLink, InviteLink, LinkSigner
 from webhooks.pages.answer_page import (
@@ -118,7 +119,10 @@ async def record(request: web.Request) -> web.StreamResponse:
         result = await answers_of(request).answer(AnswerRequest(
             invite_id=link.invite_id, contact_id=link.contact_id, answer=answer,
             channel=Channel.LINK, token_version=link.token_version,
-            ip_address=request.remote, user_agent=request.headers.get("User-Agent")))
+            ip_address=request.remote,
+            # HTTP lets a header carry tab and C1 characters (as UTF-8 obs-text); the
+            # record keeps the rest.
+            user_agent=without_control_characters(request.headers.get("User-Agent"))))
     except NotFound:
         return problem_page(request, 404, *GONE_INVITE)
     except Forbidden as exc:
