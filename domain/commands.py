@@ -12,6 +12,7 @@ from domain.model import AccountingMethod, Channel, CommitmentKind, ReminderPoli
 from domain.money import HUNDRED, money, percent
 from domain.periods import time_zone, validate_dates
 from domain.reminders import check_policy
+from domain.text_rules import control_character_problem
 
 LOCALE = re.compile(r"^[a-z]{2,3}(-[A-Z]{2})?$")
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -23,6 +24,10 @@ def _required(value: str, field: str, limit: int) -> str:
         raise InvalidInput(f"{field} is required")
     if len(value) > limit:
         raise InvalidInput(f"{field} is longer than {limit} characters")
+    # Every edge checks this already; the rule is repeated here for the paths that build
+    # commands themselves (the command line, the demo, imports).
+    if (problem := control_character_problem(value)) is not None:
+        raise InvalidInput(f"{field} {problem}")
     return value
 
 
@@ -88,7 +93,7 @@ class NewContact:
 
     def validated(self) -> NewContact:
         email = (self.email or "").strip().lower()
-        if not EMAIL.match(email) or len(email) > 254:
+        if not EMAIL.match(email) or len(email) > 254 or control_character_problem(email):
             raise InvalidInput(f"invoice contact email {self.email!r} is not an address")
         return NewContact(_required(self.name, "contact name", 200), email)
 

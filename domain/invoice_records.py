@@ -10,6 +10,7 @@ from enum import StrEnum
 from domain.attachments import AttachmentInfo
 from domain.errors import InvalidInput
 from domain.sov import InvoiceResult
+from domain.text_rules import control_character_problem
 
 
 class InvoiceStatus(StrEnum):
@@ -67,6 +68,8 @@ class InvoiceEntry:
             raise InvalidInput("the invoice number is required")
         if len(number) > 50:
             raise InvalidInput("the invoice number has more than 50 characters")
+        if (problem := control_character_problem(number)) is not None:
+            raise InvalidInput(f"the invoice number {problem}")
         seen = [line.sov_line_id for line in self.lines]
         if len(seen) != len(set(seen)):
             raise InvalidInput("an SOV line is given twice")

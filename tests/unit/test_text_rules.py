@@ -13,6 +13,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pydantic import BaseModel, ValidationError
 
+from domain.commands import NewContact
+from domain.errors import InvalidInput
+from domain.invoice_records import BillingType, InvoiceEntry
 from domain.text_rules import first_control_character, strict_number
 from mailer.message import HeaderRefused, compose_message
 from mailer.render import RenderedMail
@@ -140,3 +143,14 @@ def test_a_text_cell_never_starts_a_formula_and_keeps_its_text(text: str) -> Non
 def test_a_text_cell_that_starts_like_a_formula_is_quoted() -> None:
     assert [text_cell(v) for v in ("=1+1", "+1", "-1", "@A1", "\tx", "\rx", "1-2", "")] == [
         "'=1+1", "'+1", "'-1", "'@A1", "'\tx", "'\rx", "1-2", ""]
+
+
+def test_domain_commands_repeat_the_rule_for_paths_that_build_them_directly() -> None:
+    with pytest.raises(InvalidInput, match=r"contact name must not contain control .*U\+000D"):
+        NewContact("Gina\r\nReply-To: evil@x.example", "gina@granite.example").validated()
+    with pytest.raises(InvalidInput, match="is not an address"):
+        NewContact("Gina", "gina\x01@granite.example").validated()
+    with pytest.raises(InvalidInput, match=r"invoice number must not contain .*U\+0000"):
+        InvoiceEntry(1, "INV\x00", BillingType.PROGRESS, ()).validated()
+    assert NewContact(" Gina Granite ", "Gina@Granite.example").validated() == NewContact(
+        "Gina Granite", "gina@granite.example")
