@@ -43,7 +43,10 @@ class HeaderRefused(ValueError):
 
 def _refuse_control_characters(values: Mapping[str, str | None]) -> None:
     # Second line of defence: the edge refuses such text, but a value may come from the
-    # database (an older row, an import, a direct write) or from a template.
+    # database (an older row, an import, a direct write) or from a template. One search
+    # over all values first (~2 us per message); which one only when something is found.
+    if first_control_character("".join(value or "" for value in values.values())) is None:
+        return
     for name, value in values.items():
         if value and (found := first_control_character(value)) is not None:
             raise HeaderRefused(f"the {name} would contain {describe(found)} in a mail "
