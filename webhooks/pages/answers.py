@@ -18,6 +18,7 @@ from domain.answers import AnswerRequest, AnswerView
 from domain.errors import Conflict, Forbidden, NotFound, PastDue
 from domain.invites import Answer
 from domain.model import Channel
+from webhooks.client_address import client_address
 from webhooks.keys import DEPS, deps_of
 from webhooks.links import InvalidLink, InviteLink, LinkSigner
 from webhooks.pages.answer_page import (
@@ -118,7 +119,7 @@ async def record(request: web.Request) -> web.StreamResponse:
         result = await answers_of(request).answer(AnswerRequest(
             invite_id=link.invite_id, contact_id=link.contact_id, answer=answer,
             channel=Channel.LINK, token_version=link.token_version,
-            ip_address=request.remote, user_agent=request.headers.get("User-Agent")))
+            ip_address=client_address(request), user_agent=request.headers.get("User-Agent")))
     except NotFound:
         return problem_page(request, 404, *GONE_INVITE)
     except Forbidden as exc:
@@ -133,7 +134,11 @@ async def record(request: web.Request) -> web.StreamResponse:
         outcome = "yes" if result.changed else "repeat"
         response = see_other(f"/c/commitments/{result.rules.commitment_id}/invoices/new"
                              f"?answer={outcome}")
-        start_contact_session(response, deps_of(request), link.contact_id)
+        # The session carries the contact's current session version (read, not assumed).
+        access = deps_of(request).contact_access
+        contact = await access.contact(link.contact_id) if access is not None else None
+        if contact is not None:
+            start_contact_session(response, deps_of(request), contact)
         return response
     found = await view_or_refusal(request, link)
     if isinstance(found, web.Response):
