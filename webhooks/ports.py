@@ -28,6 +28,7 @@ from domain.model import (
     Administrator,
     BatchProgress,
     BillingPeriod,
+    Channel,
     Commitment,
     Health,
     InviteRecord,
@@ -94,6 +95,8 @@ class InvitesService(Protocol):
     async def batch(self, admin: Administrator, batch_id: int) -> BatchProgress: ...
     async def period_invites(self, admin: Administrator, period_id: int) -> PeriodInvites: ...
     async def invite(self, admin: Administrator, invite_id: int) -> InviteRecord: ...
+    async def revoke_links(self, admin: Administrator, invite_id: int,
+                           channel: Channel) -> InviteRecord: ...
 
 
 class OutboxService(Protocol):
