@@ -25,7 +25,7 @@ from domain.webhooks import (
 from store import outbox
 from store import tables as t
 from store import webhooks as wq
-from webhooks.outbound_http import refused_target
+from webhooks.public_addresses import refused_target
 from webhooks.signatures import new_secret
 
 MAX_LISTED_ATTEMPTS = 100

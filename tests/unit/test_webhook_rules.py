@@ -14,7 +14,7 @@ from standardwebhooks.webhooks import Webhook
 from domain.errors import InvalidInput
 from domain.webhook_retry import MAX_ATTEMPTS, SCHEDULE, next_webhook_attempt_at
 from domain.webhooks import NewSubscription, check_url
-from webhooks.outbound_http import is_public_address
+from webhooks.public_addresses import is_public_address
 from webhooks.signatures import (
     SignatureRejected,
     new_secret,
