@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import base64
+import ipaddress
 import secrets
 from pathlib import Path
 from typing import Annotated, Literal
 
 from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+from app.secret_strength import weak_key_problem
 
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///./var/itb.sqlite3"
 
@@ -59,8 +62,11 @@ class Settings(BaseSettings):
     attachment_max_bytes: int = Field(default=10 * 1024 * 1024, ge=1024)
     attachment_types: Annotated[list[str], NoDecode] = Field(default_factory=lambda: [
         "pdf", "png", "jpeg", "heic", "xlsx", "docx", "csv"])
+    # Reverse proxies whose X-Forwarded-For is believed (IPs or CIDRs); none by default,
+    # so a client cannot choose the address its answers and rate limits are recorded under.
+    trusted_proxies: Annotated[list[str], NoDecode] = Field(default_factory=list)
 
-    @field_validator("secret_keys", "attachment_types", mode="before")
+    @field_validator("secret_keys", "attachment_types", "trusted_proxies", mode="before")
     @classmethod
     def _split_keys(cls, value: object) -> object:
         if isinstance(value, str):
@@ -96,6 +102,17 @@ class Settings(BaseSettings):
                                  "at most 50 characters and a secret like whsec_<base64>")
         return value
 
+    @field_validator("trusted_proxies", mode="after")
+    @classmethod
+    def _proxies_are_networks(cls, value: list[str]) -> list[str]:
+        for item in value:
+            try:
+                ipaddress.ip_network(item, strict=False)
+            except ValueError:
+                raise ValueError(f"ITB_TRUSTED_PROXIES: {item[:60]!r} is not an IP address "
+                                 "or a CIDR (e.g. 10.0.0.0/8)") from None
+        return value
+
     @field_validator("base_url")
     @classmethod
     def _no_trailing_slash(cls, value: str) -> str:
@@ -109,14 +126,19 @@ class Settings(BaseSettings):
         if not self.secret_keys:
             problems.append("ITB_SECRET_KEYS is required in production (generated keys "
                             "are for development only)")
-        elif any(len(key) < 32 for key in self.secret_keys):
-            problems.append("every key in ITB_SECRET_KEYS must be at least 32 characters")
+        else:
+            problems.extend(problem for number, key in enumerate(self.secret_keys, 1)
+                            if (problem := weak_key_problem(key, number)))
         if not self.smtp_url:
             problems.append("ITB_SMTP_URL is required in production (the embedded "
                             "development mailbox delivers nothing)")
         if problems:
             raise ValueError("; ".join(problems))
         return self
+
+    @property
+    def is_https(self) -> bool:
+        return self.base_url.lower().startswith("https://")
 
     @property
     def is_production(self) -> bool:

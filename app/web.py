@@ -9,6 +9,7 @@ from aiohttp import web
 from app.bootstrap import TEMPLATES_DIR, Container
 from app.use_cases.inbound_admin import InboundAdmin
 from mailer.dev_mailbox import DevMailbox
+from webhooks.client_address import parse_networks
 from webhooks.http import create_app
 from webhooks.keys import HttpDeps
 
@@ -35,5 +36,6 @@ def build_web_app(container: Container) -> web.Application:
                     webhook_subscriptions=container.webhooks.subscriptions,
                     webhook_sources=container.webhooks.sources,
                     invoices=container.invoices,
-                    inbound_mail=InboundAdmin(container.ctx))
+                    inbound_mail=InboundAdmin(container.ctx),
+                    trusted_proxies=parse_networks(settings.trusted_proxies))
     return create_app(deps)

@@ -18,6 +18,7 @@ from app.settings import Settings
 log = logging.getLogger("itb.worker")
 # The scan costs what is due, so it can run often; reminders go out at most 5 min late.
 REMINDER_SCAN_MINUTES = set(range(0, 60, REMINDER_SCAN_SECONDS // 60))
+SWEEP_SECONDS = {0, 15, 30, 45}
 
 
 async def deliver_email(ctx: dict[str, Any]) -> dict[str, int]:
@@ -29,7 +30,8 @@ async def deliver_email(ctx: dict[str, Any]) -> dict[str, int]:
 
 
 async def sweep_outbox(ctx: dict[str, Any]) -> dict[str, int]:
-    """Every 30 s: deliver whatever is due, whether or not a wake-up reached us."""
+    """Every 15 s: deliver whatever is due, whether or not a wake-up reached us (also the
+    rows of a crashed worker, once their short lease has run out)."""
     return await deliver_email(ctx)
 
 
@@ -49,7 +51,7 @@ async def run_webhooks(ctx: dict[str, Any]) -> dict[str, int]:
 
 
 async def sweep_webhooks(ctx: dict[str, Any]) -> dict[str, int]:
-    """Every 30 s: whatever webhook work is due (retries come due this way)."""
+    """Every 15 s: whatever webhook work is due (retries come due this way)."""
     return await run_webhooks(ctx)
 
 
@@ -71,11 +73,14 @@ def make_worker(settings: Settings, *, burst: bool = False, **options: Any) -> W
     return Worker(
         functions=[func(deliver_email, name=DELIVER_EMAIL_JOB, keep_result=0, max_tries=3),
                    func(run_webhooks, name=RUN_WEBHOOKS_JOB, keep_result=0, max_tries=3)],
-        cron_jobs=[cron(sweep_outbox, second={0, 30}, run_at_startup=True, keep_result=0),
+        # Every 15 s: with the 15 s lease, a crashed worker's mail goes out within ~30 s.
+        cron_jobs=[cron(sweep_outbox, second=SWEEP_SECONDS, run_at_startup=True,
+                        keep_result=0),
                    # unique (arq's default): one worker of many runs each tick's scan.
                    cron(scan_reminders, minute=REMINDER_SCAN_MINUTES, run_at_startup=True,
                         keep_result=0),
-                   cron(sweep_webhooks, second={15, 45}, run_at_startup=True, keep_result=0),
+                   cron(sweep_webhooks, second={second + 7 for second in SWEEP_SECONDS},
+                        run_at_startup=True, keep_result=0),
                    cron(purge_received_webhooks, minute=7, second=0, keep_result=0)],
         redis_settings=RedisSettings.from_dsn(settings.redis_url),
         on_startup=startup, on_shutdown=shutdown, burst=burst, max_jobs=settings.worker_jobs,

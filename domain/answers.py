@@ -111,8 +111,11 @@ class AnswerResult:
 def check_access(facts: InviteFacts, token_version: int | None) -> None:
     """Refuse a link that was replaced, or a person no longer on the commitment (403)."""
     if token_version is not None and token_version != facts.token_version:
-        raise Forbidden("This link was replaced by a newer invite. Use the link in the most "
-                        "recent email about this billing period.", code="link_replaced")
+        raise Forbidden("This link was replaced by a newer invite: a newer invitation was "
+                        "sent for this billing period (or the sender withdrew this link). "
+                        "Use the link in the most recent email about it, or ask "
+                        f"{facts.inviter_name} ({facts.inviter_email}) to send it again.",
+                        code="link_replaced")
     if not facts.is_contact:
         raise Forbidden(f"You are no longer an invoice contact of {facts.commitment_number}, "
                         f"so this invite is not yours to answer. If that is a mistake, ask "

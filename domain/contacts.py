@@ -17,6 +17,8 @@ class SignedInContact:
     person_id: int
     name: str
     email: str
+    # The person's current session version: a session cookie naming another is void.
+    session_version: int = 1
 
 
 @dataclass(frozen=True)

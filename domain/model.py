@@ -127,6 +127,8 @@ class Administrator:
     company_id: int
     name: str
     email: str
+    # The person's current session version: a session cookie naming another is void.
+    session_version: int = 1
 
 
 @dataclass(frozen=True)

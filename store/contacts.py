@@ -14,7 +14,7 @@ async def contact(session: AsyncSession, person_id: int) -> SignedInContact | No
     person = await session.get(t.Person, person_id)
     if person is None or person.role != "contact" or person.id is None:
         return None
-    return SignedInContact(person.id, person.name, person.email)
+    return SignedInContact(person.id, person.name, person.email, person.session_version)
 
 
 async def commitments_of(session: AsyncSession, person_id: int,

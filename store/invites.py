@@ -76,10 +76,22 @@ async def insert_invites(session: AsyncSession, rows: list[dict[str, Any]]) -> d
 
 async def reinvite(session: AsyncSession, invite_ids: list[int], admin_id: int,
                    now: datetime) -> None:
+    """Invite again: a new token version, so the links of every earlier mail stop working
+    (the new mail, rendered from the outbox, carries the new version)."""
     if invite_ids:
         await session.execute(update(t.Invite).where(t.Invite.id.in_(invite_ids)).values(
             status=InviteStatus.INVITED.value, invited_by_id=admin_id, invited_at=now,
-            updated_at=now))
+            token_version=t.Invite.token_version + 1, updated_at=now))
+
+
+async def revoke_links(session: AsyncSession, invite_id: int, now: datetime) -> int:
+    """A new token version for the invite: every Yes/No link mailed so far stops working.
+    Returns the new version."""
+    result = await session.execute(
+        update(t.Invite).where(t.Invite.id == invite_id)
+        .values(token_version=t.Invite.token_version + 1, updated_at=now)
+        .returning(t.Invite.token_version))
+    return int(result.scalar_one())
 
 
 async def add_events(session: AsyncSession, rows: list[dict[str, Any]]) -> None:

@@ -3,7 +3,9 @@
 Claims are safe with many workers: PostgreSQL skips rows other workers have locked
 (FOR UPDATE SKIP LOCKED); SQLite runs the claim as one UPDATE ... RETURNING statement,
 which its single writer makes atomic. A worker that dies leaves its rows leased; when the
-lease ends another worker claims them again, so nothing is lost.
+lease ends another worker claims them again, so nothing is lost. The lease is short and a
+working worker renews it (a heartbeat, `renew_leases`), so a crashed worker's rows are
+free again within LEASE, however long a batch takes to send.
 """
 
 from __future__ import annotations
@@ -18,7 +20,10 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from store.tables import OutboxMessage as O
 
-LEASE = timedelta(minutes=5)
+LEASE = timedelta(seconds=15)
+# How often a worker renews the leases of the rows it holds: three beats per lease, so a
+# late beat or two (a busy event loop, a slow commit) never lets a held row go.
+HEARTBEAT = LEASE / 3
 # Writes on the hot path go through the Core table, not the mapped class: an ORM-enabled
 # UPDATE costs several times more Python per statement (profiled with bench/invites.py).
 OUTBOX: Table = O.__table__
@@ -79,6 +84,23 @@ def claim_statement(kind: str, now: datetime, limit: int, dialect: str) -> Updat
     return (update(OUTBOX).where(c.id.in_(due.scalar_subquery()))
             .values(lease_until=now + LEASE, attempts=c.attempts + 1)
             .returning(*c))
+
+
+# Fenced by `attempts`: a claim increments it, so a row that another worker claimed since
+# (this worker's lease ran out) is not renewed; a row marked sent, failed or due for a
+# retry (lease cleared) is not either.
+_RENEW = update(OUTBOX).where(
+    OUTBOX.c.id == bindparam("outbox_id"), OUTBOX.c.attempts == bindparam("claim"),
+    OUTBOX.c.status == "pending", OUTBOX.c.lease_until.is_not(None)).values(
+    lease_until=bindparam("until"))
+
+
+async def renew_leases(session: Db, held: dict[int, int], now: datetime) -> None:
+    """Extend the leases of `held` rows (id -> `attempts` as claimed) to `now` + LEASE."""
+    if held:
+        await session.execute(_RENEW, [{"outbox_id": row_id, "claim": attempts,
+                                        "until": now + LEASE}
+                                       for row_id, attempts in held.items()])
 
 
 # Built once: constructing a statement costs more Python than executing a cached one.

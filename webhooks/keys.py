@@ -5,6 +5,7 @@ One module, so a reader finds every piece of shared state in one place.
 
 from __future__ import annotations
 
+import ipaddress
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -63,6 +64,8 @@ class HttpDeps:
     inbound_mail: InboundMailService | None = None
     # Inbound webhook sources managed through the API (/api/webhook-sources); None: 404.
     webhook_sources: WebhookSourcesService | None = None
+    # Proxies whose X-Forwarded-For is believed (ITB_TRUSTED_PROXIES); none by default.
+    trusted_proxies: tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...] = ()
 
 
 DEPS = web.AppKey("deps", HttpDeps)

@@ -21,28 +21,10 @@ import aiohttp
 from aiohttp.abc import AbstractResolver, ResolveResult
 from aiohttp.resolver import DefaultResolver
 
+from webhooks.public_addresses import AddressRefused, check_address
+
 EXCERPT_CHARS = 500
 READ_BYTES = 2048  # enough for the excerpt; the rest of an answer is not read
-IpAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
-
-
-class AddressRefused(OSError):
-    """The host resolves to an address webhooks may not reach."""
-
-
-def is_public_address(address: IpAddress) -> bool:
-    """Globally routable unicast only: no private, loopback, link-local, shared (CGNAT),
-    reserved or multicast address, also when written as IPv4-mapped IPv6."""
-    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
-        address = address.ipv4_mapped
-    return address.is_global and not address.is_multicast
-
-
-def check_address(text: str) -> None:
-    address = ipaddress.ip_address(text.split("%", 1)[0])  # drop an IPv6 zone (fe80::1%eth0)
-    if not is_public_address(address):
-        raise AddressRefused(f"the URL's host resolves to {address}, which is not a public "
-                             "address (set ITB_WEBHOOK_ALLOW_PRIVATE to allow it)")
 
 
 class PublicOnlyResolver(AbstractResolver):

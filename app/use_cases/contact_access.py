@@ -14,22 +14,23 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from app.credentials import token_hash
 from app.jobs import JobQueue
 from app.use_cases.context import UseCaseContext
+from app.use_cases.rate_limiting import wait_for
 from domain.answers import time_left_in_words
 from domain.contacts import (
     PER_ADDRESS,
     PER_IP,
     SIGN_IN_LINK_LIFETIME,
     ContactCommitment,
-    RateLimit,
     SignedInContact,
     SignInRequest,
 )
 from domain.errors import NotFound
 from domain.periods import due_cutoff
 from store import contacts as cq
-from store import outbox, rate_limits
+from store import outbox
 from store import sign_in as sq
 from store.outbox import pending_row
+from store.sessions import bump_session_version
 from webhooks.links import LinkPurpose, LinkSigner
 
 MAX_EMAIL = 254
@@ -49,9 +50,9 @@ class ContactAccess:
         async with self.ctx.sessions.begin() as session:
             # The address is counted as a hash: addresses typed into the form are not kept.
             address = hashlib.sha256(email.encode()).hexdigest()[:40]
-            waits = [await _count(session, f"sign-in:address:{address}", PER_ADDRESS, now)]
+            waits = [await wait_for(session, f"sign-in:address:{address}", PER_ADDRESS, now)]
             if ip:
-                waits.append(await _count(session, f"sign-in:ip:{ip[:64]}", PER_IP, now))
+                waits.append(await wait_for(session, f"sign-in:ip:{ip[:64]}", PER_IP, now))
             wait = max(waits)
             if wait > timedelta(0):
                 return SignInRequest(accepted=False, retry_after=wait)
@@ -95,6 +96,11 @@ class ContactAccess:
         async with self.ctx.sessions() as session:
             return await cq.contact(session, person_id)
 
+    async def end_sessions(self, person_id: int) -> None:
+        """Sign the contact out everywhere: every session cookie issued so far."""
+        async with self.ctx.sessions.begin() as session:
+            await bump_session_version(session, person_id)
+
     async def commitments(self, contact: SignedInContact) -> list[ContactCommitment]:
         async with self.ctx.sessions() as session:
             found = await cq.commitments_of(session, contact.person_id)
@@ -117,9 +123,3 @@ class ContactAccess:
         now = self.ctx.clock()
         return replace(item, closed=now >= cutoff, time_left=time_left_in_words(now, cutoff))
 
-
-async def _count(session: AsyncSession, bucket: str, limit: RateLimit,
-                 now: datetime) -> timedelta:
-    """Count a request; how long to wait when it is over the limit (zero otherwise)."""
-    hits = await rate_limits.hit(session, bucket, limit.window_start(now))
-    return limit.retry_after(now) if hits > limit.limit else timedelta(0)

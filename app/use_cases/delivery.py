@@ -16,6 +16,7 @@ from sqlalchemy import update
 
 from app.mail_contexts import MailContexts, NotSendable, OutgoingMail
 from app.use_cases.context import UseCaseContext
+from app.use_cases.leases import LeaseKeeper
 from app.use_cases.webhook_events import bounced_event
 from domain.retry import next_attempt_at
 from mailer.errors import PermanentDeliveryError, TemporaryDeliveryError
@@ -57,10 +58,12 @@ class EmailDelivery:
         relay = self.relay_factory()
         try:
             while rows := await self._claim(batch_size):
-                async with self.ctx.sessions() as session:
-                    built = await self.contexts.build(session, rows)
-                for row in rows:
-                    await self._deliver(relay, row, built[row["id"]], report)
+                async with LeaseKeeper(self.ctx.engine, self.ctx.clock, rows) as leases:
+                    async with self.ctx.sessions() as session:
+                        built = await self.contexts.build(session, rows)
+                    for row in rows:
+                        await self._deliver(relay, row, built[row["id"]], report)
+                        leases.release(row["id"])
         finally:
             await relay.close()
         return report

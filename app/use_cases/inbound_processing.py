@@ -19,6 +19,7 @@ from sqlalchemy import update
 
 from app.use_cases.context import UseCaseContext
 from app.use_cases.inbound_commands import InboundCommands, project_company
+from app.use_cases.leases import LeaseKeeper
 from domain.errors import DomainError
 from domain.inbound_events import InboundCommand, ReceiptStatus
 from domain.retry import next_attempt_at
@@ -39,9 +40,11 @@ class InboundProcessing:
         """Process every due event; returns how many were handled."""
         handled = 0
         while rows := await self._claim(limit):
-            for row in rows:
-                await self._process(row)
-                handled += 1
+            async with LeaseKeeper(self.ctx.engine, self.ctx.clock, rows) as leases:
+                for row in rows:
+                    await self._process(row)
+                    leases.release(row["id"])
+                    handled += 1
         return handled
 
     async def _claim(self, limit: int) -> list[Any]:

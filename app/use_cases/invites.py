@@ -15,7 +15,7 @@ from app.use_cases.webhook_events import invite_sent_events
 from domain.commands import SendInvites
 from domain.errors import Conflict, NotFound
 from domain.invites import BatchResult, SendAction, Skipped, SkipReason, decide_send
-from domain.model import Administrator
+from domain.model import Administrator, Channel, InviteRecord
 from domain.periods import ensure_not_past_due
 from store import invites as iq
 from store import outbox
@@ -94,6 +94,23 @@ class Invites:
         await self.jobs.wake_webhooks()
         return BatchResult(batch_id, len(plan.new), len(plan.resend), len(rows),
                            tuple(plan.skipped))
+
+    async def revoke_links(self, admin: Administrator, invite_id: int,
+                           channel: Channel = Channel.API) -> InviteRecord:
+        """Make every Yes/No link mailed so far for the invite stop working (403 with a
+        page saying a newer invitation replaced it). Mail sent later (a resend, a
+        reminder) carries links of the new version. NotFound for another company's."""
+        now = self.ctx.clock()
+        async with self.ctx.sessions.begin() as session:
+            invite = await session.get(t.Invite, invite_id)
+            if invite is None or not await pq.period_with_project(
+                    session, admin.company_id, invite.billing_period_id):
+                raise NotFound(f"invite {invite_id} not found")
+            version = await iq.revoke_links(session, invite_id, now)
+            await iq.add_events(session, [dict(
+                invite_id=invite_id, kind="links_revoked", person_id=admin.person_id,
+                channel=channel.value, at=now, detail={"token_version": version})])
+        return await self.invite(admin, invite_id)
 
     def _outbox_rows(self, batch_id: int, plan: _Plan, states: dict[int, iq.CommitmentState],
                      invite_of: dict[int, int], new_ids: dict[int, int],

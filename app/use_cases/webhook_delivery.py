@@ -21,6 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.jobs import JobQueue
 from app.use_cases.context import UseCaseContext
+from app.use_cases.leases import LeaseKeeper
 from domain.webhook_retry import MAX_ATTEMPTS, next_webhook_attempt_at
 from store import outbox
 from store import tables as t
@@ -65,12 +66,14 @@ class WebhookDelivery:
         limit = asyncio.Semaphore(self.concurrency)
         async with self.poster_factory() as poster:
             while rows := await self._claim(batch_size):
-                async with self.ctx.sessions() as session:
-                    subscriptions = await wq.subscriptions_by_id(
-                        session, [row["payload"]["subscription_id"] for row in rows])
-                await asyncio.gather(*(
-                    self._deliver(poster, row, subscriptions.get(
-                        row["payload"]["subscription_id"]), report, limit) for row in rows))
+                async with LeaseKeeper(self.ctx.engine, self.ctx.clock, rows) as leases:
+                    async with self.ctx.sessions() as session:
+                        subscriptions = await wq.subscriptions_by_id(
+                            session, [row["payload"]["subscription_id"] for row in rows])
+                    await asyncio.gather(*(
+                        self._deliver(poster, row, subscriptions.get(
+                            row["payload"]["subscription_id"]), report, limit, leases)
+                        for row in rows))
         return report
 
     async def _claim(self, limit: int) -> list[Any]:
@@ -79,7 +82,15 @@ class WebhookDelivery:
 
     async def _deliver(self, poster: WebhookPoster, row: Mapping[str, Any],
                        subscription: t.WebhookSubscription | None, report: WebhookReport,
-                       limit: asyncio.Semaphore) -> None:
+                       limit: asyncio.Semaphore, leases: LeaseKeeper) -> None:
+        try:
+            await self._deliver_one(poster, row, subscription, report, limit)
+        finally:
+            leases.release(row["id"])
+
+    async def _deliver_one(self, poster: WebhookPoster, row: Mapping[str, Any],
+                           subscription: t.WebhookSubscription | None, report: WebhookReport,
+                           limit: asyncio.Semaphore) -> None:
         if subscription is None or subscription.status != "active":
             state = subscription.status if subscription else "deleted"
             async with self.ctx.sessions.begin() as session:

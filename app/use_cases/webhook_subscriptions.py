@@ -9,7 +9,7 @@ from sqlmodel import col
 
 from app.jobs import JobQueue
 from app.use_cases.context import UseCaseContext
-from domain.errors import Conflict, NotFound
+from domain.errors import Conflict, InvalidInput, NotFound
 from domain.model import Administrator
 from domain.webhooks import (
     ChangedSubscription,
@@ -25,6 +25,7 @@ from domain.webhooks import (
 from store import outbox
 from store import tables as t
 from store import webhooks as wq
+from webhooks.public_addresses import refused_target
 from webhooks.signatures import new_secret
 
 MAX_LISTED_ATTEMPTS = 100
@@ -45,6 +46,7 @@ class WebhookSubscriptions:
 
     async def create(self, admin: Administrator, command: NewSubscription) -> CreatedSubscription:
         command = command.validated()
+        await self._check_target(command.url)
         secret = new_secret()
         async with self.ctx.sessions.begin() as session:
             row = t.WebhookSubscription(company_id=admin.company_id, url=command.url,
@@ -53,6 +55,15 @@ class WebhookSubscriptions:
             session.add(row)
             await session.flush()
             return CreatedSubscription(to_subscription(row), secret)
+
+    async def _check_target(self, url: str) -> None:
+        """InvalidInput (422) for a URL webhooks may not reach (SSRF), before it is stored;
+        delivery checks every address again."""
+        if self.ctx.settings.webhook_allow_private:
+            return
+        problem = await refused_target(url)
+        if problem is not None:
+            raise InvalidInput(problem, code="url_not_public")
 
     async def list_all(self, admin: Administrator) -> list[Subscription]:
         async with self.ctx.sessions() as session:
@@ -67,6 +78,8 @@ class WebhookSubscriptions:
                      changes: SubscriptionChanges) -> ChangedSubscription:
         """Resuming (status active) clears the failure count and the reason."""
         secret = None
+        if changes.url is not None:
+            await self._check_target(check_url(changes.url))
         async with self.ctx.sessions.begin() as session:
             row = await _owned(session, admin, subscription_id)
             if changes.url is not None:

@@ -34,6 +34,9 @@ class Person(SQLModel, table=True):
     deliverable: bool = True
     bounced_at: datetime | None = optional_time()
     external_id: str | None = Field(default=None, max_length=100)
+    # Carried in the signed session cookie; bumped at sign-out and password change, so
+    # every cookie issued before stops working at once (sessions are not stored).
+    session_version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
     created_at: datetime = created_at()
 
 

@@ -5,18 +5,22 @@ from __future__ import annotations
 import asyncio
 import os
 import sys
+import time
 from asyncio.subprocess import Process
 from collections import Counter
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
 from app.bootstrap import build
 from app.settings import Settings
 from app.use_cases.demo import Demo
 from app.worker import make_worker
 from domain.commands import SendInvites
+from store import outbox
+from store import tables as t
 from store.outbox import LEASE
 from tests.conftest import MovableClock, World, make_settings
 from tests.smtp_sinks import ScriptedSink
@@ -80,6 +84,78 @@ async def test_a_worker_process_killed_mid_batch_loses_nothing(
         assert sum(counts.values()) - expected <= 1  # at most the one in flight, twice
     finally:
         await container.aclose()
+
+
+@pytest.mark.redis
+async def test_a_killed_workers_mail_goes_out_within_half_a_minute(
+        db_url: str, redis_url: str, tmp_path: Path, sink: ScriptedSink,
+        clock: MovableClock) -> None:
+    """Measured on the wall clock, with real worker processes: the rows the killed worker
+    had claimed wait out their lease (no longer renewed), then the next sweep of a second
+    worker sends them."""
+    settings = make_settings(tmp_path, db_url, redis_url=redis_url, dev_mailbox_port=sink.port)
+    container = await build(settings, clock=clock)
+    try:
+        demo = await Demo(container.ctx).load_large(30)
+        admin = await container.admins.admin_for_api_token(demo.api_token)
+        assert admin is not None
+        expected = (await container.invites.send(
+            admin, SendInvites(demo.billing_period_id, None))).messages
+        sink.handler.hold_after = 5
+        first = await start_worker_process(settings, sink.port)
+        try:
+            async with asyncio.timeout(60):
+                await sink.handler.holding.wait()  # it holds every other row, leased
+        finally:
+            first.kill()
+            await first.wait()
+        killed_at = time.monotonic()
+        sink.handler.hold_after = None
+        sink.handler.gate.set()
+        second = await start_worker_process(settings, sink.port)
+        try:
+            async with asyncio.timeout(90), sink.handler.arrived:
+                await sink.handler.arrived.wait_for(
+                    lambda: len(message_ids(sink)) == expected)
+            recovery = time.monotonic() - killed_at
+        finally:
+            second.kill()
+            await second.wait()
+        print(f"\nrecovery after SIGKILL: {recovery:.1f} s (lease {LEASE.seconds} s)")
+        # The lease, then at most one sweep interval (15 s), and the process's start.
+        assert recovery < LEASE.total_seconds() + 15 + 10
+        assert sum(message_ids(sink).values()) - expected <= 1  # the one in flight, twice
+    finally:
+        await container.aclose()
+
+
+async def test_a_held_lease_is_renewed_and_a_lost_one_is_not(world: World) -> None:
+    """The heartbeat's statement: it extends the rows this worker holds, and not a row
+    another worker claimed since (the claim count fences it) or one already finished."""
+    await large_batch(world, 3)
+    async with world.container.ctx.engine.begin() as connection:
+        held = await outbox.claim_due(connection, "email", world.clock(), 3)
+    kept, lost, finished = held
+    world.clock.advance(seconds=LEASE.total_seconds() - 1)
+    async with world.container.ctx.engine.begin() as connection:
+        await outbox.mark_sent(connection, finished["id"], world.clock())
+        await outbox.renew_leases(connection, {kept["id"]: kept["attempts"],
+                                               finished["id"]: finished["attempts"]},
+                                  world.clock())
+    world.clock.advance(seconds=2)  # the first lease ran out; the renewed one did not
+    async with world.container.ctx.engine.begin() as connection:
+        [taken] = await outbox.claim_due(connection, "email", world.clock(), 3)
+        assert taken["id"] == lost["id"] and taken["attempts"] == lost["attempts"] + 1
+        # The worker that lost it renews with its old claim: nothing changes.
+        await outbox.renew_leases(connection, {lost["id"]: lost["attempts"]},
+                                  world.clock() + timedelta(hours=1))
+    async with world.container.ctx.sessions() as session:
+        rows = {row.id: row for row in (await session.execute(
+            select(t.OutboxMessage).where(t.OutboxMessage.id.in_(
+                [row["id"] for row in held])))).scalars()}
+    assert rows[kept["id"]].lease_until > world.clock()
+    assert rows[lost["id"]].lease_until == taken["lease_until"]
+    assert rows[finished["id"]].status == "sent" and rows[finished["id"]].lease_until is None
 
 
 async def start_worker_process(settings: Settings, sink_port: int) -> Process:

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import secrets
 from pathlib import Path
 
 import pytest
 
 from app.settings import Settings, SettingsError, development_secret, load_settings
 
-STRONG = "k" * 40
+# A key as `secrets.token_urlsafe(32)` makes them ("k" * 40 was long but guessable).
+STRONG = "Xq3vN8rT_b2LmW9sYp4KdJ7hF1cZ6gAe0uRiOyVnMwE"
 
 
 def settings(monkeypatch: pytest.MonkeyPatch, **env: str) -> Settings:
@@ -21,7 +23,7 @@ def settings(monkeypatch: pytest.MonkeyPatch, **env: str) -> Settings:
 def clean_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.chdir(tmp_path)  # no developer .env is read
     for name in ("ENV", "SECRET_KEYS", "SMTP_URL", "WEBHOOK_SECRETS", "BASE_URL", "DATABASE_URL",
-                 "REDIS_URL"):
+                 "REDIS_URL", "TRUSTED_PROXIES"):
         monkeypatch.delenv(f"ITB_{name}", raising=False)
     monkeypatch.setenv("ITB_VAR_DIR", str(tmp_path / "var"))
 
@@ -64,6 +66,13 @@ def test_a_malformed_webhook_source_is_a_clear_error(monkeypatch: pytest.MonkeyP
     ({"smtp_url": "smtp://relay:25"}, "ITB_SECRET_KEYS is required"),
     ({"secret_keys": "short", "smtp_url": "smtp://relay:25"}, "at least 32 characters"),
     ({"secret_keys": STRONG}, "ITB_SMTP_URL is required"),
+    # Long enough, but a repeat, a repeated sequence, a hand-typed run, or words: guessable.
+    ({"secret_keys": "a" * 64, "smtp_url": "smtp://relay:25"}, "key 1 .* is guessable"),
+    ({"secret_keys": "0123456789abcdef" * 4, "smtp_url": "smtp://relay:25"}, "guessable"),
+    ({"secret_keys": "abcdefghijklmnopqrstuvwxyz0123456789ABCDEF", "smtp_url": "smtp://r:25"},
+     "guessable"),
+    ({"secret_keys": f"{STRONG},passwordpasswordpasswordpassword12",
+      "smtp_url": "smtp://relay:25"}, "key 2 of ITB_SECRET_KEYS is guessable"),
 ])
 def test_production_refuses_development_defaults(monkeypatch: pytest.MonkeyPatch,
                                                  env: dict[str, str], message: str) -> None:
@@ -75,6 +84,28 @@ def test_production_runs_with_real_secrets_and_a_relay(monkeypatch: pytest.Monke
     loaded = settings(monkeypatch, env="production", secret_keys=STRONG,
                       smtp_url="smtps://user:pass@relay.example:465")
     assert loaded.is_production and not loaded.uses_dev_mailbox
+
+
+def test_random_keys_pass_in_production(monkeypatch: pytest.MonkeyPatch) -> None:
+    for key in (secrets.token_urlsafe(32), secrets.token_hex(16), secrets.token_hex(32)):
+        loaded = settings(monkeypatch, env="production", secret_keys=f"{key},{STRONG}",
+                          smtp_url="smtp://relay:25")
+        assert loaded.secret_keys == [key, STRONG]
+
+
+def test_a_refused_key_is_never_quoted(monkeypatch: pytest.MonkeyPatch) -> None:
+    weak = "0123456789abcdef" * 3
+    with pytest.raises(SettingsError) as refused:
+        settings(monkeypatch, env="production", secret_keys=weak, smtp_url="smtp://relay:25")
+    assert weak not in str(refused.value) and "0123456789abcdef" not in str(refused.value)
+
+
+def test_trusted_proxies_are_ips_or_networks(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert settings(monkeypatch).trusted_proxies == []
+    loaded = settings(monkeypatch, trusted_proxies="10.0.0.0/8, 2001:db8::1")
+    assert loaded.trusted_proxies == ["10.0.0.0/8", "2001:db8::1"]
+    with pytest.raises(SettingsError, match=r"ITB_TRUSTED_PROXIES: 'proxy\.example'"):
+        settings(monkeypatch, trusted_proxies="proxy.example")
 
 
 def test_secrets_never_show_in_repr(monkeypatch: pytest.MonkeyPatch) -> None:

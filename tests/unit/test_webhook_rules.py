@@ -14,7 +14,7 @@ from standardwebhooks.webhooks import Webhook
 from domain.errors import InvalidInput
 from domain.webhook_retry import MAX_ATTEMPTS, SCHEDULE, next_webhook_attempt_at
 from domain.webhooks import NewSubscription, check_url
-from webhooks.outbound_http import is_public_address
+from webhooks.public_addresses import is_public_address
 from webhooks.signatures import (
     SignatureRejected,
     new_secret,
@@ -88,6 +88,13 @@ def test_secrets_are_whsec_base64() -> None:
     ("169.254.169.254", False), ("100.64.0.1", False), ("0.0.0.0", False),
     ("224.0.0.1", False), ("::1", False), ("fe80::1", False), ("fc00::1", False),
     ("::ffff:127.0.0.1", False), ("ff02::1", False),
+    # IPv6 forms that lead to an IPv4 address: judged by that address (NAT64, 6to4,
+    # IPv4-compatible, IPv4-mapped, Teredo).
+    ("64:ff9b::7f00:1", False), ("64:ff9b::a9fe:a9fe", False), ("64:ff9b:1::a00:1", False),
+    ("64:ff9b::5db8:d70e", True), ("2002:7f00:1::", False), ("2002:a00:1::1", False),
+    ("2002:5db8:d70e::1", True), ("::127.0.0.1", False), ("::10.0.0.1", False),
+    ("::ffff:10.0.0.1", False), ("::ffff:93.184.215.14", True),
+    ("2001:0:4136:e378:8000:63bf:3fff:fdd2", False),
 ])
 def test_only_public_unicast_addresses_may_receive_webhooks(address: str, public: bool) -> None:
     assert is_public_address(ipaddress.ip_address(address)) is public

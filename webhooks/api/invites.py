@@ -1,12 +1,14 @@
 """Invites: send a batch for a billing period, follow it, read statuses and event logs.
 
-POST/GET /api/billing-periods/{id}/invites, GET /api/batches/{id}, GET /api/invites/{id}.
+POST/GET /api/billing-periods/{id}/invites, GET /api/batches/{id}, GET /api/invites/{id},
+POST /api/invites/{id}/revoke-links.
 """
 
 from __future__ import annotations
 
 from aiohttp import web
 
+from domain.model import Channel
 from webhooks.api.request_io import ID_PATTERN, path_id, read_model
 from webhooks.api.response_schemas import INVITE_SCHEMAS, RESPONSE_SCHEMAS
 from webhooks.api.schemas import SendInvitesRequest
@@ -60,6 +62,14 @@ async def get_invite(request: web.Request) -> web.Response:
     return web.json_response(invite_detail_json(record))
 
 
+@routes.post(f"/api/invites/{ID_PATTERN}/revoke-links")
+async def revoke_links(request: web.Request) -> web.Response:
+    invite_id = path_id(request, "invite")
+    record = await deps_of(request).invites.revoke_links(admin_of(request), invite_id,
+                                                         Channel.API)
+    return web.json_response(invite_detail_json(record))
+
+
 PERIOD_ID = id_parameter("id", "The billing period's id.")
 
 BATCH_ACCEPTED: JsonObject = {
@@ -97,6 +107,18 @@ OPENAPI_PATHS = {
             operation_id="getInvite", summary="One invite with its event log", tag="Invites",
             parameters=[id_parameter("id", "The invite's id.")], errors=(404,),
             answers={"200": json_answer("The invite; events oldest first.", ref("Invite"))}),
+    },
+    "/api/invites/{id}/revoke-links": {
+        "post": operation(
+            operation_id="revokeInviteLinks", summary="Make the invite's mailed links stop "
+            "working", tag="Invites", parameters=[id_parameter("id", "The invite's id.")],
+            errors=(404,),
+            answers={"200": json_answer(
+                "The invite, its log ending with `links_revoked`. Every Yes/No link mailed "
+                "so far now answers 403 with a page saying a newer invitation replaced it, "
+                "and records nothing; mail sent later (a resend, a reminder) carries new "
+                "links. Sending an invite again revokes the earlier links the same way.",
+                ref("Invite"))}),
     },
 }
 

@@ -99,7 +99,13 @@ OPENAPI_PATHS = {
     BASE: {
         "post": operation(
             operation_id="createWebhookSubscription", summary="Subscribe a URL to events",
-            tag=TAG, body=request_body("NewSubscriptionRequest"), errors=(400, 413, 422),
+            tag=TAG, body=request_body(
+                "NewSubscriptionRequest", "`url`: an absolute http(s) URL whose host is a "
+                "public address; a private, loopback, link-local or otherwise internal one "
+                "(also inside NAT64, 6to4, IPv4-compatible or IPv4-mapped IPv6, or as what "
+                "a name resolves to) answers 422 `url_not_public` unless the operator set "
+                "ITB_WEBHOOK_ALLOW_PRIVATE. Every delivery checks again."),
+            errors=(400, 413, 422),
             answers={"201": json_answer("The subscription and its signing secret (shown "
                                         "only now).", ref("WebhookSubscriptionWithSecret"),
                                         location=True)}),
@@ -118,7 +124,8 @@ OPENAPI_PATHS = {
             operation_id="changeWebhookSubscription",
             summary="Change the URL or event types, pause, resume, or rotate the secret",
             tag=TAG, parameters=[SUBSCRIPTION_ID],
-            body=request_body("SubscriptionPatchRequest", "Only the fields given change."),
+            body=request_body("SubscriptionPatchRequest", "Only the fields given change; "
+                              "a new `url` is checked as at creation (422 `url_not_public`)."),
             errors=(400, 404, 409, 413, 422),
             answers={"200": json_answer("The subscription; `secret` only when rotated.",
                                         ref("WebhookSubscriptionWithSecret"))}),

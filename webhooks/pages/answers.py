@@ -19,6 +19,7 @@ from domain.errors import Conflict, Forbidden, NotFound, PastDue
 from domain.invites import Answer
 from domain.model import Channel
 from domain.text_rules import without_control_characters
+from webhooks.client_address import client_address
 from webhooks.keys import DEPS, deps_of
 from webhooks.links import InvalidLink, InviteLink, LinkSigner
 from webhooks.pages.answer_page import (
@@ -119,7 +120,7 @@ async def record(request: web.Request) -> web.StreamResponse:
         result = await answers_of(request).answer(AnswerRequest(
             invite_id=link.invite_id, contact_id=link.contact_id, answer=answer,
             channel=Channel.LINK, token_version=link.token_version,
-            ip_address=request.remote,
+            ip_address=client_address(request),
             # HTTP lets a header carry tab and C1 characters (as UTF-8 obs-text); the
             # record keeps the rest.
             user_agent=without_control_characters(request.headers.get("User-Agent"))))
@@ -137,7 +138,11 @@ async def record(request: web.Request) -> web.StreamResponse:
         outcome = "yes" if result.changed else "repeat"
         response = see_other(f"/c/commitments/{result.rules.commitment_id}/invoices/new"
                              f"?answer={outcome}")
-        start_contact_session(response, deps_of(request), link.contact_id)
+        # The session carries the contact's current session version (read, not assumed).
+        access = deps_of(request).contact_access
+        contact = await access.contact(link.contact_id) if access is not None else None
+        if contact is not None:
+            start_contact_session(response, deps_of(request), contact)
         return response
     found = await view_or_refusal(request, link)
     if isinstance(found, web.Response):

@@ -2,17 +2,17 @@
 administrators' (its own name and salt), so neither session can pass for the other.
 
 A contact is signed in by answering Yes from an invite link or by a one-time sign-in link;
-what they may see is decided per request by the commitments they are a contact of.
+what they may see is decided per request by the commitments they are a contact of. Like
+the administrators' cookie it carries the person's session version, bumped at sign-out.
 """
 
 from __future__ import annotations
 
 from aiohttp import web
-from itsdangerous import BadData
 
 from domain.contacts import SignedInContact
 from webhooks.keys import HttpDeps, deps_of
-from webhooks.pages.session import is_secure, serializer
+from webhooks.pages.session import is_secure, read_session, serializer, session_value
 from webhooks.ports import ContactAccessService
 
 SALT = "itb.contact-session"
@@ -37,26 +37,20 @@ def contact_access(request: web.Request) -> ContactAccessService:
     return service
 
 
-def contact_id_of(deps: HttpDeps, cookie: str) -> int | None:
-    try:
-        value = serializer(deps.secret_keys, SALT).loads(cookie, max_age=MAX_AGE_SECONDS)
-    except BadData:
-        return None
-    return value if isinstance(value, int) and not isinstance(value, bool) else None
-
-
 async def current_contact(request: web.Request) -> SignedInContact | None:
     """The signed-in contact, or None (no cookie, tampered, expired, or no longer a contact)."""
     if PAGE_CONTACT in request:
         return request[PAGE_CONTACT]
     deps = deps_of(request)
     cookie = request.cookies.get(cookie_name(deps))
-    person_id = contact_id_of(deps, cookie) if cookie else None
-    if person_id is None:
+    found = read_session(deps, cookie, SALT, MAX_AGE_SECONDS) if cookie else None
+    if found is None:
         return None
+    person_id, version = found
     contact = await contact_access(request).contact(person_id)
-    if contact is not None:
-        request[PAGE_CONTACT] = contact
+    if contact is None or contact.session_version != version:
+        return None  # signed out since the cookie was issued
+    request[PAGE_CONTACT] = contact
     return contact
 
 
@@ -70,8 +64,9 @@ async def require_contact(request: web.Request) -> SignedInContact:
 
 
 def start_contact_session(response: web.StreamResponse, deps: HttpDeps,
-                          person_id: int) -> None:
-    value = serializer(deps.secret_keys, SALT).dumps(person_id)
+                          contact: SignedInContact) -> None:
+    value = serializer(deps.secret_keys, SALT).dumps(
+        session_value(contact.person_id, contact.session_version))
     response.set_cookie(cookie_name(deps), value, max_age=MAX_AGE_SECONDS, path="/",
                         httponly=True, samesite="Lax", secure=is_secure(deps))
 

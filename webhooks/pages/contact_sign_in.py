@@ -12,6 +12,7 @@ import math
 
 from aiohttp import web
 
+from webhooks.client_address import client_address
 from webhooks.keys import deps_of
 from webhooks.pages.contact_session import (
     HOME_PATH,
@@ -55,7 +56,7 @@ async def ask(request: web.Request) -> web.StreamResponse:
     if not 3 <= len(email) <= MAX_EMAIL or "@" not in email:
         return sign_in_form(request, status=422, email=email,
                             error="Enter the email address your invites are sent to.")
-    outcome = await contact_access(request).request_link(email, request.remote)
+    outcome = await contact_access(request).request_link(email, client_address(request))
     if not outcome.accepted:
         minutes = max(1, math.ceil(outcome.retry_after.total_seconds() / 60))
         return sign_in_form(
@@ -83,7 +84,7 @@ async def use_link(request: web.Request) -> web.StreamResponse:
     if contact is None:
         return render(request, "contact_sign_in_link.html.j2", status=410, usable=False)
     response = see_other(HOME_PATH)
-    start_contact_session(response, deps_of(request), contact.person_id)
+    start_contact_session(response, deps_of(request), contact)
     return response
 
 
@@ -91,6 +92,9 @@ async def use_link(request: web.Request) -> web.StreamResponse:
 @page
 async def sign_out(request: web.Request) -> web.StreamResponse:
     await checked_form(request)
+    contact = await current_contact(request)
+    if contact is not None:  # every cookie of this contact, not only this browser's
+        await contact_access(request).end_sessions(contact.person_id)
     response = see_other(SIGN_IN_PATH)
     end_contact_session(response, deps_of(request))
     return response

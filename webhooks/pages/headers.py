@@ -1,4 +1,5 @@
-"""Security headers on every answer of the pages (not the JSON API).
+"""Security headers on every answer of the pages (not the JSON API), and HSTS on every
+answer when the service is reached over https.
 
 A handler that needs other values (the mailbox's framed HTML part) sets its own; these
 only fill in what is missing.
@@ -7,6 +8,8 @@ only fill in what is missing.
 from __future__ import annotations
 
 from aiohttp import web
+
+from webhooks.keys import DEPS
 
 PAGE_PREFIXES = ("/admin", "/sign-in", "/sign-out", "/dev/", "/static/", "/a/", "/c/")
 # What an administrator or a contact sees must not stay in shared caches or the back
@@ -36,11 +39,20 @@ SECURITY_HEADERS = {
 }
 
 
+# RFC 6797: browsers that saw it over https refuse plain http to this host for a year, so
+# a network attacker cannot strip TLS from a later visit (and read a session cookie).
+# Sent only when ITB_BASE_URL is https: over plain http the header means nothing, and a
+# development host must not be pinned to https.
+HSTS = "max-age=31536000"
+
+
 def is_page(path: str) -> bool:
     return path == "/" or path.startswith(PAGE_PREFIXES)
 
 
 async def add_security_headers(request: web.Request, response: web.StreamResponse) -> None:
+    if request.app[DEPS].base_url.lower().startswith("https://"):
+        response.headers.setdefault("Strict-Transport-Security", HSTS)
     if not is_page(request.path):
         return
     for name, value in SECURITY_HEADERS.items():

@@ -1,12 +1,13 @@
-"""What happened to invites and mail: GET /admin/invites/{id} (its event log) and
-GET /admin/outbox with POST /admin/outbox/{id}/retry (undelivered mail)."""
+"""What happened to invites and mail: GET /admin/invites/{id} (its event log) with
+POST /admin/invites/{id}/revoke-links, and GET /admin/outbox with
+POST /admin/outbox/{id}/retry (undelivered mail)."""
 
 from __future__ import annotations
 
 from aiohttp import web
 
 from domain.errors import DomainError, NotFound
-from domain.model import Administrator
+from domain.model import Administrator, Channel
 from webhooks.api.request_io import ID_PATTERN, path_id, query_number
 from webhooks.errors import domain_status
 from webhooks.keys import deps_of
@@ -22,6 +23,7 @@ EVENT_LABELS = {
     "accepted": "Answered Yes",
     "declined": "Answered No",
     "reminded": "Reminder sent",
+    "links_revoked": "Links revoked",
 }
 
 routes = web.RouteTableDef()
@@ -36,7 +38,18 @@ async def invite_log(request: web.Request) -> web.StreamResponse:
     period = await deps.projects.get_period(admin, invite.billing_period_id)
     project = await deps.projects.get_project(admin, period.project_id)
     return render(request, "invite.html.j2", invite=invite, period=period, project=project,
-                  status_labels=STATUS_LABELS, event_labels=EVENT_LABELS)
+                  status_labels=STATUS_LABELS, event_labels=EVENT_LABELS,
+                  revoked=request.query.get("revoked") == "1")
+
+
+@routes.post(f"/admin/invites/{ID_PATTERN}/revoke-links")
+@page
+async def revoke_links(request: web.Request) -> web.StreamResponse:
+    admin = await require_admin(request)
+    await checked_form(request)
+    invite_id = path_id(request, "invite")
+    await deps_of(request).invites.revoke_links(admin, invite_id, Channel.DASHBOARD)
+    return see_other(f"/admin/invites/{invite_id}?revoked=1")
 
 
 async def outbox_page(request: web.Request, admin: Administrator, *, status: int = 200,

@@ -1,7 +1,10 @@
-"""Administrator sessions as a signed cookie: no server-side state, any web process reads it.
+"""Administrator sessions as a signed cookie: any web process reads it.
 
-The cookie holds only the administrator's person id, signed with itsdangerous (a salt of
-its own, so no other token of ours can pass for a session) and limited to 12 hours.
+The cookie holds the administrator's person id and session version, signed with
+itsdangerous (a salt of its own, so no other token of ours can pass for a session) and
+limited to 12 hours. The version must match the person's current one in the database:
+signing out or changing the password bumps it, so every cookie issued before (also one
+copied off the machine) stops working at once.
 """
 
 from __future__ import annotations
@@ -45,28 +48,41 @@ def session_cookie(request: web.Request) -> str | None:
     return request.cookies.get(cookie_name(deps_of(request))) or None
 
 
-def person_id_of(deps: HttpDeps, cookie: str) -> int | None:
+def session_value(person_id: int, version: int) -> list[int]:
+    return [person_id, version]
+
+
+def read_session(deps: HttpDeps, cookie: str, salt: str,
+                 max_age: int = MAX_AGE_SECONDS) -> tuple[int, int] | None:
+    """(person id, session version) from a cookie; None when tampered, expired, foreign
+    or of the old form (a bare id, from before sessions were versioned)."""
     try:
-        value = serializer(deps.secret_keys, SALT).loads(cookie, max_age=MAX_AGE_SECONDS)
+        value = serializer(deps.secret_keys, salt).loads(cookie, max_age=max_age)
     except BadData:
         return None
-    return value if isinstance(value, int) and not isinstance(value, bool) else None
+    if (not isinstance(value, list) or len(value) != 2
+            or not all(type(part) is int for part in value)):
+        return None
+    return value[0], value[1]
 
 
 async def current_admin(request: web.Request) -> Administrator | None:
-    """The signed-in administrator, or None (no cookie, tampered, expired, or removed)."""
+    """The signed-in administrator, or None (no cookie, tampered, expired, signed out, or
+    removed)."""
     if PAGE_ADMIN in request:
         return request[PAGE_ADMIN]
     cookie = session_cookie(request)
     if cookie is None:
         return None
     deps = deps_of(request)
-    person_id = person_id_of(deps, cookie)
-    if person_id is None:
+    found = read_session(deps, cookie, SALT)
+    if found is None:
         return None
+    person_id, version = found
     admin = await deps.authenticator.admin_by_id(person_id)
-    if admin is not None:
-        request[PAGE_ADMIN] = admin
+    if admin is None or admin.session_version != version:
+        return None  # signed out (or password changed) since the cookie was issued
+    request[PAGE_ADMIN] = admin
     return admin
 
 
@@ -100,7 +116,8 @@ def safe_next(value: str | None) -> str:
 
 
 def start_session(response: web.StreamResponse, deps: HttpDeps, admin: Administrator) -> None:
-    value = serializer(deps.secret_keys, SALT).dumps(admin.person_id)
+    value = serializer(deps.secret_keys, SALT).dumps(
+        session_value(admin.person_id, admin.session_version))
     response.set_cookie(cookie_name(deps), value, max_age=MAX_AGE_SECONDS, path="/",
                         httponly=True, samesite="Lax", secure=is_secure(deps))
 

@@ -1,9 +1,17 @@
-"""Signing in and out: GET / , GET/POST /sign-in, POST /sign-out."""
+"""Signing in and out: GET / , GET/POST /sign-in, POST /sign-out.
+
+Password attempts are counted per account and per client address (the use case refuses
+an attempt over either limit before hashing: 429 with Retry-After); signing out ends
+every session of the administrator, not only this browser's cookie.
+"""
 
 from __future__ import annotations
 
+import math
+
 from aiohttp import web
 
+from webhooks.client_address import client_address
 from webhooks.keys import deps_of
 from webhooks.pages.csrf import checked_form
 from webhooks.pages.form_fields import text_field
@@ -53,7 +61,16 @@ async def sign_in(request: web.Request) -> web.StreamResponse:
     next_path = safe_next(text_field(form, "next", "The page to return to"))
     admin = None
     if email and password and len(email) <= MAX_EMAIL and len(password) <= MAX_PASSWORD:
-        admin = await deps_of(request).authenticator.admin_for_password(email, password)
+        outcome = await deps_of(request).authenticator.admin_for_password(
+            email, password, client_address(request))
+        if outcome.throttled:
+            wait = math.ceil(outcome.retry_after.total_seconds())
+            minutes = max(1, math.ceil(wait / 60))
+            return render(request, "sign_in.html.j2", status=429, next_path=next_path,
+                          email=email[:MAX_EMAIL], headers={"Retry-After": str(wait)},
+                          error=f"Too many sign-in attempts. Try again in {minutes} "
+                                f"minute{'' if minutes == 1 else 's'}.")
+        admin = outcome.admin
     if admin is None:
         # The same words whether the address is unknown or the password wrong: the page
         # must not tell who has an account.
@@ -68,6 +85,9 @@ async def sign_in(request: web.Request) -> web.StreamResponse:
 @page
 async def sign_out(request: web.Request) -> web.StreamResponse:
     await checked_form(request)
+    admin = await current_admin(request)
+    if admin is not None:  # every cookie of this administrator, not only this browser's
+        await deps_of(request).authenticator.end_sessions(admin.person_id)
     response = see_other(SIGN_IN_PATH)
     end_session(response, deps_of(request))
     return response

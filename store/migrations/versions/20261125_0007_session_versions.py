@@ -1,0 +1,28 @@
+"""session versions
+
+A server-side version per person, carried in the signed session cookie and bumped at
+sign-out and password change, so an old cookie stops working at once.
+
+Revision ID: 0007
+Revises: 0004
+Create Date: 2026-11-25 15:30:00
+"""
+from alembic import op
+import sqlalchemy as sa
+
+
+revision = '0007'
+down_revision = '0004'
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table('person', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('session_version', sa.Integer(), nullable=False,
+                                      server_default='1'))
+
+
+def downgrade() -> None:
+    with op.batch_alter_table('person', schema=None) as batch_op:
+        batch_op.drop_column('session_version')
