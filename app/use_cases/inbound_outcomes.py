@@ -8,6 +8,7 @@ from typing import Any
 
 from app.use_cases.context import UseCaseContext
 from mailer.inbound_triage import Triage
+from mailer.message_ids import new_message_id
 from store.outbox import pending_row
 
 
@@ -36,7 +37,7 @@ def reply_row(ctx: UseCaseContext, message_id: int, found: Triage, invite_id: in
     return pending_row(
         kind="email", template="inbound_reply", invite_id=invite_id, person_id=person_id,
         idempotency_key=key, now=now,
-        message_id=f"<itb.inbound-reply.{message_id}@{ctx.settings.inbound_domain}>",
+        message_id=new_message_id(ctx.settings.inbound_domain),
         payload={"variant": variant, "to": found.sender, "subject": subject[:300],
                  "in_reply_to": found.message_id, "references": found.references,
                  "reason": reason, "commitment_number": "", "contact_name": ""})
