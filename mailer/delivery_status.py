@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from email import message_from_string
 from email.message import Message
 
 from mailer.inbound_parsing import body_text, header
@@ -115,8 +116,16 @@ def _status_blocks(message: Message) -> list[Message]:
                                            "message/global-delivery-status"):
             continue
         payload = part.get_payload()
-        if isinstance(payload, list):
-            blocks += [block for block in payload if isinstance(block, Message)]
+        for block in payload if isinstance(payload, list) else [payload]:
+            if isinstance(block, Message):
+                blocks.append(block)
+                body = block.get_payload(decode=True)
+                block = body.decode("utf-8", "replace") if isinstance(body, bytes) else ""
+            # message/global-delivery-status (RFC 6533) is read as one part whose body
+            # holds the per-recipient groups: parse those from its text.
+            if isinstance(block, str) and block.strip():
+                blocks += [message_from_string(group.strip() + "\n") for group in
+                           re.split(r"\r?\n\s*\r?\n", block) if group.strip()]
     return blocks
 
 

@@ -23,8 +23,12 @@ _OUT_OF_OFFICE = re.compile(
     r"respuesta automatica|fuera de la oficina|ausencia de la oficina)", re.I)
 _BULK_PRECEDENCE = frozenset({"bulk", "junk", "list", "auto_reply"})
 _VENDOR_HEADERS = ("X-Autoreply", "X-Autorespond", "X-Autoresponder", "X-Vacation")
-_DSN_SENDERS = re.compile(r"^(mailer-daemon|postmaster|mail delivery (subsystem|system))",
-                          re.I)
+_DSN_SENDERS = re.compile(r"^(mailer-daemon|postmaster|mail delivery (subsystem|system)|"
+                          r"mail administrator|mailer)", re.I)
+_FAILURE_SUBJECTS = re.compile(
+    r"\b(undeliverable|undelivered mail|returned mail|delivery (status notification|"
+    r"failure|failed|has failed)|failure notice|mail delivery failed|non[- ]?delivery|"
+    r"permanent delivery failure|returned to sender)", re.I)
 
 
 def auto_reply_reason(message: Message) -> str | None:
@@ -43,12 +47,20 @@ def auto_reply_reason(message: Message) -> str | None:
     return None
 
 
+def is_weak_reason(reason: str) -> bool:
+    """Signs that any robot sends, mailer daemons included (RFC 3834 "auto-generated",
+    list and bulk precedence): they do not make a failure report an auto-reply."""
+    return (reason.startswith("Precedence: ") and not reason.endswith("auto_reply")) or \
+        reason.startswith("Auto-Submitted: auto-generated")
+
+
 def looks_like_delivery_report(message: Message) -> bool:
     """A delivery-status report, or a mailer daemon's message (a bounce in plain text)."""
     if is_delivery_status_report(message):
         return True
     sender = header(message, "From")
-    return bool(_DSN_SENDERS.match(sender.split("<")[0].strip('" ')))
+    return bool(_DSN_SENDERS.match(sender.split("<")[0].strip('" ').split("@")[0])) or \
+        bool(_FAILURE_SUBJECTS.search(header(message, "Subject")))
 
 
 def _folded(text: str) -> str:

@@ -16,7 +16,11 @@ from dataclasses import dataclass, field, replace
 from domain.invites import Answer
 from domain.reply_grammar import read_answer
 from mailer.delivery_status import DeliveryReport, is_delivery_status_report, read_report
-from mailer.inbound_kinds import auto_reply_reason, looks_like_delivery_report
+from mailer.inbound_kinds import (
+    auto_reply_reason,
+    is_weak_reason,
+    looks_like_delivery_report,
+)
 from mailer.inbound_parsing import (
     body_text,
     header,
@@ -70,10 +74,12 @@ def triage(raw: bytes, rcpt_tos: tuple[str, ...], domain: str) -> Triage:
     if is_delivery_status_report(message):
         return replace(base, kind="bounce", report=read_report(message))
     reason = auto_reply_reason(message)
+    if reason is not None and not is_weak_reason(reason):
+        return replace(base, kind="auto_reply", reason=reason)
+    if looks_like_delivery_report(message) or (bounce_tags and reason is None):
+        return replace(base, kind="bounce", report=read_report(message))
     if reason is not None:
         return replace(base, kind="auto_reply", reason=reason)
-    if bounce_tags or looks_like_delivery_report(message):
-        return replace(base, kind="bounce", report=read_report(message))
     if not tokens:
         return replace(base, kind="postmaster")
     text = latest_reply(body_text(message))
