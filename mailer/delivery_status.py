@@ -28,7 +28,8 @@ _PERMANENT_TEXT = re.compile(
     r"not found|does not exist|is disabled)|address rejected|recipient address rejected|"
     r"does not exist|invalid recipient|no mailbox here by that name|account (has been )?"
     r"disabled|recipient not found|not our customer|unrouteable address|"
-    r"permanent(ly)? (error|failure|fatal))", re.I)
+    r"permanent(ly)? (error|failure|fatal)|recipient name is not recognized|"
+    r"unknown recipient|no valid recipients|unknown host|host unknown)", re.I)
 _TEMPORARY_TEXT = re.compile(
     r"\b(delayed|will (be )?retr(y|ied)|still being retried|temporar(y|ily)|"
     r"not yet been delivered|warning only|try again later|deferred)\b", re.I)
@@ -89,22 +90,42 @@ def _from_status_blocks(message: Message) -> DeliveryReport:
     for block in _status_blocks(message):
         recipients = [normalised_address(header(block, name)) for name in
                       ("Final-Recipient", "Original-Recipient") if header(block, name)]
+        # Real reports bend RFC 3464: "failed (reason)", "failure", a bare SMTP code in
+        # Status, or no Status but an enhanced code in Diagnostic-Code.
         action = header(block, "Action").lower()
-        status = _STATUS.search(header(block, "Status"))
-        if not recipients or status is None:
+        status_class = _status_class(header(block, "Status"), header(block, "Diagnostic-Code"))
+        if not recipients or not status_class:
             continue
-        if action == "failed" and status.group(1) == "5":
+        explained = header(block, "Diagnostic-Code") or header(block, "Status")
+        if action.startswith("fail") and status_class == "5":
             failed += recipients
-            diagnostic = diagnostic or header(block, "Diagnostic-Code") or status.group(0)
-        elif action in ("delayed", "failed") or status.group(1) == "4":
+            diagnostic = diagnostic or explained
+        elif action.startswith(("delayed", "fail")) or status_class == "4":
             delayed += recipients
-            diagnostic = diagnostic or header(block, "Diagnostic-Code") or status.group(0)
+            diagnostic = diagnostic or explained
     if failed:
         return DeliveryReport(PERMANENT, tuple(dict.fromkeys(failed)), diagnostic[:300], "dsn")
     if delayed:
         return DeliveryReport(TEMPORARY, tuple(dict.fromkeys(delayed)), diagnostic[:300],
                               "dsn")
     return DeliveryReport(UNRECOGNISED, (), "", "dsn")
+
+
+def _status_class(status: str, diagnostic: str) -> str:
+    """"5", "4" or "2" from the enhanced status code (RFC 3463) of `Status`, else of the
+    diagnostic, else from a basic SMTP reply code in either; "" when there is none."""
+    for text in (status, diagnostic):
+        found = _STATUS.search(text)
+        if found:
+            return found.group(1)
+    for text in (status, diagnostic):
+        basic = _BASIC_CODE.search(text)
+        if basic:
+            return basic.group(1)
+    return ""
+
+
+_BASIC_CODE = re.compile(r"(?<![\d.])([245])\d\d(?![\d.])")
 
 
 def _status_blocks(message: Message) -> list[Message]:

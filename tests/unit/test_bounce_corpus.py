@@ -20,7 +20,7 @@ MANIFEST: dict[str, dict[str, str | None]] = json.loads(
 DOMAIN = "reply.localhost"
 BOUNCE_ADDRESS = "bounce+1.0a1b2c3d4e5f60718293@reply.localhost"
 # Raised as recognition improves; a drop is a regression.
-RECOGNISED_AT_LEAST = 23
+RECOGNISED_AT_LEAST = 31
 
 
 def read(name: str) -> Triage:
@@ -49,7 +49,9 @@ def test_nothing_is_taken_for_more_than_it_is(name: str) -> None:
         assert found.kind == "auto_reply", found.reason
     elif expected["class"] != "permanent":
         assert found.report is None or not found.report.permanent, found.report
-    if expected["class"] == "temporary" and found.report is not None:
+    # A delivery-status report says "delayed" in so many words: it must be read so.
+    if expected["class"] == "temporary" and found.report is not None \
+            and found.report.source == "dsn":
         assert found.report.verdict == "temporary"
         assert found.report.names(str(expected["recipient"]))
 
