@@ -1,8 +1,9 @@
 """Bounces and delivery reports: what happens when a mail of ours could not be delivered.
 
 One use case for every channel that learns of a bounce: a mail provider's `email.delivery`
-webhook, and (with the email-bot issue) a bounce received by mail at `bounce+<id>@`, which
-calls `hard_bounce` with the outbox id of its VERP address. A hard bounce, in one
+webhook, and (with the email-bot issue) a bounce received by mail at `bounce+<id>.<mark>@`,
+which calls `hard_bounce` with the outbox id of its (verified) VERP address. A webhook
+source of a company reports only on that company's mail. A hard bounce, in one
 transaction: the recipient's address is marked undeliverable (no more mail to it until
 corrected), the message fails (it shows on the undelivered list), the invite's log says so,
 the administrator who sent the invite is told (template `bounce_notice`), and an
