@@ -10,14 +10,20 @@ from collections.abc import AsyncIterator
 from app.bootstrap import Container
 from app.jobs import InProcessJobQueue
 from app.use_cases.inbound_mail import InboundMail
-from mailer.inbound_server import InboundPorts, InboundServer, SenderRateLimit
+from mailer.inbound_server import ClientLimits, InboundPorts, InboundServer, SenderRateLimit
+from mailer.mail_authentication import MailAuthenticator, dns_txt_lookup
 
 log = logging.getLogger("itb.inbound")
 
 
-def inbound_mail(container: Container) -> InboundMail:
+def inbound_mail(container: Container, *,
+                 authenticator: MailAuthenticator | None = None) -> InboundMail:
+    """The use case; DKIM and DMARC are checked over DNS unless `authenticator` says how."""
+    timeout = container.settings.inbound_dns_timeout_seconds
+    authenticator = authenticator or MailAuthenticator(dns_txt_lookup(timeout),
+                                                       timeout=timeout)
     return InboundMail(container.ctx, container.jobs, container.answers,
-                       container.webhooks.bounces, container.contact_access)
+                       container.webhooks.bounces, container.contact_access, authenticator)
 
 
 @contextlib.asynccontextmanager
@@ -41,7 +47,10 @@ async def inbound_smtp(container: Container, *, port: int | None = None,
         ports, settings.inbound_host, settings.inbound_port if port is None else port,
         max_bytes=settings.inbound_max_bytes,
         rate_limit=SenderRateLimit(settings.inbound_sender_limit,
-                                   settings.inbound_sender_window_seconds))
+                                   settings.inbound_sender_window_seconds),
+        client_limits=ClientLimits(settings.inbound_client_limit,
+                                   settings.inbound_sender_window_seconds,
+                                   settings.inbound_client_connections))
     try:
         async with server:
             log.info("inbound smtp listening", extra={"port": server.port})

@@ -46,6 +46,12 @@ class Settings(BaseSettings):
     # Messages one sender may deliver per window (451 4.7.1 beyond, so it retries later).
     inbound_sender_limit: int = Field(default=30, ge=1)
     inbound_sender_window_seconds: int = Field(default=3600, ge=1)
+    # The same per connecting client address (one host sending as many senders), and how
+    # many connections one address may hold open at once (421 4.7.1 beyond).
+    inbound_client_limit: int = Field(default=60, ge=1)
+    inbound_client_connections: int = Field(default=5, ge=1)
+    # Each DNS query of a DKIM or DMARC check gives up after this many seconds.
+    inbound_dns_timeout_seconds: float = Field(default=3.0, gt=0, le=30)
     webhook_secrets: Annotated[dict[str, str], NoDecode] = Field(default_factory=dict,
                                                                  repr=False)
     webhook_allow_private: bool = False

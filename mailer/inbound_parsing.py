@@ -20,7 +20,6 @@ from mailparser_reply import EmailReplyParser
 _POLICY = email.policy.default
 _TAGS = re.compile(r"<(script|style)\b.*?</\1>|<[^>]+>", re.S | re.I)
 _BLOCK_END = re.compile(r"<(br|/p|/div|/tr|/li|/h\d)\b[^>]*>", re.I)
-_ITB_MESSAGE_ID = re.compile(r"<itb\.(\d+)\.(\d+)\.(\d+)@([^>\s]+)>", re.I)
 MAX_DEDUP_KEY = 250
 # The line a client puts above a quote: "On <date>, <name> wrote:", "Le ... a écrit :".
 _ATTRIBUTION = re.compile(r"^\s*(on\b.*\bwrote|le\b.*\ba [ée]crit)\s*:\s*$", re.I)
@@ -28,7 +27,8 @@ _ATTRIBUTION = re.compile(r"^\s*(on\b.*\bwrote|le\b.*\ba [ée]crit)\s*:\s*$", re
 
 @dataclass(frozen=True)
 class Recipient:
-    """An address of ours: `bill+<token>@`, `bounce+<outbox id>@` or `postmaster@`."""
+    """An address of ours: `bill+<token>@`, `bounce+<outbox id>.<mark>@` or `postmaster@`.
+    A bounce tag's mark is checked by the application (it holds the keys)."""
 
     kind: str  # "reply", "bounce" or "postmaster"
     tag: str = ""
@@ -68,7 +68,7 @@ def our_recipient(address: str, domain: str) -> Recipient | None:
     base, plus, tag = local.partition("+")
     if plus and tag and base == "bill" and re.fullmatch(r"[a-z0-9_-]{1,40}", tag):
         return Recipient("reply", tag)
-    if plus and base == "bounce" and re.fullmatch(r"[0-9]{1,18}", tag):
+    if plus and base == "bounce" and re.fullmatch(r"[0-9]{1,18}(\.[0-9a-z]{1,40})?", tag):
         return Recipient("bounce", tag)
     return None
 
@@ -86,16 +86,6 @@ def dedup_key(message: Message, raw: bytes) -> str:
 def sender(message: Message) -> str:
     """The author's address, lower-case ('' when there is none)."""
     return parseaddr(header(message, "From"))[1].strip().lower()
-
-
-def referenced_invites(message: Message, domain: str) -> list[int]:
-    """Invite ids named by our Message-IDs in In-Reply-To and References, newest first."""
-    found = []
-    for name in ("In-Reply-To", "References"):
-        for match in _ITB_MESSAGE_ID.finditer(header(message, name)):
-            if match.group(4).lower() == domain.lower():
-                found.append(int(match.group(1)))
-    return list(dict.fromkeys(found))
 
 
 def recipients_named(message: Message, *names: str) -> list[str]:

@@ -11,10 +11,10 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections import defaultdict, deque
+from collections import Counter, defaultdict, deque
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import AnyStr
+from typing import Any, AnyStr
 
 from aiosmtpd.smtp import SMTP, Envelope, Session
 
@@ -70,15 +70,42 @@ class SenderRateLimit:
         return True
 
 
+class ClientLimits:
+    """Per connecting client address: at most `messages` per `window` seconds (one host can
+    send under any number of sender addresses, so the per-sender limit alone does not hold
+    it back), and at most `connections` open at once."""
+
+    def __init__(self, messages: int, window: float, connections: int,
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        self.messages = SenderRateLimit(messages, window, clock)
+        self.connections = connections
+        self._open: Counter[str] = Counter()
+
+    def connect(self, client: str) -> bool:
+        if self._open[client] >= self.connections:
+            return False
+        self._open[client] += 1
+        return True
+
+    def disconnect(self, client: str) -> None:
+        self._open[client] -= 1
+        if self._open[client] <= 0:
+            del self._open[client]
+
+
 class InboundHandler:
     """aiosmtpd hooks: RCPT decides what we accept, DATA stores it."""
 
-    def __init__(self, ports: InboundPorts, rate_limit: SenderRateLimit) -> None:
+    def __init__(self, ports: InboundPorts, rate_limit: SenderRateLimit,
+                 client_limits: ClientLimits) -> None:
         self.ports = ports
         self.rate_limit = rate_limit
+        self.client_limits = client_limits
 
     async def handle_MAIL(self, server: SMTP, session: Session, envelope: Envelope,
                           address: str, options: list[str]) -> str:
+        if not self.client_limits.messages.allow(_peer(session)):
+            return "451 4.7.1 Too many messages from your address, try again later"
         # Bounces come from the null sender: count those per connecting host instead.
         key = address.lower() or f"<>@{_peer(session)}"
         if not self.rate_limit.allow(key):
@@ -116,7 +143,33 @@ class InboundHandler:
 
 
 class InboundSMTP(SMTP):
-    """aiosmtpd's server, with enhanced status codes on its size refusals."""
+    """aiosmtpd's server, with enhanced status codes on its size refusals, and a client
+    address over its connection limit told to come back later (RFC 5321 section 3.8:
+    421 and close)."""
+
+    def __init__(self, handler: InboundHandler, **options: Any) -> None:
+        super().__init__(handler, **options)
+        self.client_limits = handler.client_limits
+        self._counted: str | None = None
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        super().connection_made(transport)
+        client = _peer(self.session) if self.session is not None else ""
+        if self.client_limits.connect(client):
+            self._counted = client
+            return
+        if self._handler_coroutine is not None:
+            self._handler_coroutine.cancel()  # no greeting: the refusal is the answer
+        assert isinstance(transport, asyncio.WriteTransport)
+        transport.write(b"421 4.7.1 Too many connections from your address, "
+                        b"try again later\r\n")
+        transport.close()
+
+    def connection_lost(self, error: Exception | None) -> None:
+        if self._counted is not None:
+            self.client_limits.disconnect(self._counted)
+            self._counted = None
+        super().connection_lost(error)
 
     async def push(self, status: AnyStr) -> None:
         if isinstance(status, str):
@@ -135,9 +188,11 @@ class InboundServer(SmtpListener):
     name = "inbound SMTP server"
 
     def __init__(self, ports: InboundPorts, host: str, port: int, *, max_bytes: int,
-                 rate_limit: SenderRateLimit) -> None:
+                 rate_limit: SenderRateLimit, client_limits: ClientLimits | None = None
+                 ) -> None:
         super().__init__(host, port)
-        self.handler = InboundHandler(ports, rate_limit)
+        self.handler = InboundHandler(ports, rate_limit, client_limits or ClientLimits(
+            rate_limit.limit * 2, rate_limit.window, 5))
         self.max_bytes = max_bytes
 
     def new_session(self, loop: asyncio.AbstractEventLoop) -> SMTP:

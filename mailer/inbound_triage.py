@@ -1,22 +1,25 @@
 """Triage of one received message, without the database: what kind of mail it is, what of
 ours it names, and, for a person's reply, the answer its first meaningful line gives.
 
-The order matters. Delivery reports come first: a DSN carries `Auto-Submitted` itself
-(RFC 3464 section 2.1 asks for it) and would otherwise pass for an auto-reply. Then
-auto-replies, then mail to postmaster, then replies.
+The order matters. Delivery-status reports come first: a DSN carries `Auto-Submitted`
+itself (RFC 3464 section 2.1) and would otherwise pass for an auto-reply. Then
+auto-replies (RFC 3834 sends them to the envelope sender, our bounce address, so they must
+never be read as bounces), then failure texts of mailer daemons, then mail to postmaster,
+then replies.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 
 from domain.invites import Answer
 from domain.reply_grammar import read_answer
+from mailer.delivery_status import DeliveryReport, is_delivery_status_report, read_report
 from mailer.inbound_kinds import (
-    DeliveryReport,
     auto_reply_reason,
-    delivery_report,
-    is_delivery_report,
+    is_weak_reason,
+    looks_like_delivery_report,
 )
 from mailer.inbound_parsing import (
     body_text,
@@ -24,11 +27,11 @@ from mailer.inbound_parsing import (
     latest_reply,
     our_recipient,
     parse,
-    referenced_invites,
     sender,
 )
 
 MAX_KEPT_TEXT = 500
+_MESSAGE_ID = re.compile(r"<[^<>\s]{1,250}>")
 
 
 @dataclass(frozen=True)
@@ -42,8 +45,10 @@ class Triage:
     references: str = ""
     reason: str = ""
     reply_token: str | None = None
-    bounce_outbox_id: int | None = None
-    referenced_invites: tuple[int, ...] = ()
+    # The tag of our bounce address (`<outbox id>.<mark>`), verified by the application.
+    bounce_tag: str | None = None
+    # Message-IDs named by In-Reply-To and References: shown, never trusted.
+    referenced_ids: tuple[str, ...] = ()
     report: DeliveryReport | None = None
     answer: Answer | None = None
     # The reply's new text (quotes and signature removed), cut, for the administrator.
@@ -55,28 +60,30 @@ def triage(raw: bytes, rcpt_tos: tuple[str, ...], domain: str) -> Triage:
     """Classify `raw`, delivered to `rcpt_tos`; never raises on malformed mail."""
     message = parse(raw)
     recipients = [r for r in (our_recipient(a, domain) for a in rcpt_tos) if r is not None]
-    bounce_ids = [int(r.tag) for r in recipients if r.kind == "bounce"]
+    bounce_tags = [r.tag for r in recipients if r.kind == "bounce"]
     tokens = [r.tag for r in recipients if r.kind == "reply"]
+    references = " ".join(filter(None, (header(message, "In-Reply-To"),
+                                        header(message, "References"))))
     base = Triage(
         "reply", sender=_clean(sender(message)), subject=_clean(header(message, "Subject"))[:300],
         message_id=_clean(header(message, "Message-ID"))[:250],
-        references=_clean(" ".join(filter(None, (header(message, "References"),
-                                                 header(message, "In-Reply-To")))))[:900],
+        references=_clean(references)[:900],
+        referenced_ids=tuple(dict.fromkeys(_MESSAGE_ID.findall(_clean(references))))[:20],
+        bounce_tag=bounce_tags[0] if bounce_tags else None,
         defects=[type(d).__name__ for d in message.defects][:10])
-    if is_delivery_report(message, to_bounce_address=bool(bounce_ids)):
-        return replace(base, kind="bounce", report=delivery_report(raw, message),
-                       bounce_outbox_id=bounce_ids[0] if bounce_ids else None)
+    if is_delivery_status_report(message):
+        return replace(base, kind="bounce", report=read_report(message))
     reason = auto_reply_reason(message)
+    if reason is not None and not is_weak_reason(reason):
+        return replace(base, kind="auto_reply", reason=reason)
+    if looks_like_delivery_report(message) or (bounce_tags and reason is None):
+        return replace(base, kind="bounce", report=read_report(message))
     if reason is not None:
         return replace(base, kind="auto_reply", reason=reason)
-    invites = tuple(referenced_invites(message, domain))
-    # Mail to postmaster is for a person, unless it answers one of our invites (a reply
-    # that reached us another way, matched through In-Reply-To/References).
-    if not tokens and not invites and any(r.kind == "postmaster" for r in recipients):
+    if not tokens:
         return replace(base, kind="postmaster")
     text = latest_reply(body_text(message))
-    return replace(base, reply_token=tokens[0] if tokens else None,
-                   referenced_invites=invites, answer=read_answer(text),
+    return replace(base, reply_token=tokens[0], answer=read_answer(text),
                    text=_clean(text)[:MAX_KEPT_TEXT])
 
 

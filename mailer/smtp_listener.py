@@ -7,11 +7,37 @@ life cycle; each only says how to make a session for a new connection.
 from __future__ import annotations
 
 import asyncio
+import logging
+import re
 import weakref
 from types import TracebackType
 from typing import Self
 
 from aiosmtpd.smtp import SMTP
+
+# aiosmtpd logs every command line, recipients included, at INFO ("mail.log"). Our
+# recipients are secrets (bill+<token>@ answers an invite), so that logger speaks only from
+# WARNING up, and a filter masks reply tokens in whatever it still prints.
+_AIOSMTPD_LOGGER = "mail.log"
+_REPLY_TOKEN = re.compile(r"(bill\+)[^@\s'\">]+", re.I)
+
+
+class _MaskReplyTokens(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        text = record.getMessage()
+        masked = _REPLY_TOKEN.sub(r"\1***", text)
+        if masked != text:
+            record.msg, record.args = masked, None
+        return True
+
+
+def quiet_aiosmtpd_logger() -> None:
+    """Set once per process, when a listener starts (nothing happens at import)."""
+    logger = logging.getLogger(_AIOSMTPD_LOGGER)
+    if logger.level < logging.WARNING:
+        logger.setLevel(logging.WARNING)
+    if not any(isinstance(f, _MaskReplyTokens) for f in logger.filters):
+        logger.addFilter(_MaskReplyTokens())
 
 
 class SmtpListener:
@@ -41,6 +67,7 @@ class SmtpListener:
         return int(self._server.sockets[0].getsockname()[1])
 
     async def start(self) -> None:
+        quiet_aiosmtpd_logger()
         await self.prepare()
         loop = asyncio.get_running_loop()
 

@@ -73,14 +73,6 @@ async def contact_of_commitment(session: AsyncSession, invite_id: int,
     return (int(row[0]), str(row[1])) if row else None
 
 
-async def existing_invites(session: AsyncSession, ids: list[int]) -> list[int]:
-    if not ids:
-        return []
-    found = set((await session.execute(select(t.Invite.id).where(
-        t.Invite.id.in_(ids)))).scalars())
-    return [i for i in ids if i in found]
-
-
 async def listing(session: AsyncSession, *, limit: int = 100,
                   before_id: int | None = None) -> list[t.InboundMessage]:
     query = select(t.InboundMessage).order_by(t.InboundMessage.id.desc()).limit(limit)
@@ -93,3 +85,26 @@ async def invite_of_outbox(session: AsyncSession, outbox_id: int) -> int | None:
     """The invite an outbox mail was about (bounces are shown with their invite)."""
     found = await session.get(t.OutboxMessage, outbox_id)
     return found.invite_id if found is not None else None
+
+
+async def recipient_of_outbox(session: AsyncSession, outbox_id: int) -> str | None:
+    """The address an outbox mail went to: its person's, else the one it names."""
+    found = await session.get(t.OutboxMessage, outbox_id)
+    if found is None:
+        return None
+    if found.person_id is not None:
+        person = await session.get(t.Person, found.person_id)
+        if person is not None:
+            return person.email
+    to = (found.payload or {}).get("to")
+    return str(to) if to else found.recipient
+
+
+async def invite_of_message_ids(session: AsyncSession, message_ids: list[str]) -> int | None:
+    """The invite of the first of our mails with one of these Message-IDs."""
+    if not message_ids:
+        return None
+    return (await session.execute(
+        select(t.OutboxMessage.invite_id).where(
+            t.OutboxMessage.message_id.in_(message_ids[:20]),
+            t.OutboxMessage.invite_id.is_not(None)).limit(1))).scalar()

@@ -25,6 +25,7 @@ from domain.answers import (
 from domain.errors import NotFound
 from domain.invites import answer_invite
 from domain.model import InviteStatus
+from mailer.message_ids import new_message_id
 from store import answer_writes as aw
 from store import answers as aq
 from store.engine import connection_limit
@@ -120,7 +121,7 @@ class Answers:
                 kind="email", template="declined_notice", invite_id=after.invite_id,
                 person_id=after.inviter_id,
                 idempotency_key=f"declined-notice:{after.invite_id}:{aw.EVENT_ID}",
-                message_id=f"<itb.declined.{after.invite_id}.{aw.EVENT_ID}@{domain}>", now=now,
+                message_id=new_message_id(domain), now=now,
                 payload={"contact_id": after.contact_id, "answered_at": now.isoformat()}))
         return rows
 

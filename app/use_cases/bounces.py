@@ -1,8 +1,9 @@
 """Bounces and delivery reports: what happens when a mail of ours could not be delivered.
 
 One use case for every channel that learns of a bounce: a mail provider's `email.delivery`
-webhook, and (with the email-bot issue) a bounce received by mail at `bounce+<id>@`, which
-calls `hard_bounce` with the outbox id of its VERP address. A hard bounce, in one
+webhook, and (with the email-bot issue) a bounce received by mail at `bounce+<id>.<mark>@`,
+which calls `hard_bounce` with the outbox id of its (verified) VERP address. A webhook
+source of a company reports only on that company's mail. A hard bounce, in one
 transaction: the recipient's address is marked undeliverable (no more mail to it until
 corrected), the message fails (it shows on the undelivered list), the invite's log says so,
 the administrator who sent the invite is told (template `bounce_notice`), and an
@@ -21,6 +22,7 @@ from app.use_cases.context import UseCaseContext
 from app.use_cases.webhook_events import EMAIL_BOUNCED, bounced_event
 from domain.errors import NotFound
 from domain.inbound_events import DeliveryStatus, EmailDeliveryReport
+from mailer.message_ids import new_message_id
 from store import outbox
 from store import tables as t
 from store import webhooks as wq
@@ -37,15 +39,21 @@ class Bounces:
         self.ctx = ctx
         self.jobs = jobs
 
-    async def report(self, report: EmailDeliveryReport, source: str = "webhook") -> str:
-        """A provider's report on one of our messages; returns what was done."""
+    async def report(self, report: EmailDeliveryReport, source: str = "webhook",
+                     company_id: int | None = None) -> str:
+        """A provider's report on one of our messages; returns what was done. A source
+        that belongs to a company (`company_id`) reports only on that company's mail:
+        another company's Message-ID is not found, exactly like an unknown one."""
         message_id = normalised_message_id(report.message_id)
         async with self.ctx.sessions() as session:
-            found = (await session.execute(select(t.OutboxMessage.id).where(
+            row = (await session.execute(select(t.OutboxMessage).where(
                 t.OutboxMessage.message_id == message_id,
-                t.OutboxMessage.kind == "email"))).scalar()
-        if found is None:
+                t.OutboxMessage.kind == "email"))).scalars().first()
+            owner = await _company_of(session, row) if row is not None else None
+        if row is None or (company_id is not None and owner != company_id):
             raise NotFound(f"no message of ours has the Message-ID {message_id}")
+        found = row.id
+        assert found is not None
         diagnostic = report.diagnostic or report.status.value
         if report.status is DeliveryStatus.BOUNCED and report.permanent:
             applied = await self.hard_bounce(found, diagnostic, source)
@@ -115,6 +123,18 @@ async def record_hard_bounce(session: AsyncSession, row: t.OutboxMessage, diagno
     return True
 
 
+async def _company_of(session: AsyncSession, row: t.OutboxMessage) -> int | None:
+    """The company a mail was sent for: its invite's, else its recipient's (mail to
+    administrators), else the one its payload names (webhook notices)."""
+    if row.invite_id is not None:
+        return (await wq.companies_of_invites(session, [row.invite_id])).get(row.invite_id)
+    person = await session.get(t.Person, row.person_id) if row.person_id else None
+    if person is not None:
+        return person.company_id
+    company = (row.payload or {}).get("company_id")
+    return company if isinstance(company, int) else None
+
+
 async def _mark_undeliverable(session: AsyncSession, person_id: int, now: datetime) -> None:
     await session.execute(update(t.Person).where(t.Person.id == person_id)
                           .values(deliverable=False, bounced_at=now))
@@ -137,6 +157,6 @@ async def _notice(session: AsyncSession, row: t.OutboxMessage, contact_id: int,
     return pending_row(
         kind="email", template="bounce_notice", invite_id=row.invite_id, person_id=admin_id,
         idempotency_key=f"bounce-notice:{row.id}", now=now,
-        message_id=f"<itb.bounce.{row.id}@{ctx.settings.inbound_domain}>",
+        message_id=new_message_id(ctx.settings.inbound_domain),
         payload={"contact_id": contact_id, "diagnostic": diagnostic[:500],
                  "bounced_at": now.isoformat()})

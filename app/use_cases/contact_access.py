@@ -26,6 +26,7 @@ from domain.contacts import (
 )
 from domain.errors import NotFound
 from domain.periods import due_cutoff
+from mailer.message_ids import new_message_id
 from store import contacts as cq
 from store import outbox
 from store import sign_in as sq
@@ -77,7 +78,7 @@ class ContactAccess:
         domain = self.ctx.settings.inbound_domain
         return pending_row(
             kind="email", template="sign_in_link", person_id=person_id, now=now,
-            idempotency_key=f"sign-in:{link_id}", message_id=f"<itb.sign-in.{link_id}@{domain}>",
+            idempotency_key=f"sign-in:{link_id}", message_id=new_message_id(domain),
             payload={"link_id": link_id, "locale": locale})
 
     async def link_is_usable(self, token: str) -> bool:

@@ -19,6 +19,7 @@ from app.use_cases.context import UseCaseContext
 from app.use_cases.leases import LeaseKeeper
 from app.use_cases.webhook_events import bounced_event
 from domain.retry import next_attempt_at
+from mailer.bounce_address import BounceAddresses
 from mailer.errors import PermanentDeliveryError, TemporaryDeliveryError
 from mailer.message import HeaderRefused, compose_message
 from mailer.render import MailRenderer
@@ -48,6 +49,8 @@ class EmailDelivery:
         self.renderer = renderer
         self.relay_factory = relay_factory
         self.contexts = contexts
+        self.bounce_addresses = BounceAddresses(ctx.settings.secret_keys,
+                                                ctx.settings.inbound_domain)
 
     async def deliver_due(self, *, batch_size: int = 50) -> DeliveryReport:
         """Drain every due email row; returns when none is left (or none can be claimed).
@@ -116,8 +119,8 @@ class EmailDelivery:
             date=self.ctx.clock(), headers=mail.headers or None)
 
     def _bounce_address(self, outbox_id: int) -> str:
-        # VERP: a bounce names the exact message that failed.
-        return f"bounce+{outbox_id}@{self.ctx.settings.inbound_domain}"
+        # VERP: a bounce names the exact message that failed, signed so none is forged.
+        return self.bounce_addresses.address(outbox_id)
 
     async def _permanent_failure(self, row: Mapping[str, Any], mail: OutgoingMail,
                                  error: str) -> None:

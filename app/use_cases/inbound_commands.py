@@ -49,9 +49,10 @@ class InboundCommands:
         self.commitments = commitments
         self.bounces = bounces
 
-    async def carry_out(self, command: InboundCommand) -> str:
+    async def carry_out(self, command: InboundCommand, company_id: int | None = None) -> str:
         """Do it; returns a line for the received event's record. Domain errors mean it
-        cannot be done (the event fails with the error's message)."""
+        cannot be done (the event fails with the error's message). `company_id` is the
+        company of an API-managed source: its delivery reports touch only its mail."""
         if isinstance(command, UpsertCommitment):
             return await self.commitments.upsert(command)
         if isinstance(command, OpenPeriod):
@@ -59,7 +60,7 @@ class InboundCommands:
         if isinstance(command, RequestInvites):
             return await self.request_invites(command)
         assert isinstance(command, EmailDeliveryReport)
-        return await self.bounces.report(command)
+        return await self.bounces.report(command, company_id=company_id)
 
     async def open_period(self, command: OpenPeriod) -> str:
         """Open the period (closing the previous one); the same dates again are not an

@@ -1,9 +1,13 @@
 """The email bot: received mail is stored by the SMTP front door (`store`), then processed
-(`process_pending`) in the issue's order: bounces, auto-replies (recorded, never answered),
-the sender checked against the invite's commitment, and the reply's first meaningful line
-read as Yes or No. An answer goes through `Answers` with channel `email`, exactly as a
-click; the contact is answered (`inbound_reply`). Processing the same message twice
-changes nothing: answers repeat harmlessly and every reply has an idempotency key.
+(`process_pending`): bounces, auto-replies (recorded, never answered), then answers.
+
+The email channel authenticates (issue #11). An answer is taken only from mail delivered
+to an invite's secret reply address (bill+<token>@) whose From: is that invite's contact,
+and whose DKIM signature, where it carries one, is not a forgery its domain's DMARC policy
+disowns. Mail to postmaster@, or naming an invite only through In-Reply-To, is recorded
+for the administrator and acts on nothing. A bounce acts only when its address carries a
+valid mark and the report says our recipient failed for good. Nobody but the contact is
+ever answered. Processing the same message twice changes nothing.
 """
 
 from __future__ import annotations
@@ -22,9 +26,11 @@ from domain.answers import AnswerRequest
 from domain.errors import DomainError
 from domain.invites import Answer
 from domain.model import Channel
+from mailer.bounce_address import BounceAddresses, outbox_id_of_tag
 from mailer.inbound_parsing import Recipient, dedup_key, parse
 from mailer.inbound_server import ReceivedMail
 from mailer.inbound_triage import Triage, triage
+from mailer.mail_authentication import MailAuthenticator
 from store import inbound as iq
 from store import outbox
 from store import tables as t
@@ -34,8 +40,12 @@ log = logging.getLogger("itb.inbound")
 
 class InboundMail:
     def __init__(self, ctx: UseCaseContext, jobs: JobQueue, answers: Answers,
-                 bounces: Bounces, contact_access: ContactAccess) -> None:
+                 bounces: Bounces, contact_access: ContactAccess,
+                 authenticator: MailAuthenticator) -> None:
         self.ctx = ctx
+        self.authenticator = authenticator
+        self.bounce_addresses = BounceAddresses(ctx.settings.secret_keys,
+                                                ctx.settings.inbound_domain)
         self.jobs = jobs
         self.answers = answers
         self.bounces = bounces
@@ -53,7 +63,11 @@ class InboundMail:
             if recipient.kind == "reply":
                 return await iq.invite_with_token(session, recipient.tag) is not None
             if recipient.kind == "bounce":
-                return await iq.outbox_mail_exists(session, int(recipient.tag))
+                # Accepted when the mail exists, even with a bad mark: the report is then
+                # recorded (and acts on nothing) rather than lost.
+                outbox_id = outbox_id_of_tag(recipient.tag)
+                return outbox_id is not None and await iq.outbox_mail_exists(session,
+                                                                             outbox_id)
         return recipient.kind == "postmaster"
 
     async def store(self, mail: ReceivedMail) -> None:
@@ -91,7 +105,7 @@ class InboundMail:
             raw, rcpt_tos = row.raw, tuple(a.strip() for a in row.rcpt_to.split(","))
         try:
             found = triage(raw, rcpt_tos, self.domain)
-            outcome = await self._act(message_id, found)
+            outcome = await self._act(message_id, found, raw)
         except Exception as exc:  # keep it for the administrator; never loop on it
             log.exception("processing a received message failed", extra={"id": message_id})
             outcome = Outcome("error", {"error": type(exc).__name__})
@@ -103,22 +117,27 @@ class InboundMail:
             await self.jobs.wake_email_delivery()
         return outcome.classification
 
-    async def _act(self, message_id: int, found: Triage) -> Outcome:
+    async def _act(self, message_id: int, found: Triage, raw: bytes) -> Outcome:
         if found.kind == "bounce":
             return await self._bounce(found)
-        if found.kind in ("auto_reply", "postmaster"):
+        if found.kind == "auto_reply":
             return Outcome(found.kind, {"reason": found.reason, "subject": found.subject})
-        invite_id = await self._invite_of(found)
         detail: dict[str, Any] = {"sender": found.sender, "subject": found.subject,
                                   "text": found.text}
+        if found.kind == "postmaster":  # shown to the administrator, never acted on
+            return Outcome("postmaster", detail, await self._referenced_invite(found))
+        async with self.ctx.sessions() as session:
+            invite_id = await iq.invite_with_token(session, found.reply_token or "")
         if invite_id is None:
             return Outcome("unmatched", detail)
         async with self.ctx.sessions() as session:
             contact = await iq.contact_of_commitment(session, invite_id, found.sender)
-        if contact is None:
-            replies = [reply_row(self.ctx, message_id, found, invite_id, None,
-                                 "not_a_contact")] if found.sender else []
-            return Outcome("not_a_contact", detail, invite_id, replies)
+        if contact is None:  # recorded only: a stranger is never answered
+            return Outcome("not_a_contact", detail, invite_id)
+        authentication = await self.authenticator.check(raw)
+        detail["authentication"] = authentication.as_detail()
+        if authentication.refused:
+            return Outcome("unauthenticated", detail, invite_id)
         person_id, locale = contact
         if found.answer is None:
             return Outcome("unclear", detail, invite_id,
@@ -150,29 +169,33 @@ class InboundMail:
             reply["payload"]["link_id"] = link["payload"]["link_id"]
         return Outcome(f"answer_{found.answer.value}", detail, invite_id, [reply])
 
-    async def _invite_of(self, found: Triage) -> int | None:
+    async def _referenced_invite(self, found: Triage) -> int | None:
+        """The invite of a mail of ours the message names in In-Reply-To or References,
+        for display beside it only."""
         async with self.ctx.sessions() as session:
-            if found.reply_token:
-                invite_id = await iq.invite_with_token(session, found.reply_token)
-                if invite_id is not None:
-                    return invite_id
-            known = await iq.existing_invites(session, list(found.referenced_invites))
-        return known[0] if known else None
+            return await iq.invite_of_message_ids(session, list(found.referenced_ids))
 
     async def _bounce(self, found: Triage) -> Outcome:
         report = found.report
         assert report is not None
         detail: dict[str, Any] = {"recipients": list(report.recipients),
-                                  "permanent": report.permanent,
+                                  "verdict": report.verdict, "permanent": report.permanent,
                                   "diagnostic": report.diagnostic, "subject": found.subject}
-        outbox_id = found.bounce_outbox_id
-        if outbox_id is None:
+        if found.bounce_tag is None:
             return Outcome("bounce_unmatched", detail)
+        outbox_id = self.bounce_addresses.verified_id(found.bounce_tag)
+        if outbox_id is None:  # guessed or forged: recorded, never acted on
+            return Outcome("bounce_unverified", detail)
         detail["outbox_id"] = outbox_id
         async with self.ctx.sessions() as session:
             invite_id = await iq.invite_of_outbox(session, outbox_id)
+            recipient = await iq.recipient_of_outbox(session, outbox_id)
+        if report.verdict == "temporary":
+            return Outcome("bounce_temporary", detail, invite_id)  # the MTA retries
         if not report.permanent:
-            return Outcome("bounce_temporary", detail, invite_id)  # counted: the MTA retries
+            return Outcome("bounce_unrecognised", detail, invite_id)
+        if recipient is None or not report.names(recipient):
+            return Outcome("bounce_other_recipient", detail, invite_id)
         try:
             detail["applied"] = await self.bounces.hard_bounce(
                 outbox_id, report.diagnostic or "bounced", "email")

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
 from app.use_cases.context import UseCaseContext
 from mailer.inbound_triage import Triage
+from mailer.message_ids import new_message_id
 from store.outbox import pending_row
 
 
@@ -22,21 +22,18 @@ class Outcome:
 
 
 def reply_row(ctx: UseCaseContext, message_id: int, found: Triage, invite_id: int,
-              person_id: int | None, variant: str, *, reason: str = "") -> dict[str, Any]:
-    """The outbox row of one reply. Its key makes it once per received message; a
-    not-a-contact notice is once per sender and invite ("told politely, once")."""
+              person_id: int, variant: str, *, reason: str = "") -> dict[str, Any]:
+    """The outbox row of one reply to the invite's contact, once per received message.
+    It goes to the contact's stored address, never to one read from the message: the bot
+    answers nobody else (issue #11)."""
     now = ctx.clock()
-    if variant == "not_a_contact":
-        sender = hashlib.sha256(found.sender.encode()).hexdigest()[:24]
-        key = f"inbound-not-contact:{invite_id}:{sender}"
-    else:
-        key = f"inbound-reply:{message_id}"
+    key = f"inbound-reply:{message_id}"
     subject = found.subject if found.subject.lower().startswith("re:") else \
         f"Re: {found.subject}".strip()
     return pending_row(
         kind="email", template="inbound_reply", invite_id=invite_id, person_id=person_id,
         idempotency_key=key, now=now,
-        message_id=f"<itb.inbound-reply.{message_id}@{ctx.settings.inbound_domain}>",
-        payload={"variant": variant, "to": found.sender, "subject": subject[:300],
+        message_id=new_message_id(ctx.settings.inbound_domain),
+        payload={"variant": variant, "subject": subject[:300],
                  "in_reply_to": found.message_id, "references": found.references,
                  "reason": reason, "commitment_number": "", "contact_name": ""})

@@ -65,7 +65,8 @@ class InboundProcessing:
             if refused is not None:
                 await self._finish(row["id"], received_id, ReceiptStatus.REJECTED, refused)
                 return
-            done = await self.commands.carry_out(command)
+            done = await self.commands.carry_out(command, await self._source_company(
+                received.source))
         except DomainError as exc:
             await self._finish(row["id"], received_id, ReceiptStatus.FAILED, exc.message)
         except Exception as exc:
@@ -80,15 +81,21 @@ class InboundProcessing:
         else:
             await self._finish(row["id"], received_id, ReceiptStatus.PROCESSED, done)
 
-    async def _foreign_project(self, source: str, command: InboundCommand) -> str | None:
-        """Why an event of an API-managed source is refused: it names a project of another
-        company than the source's. Sources in settings act for any company."""
+    async def _source_company(self, source: str) -> int | None:
+        """The company of an API-managed source; None for sources in settings, which
+        act for any company."""
         if source in self.ctx.settings.webhook_secrets:
             return None
         async with self.ctx.sessions() as session:
-            source_company = await wq.source_company(session, source)
-            if source_company is None:
-                return None
+            return await wq.source_company(session, source)
+
+    async def _foreign_project(self, source: str, command: InboundCommand) -> str | None:
+        """Why an event of an API-managed source is refused: it names a project of another
+        company than the source's."""
+        source_company = await self._source_company(source)
+        if source_company is None:
+            return None
+        async with self.ctx.sessions() as session:
             owner = await project_company(session, command)
         if owner is None or owner == source_company:
             return None

@@ -17,6 +17,7 @@ from domain.errors import Conflict, NotFound
 from domain.invites import BatchResult, SendAction, Skipped, SkipReason, decide_send
 from domain.model import Administrator, Channel, InviteRecord
 from domain.periods import ensure_not_past_due
+from mailer.message_ids import new_message_id
 from store import invites as iq
 from store import outbox
 from store import projects as pq
@@ -125,7 +126,7 @@ class Invites:
                     kind="email", template="invite", batch_id=batch_id, invite_id=invite_id,
                     person_id=person_id, now=now,
                     idempotency_key=f"invite:{invite_id}:contact:{person_id}:{stage}",
-                    message_id=f"<itb.{invite_id}.{person_id}.{batch_id}@{domain}>",
+                    message_id=new_message_id(domain),
                     payload={"resend": cid not in new_ids}))
         return rows
 

@@ -9,6 +9,7 @@ from typing import Any
 from app.use_cases.webhook_events import event_row
 from domain.money import format_money
 from domain.sov import InvoiceResult
+from mailer.message_ids import new_message_id
 from store import tables as t
 from store.outbox import pending_row
 
@@ -40,5 +41,5 @@ def invoice_mail(template: str, invoice: t.Invoice, person_id: int, domain: str,
     key = f"{template}:{invoice.id}:{person_id}:{_stamp(now)}"
     return pending_row(
         kind="email", template=template, person_id=person_id, idempotency_key=key, now=now,
-        message_id=f"<itb.{template}.{invoice.id}.{person_id}.{_stamp(now)}@{domain}>",
+        message_id=new_message_id(domain),
         payload={"invoice_id": invoice.id, "note": invoice.review_note})

@@ -21,6 +21,7 @@ from domain.reminders import (
     schedule_continues,
     wants_reminders,
 )
+from mailer.message_ids import new_message_id
 from store.outbox import pending_row
 from store.reminders import ContactFacts, DueInvite
 
@@ -95,8 +96,7 @@ def mail_rows(plan: InvitePlan, inbound_domain: str, now: datetime) -> list[dict
                "answered_yes": invite.status is InviteStatus.ACCEPTED}
     return [pending_row(kind="email", template="reminder", invite_id=invite.invite_id,
                         person_id=contact.id, idempotency_key=plan.key(contact),
-                        message_id=(f"<itb.reminder.{invite.invite_id}.{contact.id}."
-                                    f"{day:%Y%m%d}@{inbound_domain}>"),
+                        message_id=new_message_id(inbound_domain),
                         payload=payload, now=now)
             for contact in plan.recipients]
 

@@ -23,6 +23,7 @@ from app.jobs import JobQueue
 from app.use_cases.context import UseCaseContext
 from app.use_cases.leases import LeaseKeeper
 from domain.webhook_retry import MAX_ATTEMPTS, next_webhook_attempt_at
+from mailer.message_ids import new_message_id
 from store import outbox
 from store import tables as t
 from store import webhooks as wq
@@ -152,7 +153,7 @@ class WebhookDelivery:
         await outbox.enqueue(session, [outbox.pending_row(
             kind="email", template="webhook_stopped", person_id=admin.id, now=now,
             idempotency_key=f"webhook-stopped:{subscription.id}:{row['id']}",
-            message_id=f"<itb.webhook-stopped.{subscription.id}.{row['id']}@{domain}>",
+            message_id=new_message_id(domain),
             payload={"subscription_id": subscription.id, "status": status,
                      "reason": reason})])
         return True

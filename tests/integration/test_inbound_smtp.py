@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+import asyncio
+import logging
 from collections.abc import AsyncIterator
 
 import pytest
 
 from mailer.inbound_parsing import Recipient
-from mailer.inbound_server import InboundPorts, InboundServer, ReceivedMail, SenderRateLimit
+from mailer.inbound_server import (
+    ClientLimits,
+    InboundPorts,
+    InboundServer,
+    ReceivedMail,
+    SenderRateLimit,
+)
+from mailer.smtp_listener import quiet_aiosmtpd_logger
 from tests.smtp_client import SmtpDialogue
 
 DOMAIN = "reply.example"
@@ -111,3 +120,66 @@ def test_the_rate_limit_forgets_after_its_window() -> None:
     assert limit.allow("a") and not limit.allow("a")
     now[0] = 60.0
     assert limit.allow("a")
+
+
+async def test_one_client_address_is_limited_whatever_sender_it_uses(
+        receiver: Receiver) -> None:
+    ports = InboundPorts(DOMAIN, receiver.exists, receiver.store)
+    limits = ClientLimits(messages=2, window=3600, connections=10)
+    async with InboundServer(ports, "127.0.0.1", 0, max_bytes=4096,
+                             rate_limit=SenderRateLimit(100, 3600),
+                             client_limits=limits) as server:
+        dialogue = await SmtpDialogue.open(server.port)
+        for n in range(2):
+            assert (await dialogue.say(f"MAIL FROM:<s{n}@a.example>")).startswith("250")
+            assert (await dialogue.say("RSET")).startswith("250")
+        assert await dialogue.say("MAIL FROM:<s9@b.example>") == \
+            "451 4.7.1 Too many messages from your address, try again later"
+        await dialogue.close()
+
+
+async def test_one_client_address_may_hold_only_so_many_connections(
+        receiver: Receiver) -> None:
+    ports = InboundPorts(DOMAIN, receiver.exists, receiver.store)
+    limits = ClientLimits(messages=100, window=3600, connections=2)
+    async with InboundServer(ports, "127.0.0.1", 0, max_bytes=4096,
+                             rate_limit=SenderRateLimit(100, 3600),
+                             client_limits=limits) as server:
+        held = [await SmtpDialogue.open(server.port) for _ in range(2)]
+        reader, writer = await asyncio.open_connection("127.0.0.1", server.port)
+        assert await reader.readline() == \
+            b"421 4.7.1 Too many connections from your address, try again later\r\n"
+        assert await reader.read() == b""  # and closed
+        writer.close()
+        await held[0].close()
+        # A slot is free again once a connection ends (closing is seen by the server
+        # when it reads EOF: the next greeting proves the slot was given back).
+        for _ in range(20):
+            reader, writer = await asyncio.open_connection("127.0.0.1", server.port)
+            greeting = await reader.readline()
+            writer.close()
+            if greeting.startswith(b"220 "):
+                break
+        assert greeting.startswith(b"220 ")
+        await held[1].close()
+
+
+async def test_aiosmtpd_never_logs_reply_tokens_at_info(
+        smtp: SmtpDialogue, caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.DEBUG)  # everything the root logger would let through
+    await smtp.say("MAIL FROM:<priya@brightwire.example>")
+    assert await smtp.say("RCPT TO:<bill+tok1@reply.example>") == "250 2.1.5 OK"
+    assert await smtp.data(MESSAGE) == "250 2.0.0 OK: queued"
+    assert await smtp.say("QUIT")
+    printed = [r.getMessage() for r in caplog.records if r.name == "mail.log"]
+    assert not [line for line in printed if "tok1" in line], printed
+    assert "tok1" not in caplog.text
+
+
+def test_the_aiosmtpd_filter_masks_tokens_even_when_someone_turns_it_up() -> None:
+    quiet_aiosmtpd_logger()
+    record = logging.LogRecord("mail.log", logging.WARNING, __file__, 1, "%r recip: %s",
+                               (("127.0.0.1", 1), "bill+secret7@reply.example"), None)
+    for kept in logging.getLogger("mail.log").filters:
+        assert isinstance(kept, logging.Filter) and kept.filter(record)
+    assert "secret7" not in record.getMessage() and "bill+***@" in record.getMessage()

@@ -5,7 +5,10 @@ from __future__ import annotations
 
 from email.message import EmailMessage
 
+from sqlalchemy import select
+
 from domain.commands import SendInvites
+from store import tables as t
 from tests.conftest import World
 from tests.integration.reminding import NOV_22_8AM, NOV_26_8AM, send_all, set_status
 from tests.integration.test_send_invites import text_and_html
@@ -53,14 +56,18 @@ async def test_a_reminder_threads_under_the_invite_and_carries_fresh_links(
     assert yes.endswith("/yes") and no.endswith("/no") and len(yes) < 120
     token = yes.removeprefix("http://testserver.local/a/").removesuffix("/yes")
     link = world.container.signer.read_invite_token(token)
-    assert link.contact_id == reminder_contact_id(world, reminder)
+    assert link.contact_id == await reminder_contact_id(world, reminder)
     assert f'href="{yes}"' in html
 
 
-def reminder_contact_id(world: World, message: EmailMessage) -> int:
-    """The contact named in the Message-ID the scan gave the reminder."""
-    unique = str(message["Message-ID"]).strip("<>").split("@")[0]
-    return int(unique.split(".")[3])
+async def reminder_contact_id(world: World, message: EmailMessage) -> int:
+    """The contact of the outbox row the reminder was sent from (Message-IDs are random
+    since issue #11: they no longer name the contact)."""
+    async with world.container.ctx.sessions() as session:
+        person_id = (await session.execute(select(t.OutboxMessage.person_id).where(
+            t.OutboxMessage.message_id == str(message["Message-ID"])))).scalar_one()
+    assert person_id is not None
+    return int(person_id)
 
 
 async def test_after_the_due_date_the_reminder_says_whom_to_ask(world: World) -> None:

@@ -70,8 +70,10 @@ INBOUND_MESSAGE: JsonObject = {
         "processed_at": {"type": ["string", "null"], "format": "date-time"},
         "detail": {"type": "object", "description": (
             "What processing found: sender, subject, the reply's text, the answer and "
-            "whether it changed anything; for bounces the failed recipients, permanent, "
-            "diagnostic and outbox_id.")},
+            "whether it changed anything, `authentication` (dkim: pass, fail, temperror "
+            "or none; from_domain; signing_domains; dmarc: the From domain's policy); for "
+            "bounces the recipients, verdict (permanent, temporary, unrecognised), "
+            "permanent, diagnostic and outbox_id.")},
     },
 }
 _ID = id_parameter("id", "The received message's id.")
