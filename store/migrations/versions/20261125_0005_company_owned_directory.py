@@ -45,23 +45,38 @@ PERSON_REFERENCES = (
 
 
 def upgrade() -> None:
+    if op.get_bind().dialect.name == "sqlite":
+        # ADD COLUMN keeps the table (batch mode would copy, drop and rename it, which
+        # SQLite refuses while other tables' rows point at it); a REFERENCES clause is
+        # allowed there when the column's default is NULL.
+        op.execute("ALTER TABLE company ADD COLUMN owner_company_id INTEGER "
+                   "REFERENCES company (id)")
+    else:
+        op.add_column('company', sa.Column('owner_company_id', sa.Integer(),
+                                           sa.ForeignKey('company.id'), nullable=True))
     with op.batch_alter_table('company', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('owner_company_id', sa.Integer(), nullable=True))
         batch_op.add_column(sa.Column(
             'external_source', sqlmodel.sql.sqltypes.AutoString(length=50), nullable=True))
         batch_op.create_index(batch_op.f('ix_company_owner_company_id'), ['owner_company_id'],
                               unique=False)
-        batch_op.create_foreign_key('fk_company_owner_company_id_company', 'company',
-                                    ['owner_company_id'], ['id'])
     split_shared_rows(op.get_bind())
 
 
 def downgrade() -> None:
+    sqlite = op.get_bind().dialect.name == "sqlite"
+    if sqlite:
+        # Only a copy of the table can lose a referencing column, and other tables' rows
+        # point at the table meanwhile. No transaction is open yet (the sqlite3 module
+        # opens one before DML only), so the checks can be switched off; should one be
+        # open, the deferral applies instead, until its commit.
+        op.execute("PRAGMA foreign_keys = OFF")
+        op.execute("PRAGMA defer_foreign_keys = ON")
     with op.batch_alter_table('company', schema=None) as batch_op:
-        batch_op.drop_constraint('fk_company_owner_company_id_company', type_='foreignkey')
         batch_op.drop_index(batch_op.f('ix_company_owner_company_id'))
         batch_op.drop_column('external_source')
         batch_op.drop_column('owner_company_id')
+    if sqlite:
+        op.execute("PRAGMA foreign_keys = ON")
 
 
 def split_shared_rows(bind: sa.Connection) -> None:
@@ -79,7 +94,7 @@ def split_shared_rows(bind: sa.Connection) -> None:
     references = [(table, column, row_id, person_id, owner)
                   for table, column, source in PERSON_REFERENCES
                   for row_id, person_id, owner in bind.execute(sa.text(
-                      f"SELECT r.id, r.{column}, p.company_id FROM {source} "  # noqa: S608
+                      f"SELECT r.id, r.{column}, p.company_id FROM {source} "
                       f"WHERE r.{column} IS NOT NULL")).all()
                   if person_id in people]
 
@@ -128,7 +143,7 @@ def split_shared_rows(bind: sa.Connection) -> None:
                          {"company": company_copy[company_id, owner], "id": commitment_id})
     for table, column, row_id, person_id, owner in references:
         if person_copy[person_id, owner] != person_id:
-            bind.execute(sa.text(f"UPDATE {table} SET {column} = :person "  # noqa: S608
+            bind.execute(sa.text(f"UPDATE {table} SET {column} = :person "
                                  "WHERE id = :id"),
                          {"person": person_copy[person_id, owner], "id": row_id})
 
