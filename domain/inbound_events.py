@@ -32,6 +32,16 @@ class InboundEvent:
 
 
 @dataclass(frozen=True)
+class EventSender:
+    """Who sent an event: the source's name and the company it acts for. A source of the
+    installation's settings acts for every company (None); one an administrator created
+    acts only for that administrator's company, and sees no other."""
+
+    source: str
+    company_id: int | None
+
+
+@dataclass(frozen=True)
 class InboundRejection:
     """A verified request whose payload did not validate (answered 422, kept for a week)."""
 

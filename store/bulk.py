@@ -30,12 +30,14 @@ async def _insert(session: AsyncSession, table: type, rows: list[dict[str, objec
         await session.execute(insert(table), rows[start:start + CHUNK])
 
 
-async def add_many_commitments(session: AsyncSession, project_id: int, count: int,
-                               now: datetime) -> list[int]:
-    """`count` subcontracts, each with its own company, one contact and a 3-line SOV."""
+async def add_many_commitments(session: AsyncSession, company_id: int, project_id: int,
+                               count: int, now: datetime) -> list[int]:
+    """`count` subcontracts, each with its own company (owned by `company_id`, the
+    project's), one contact and a 3-line SOV."""
     tag = f"p{project_id}"
     companies = await _insert_returning_ids(session, t.Company, [
-        {"name": f"Subcontractor {tag}-{i:05d}", "kind": "contract", "created_at": now}
+        {"name": f"Subcontractor {tag}-{i:05d}", "kind": "contract",
+         "owner_company_id": company_id, "created_at": now}
         for i in range(1, count + 1)])
     people = await _insert_returning_ids(session, t.Person, [
         {"company_id": company, "name": f"Billing Clerk {i:05d}",

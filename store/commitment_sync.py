@@ -2,11 +2,13 @@
 
 SOV lines are matched by item number, contacts by email, the contract company by its
 external id (else its name), so ids, invoices and invites that refer to them stay valid.
+Every lookup stays within the project's company: another company's rows are never found,
+so never changed.
 """
 
 from __future__ import annotations
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.commands import NewCommitment, NewContact, NewSovLine
@@ -15,9 +17,13 @@ from store import tables as t
 from store.projects import find_or_add_company, find_or_add_contact
 
 
-async def projects_numbered(session: AsyncSession, number: str) -> list[t.Project]:
-    query = select(t.Project).where(t.Project.number == number).order_by(t.Project.id).limit(2)
-    return list((await session.execute(query)).scalars())
+async def projects_numbered(session: AsyncSession, number: str,
+                            company_id: int | None) -> list[t.Project]:
+    """Projects with that number: of `company_id` only, or of every company (None)."""
+    query = select(t.Project).where(t.Project.number == number)
+    if company_id is not None:
+        query = query.where(t.Project.company_id == company_id)
+    return list((await session.execute(query.order_by(t.Project.id).limit(2))).scalars())
 
 
 async def commitment_by(session: AsyncSession, project_id: int, *,
@@ -31,20 +37,25 @@ async def commitment_by(session: AsyncSession, project_id: int, *,
     return (await session.execute(query.limit(1))).scalars().first()
 
 
-async def contract_company(session: AsyncSession, name: str,
-                           external_id: str | None) -> t.Company:
-    """By the sender's id (renamed if the name changed), else by name (then the id is
-    remembered for next time)."""
+async def contract_company(session: AsyncSession, owner_company_id: int, source: str,
+                           name: str, external_id: str | None) -> t.Company:
+    """Among the owner's contract companies: by the id this source sent (renamed if the
+    name changed), else by name (then the id is remembered for next time). An id stored
+    before sources were recorded is adopted by the first of the owner's sources to send it.
+    """
     if external_id is not None:
-        query = select(t.Company).where(t.Company.external_id == external_id,
-                                        t.Company.kind == "contract")
-        found = (await session.execute(query.limit(1))).scalars().first()
+        query = select(t.Company).where(
+            t.Company.owner_company_id == owner_company_id, t.Company.kind == "contract",
+            t.Company.external_id == external_id,
+            or_(t.Company.external_source == source, t.Company.external_source.is_(None)))
+        found = (await session.execute(query.order_by(t.Company.id).limit(1))).scalars().first()
         if found is not None:
-            found.name = name
+            found.name, found.external_source = name, source
             return found
-    company = await find_or_add_company(session, name, "contract", external_id)
+    company = await find_or_add_company(session, name, "contract",
+                                        owner_company_id=owner_company_id)
     if company.external_id is None and external_id is not None:
-        company.external_id = external_id
+        company.external_id, company.external_source = external_id, source
     return company
 
 

@@ -40,12 +40,18 @@ async def projects_of(session: AsyncSession, company_id: int) -> list[Project]:
 
 
 async def find_or_add_company(session: AsyncSession, name: str, kind: str,
-                              external_id: str | None = None) -> t.Company:
-    query = select(t.Company).where(t.Company.name == name, t.Company.kind == kind)
-    found = (await session.execute(query)).scalars().first()
+                              external_id: str | None = None, *,
+                              owner_company_id: int | None = None) -> t.Company:
+    """The company of that name and kind among those `owner_company_id` owns (an upstream
+    company: owned by nobody), added if it has none."""
+    owner = (t.Company.owner_company_id.is_(None) if owner_company_id is None
+             else t.Company.owner_company_id == owner_company_id)
+    query = select(t.Company).where(t.Company.name == name, t.Company.kind == kind, owner)
+    found = (await session.execute(query.order_by(t.Company.id))).scalars().first()
     if found is not None:
         return found
-    company = t.Company(name=name, kind=kind, external_id=external_id)
+    company = t.Company(name=name, kind=kind, external_id=external_id,
+                        owner_company_id=owner_company_id)
     session.add(company)
     await session.flush()
     return company
@@ -65,8 +71,12 @@ async def find_or_add_contact(session: AsyncSession, company_id: int,
     return person
 
 
-async def add_commitment(session: AsyncSession, project_id: int, command: NewCommitment) -> int:
-    company = await find_or_add_company(session, command.contract_company, "contract")
+async def add_commitment(session: AsyncSession, company_id: int, project_id: int,
+                         command: NewCommitment) -> int:
+    """Add it to the project (of `company_id`); its contract company and contacts are found
+    or added among that company's own, never another's."""
+    company = await find_or_add_company(session, command.contract_company, "contract",
+                                        owner_company_id=company_id)
     assert company.id is not None
     row = t.Commitment(
         project_id=project_id, contract_company_id=company.id, number=command.number,

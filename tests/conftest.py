@@ -20,6 +20,7 @@ from store.engine import create_engine
 from store.migrate import upgrade_to_head
 from store.tables import metadata
 from tests import services
+from tests.rival import Rival, load_rival
 from tests.smtp_sinks import ScriptedSink
 
 TEST_KEY = "test-secret-key-0123456789abcdef0123456789abcdef"
@@ -200,13 +201,21 @@ async def sink() -> AsyncIterator[ScriptedSink]:
 
 @dataclass
 class World:
-    """The demo loaded into a real container that delivers to `sink`."""
+    """The demo loaded into a real container that delivers to `sink`, and a rival general
+    contractor beside it (tests/rival.py) that shares a contract company's name and a
+    contact's email with the demo."""
 
     container: Container
     admin: Administrator
     demo: DemoResult
     sink: ScriptedSink
     clock: MovableClock
+    rival: Rival
+
+    @property
+    def rival_headers(self) -> dict[str, str]:
+        """The rival administrator's bearer token."""
+        return self.rival.headers
 
 
 @pytest.fixture
@@ -217,7 +226,7 @@ async def world(tmp_path: Path, db_url: str, sink: ScriptedSink,
     demo = await Demo(built.ctx).load()
     admin = await built.admins.admin_for_api_token(demo.api_token)
     assert admin is not None
-    yield World(built, admin, demo, sink, clock)
+    yield World(built, admin, demo, sink, clock, await load_rival(built))
     await built.aclose()
 
 

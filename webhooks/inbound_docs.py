@@ -36,7 +36,10 @@ EVENTS_BODY: JsonObject = {
     "description": "`{\"type\", \"timestamp\"?, \"data\"}`; `data` depends on `type`. "
                    "Unknown fields are refused. Projects are named by our `id` or their "
                    "`number`; commitments by our `id` or the sender's `external_id`. Events "
-                   "act as the first administrator of the company owning the project.",
+                   "act as the first administrator of the company owning the project. A "
+                   "source created through the API acts only within its own company: "
+                   "another company's project is not found, as one that does not exist; "
+                   "contract companies and contacts are the project's company's own.",
     "content": json_content({
         "oneOf": [ref(model.__name__) for model in EVENT_MODELS],
         "discriminator": {"propertyName": "type", "mapping": {

@@ -130,7 +130,11 @@ async def _company_of(session: AsyncSession, row: t.OutboxMessage) -> int | None
         return (await wq.companies_of_invites(session, [row.invite_id])).get(row.invite_id)
     person = await session.get(t.Person, row.person_id) if row.person_id else None
     if person is not None:
-        return person.company_id
+        # A contact belongs to a contract company, which belongs to one upstream company.
+        employer = await session.get(t.Company, person.company_id)
+        if employer is None:
+            return None
+        return employer.owner_company_id or employer.id
     company = (row.payload or {}).get("company_id")
     return company if isinstance(company, int) else None
 

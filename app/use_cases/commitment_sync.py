@@ -11,22 +11,25 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.use_cases.context import UseCaseContext
 from domain.errors import Conflict, InvalidInput, NotFound
-from domain.inbound_events import ProjectRef, UpsertCommitment
+from domain.inbound_events import EventSender, ProjectRef, UpsertCommitment
 from domain.model import AccountingMethod
 from store import commitment_sync as cs
 from store import tables as t
 
 
-async def resolve_project(session: AsyncSession, ref: ProjectRef) -> t.Project:
-    """The project an event names. A number must name exactly one project: sources are
-    configured for the installation, not for one company."""
+async def resolve_project(session: AsyncSession, ref: ProjectRef,
+                          company_id: int | None) -> t.Project:
+    """The project an event names, among the projects of `company_id` (the sending source's
+    company; None: a source of the settings, which acts for every company). Another
+    company's project is not found, exactly as one that does not exist. A number must name
+    exactly one project."""
     if ref.id is not None:
         found = await session.get(t.Project, ref.id)
-        if found is None:
+        if found is None or company_id not in (None, found.company_id):
             raise NotFound(f"project {ref.id} not found")
         return found
     assert ref.number is not None
-    matches = await cs.projects_numbered(session, ref.number)
+    matches = await cs.projects_numbered(session, ref.number, company_id)
     if not matches:
         raise NotFound(f"no project numbered {ref.number!r}")
     if len(matches) > 1:
@@ -39,10 +42,11 @@ class CommitmentSync:
     def __init__(self, ctx: UseCaseContext) -> None:
         self.ctx = ctx
 
-    async def upsert(self, command: UpsertCommitment) -> str:
-        """Write the commitment; returns what was done, for the received event's record."""
+    async def upsert(self, command: UpsertCommitment, sender: EventSender) -> str:
+        """Write the commitment; returns what was done, for the received event's record.
+        Its contract company and contacts are the project company's own."""
         async with self.ctx.sessions.begin() as session:
-            project = await resolve_project(session, command.project)
+            project = await resolve_project(session, command.project, sender.company_id)
             assert project.id is not None
             wanted = command.commitment.validated(AccountingMethod(project.accounting_method))
             assert wanted.external_id is not None
@@ -59,7 +63,8 @@ class CommitmentSync:
                 if clash is not None and clash.id != row.id:
                     raise Conflict(f"commitment {wanted.number!r} already exists in this "
                                    "project", code="duplicate_commitment")
-            company = await cs.contract_company(session, wanted.contract_company,
+            company = await cs.contract_company(session, project.company_id, sender.source,
+                                                wanted.contract_company,
                                                 command.company_external_id)
             assert company.id is not None
             if row is None:

@@ -89,7 +89,8 @@ class Demo:
             project_id = (await projects.create_project(admin, NewProject(
                 f"Load Test Tower ({count} commitments)", number, ZONE))).id
             async with self.ctx.sessions.begin() as session:
-                await add_many_commitments(session, project_id, count, self.ctx.clock())
+                await add_many_commitments(session, admin.company_id, project_id, count,
+                                           self.ctx.clock())
         period_id = await self._open_period(admin, project_id,
                                             local_date(self.ctx.clock(), ZONE))
         async with self.ctx.sessions() as session:

@@ -19,9 +19,10 @@ from app.use_cases.context import UseCaseContext
 from app.use_cases.invites import Invites
 from app.use_cases.projects import Projects
 from domain.commands import SendInvites
-from domain.errors import Conflict, DomainError, NotFound
+from domain.errors import Conflict, NotFound
 from domain.inbound_events import (
     EmailDeliveryReport,
+    EventSender,
     InboundCommand,
     OpenPeriod,
     RequestInvites,
@@ -49,26 +50,26 @@ class InboundCommands:
         self.commitments = commitments
         self.bounces = bounces
 
-    async def carry_out(self, command: InboundCommand, company_id: int | None = None) -> str:
-        """Do it; returns a line for the received event's record. Domain errors mean it
-        cannot be done (the event fails with the error's message). `company_id` is the
-        company of an API-managed source: its delivery reports touch only its mail."""
+    async def carry_out(self, command: InboundCommand, sender: EventSender) -> str:
+        """Do it for `sender`, within its company's projects; returns a line for the
+        received event's record. Domain errors mean it cannot be done (the event fails with
+        the error's message)."""
         if isinstance(command, UpsertCommitment):
-            return await self.commitments.upsert(command)
+            return await self.commitments.upsert(command, sender)
         if isinstance(command, OpenPeriod):
-            return await self.open_period(command)
+            return await self.open_period(command, sender.company_id)
         if isinstance(command, RequestInvites):
-            return await self.request_invites(command)
+            return await self.request_invites(command, sender.company_id)
         assert isinstance(command, EmailDeliveryReport)
-        return await self.bounces.report(command, company_id=company_id)
+        return await self.bounces.report(command, company_id=sender.company_id)
 
-    async def open_period(self, command: OpenPeriod) -> str:
+    async def open_period(self, command: OpenPeriod, company_id: int | None) -> str:
         """Open the period (closing the previous one); the same dates again are not an
         error, so the event can be sent twice. `send_invites` invites the commitments that
         have no invite in the period yet (on a repeat: none, or those a crash missed)."""
         wanted = command.period.validated()
         async with self.ctx.sessions() as session:
-            project = await resolve_project(session, command.project)
+            project = await resolve_project(session, command.project, company_id)
             admin = await acting_admin(session, project.company_id)
             existing = await _period(session, project.id, wanted.start_date, wanted.end_date)
         if existing is None:
@@ -94,9 +95,9 @@ class InboundCommands:
         return done + (f"; batch {result.batch_id} invited {result.invited}, skipped "
                        f"{len(result.skipped)}")
 
-    async def request_invites(self, command: RequestInvites) -> str:
+    async def request_invites(self, command: RequestInvites, company_id: int | None) -> str:
         async with self.ctx.sessions() as session:
-            period, project = await _target_period(session, command)
+            period, project = await _target_period(session, command, company_id)
             admin = await acting_admin(session, project.company_id)
             ids, unknown = await _commitment_ids(session, project.id, command)
         if ids is not None and not ids:
@@ -108,19 +109,6 @@ class InboundCommands:
         return done + (f"; unknown external ids: {', '.join(unknown)}" if unknown else "")
 
 
-async def project_company(session: AsyncSession, command: InboundCommand) -> int | None:
-    """The company owning the project the command acts on; None when it names none (an
-    email report) or one that does not exist (carrying it out fails with the reason)."""
-    try:
-        if isinstance(command, UpsertCommitment | OpenPeriod):
-            return (await resolve_project(session, command.project)).company_id
-        if isinstance(command, RequestInvites):
-            return (await _target_period(session, command))[1].company_id
-    except DomainError:
-        return None
-    return None
-
-
 async def _period(session: AsyncSession, project_id: int | None, start: date,
                   end: date) -> t.BillingPeriod | None:
     query = select(t.BillingPeriod).where(t.BillingPeriod.project_id == project_id,
@@ -129,17 +117,16 @@ async def _period(session: AsyncSession, project_id: int | None, start: date,
     return (await session.execute(query)).scalars().first()
 
 
-async def _target_period(session: AsyncSession,
-                         command: RequestInvites) -> tuple[t.BillingPeriod, t.Project]:
+async def _target_period(session: AsyncSession, command: RequestInvites,
+                         company_id: int | None) -> tuple[t.BillingPeriod, t.Project]:
     if command.billing_period_id is not None:
         period = await session.get(t.BillingPeriod, command.billing_period_id)
-        if period is None:
+        project = None if period is None else await session.get(t.Project, period.project_id)
+        if period is None or project is None or company_id not in (None, project.company_id):
             raise NotFound(f"billing period {command.billing_period_id} not found")
-        project = await session.get(t.Project, period.project_id)
-        assert project is not None
         return period, project
     assert command.project is not None
-    project = await resolve_project(session, command.project)
+    project = await resolve_project(session, command.project, company_id)
     found = (await session.execute(select(t.BillingPeriod).where(
         t.BillingPeriod.project_id == project.id, t.BillingPeriod.status == "open")
         .order_by(col(t.BillingPeriod.start_date).desc()))).scalars().first()

@@ -1,8 +1,9 @@
 """Processing received webhooks (outbox kind "inbound"), after the sender had its answer.
 
 Each event is parsed again from the stored body (it was validated when it arrived) and
-carried out by InboundCommands. An event of an API-managed source that names another
-company's project is refused (recorded "rejected" with the reason, as a 422 is). A domain
+carried out by InboundCommands for its sender. An API-managed source acts only within its
+own company: an event naming another company's project fails as "not found", exactly as
+for a project that does not exist, so it neither changes nor reveals it. A domain
 error (an unknown project, a closed period) fails the event for good, its reason recorded;
 an unexpected error is retried with backoff, like mail, and fails the event when the
 retries are used up.
@@ -18,10 +19,10 @@ from typing import Any
 from sqlalchemy import update
 
 from app.use_cases.context import UseCaseContext
-from app.use_cases.inbound_commands import InboundCommands, project_company
+from app.use_cases.inbound_commands import InboundCommands
 from app.use_cases.leases import LeaseKeeper
-from domain.errors import DomainError
-from domain.inbound_events import InboundCommand, ReceiptStatus
+from domain.errors import DomainError, NotFound
+from domain.inbound_events import EventSender, ReceiptStatus
 from domain.retry import next_attempt_at
 from store import outbox
 from store import tables as t
@@ -61,12 +62,7 @@ class InboundProcessing:
             return
         try:
             command = parse_event(received.body)
-            refused = await self._foreign_project(received.source, command)
-            if refused is not None:
-                await self._finish(row["id"], received_id, ReceiptStatus.REJECTED, refused)
-                return
-            done = await self.commands.carry_out(command, await self._source_company(
-                received.source))
+            done = await self.commands.carry_out(command, await self._sender(received.source))
         except DomainError as exc:
             await self._finish(row["id"], received_id, ReceiptStatus.FAILED, exc.message)
         except Exception as exc:
@@ -81,25 +77,17 @@ class InboundProcessing:
         else:
             await self._finish(row["id"], received_id, ReceiptStatus.PROCESSED, done)
 
-    async def _source_company(self, source: str) -> int | None:
-        """The company of an API-managed source; None for sources in settings, which
-        act for any company."""
+    async def _sender(self, source: str) -> EventSender:
+        """Sources in settings act for any company; an API-managed source only for its
+        own, whose projects are the only ones its events can name (another company's
+        answers "not found", as a project that does not exist)."""
         if source in self.ctx.settings.webhook_secrets:
-            return None
+            return EventSender(source, None)
         async with self.ctx.sessions() as session:
-            return await wq.source_company(session, source)
-
-    async def _foreign_project(self, source: str, command: InboundCommand) -> str | None:
-        """Why an event of an API-managed source is refused: it names a project of another
-        company than the source's."""
-        source_company = await self._source_company(source)
-        if source_company is None:
-            return None
-        async with self.ctx.sessions() as session:
-            owner = await project_company(session, command)
-        if owner is None or owner == source_company:
-            return None
-        return f"the project belongs to another company than webhook source {source!r}"
+            company_id = await wq.source_company(session, source)
+        if company_id is None:  # the receiver only stores events of known sources
+            raise NotFound(f"webhook source {source!r} is not known")
+        return EventSender(source, company_id)
 
     async def _finish(self, outbox_id: int | None, received_id: int, status: ReceiptStatus,
                       reason: str) -> None:

@@ -71,7 +71,8 @@ class Projects:
         command = command.validated(AccountingMethod(project.accounting_method))
         try:
             async with self.ctx.sessions.begin() as session:
-                commitment_id = await q.add_commitment(session, project_id, command)
+                commitment_id = await q.add_commitment(session, admin.company_id, project_id,
+                                                        command)
         except IntegrityError:
             raise Conflict(f"commitment {command.number!r} already exists in this project",
                            code="duplicate_commitment") from None

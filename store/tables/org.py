@@ -11,12 +11,21 @@ from store.tables.base import created_at, optional_time
 
 
 class Company(SQLModel, table=True):
-    """An upstream company (GC or owner) or a contract company doing the work."""
+    """An upstream company (GC or owner) or a contract company doing the work.
+
+    A contract company, and through it its people, belongs to the upstream company that
+    uses it (`owner_company_id`; None for upstream companies): the same subcontractor at
+    two general contractors is two rows, so neither can rename the other's. Its
+    `external_id` is the one `external_source` (a webhook source) sent; None for a row
+    written before sources were recorded, which the owner's first source then adopts.
+    """
 
     id: int | None = Field(default=None, primary_key=True)
+    owner_company_id: int | None = Field(default=None, foreign_key="company.id", index=True)
     name: str = Field(max_length=200)
     kind: str = Field(max_length=20)  # "upstream" | "contract"
     external_id: str | None = Field(default=None, max_length=100, index=True)
+    external_source: str | None = Field(default=None, max_length=50)
     created_at: datetime = created_at()
 
 

@@ -125,10 +125,15 @@ async def test_a_source_acts_only_on_its_companys_projects(
     rival = await _create(world_api, await rival_headers(world), "rival-erp")
     refused = await _deliver(world, world_api, "rival-erp", rival["secret"],
                              "billing_period.opened", period)
-    assert (refused.status, refused.reason) == (
-        "rejected", "the project belongs to another company than webhook source 'rival-erp'")
+    # As for a project that does not exist: the answer does not reveal that we have one.
+    assert (refused.status, refused.reason) == ("failed", "no project numbered 'RMOB-2026'")
     assert await rows(world, t.BillingPeriod,
                       t.BillingPeriod.start_date == date(2026, 12, 1)) == []
+    by_id = await _deliver(world, world_api, "rival-erp", rival["secret"],
+                           "billing_period.opened", {**period, "project": {
+                               "id": world.demo.project_id}})
+    assert (by_id.status, by_id.reason) == (
+        "failed", f"project {world.demo.project_id} not found")
 
     ours = await _create(world_api, world_headers, "ledger")
     done = await _deliver(world, world_api, "ledger", ours["secret"],
