@@ -3,16 +3,16 @@
 A server-side version per person, carried in the signed session cookie and bumped at
 sign-out and password change, so an old cookie stops working at once.
 
-Revision ID: 0007
-Revises: 0004
+Revision ID: 0006
+Revises: 0005
 Create Date: 2026-11-25 15:30:00
 """
 from alembic import op
 import sqlalchemy as sa
 
 
-revision = '0007'
-down_revision = '0004'
+revision = '0006'
+down_revision = '0005'
 branch_labels = None
 depends_on = None
 
