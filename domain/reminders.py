@@ -152,6 +152,16 @@ def reminder_due_now(policy: ReminderPolicy, zone_name: str, due: date, now: dat
     return None
 
 
+def answer_wakes_reminders(before: InviteStatus, after: InviteStatus) -> bool:
+    """Whether an answer must make the scan look at the invite again now.
+
+    While an invite is Declined the scan passes over its reminder instants without sending
+    and moves on to the next one; a Yes given later that same day would then miss the day's
+    reminder (found by the scan-versus-ticking property test). Yes after No wakes it.
+    """
+    return before is InviteStatus.DECLINED and after is InviteStatus.ACCEPTED
+
+
 def schedule_continues(status: InviteStatus, *, invoice_sent: bool, period_open: bool,
                        past_due: bool) -> bool:
     """Whether an invite's reminder dates still matter, whatever happens to it today.

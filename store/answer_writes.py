@@ -15,7 +15,20 @@ from datetime import datetime
 from functools import cache
 from typing import Any
 
-from sqlalchemy import JSON, String, Table, bindparam, cast, func, insert, select, union_all, update
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    String,
+    Table,
+    bindparam,
+    case,
+    cast,
+    func,
+    insert,
+    select,
+    union_all,
+    update,
+)
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 from sqlalchemy.sql.dml import Insert
@@ -36,17 +49,22 @@ Db = AsyncConnection | AsyncSession
 
 _SET_ANSWER = update(INVITES).where(INVITES.c.id == bindparam("invite_id")).values(
     status=bindparam("status"), answered_at=bindparam("now"),
-    answered_by_id=bindparam("contact_id"), updated_at=bindparam("now"))
+    answered_by_id=bindparam("contact_id"), updated_at=bindparam("now"),
+    # `wake`: the reminder scan looks at the invite at its next run (see
+    # domain.reminders.answer_wakes_reminders).
+    next_reminder_at=case((bindparam("wake", type_=Boolean), bindparam("now")),
+                          else_=INVITES.c.next_reminder_at))
 _ADD_EVENT = insert(EVENTS).returning(EVENTS.c.id)
 
 
 async def record_answer(db: Db, *, invite_id: int, status: InviteStatus, contact_id: int,
                         now: datetime, event: dict[str, Any],
-                        outbox_rows: Sequence[dict[str, Any]]) -> None:
+                        outbox_rows: Sequence[dict[str, Any]],
+                        wake_reminders: bool = False) -> None:
     """Set the invite's answer, append `event` (EVENT_COLUMNS) and enqueue `outbox_rows`
     (OUTBOX_COLUMNS; EVENT_ID in a key or Message-ID becomes the event's id)."""
     answer = {"invite_id": invite_id, "status": status.value, "contact_id": contact_id,
-              "now": now}
+              "now": now, "wake": wake_reminders}
     dialect = db.dialect if isinstance(db, AsyncConnection) else db.bind.dialect
     if dialect.name == "postgresql" and outbox_rows:
         params = {**answer, **{f"e_{name}": event[name] for name in EVENT_COLUMNS}}

@@ -25,6 +25,7 @@ from domain.answers import (
 from domain.errors import NotFound
 from domain.invites import answer_invite
 from domain.model import InviteStatus
+from domain.reminders import answer_wakes_reminders
 from mailer.message_ids import new_message_id
 from store import answer_writes as aw
 from store import answers as aq
@@ -91,7 +92,8 @@ class Answers:
                     "at": now, "ip_address": _cut(request.ip_address, MAX_IP),
                     "user_agent": _cut(request.user_agent, MAX_USER_AGENT),
                     "detail": {"previous_status": rules.status.value}},
-                outbox_rows=self._outbox_rows(rules, after, request, now))
+                outbox_rows=self._outbox_rows(rules, after, request, now),
+                wake_reminders=answer_wakes_reminders(rules.status, after.status))
         if self._notifies(after):
             await self.jobs.wake_email_delivery()
         await self.jobs.wake_webhooks()  # the invite.accepted/declined event is queued

@@ -9,7 +9,7 @@ from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from app.remind_cli import moment
@@ -21,7 +21,7 @@ from domain.errors import DomainError, InvalidInput
 from domain.invites import Answer, answer_invite
 from domain.model import InviteStatus, ReminderPolicy
 from domain.periods import is_past_due
-from domain.reminders import schedule_continues
+from domain.reminders import answer_wakes_reminders, schedule_continues
 from store.reminders import ContactFacts, DueInvite
 from tests.unit.test_reminders import ZONES, Calendar, calendars, run_worker
 from webhooks.pages.reminder_words import reminder_summary
@@ -49,7 +49,10 @@ def run_scan(calendar: Calendar) -> list[tuple[datetime, date]]:
     tick = calendar.invited_at
     while tick < calendar.invited_at + timedelta(days=32):
         while timeline and timeline[0][0] <= tick:
-            invite = apply(invite, *timeline.pop(0))
+            at, kind = timeline.pop(0)
+            before, invite = invite.status, apply(invite, at, kind)
+            if answer_wakes_reminders(before, invite.status):
+                next_at = at  # what the answer use case writes (store.answer_writes)
         if calendar.closed_at is not None and tick >= calendar.closed_at:
             invite = replace(invite, period_open=False, closed_at=calendar.closed_at)
         down = any(start <= tick < stop for start, stop in calendar.downtime)
@@ -79,8 +82,17 @@ def apply(invite: DueInvite, moment_: datetime, kind: str) -> DueInvite:
     return replace(invite, status=outcome.status)
 
 
+# Found by hypothesis: No at the invite, Yes an hour after the day's reminder instant.
+YES_AFTER_NO_ON_A_REMINDER_DAY = Calendar(
+    zone="America/New_York", due=date(2000, 1, 1), policy=ReminderPolicy((1,), 0, False, 0),
+    invited_at=datetime(1999, 12, 25, 5, tzinfo=UTC), step=timedelta(minutes=20),
+    events=[(datetime(1999, 12, 25, 5, tzinfo=UTC), "no"),
+            (datetime(1999, 12, 31, 6, tzinfo=UTC), "yes")])
+
+
 @settings(max_examples=60, deadline=None)
 @given(calendar=calendars(st.sampled_from(ZONES)))
+@example(calendar=YES_AFTER_NO_ON_A_REMINDER_DAY)
 def test_waking_at_the_next_instant_sends_what_ticking_every_moment_would(
         calendar: Calendar) -> None:
     _, expected = run_worker(calendar)
