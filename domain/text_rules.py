@@ -47,6 +47,12 @@ def control_character_problem(text: str, *, multi_line: bool = False) -> str | N
     return f"must not contain control characters{allowed} (found {describe(found)})"
 
 
+def shown(text: str) -> str:
+    """`text` with each control character written as `\\u0000`: for naming a field whose
+    name came from outside (a JSON key), in a message that is answered and stored."""
+    return _ANY_CONTROL.sub(lambda found: f"\\u{ord(found.group()):04x}", text)
+
+
 def without_control_characters(text: str | None) -> str | None:
     """`text` with every control character (tab included) removed: for values kept only
     as a record, such as a User-Agent, where refusing the request would help nobody."""

@@ -15,7 +15,7 @@ from typing import Any
 
 from aiohttp import web
 
-from domain.text_rules import control_character_problem
+from domain.text_rules import control_character_problem, shown
 from webhooks.errors import ApiError
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
@@ -38,7 +38,8 @@ def nul_location(value: Any, where: str = "") -> str | None:
         return (where or "body") if NUL in value else None
     if isinstance(value, dict):
         for key, item in value.items():
-            inner = f"{where}.{key}" if where else str(key)
+            name = shown(str(key))  # the path is answered and stored: never a raw NUL
+            inner = f"{where}.{name}" if where else name
             if NUL in str(key):
                 return inner
             if (found := nul_location(item, inner)) is not None:

@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from aiohttp.test_utils import TestClient
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from domain.inbound_events import ReceiptStatus
@@ -204,6 +204,8 @@ EVENT_TYPES = st.sampled_from(["commitment.upserted", "billing_period.opened",
 @settings(max_examples=60, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(event_type=EVENT_TYPES, data=DATA, raw=st.binary(max_size=40))
+# Found by hypothesis: a NUL in a key was named in the stored reason (PostgreSQL: 500).
+@example(event_type="commitment.upserted", data={"project": {"\x00": None}}, raw=b"")
 async def test_no_payload_makes_a_500(world: World, world_api: TestClient, event_type: str,
                                       data: dict[str, Any], raw: bytes) -> None:
     body = json.dumps({"type": event_type, "data": data}).encode()

@@ -16,7 +16,7 @@ from pydantic import BaseModel, ValidationError
 from domain.commands import NewContact
 from domain.errors import InvalidInput
 from domain.invoice_records import BillingType, InvoiceEntry
-from domain.text_rules import first_control_character, strict_number
+from domain.text_rules import first_control_character, shown, strict_number
 from mailer.message import HeaderRefused, compose_message
 from mailer.render import RenderedMail
 from webhooks.api.fields import LongText, MultiLineText, Name, SingleLineText
@@ -154,3 +154,13 @@ def test_domain_commands_repeat_the_rule_for_paths_that_build_them_directly() ->
         InvoiceEntry(1, "INV\x00", BillingType.PROGRESS, ()).validated()
     assert NewContact(" Gina Granite ", "Gina@Granite.example").validated() == NewContact(
         "Gina Granite", "gina@granite.example")
+
+
+
+@given(TEXT)
+def test_a_shown_name_holds_no_control_character_and_keeps_the_rest(text: str) -> None:
+    written = shown(text)
+    assert first_control_character(written) is None
+    expected = "".join(f"\\u{ord(c):04x}" if CONTROL.fullmatch(c) else c for c in text)
+    assert written == expected
+    assert shown("a\x00b") == "a\\u0000b"
