@@ -18,6 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.settings import Settings
 from mailer.i18n import format_date
+from mailer.reply_address import reply_address
 from store.mail_facts import InviteMailFacts, invite_mail_facts
 from webhooks.links import InviteLink, LinkSigner, answer_urls
 
@@ -93,7 +94,8 @@ def mail_to_invite_contact(settings: Settings, signer: LinkSigner, found: Invite
     return OutgoingMail(
         to_addr=found.contact_email, to_name=found.contact_name, person_id=found.contact_id,
         invite_id=found.invite_id, deliverable=found.contact_deliverable,
-        reply_to=f"bill+{found.reply_token}@{settings.inbound_domain}",
+        reply_to=reply_address(found.reply_token, found.token_version,
+                               settings.inbound_domain),
         context={**invite_context(found, yes_url, no_url, resend=resend), **(wording or {})},
         headers=headers or {})
 

@@ -16,6 +16,8 @@ CLASSIFICATIONS = {
                      "answered, changes nothing)",
     "unauthenticated": "DKIM signature failed and the sender's domain asks to reject "
                        "such mail (changes nothing)",
+    "stale_reply_address": "Sent to the reply address of an older mail of the invite (a "
+                           "newer one was sent, or its links were revoked): changes nothing",
     "unmatched": "Names no invite", "auto_reply": "Automatic reply (ignored)",
     "postmaster": "To postmaster (received mail only: answers count only at the invite's "
                   "reply address)",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
@@ -88,7 +89,7 @@ async def add_invite_history(session: AsyncSession, project_id: int, commitment_
             rows.append({
                 "billing_period_id": period_id, "commitment_id": commitment_id,
                 "status": "invited", "invited_at": now, "token_version": 1,
-                "reply_token": f"h{period_id}x{commitment_id}", "next_reminder_at": later,
+                "reply_token": secrets.token_hex(10), "next_reminder_at": later,
                 "created_at": now, "updated_at": now})
         # The Core table: executemany without the ORM's per-row bookkeeping.
         await session.execute(insert(t.Invite.__table__), rows)

@@ -35,9 +35,11 @@ async def _by_key(session: AsyncSession, key: str) -> int | None:
         t.InboundMessage.dedup_key == key))).scalar()
 
 
-async def invite_with_token(session: AsyncSession, token: str) -> int | None:
-    return (await session.execute(select(t.Invite.id).where(
-        t.Invite.reply_token == token.lower()))).scalar()
+async def invite_with_token(session: AsyncSession, token: str) -> tuple[int, int] | None:
+    """The id and current token version of the invite whose reply token this is."""
+    row = (await session.execute(select(t.Invite.id, t.Invite.token_version).where(
+        t.Invite.reply_token == token.lower()))).first()
+    return None if row is None else (row[0], row[1])
 
 
 async def outbox_mail_exists(session: AsyncSession, outbox_id: int) -> bool:

@@ -31,6 +31,7 @@ from mailer.inbound_parsing import Recipient, dedup_key, parse
 from mailer.inbound_server import ReceivedMail
 from mailer.inbound_triage import Triage, triage
 from mailer.mail_authentication import MailAuthenticator
+from mailer.reply_address import read_reply_tag
 from store import inbound as iq
 from store import outbox
 from store import tables as t
@@ -61,7 +62,11 @@ class InboundMail:
         """Whether the SMTP server accepts mail for `recipient` (RCPT)."""
         async with self.ctx.sessions() as session:
             if recipient.kind == "reply":
-                return await iq.invite_with_token(session, recipient.tag) is not None
+                # An older mail's address (a smaller version) is accepted too: the reply is
+                # recorded for the administrator, it just answers nothing.
+                tag = read_reply_tag(recipient.tag)
+                return tag is not None and await iq.invite_with_token(session,
+                                                                      tag.token) is not None
             if recipient.kind == "bounce":
                 # Accepted when the mail exists, even with a bad mark: the report is then
                 # recorded (and acts on nothing) rather than lost.
@@ -126,10 +131,14 @@ class InboundMail:
                                   "text": found.text}
         if found.kind == "postmaster":  # shown to the administrator, never acted on
             return Outcome("postmaster", detail, await self._referenced_invite(found))
+        tag = read_reply_tag(found.reply_token or "")
         async with self.ctx.sessions() as session:
-            invite_id = await iq.invite_with_token(session, found.reply_token or "")
-        if invite_id is None:
+            invite = None if tag is None else await iq.invite_with_token(session, tag.token)
+        if tag is None or invite is None:
             return Outcome("unmatched", detail)
+        invite_id, current_version = invite
+        if tag.version != current_version:  # a newer mail was sent, or the links revoked
+            return Outcome("stale_reply_address", detail, invite_id)
         async with self.ctx.sessions() as session:
             contact = await iq.contact_of_commitment(session, invite_id, found.sender)
         if contact is None:  # recorded only: a stranger is never answered

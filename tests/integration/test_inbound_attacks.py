@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from app.inbound_wiring import inbound_mail, inbound_smtp
 from app.use_cases.inbound_mail import InboundMail
+from domain.commands import SendInvites
 from store import tables as t
 from tests.conftest import World
 from tests.integration.test_inbound_loop import (
@@ -173,3 +174,42 @@ async def test_the_received_mail_list_shows_what_was_refused(
     [shown] = (await response.json())["items"]
     assert shown["classification"] == "not_a_contact"
     assert "not answered" in shown["description"]
+
+
+async def test_a_reply_to_a_mail_whose_links_were_revoked_answers_nothing(
+        world: World) -> None:
+    """The reply address carries the invite's token version, like the Yes/No links: after
+    a revocation (or a resend) a reply to the older mail is recorded and changes nothing,
+    and a reply to the newer mail answers."""
+    inbound = inbound_mail(world.container)
+    old_mail, _ = await invite_delivery(world, ADDRESS)
+    invite = await invite_of(world, ADDRESS)
+    assert invite.id is not None
+    await world.container.invites.revoke_links(world.admin, invite.id)
+    await world.container.invites.send(world.admin, SendInvites(
+        world.demo.billing_period_id, (invite.commitment_id,)))
+    await world.container.delivery.deliver_due()
+    new_mail = next(r.message for r in world.sink.handler.received if r.rcpt_tos == [ADDRESS])
+    assert new_mail["Reply-To"] != old_mail["Reply-To"]
+    async with inbound_smtp(world.container, port=0, inbound=inbound,
+                            background=False) as server:
+        assert await send_over_smtp(server.port, ADDRESS, old_mail["Reply-To"],
+                                    reply_to(old_mail, ADDRESS, "Yes")) == \
+            "250 2.0.0 OK: queued"
+        await inbound.process_pending()
+        assert (await invite_status(world, ADDRESS))[0] == "invited"
+        assert await classifications(world) == ["stale_reply_address"]
+        await send_over_smtp(server.port, ADDRESS, new_mail["Reply-To"],
+                             reply_to(new_mail, ADDRESS, "Yes"))
+        await inbound.process_pending()
+    assert (await invite_status(world, ADDRESS))[0] == "accepted"
+
+
+
+async def invite_of(world: World, address: str) -> t.Invite:
+    async with world.container.ctx.sessions() as session:
+        return (await session.execute(
+            select(t.Invite).join(t.InvoiceContact, t.InvoiceContact.commitment_id
+                                  == t.Invite.commitment_id)
+            .join(t.Person, t.Person.id == t.InvoiceContact.person_id)
+            .where(t.Person.email == address))).scalars().one()
