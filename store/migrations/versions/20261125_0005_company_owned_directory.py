@@ -66,11 +66,15 @@ def downgrade() -> None:
     sqlite = op.get_bind().dialect.name == "sqlite"
     if sqlite:
         # Only a copy of the table can lose a referencing column, and other tables' rows
-        # point at the table meanwhile. No transaction is open yet (the sqlite3 module
-        # opens one before DML only), so the checks can be switched off; should one be
-        # open, the deferral applies instead, until its commit.
+        # point at the table meanwhile, so the checks must be off. SQLite ignores that
+        # inside a transaction, and one is open when an earlier step of the same run wrote
+        # alembic_version (the sqlite3 module opens one before DML only): then say so
+        # rather than fail on the copy.
         op.execute("PRAGMA foreign_keys = OFF")
-        op.execute("PRAGMA defer_foreign_keys = ON")
+        if op.get_bind().exec_driver_sql("PRAGMA foreign_keys").scalar():
+            raise RuntimeError("on SQLite, downgrade to 0005 first, then below it in a "
+                               "second run (foreign keys cannot be switched off inside "
+                               "the open transaction)")
     with op.batch_alter_table('company', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_company_owner_company_id'))
         batch_op.drop_column('external_source')

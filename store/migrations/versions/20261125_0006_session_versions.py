@@ -24,5 +24,6 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table('person', schema=None) as batch_op:
-        batch_op.drop_column('session_version')
+    # A plain DROP COLUMN (SQLite 3.35+): batch mode would copy and drop `person`, which
+    # other tables' rows reference, and SQLite refuses that with foreign keys on.
+    op.drop_column('person', 'session_version')
