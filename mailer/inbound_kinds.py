@@ -9,6 +9,7 @@ import unicodedata
 from email.message import Message
 
 from mailer.delivery_status import is_delivery_status_report
+from mailer.failure_texts import from_mail_system
 from mailer.inbound_parsing import header
 
 # Anywhere in the subject: clients prefix ("Automatic reply: Re: ...") but forwarding and
@@ -23,12 +24,7 @@ _OUT_OF_OFFICE = re.compile(
     r"respuesta automatica|fuera de la oficina|ausencia de la oficina)", re.I)
 _BULK_PRECEDENCE = frozenset({"bulk", "junk", "list", "auto_reply"})
 _VENDOR_HEADERS = ("X-Autoreply", "X-Autorespond", "X-Autoresponder", "X-Vacation")
-_DSN_SENDERS = re.compile(r"^(mailer-daemon|postmaster|mail delivery (subsystem|system)|"
-                          r"mail administrator|mailer)", re.I)
-_FAILURE_SUBJECTS = re.compile(
-    r"\b(undeliverable|undelivered mail|returned mail|delivery (status notification|"
-    r"failure|failed|has failed)|failure notice|mail delivery failed|non[- ]?delivery|"
-    r"permanent delivery failure|returned to sender)", re.I)
+
 
 
 def auto_reply_reason(message: Message) -> str | None:
@@ -56,11 +52,7 @@ def is_weak_reason(reason: str) -> bool:
 
 def looks_like_delivery_report(message: Message) -> bool:
     """A delivery-status report, or a mailer daemon's message (a bounce in plain text)."""
-    if is_delivery_status_report(message):
-        return True
-    sender = header(message, "From")
-    return bool(_DSN_SENDERS.match(sender.split("<")[0].strip('" ').split("@")[0])) or \
-        bool(_FAILURE_SUBJECTS.search(header(message, "Subject")))
+    return is_delivery_status_report(message) or from_mail_system(message)
 
 
 def _folded(text: str) -> str:
