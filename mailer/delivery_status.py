@@ -3,10 +3,10 @@ good, which are only delayed, and nothing more than the report states.
 
 A report is permanent for a recipient only when its RFC 3464 delivery-status block says
 `Action: failed` with a 5.x.x `Status` (RFC 3463), or, for the older MTAs that send no
-report (qmail, some Exchange and Sendmail set-ups), when the text gives a clear permanent
-failure (a 5.x.x code or a known phrase) and names the recipient. Anything else (delays,
-4.x.x, a report we cannot read) is not a failure: guessing "permanent" would mark a good
-address undeliverable.
+report (qmail, Yahoo, AOL, some Exchange and Sendmail set-ups), when a mail system's text
+states a clear permanent failure for that recipient (the rules of `mailer.failure_texts`).
+Anything else (delays, 4.x.x, a report we cannot read, a person's text) is not a failure:
+guessing "permanent" would mark a good address undeliverable.
 """
 
 from __future__ import annotations

@@ -56,7 +56,8 @@ def _rule(name: str, family: str, text: str, scope: str = ENTRY,
 
 RULES: tuple[FailureRule, ...] = (
     _rule("enhanced status 5.x.x", "RFC 3463", r"(?<![\d.])5\.[0-7]\.\d{1,3}(?![\d.])"),
-    _rule("reply code 550-554", "RFC 5321", r"(?<![\d.#-])55[0-4](?=[ -]\S)"),
+    # A reply code, not a phone number ("550-5.1.1", "554 No ..." but not "550-1234").
+    _rule("reply code 550-554", "RFC 5321", r"(?<![\d.#-])55[0-4](?=[ \t-]([^\d\s]|5\.\d))"),
     _rule("user unknown", "generic", r"\b(user unknown|unknown user|unknown recipient|"
           r"no such (user|mailbox|recipient)|invalid recipient|recipient not found)\b"),
     _rule("mailbox unavailable", "generic", r"\b(mailbox (unavailable|not found|does not "
@@ -83,6 +84,7 @@ _SOFT = re.compile(r"\b(over quota|quota exceeded|mail ?(box|folder) (is )?full|
                    r"not responding|queue period|host not found)\b", re.I)
 _MAIL_SYSTEM_SENDERS = re.compile(r"^(mailer-daemon|postmaster|mdaemon|mail delivery "
                                   r"(subsystem|system)|mail administrator|mailer)\b", re.I)
+_REPLY_PREFIX = re.compile(r"^\s*(re|fwd?|aw|wg|tr|rv|sv|vs)\s*:", re.I)
 _MAIL_SYSTEM_MAILBOX = re.compile(r"^(mailer-daemon|postmaster)@", re.I)
 _FAILURE_SUBJECTS = re.compile(
     r"\b(undeliverable|undelivered mail|returned mail|delivery (status notification|"
@@ -90,6 +92,7 @@ _FAILURE_SUBJECTS = re.compile(
     r"permanent delivery failure|returned to sender)", re.I)
 # The address characters of RFC 5322 dot-atoms and any non-ASCII letter (RFC 6531).
 _ADDRESS = re.compile(r"[\w.!#$%&'*+/=?^`{|}~-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")  # entries (paragraphs) are separated by one
 _X400_SMTP = re.compile(r"^smtp=", re.I)
 _SCREEN_NAME = re.compile(r"^\s+([a-z][a-z0-9._-]{1,31})\s*$", re.I | re.M)
 _RETURNED_COPY = ("------ This is a copy of the message", "--- Below this line is a copy",
@@ -105,28 +108,39 @@ class TextVerdict:
 
 
 def from_mail_system(message: Message) -> bool:
-    """The sender is a mailer daemon, or the subject is a mail system's failure notice."""
+    """The sender is a mailer daemon, or the subject is a mail system's failure notice
+    (not a person's "Re:" or "Fwd:" of one: a forwarded old report is no report)."""
+    subject = header(message, "Subject")
+    return from_mailer_daemon(message) or (
+        bool(_FAILURE_SUBJECTS.search(subject)) and not _REPLY_PREFIX.match(subject))
+
+
+def from_mailer_daemon(message: Message) -> bool:
+    """The author's name or mailbox is a mail system's (`MAILER-DAEMON@`, ...)."""
     author = header(message, "From")
     name, address = getaddresses([author])[0] if author else ("", "")
     local = address.split("@")[0]
-    return any(_MAIL_SYSTEM_SENDERS.match(v.strip('" ')) for v in (name, local) if v) or \
-        bool(_FAILURE_SUBJECTS.search(header(message, "Subject")))
+    return any(_MAIL_SYSTEM_SENDERS.match(v.strip('" ')) for v in (name, local) if v)
 
 
 def read_failure_text(message: Message) -> TextVerdict:
+    """What a mail system's text says; each rule is searched once per entry (or once in
+    the report), so a long hostile text costs no more than a linear scan per rule."""
     if not from_mail_system(message):
         return TextVerdict("unrecognised")
     text = report_text(message)
     if _DELAY.search(text):
         return TextVerdict("temporary", _recipients(message, text))
+    entries = [entry for entry in _BLANK_LINE.split(text) if entry.strip()]
     failed: dict[str, None] = {}
     diagnostic = ""
     for rule in RULES:
-        for found in rule.pattern.finditer(text):
-            named = _named_by(rule, message, text, found)
+        for where in [text] if rule.scope == REPORT else entries:
+            found = rule.pattern.search(where)
+            named = _named_by(rule, message, where, found) if found else ()
             failed.update(dict.fromkeys(named))
-            if named and not diagnostic:
-                diagnostic = _line_at(text, found.start())
+            if found and named and not diagnostic:
+                diagnostic = _line_at(where, found.start())
     if failed:
         return TextVerdict("permanent", tuple(failed), diagnostic[:300])
     if _SOFT.search(text):
@@ -134,16 +148,16 @@ def read_failure_text(message: Message) -> TextVerdict:
     return TextVerdict("unrecognised")
 
 
-def _named_by(rule: FailureRule, message: Message, text: str,
+def _named_by(rule: FailureRule, message: Message, where: str,
               found: re.Match[str]) -> tuple[str, ...]:
     """The addresses a rule's statement fails: those of its entry or of the report; for
-    screen-name rules, the bare names listed after it in its entry."""
-    if rule.screen_names_at:
-        if _sender_domain(message) != rule.screen_names_at:
-            return ()
-        after = text[found.end():_entry_span(text, found.start())[1]]
-        return tuple(f"{n}@{rule.screen_names_at}" for n in _SCREEN_NAME.findall(after))
-    return _recipients(message, text if rule.scope == REPORT else _entry(text, found.start()))
+    screen-name rules, the bare names listed after the statement in its entry."""
+    if not rule.screen_names_at:
+        return _recipients(message, where)
+    if _sender_domain(message) != rule.screen_names_at:
+        return ()
+    return tuple(f"{name}@{rule.screen_names_at}"
+                 for name in _SCREEN_NAME.findall(where[found.end():]))
 
 
 def _recipients(message: Message, text: str) -> tuple[str, ...]:
@@ -163,23 +177,12 @@ def report_text(message: Message) -> str:
     else:
         payload = message.get_payload(decode=True)
         text = payload.decode("utf-8", "replace") if isinstance(payload, bytes) else ""
+    # Mail arrives with CRLF line ends (RFC 5322 section 2.3): entries are found by
+    # blank lines, so read every text with LF alone.
+    text = text.replace("\r\n", "\n")
     for marker in _RETURNED_COPY:
         text = text.split(marker, 1)[0]
     return text[:20000]
-
-
-def _entry(text: str, at: int) -> str:
-    start, end = _entry_span(text, at)
-    return text[start:end]
-
-
-def _entry_span(text: str, at: int) -> tuple[int, int]:
-    """Where the paragraph that holds position `at` starts and ends (entries are
-    separated by blank lines)."""
-    start = max(text.rfind("\n\n", 0, at), text.rfind("\n \n", 0, at))
-    start = 0 if start == -1 else text.index("\n", start + 1) + 1
-    ends = [e for e in (text.find("\n\n", at), text.find("\n \n", at)) if e != -1]
-    return start, min(ends) if ends else len(text)
 
 
 def _line_at(text: str, at: int) -> str:
