@@ -5,7 +5,8 @@ A text counts as a permanent failure for an address only when all three hold:
 
 1. the mail comes from a mail system: a mailer-daemon-like sender (`MAILER-DAEMON@`,
    `postmaster@`, "Mail Delivery Subsystem", ...) or a failure subject ("Undeliverable",
-   "failure notice", "Returned mail", ...). A person's text is not a delivery report: a
+   "failure notice", "Returned mail", ...; not "Re:" or "Fwd:" of one). A person's text,
+   forwarded reports included, is not a delivery report: a
    colleague writing "this mailbox does not exist anymore, write to X" is recorded as
    unrecognised and changes nothing (the administrator sees it);
 2. a rule of `RULES` matches a clear permanent statement: an RFC 3463 5.x.x code, a basic
@@ -15,7 +16,8 @@ A text counts as a permanent failure for an address only when all three hold:
    the statement, as Postfix, qmail, Exim and Exchange write one entry per recipient), or,
    for the few rules that state permanence for the whole report (qmail's "This is a
    permanent error", Sendmail's "permanent fatal errors"), anywhere in the report but
-   the sender's and receiver's own addresses.
+   the sender's and receiver's own addresses. AOL lists bare screen names: those are
+   read as `name@aol.com`, and only in a mail from AOL's own domain.
 
 Any sign of a delay ("will be retried", a 4.x.x code) makes the text temporary, whatever
 else it says. Full mailboxes, queue time-outs and unreachable hosts are temporary too
