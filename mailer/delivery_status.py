@@ -3,10 +3,10 @@ good, which are only delayed, and nothing more than the report states.
 
 A report is permanent for a recipient only when its RFC 3464 delivery-status block says
 `Action: failed` with a 5.x.x `Status` (RFC 3463), or, for the older MTAs that send no
-report (qmail, some Exchange and Sendmail set-ups), when the text gives a clear permanent
-failure (a 5.x.x code or a known phrase) and names the recipient. Anything else (delays,
-4.x.x, a report we cannot read) is not a failure: guessing "permanent" would mark a good
-address undeliverable.
+report (qmail, Yahoo, AOL, some Exchange and Sendmail set-ups), when a mail system's text
+states a clear permanent failure for that recipient (the rules of `mailer.failure_texts`).
+Anything else (delays, 4.x.x, a report we cannot read, a person's text) is not a failure:
+guessing "permanent" would mark a good address undeliverable.
 """
 
 from __future__ import annotations
@@ -16,23 +16,14 @@ from dataclasses import dataclass
 from email import message_from_string
 from email.message import Message
 
-from mailer.inbound_parsing import body_text, header
+from mailer.failure_texts import read_failure_text
+from mailer.inbound_parsing import header
 
 PERMANENT, TEMPORARY, UNRECOGNISED = "permanent", "temporary", "unrecognised"
 _STATUS = re.compile(r"\b([245])\.(\d{1,3})\.(\d{1,3})\b")
-# The address characters of RFC 5322 dot-atoms (hyphens and plus signs included), and any
-# non-ASCII letter (RFC 6531 internationalised addresses).
-_ADDRESS = re.compile(r"[\w.!#$%&'*+/=?^`{|}~-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
-_PERMANENT_TEXT = re.compile(
-    r"\b(user unknown|unknown user|no such (user|mailbox|recipient)|mailbox (unavailable|"
-    r"not found|does not exist|is disabled)|address rejected|recipient address rejected|"
-    r"does not exist|invalid recipient|no mailbox here by that name|account (has been )?"
-    r"disabled|recipient not found|not our customer|unrouteable address|"
-    r"permanent(ly)? (error|failure|fatal)|recipient name is not recognized|"
-    r"unknown recipient|no valid recipients|unknown host|host unknown)", re.I)
-_TEMPORARY_TEXT = re.compile(
-    r"\b(delayed|will (be )?retr(y|ied)|still being retried|temporar(y|ily)|"
-    r"not yet been delivered|warning only|try again later|deferred)\b", re.I)
+# RFC 3464 section 2.3.3 names "failed"; real reports also write "failure" and
+# "failed (reason)", and OpenSMTPD writes "error": each counts only with a 5.x.x status.
+_FAILED_ACTIONS = ("fail", "error")
 
 
 @dataclass(frozen=True)
@@ -79,7 +70,7 @@ def is_delivery_status_report(message: Message) -> bool:
 
 def read_report(message: Message) -> DeliveryReport:
     """The report's verdict: from its delivery-status blocks when it has them, otherwise
-    from a clear failure text."""
+    from a clear failure text of a mail system (`mailer.failure_texts`)."""
     if is_delivery_status_report(message):
         return _from_status_blocks(message)
     return _from_text(message)
@@ -97,10 +88,10 @@ def _from_status_blocks(message: Message) -> DeliveryReport:
         if not recipients or not status_class:
             continue
         explained = header(block, "Diagnostic-Code") or header(block, "Status")
-        if action.startswith("fail") and status_class == "5":
+        if action.startswith(_FAILED_ACTIONS) and status_class == "5":
             failed += recipients
             diagnostic = diagnostic or explained
-        elif action.startswith(("delayed", "fail")) or status_class == "4":
+        elif action.startswith(("delayed", *_FAILED_ACTIONS)) or status_class == "4":
             delayed += recipients
             diagnostic = diagnostic or explained
     if failed:
@@ -108,6 +99,10 @@ def _from_status_blocks(message: Message) -> DeliveryReport:
     if delayed:
         return DeliveryReport(TEMPORARY, tuple(dict.fromkeys(delayed)), diagnostic[:300],
                               "dsn")
+    if not any(header(block, "Final-Recipient") for block in _status_blocks(message)):
+        # A report without per-recipient groups (Netscape's) says nothing for anyone
+        # in its fields: its text may.
+        return _from_text(message)
     return DeliveryReport(UNRECOGNISED, (), "", "dsn")
 
 
@@ -151,37 +146,7 @@ def _status_blocks(message: Message) -> list[Message]:
 
 
 def _from_text(message: Message) -> DeliveryReport:
-    """Heuristics, trusted only for a clear permanent text without any sign of a delay."""
-    text = _report_text(message)
-    if _TEMPORARY_TEXT.search(text) or _STATUS_4.search(text):
-        return DeliveryReport(TEMPORARY, _addresses(text), "", "text")
-    permanent = _PERMANENT_TEXT.search(text) or _STATUS_5.search(text)
-    if permanent is None:
-        return DeliveryReport(UNRECOGNISED, (), "", "text")
-    line = next((ln.strip() for ln in text.splitlines() if permanent.group(0) in ln), "")
-    return DeliveryReport(PERMANENT, _addresses(text), line[:300], "text")
-
-
-_STATUS_5 = re.compile(r"(?<![\d.])5\.[0-7]\.\d{1,3}(?![\d.])|\b55[0-4][ -]")
-_STATUS_4 = re.compile(r"(?<![\d.])4\.[0-7]\.\d{1,3}(?![\d.])|\b4[25][0-2][ -]\d")
-
-
-def _report_text(message: Message) -> str:
-    """The human-readable part of the report (the first text part), without the returned
-    original message: its quoted text could name anything."""
-    from email.message import EmailMessage
-
-    if isinstance(message, EmailMessage):
-        text = body_text(message)
-    else:
-        payload = message.get_payload(decode=True)
-        text = payload.decode("utf-8", "replace") if isinstance(payload, bytes) else ""
-    for marker in ("------ This is a copy of the message", "--- Below this line is a copy",
-                   "----- Original message -----", "Original message follows",
-                   "--- Enclosed is a copy of the message"):
-        text = text.split(marker, 1)[0]
-    return text[:20000]
-
-
-def _addresses(text: str) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(normalised_address(found) for found in _ADDRESS.findall(text)))
+    """A mail system's failure text, read by the rules of `mailer.failure_texts`."""
+    found = read_failure_text(message)
+    recipients = tuple(dict.fromkeys(normalised_address(a) for a in found.addresses))
+    return DeliveryReport(found.verdict, recipients, found.diagnostic, "text")

@@ -9,6 +9,7 @@ import unicodedata
 from email.message import Message
 
 from mailer.delivery_status import is_delivery_status_report
+from mailer.failure_texts import from_mail_system, from_mailer_daemon
 from mailer.inbound_parsing import header
 
 # Anywhere in the subject: clients prefix ("Automatic reply: Re: ...") but forwarding and
@@ -22,18 +23,15 @@ _OUT_OF_OFFICE = re.compile(
     r"abwesenheitsnotiz|automatische antwort|"
     r"respuesta automatica|fuera de la oficina|ausencia de la oficina)", re.I)
 _BULK_PRECEDENCE = frozenset({"bulk", "junk", "list", "auto_reply"})
+_MAIL_SYSTEM = "(from a mail system)"
 _VENDOR_HEADERS = ("X-Autoreply", "X-Autorespond", "X-Autoresponder", "X-Vacation")
-_DSN_SENDERS = re.compile(r"^(mailer-daemon|postmaster|mail delivery (subsystem|system)|"
-                          r"mail administrator|mailer)", re.I)
-_FAILURE_SUBJECTS = re.compile(
-    r"\b(undeliverable|undelivered mail|returned mail|delivery (status notification|"
-    r"failure|failed|has failed)|failure notice|mail delivery failed|non[- ]?delivery|"
-    r"permanent delivery failure|returned to sender)", re.I)
 
 
 def auto_reply_reason(message: Message) -> str | None:
     """Why the message is an automatic one, or None when a person wrote it."""
     submitted = header(message, "Auto-Submitted").split(";")[0].strip().lower()
+    if submitted and submitted != "no" and from_mailer_daemon(message):
+        return f"Auto-Submitted: {submitted} {_MAIL_SYSTEM}"
     if submitted and submitted != "no":  # RFC 3834 section 5
         return f"Auto-Submitted: {submitted}"
     for name in _VENDOR_HEADERS:
@@ -49,18 +47,16 @@ def auto_reply_reason(message: Message) -> str | None:
 
 def is_weak_reason(reason: str) -> bool:
     """Signs that any robot sends, mailer daemons included (RFC 3834 "auto-generated",
-    list and bulk precedence): they do not make a failure report an auto-reply."""
+    list and bulk precedence, and a mailer daemon's own `Auto-Submitted`, which RFC 3464
+    section 2.1 asks a plain-text failure notice to carry as well): they do not make a
+    failure report an auto-reply."""
     return (reason.startswith("Precedence: ") and not reason.endswith("auto_reply")) or \
-        reason.startswith("Auto-Submitted: auto-generated")
+        reason.startswith("Auto-Submitted: auto-generated") or reason.endswith(_MAIL_SYSTEM)
 
 
 def looks_like_delivery_report(message: Message) -> bool:
     """A delivery-status report, or a mailer daemon's message (a bounce in plain text)."""
-    if is_delivery_status_report(message):
-        return True
-    sender = header(message, "From")
-    return bool(_DSN_SENDERS.match(sender.split("<")[0].strip('" ').split("@")[0])) or \
-        bool(_FAILURE_SUBJECTS.search(header(message, "Subject")))
+    return is_delivery_status_report(message) or from_mail_system(message)
 
 
 def _folded(text: str) -> str:
