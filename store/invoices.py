@@ -30,25 +30,43 @@ class CommitmentBilling:
 
 
 async def commitment_billing(session: AsyncSession, commitment_id: int) -> CommitmentBilling | None:
+    return (await commitment_billings(session, [commitment_id])).get(commitment_id)
+
+
+async def commitment_billings(session: AsyncSession, commitment_ids: Sequence[int],
+                              ) -> dict[int, CommitmentBilling]:
+    """Several commitments' billing terms in two statements, whatever their number."""
+    ids = list(set(commitment_ids))
     query = (select(t.Commitment, t.Project, t.Company.name)
              .join(t.Project, t.Project.id == t.Commitment.project_id)
              .join(t.Company, t.Company.id == t.Commitment.contract_company_id)
-             .where(t.Commitment.id == commitment_id))
-    row = (await session.execute(query)).first()
-    if row is None:
-        return None
-    lines = await session.execute(select(t.SovLine).where(
-        t.SovLine.commitment_id == commitment_id).order_by(t.SovLine.position, t.SovLine.id))
-    return CommitmentBilling(row[0], row[1], row[2],
-                             tuple(mapping.sov_line(line) for line in lines.scalars()))
+             .where(t.Commitment.id.in_(ids)))
+    rows = (await session.execute(query)).all()
+    if not rows:
+        return {}
+    lines: dict[int, list[SovLine]] = defaultdict(list)
+    found = await session.execute(select(t.SovLine).where(t.SovLine.commitment_id.in_(ids))
+                                  .order_by(t.SovLine.position, t.SovLine.id))
+    for line in found.scalars():
+        lines[line.commitment_id].append(mapping.sov_line(line))
+    return {commitment.id: CommitmentBilling(commitment, project, company,
+                                             tuple(lines[commitment.id]))
+            for commitment, project, company in rows}
 
 
 async def history(session: AsyncSession, commitment_id: int,
                   ) -> list[tuple[t.Invoice, date, StoredInvoice]]:
     """Every invoice of the commitment in period order, with its period's start."""
+    return (await histories(session, [commitment_id]))[commitment_id]
+
+
+async def histories(session: AsyncSession, commitment_ids: Sequence[int],
+                    ) -> dict[int, list[tuple[t.Invoice, date, StoredInvoice]]]:
+    """`history` of several commitments in two statements, whatever their number."""
+    ids = list(set(commitment_ids))
     query = (select(t.Invoice, t.BillingPeriod.start_date)
              .join(t.BillingPeriod, t.BillingPeriod.id == t.Invoice.billing_period_id)
-             .where(t.Invoice.commitment_id == commitment_id)
+             .where(t.Invoice.commitment_id.in_(ids))
              .order_by(t.BillingPeriod.start_date, t.Invoice.id))
     rows = (await session.execute(query)).all()
     entries: dict[int, list[LineEntry]] = defaultdict(list)
@@ -61,10 +79,10 @@ async def history(session: AsyncSession, commitment_id: int,
                 line.sov_line_id, line.work_completed_this_period,
                 line.materials_presently_stored, line.retainage_released,
                 line.quantity_this_period))
-    result = []
+    result: dict[int, list[tuple[t.Invoice, date, StoredInvoice]]] = {id_: [] for id_ in ids}
     for invoice, start in rows:
         assert invoice.id is not None
-        result.append((invoice, start, StoredInvoice(
+        result[invoice.commitment_id].append((invoice, start, StoredInvoice(
             invoice.id, InvoiceStatus(invoice.status), tuple(entries[invoice.id]))))
     return result
 

@@ -32,9 +32,16 @@ class InvoiceQueries:
         async with self.ctx.sessions() as session:
             if await pq.company_of_period(session, period_id) != admin.company_id:
                 raise NotFound(f"billing period {period_id} not found")
+            invoices = await q.invoices_of_period(session, admin.company_id, period_id)
+            # Every commitment's terms and history at once: the statements do not grow
+            # with the number of invoices.
+            commitment_ids = [invoice.commitment_id for invoice in invoices]
+            billings = await q.commitment_billings(session, commitment_ids)
+            histories = await q.histories(session, commitment_ids)
             items = []
-            for invoice in await q.invoices_of_period(session, admin.company_id, period_id):
-                record = (await loading.load(session, invoice.id or 0))[2]
+            for invoice in invoices:
+                chain = [stored for _, _, stored in histories[invoice.commitment_id]]
+                record = loading.record(billings[invoice.commitment_id], invoice, chain)
                 summary = record.computed.summary
                 items.append(InvoiceListItem(
                     record.id, record.commitment_id, record.commitment_number,
