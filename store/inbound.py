@@ -1,4 +1,4 @@
-"""Received mail: storing it once, finding what its addresses name, listing it."""
+"""Received mail: storing it once, finding what its addresses name, a company's list."""
 
 from __future__ import annotations
 
@@ -9,6 +9,8 @@ from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from domain.inbound_mail import InboundMessageRecord
+from store import invites, mapping
 from store import tables as t
 
 
@@ -75,12 +77,22 @@ async def contact_of_commitment(session: AsyncSession, invite_id: int,
     return (int(row[0]), str(row[1])) if row else None
 
 
-async def listing(session: AsyncSession, *, limit: int = 100,
-                  before_id: int | None = None) -> list[t.InboundMessage]:
-    query = select(t.InboundMessage).order_by(t.InboundMessage.id.desc()).limit(limit)
-    if before_id is not None:
-        query = query.where(t.InboundMessage.id < before_id)
-    return list((await session.execute(query)).scalars())
+async def messages_of_company(session: AsyncSession, company_id: int, *,
+                              limit: int) -> list[InboundMessageRecord]:
+    """Received mail about the company's invites (replies, bounces), newest first."""
+    query = (select(t.InboundMessage)
+             .where(t.InboundMessage.invite_id.in_(invites.ids_of_company(company_id)))
+             .order_by(t.InboundMessage.id.desc()).limit(limit))
+    return [mapping.inbound_message(row) for row in (await session.execute(query)).scalars()]
+
+
+async def message_of_company(session: AsyncSession, company_id: int,
+                             message_id: int) -> tuple[InboundMessageRecord, bytes] | None:
+    """One received message about the company's invites and its raw bytes."""
+    row = (await session.execute(select(t.InboundMessage).where(
+        t.InboundMessage.id == message_id,
+        t.InboundMessage.invite_id.in_(invites.ids_of_company(company_id))))).scalar()
+    return None if row is None else (mapping.inbound_message(row), bytes(row.raw))
 
 
 async def invite_of_outbox(session: AsyncSession, outbox_id: int) -> int | None:

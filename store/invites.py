@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import Select, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.model import InviteStatus
@@ -27,6 +27,17 @@ class CommitmentState:
     contact_ids: tuple[int, ...]
     deliverable_ids: tuple[int, ...]
     invoice_sent: bool
+
+
+def ids_of_company(company_id: int) -> Select[Any]:
+    """The ids of the invites whose project belongs to the company (a subquery that scopes
+    outbox rows and received mail to one company)."""
+    query: Select[Any] = (
+        select(t.Invite.id)
+        .join(t.BillingPeriod, t.BillingPeriod.id == t.Invite.billing_period_id)
+        .join(t.Project, t.Project.id == t.BillingPeriod.project_id)
+        .where(t.Project.company_id == company_id))
+    return query
 
 
 async def commitment_ids_of(session: AsyncSession, project_id: int) -> list[int]:
@@ -98,21 +109,3 @@ async def add_events(session: AsyncSession, rows: list[dict[str, Any]]) -> None:
     if rows:
         # The Core table, not the mapped class: bulk inserts of thousands stay cheap.
         await session.execute(insert(t.InviteEvent.__table__), rows)
-
-
-async def status_counts(session: AsyncSession, period_id: int) -> dict[str, int]:
-    query = (select(t.Invite.status, func.count()).where(t.Invite.billing_period_id == period_id)
-             .group_by(t.Invite.status))
-    return {status: count for status, count in (await session.execute(query)).all()}
-
-
-async def submitted_count(session: AsyncSession, period_id: int) -> int:
-    query = select(func.count()).select_from(t.Invoice).where(
-        t.Invoice.billing_period_id == period_id, t.Invoice.status.in_(SENT_INVOICE_STATUSES))
-    return int((await session.execute(query)).scalar() or 0)
-
-
-async def events_of(session: AsyncSession, invite_id: int) -> list[t.InviteEvent]:
-    query = (select(t.InviteEvent).where(t.InviteEvent.invite_id == invite_id)
-             .order_by(t.InviteEvent.at, t.InviteEvent.id))
-    return list((await session.execute(query)).scalars())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from domain.inbound_mail import InboundMessageRecord
 from domain.model import (
     AccountingMethod,
     BillingPeriod,
@@ -74,3 +75,12 @@ def billing_period(row: t.BillingPeriod) -> BillingPeriod:
         end_date=row.end_date, due_date=row.due_date, billing_date=row.billing_date,
         status=PeriodStatus(row.status), created_at=row.created_at,
     )
+
+
+def inbound_message(row: t.InboundMessage) -> InboundMessageRecord:
+    assert row.id is not None
+    return InboundMessageRecord(
+        id=row.id, received_at=row.received_at, mail_from=row.mail_from,
+        rcpt_to=row.rcpt_to, size=row.size, invite_id=row.invite_id,
+        classification=row.classification, processed_at=row.processed_at,
+        detail=dict(row.detail or {}))

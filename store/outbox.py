@@ -18,7 +18,10 @@ from sqlalchemy import RowMapping, Table, Update, bindparam, func, select, updat
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
+from domain.model import UndeliveredMessage
+from store import invites
 from store.tables import OutboxMessage as O
+from store.tables import Person
 
 LEASE = timedelta(seconds=15)
 # How often a worker renews the leases of the rows it holds: three beats per lease, so a
@@ -129,15 +132,31 @@ async def mark_failed(session: Db, message_id: int, error: str) -> None:
         status="failed", lease_until=None, last_error=error[:1000]))
 
 
-async def next_due_at(session: AsyncSession, kind: str) -> datetime | None:
-    query = select(func.min(O.next_attempt_at)).where(O.kind == kind, O.status == "pending")
-    return (await session.execute(query)).scalar()
-
-
-async def undelivered(session: AsyncSession, *, limit: int = 100) -> list[O]:
-    query = (select(O).where(O.status.in_(["failed", "dead"]))
+async def undelivered_of_company(session: AsyncSession, company_id: int, *,
+                                 limit: int = 200) -> list[UndeliveredMessage]:
+    """The company's failed and dead mail, newest first."""
+    query = (select(O, Person.email)
+             .outerjoin(Person, Person.id == O.person_id)
+             .where(O.status.in_(["failed", "dead"]),
+                    O.invite_id.in_(invites.ids_of_company(company_id)))
              .order_by(O.id.desc()).limit(limit))
-    return list((await session.execute(query)).scalars())
+    return [UndeliveredMessage(
+        id=row.id or 0, recipient=email or row.recipient, template=row.template,
+        invite_id=row.invite_id, status=row.status, attempts=row.attempts,
+        last_error=row.last_error, created_at=row.created_at)
+        for row, email in (await session.execute(query)).all()]
+
+
+async def recipient_deliverable(session: AsyncSession, company_id: int,
+                                message_id: int) -> bool | None:
+    """Whether the company's message `message_id` goes to a deliverable address (True when
+    it names no person); None when the company has no such message."""
+    found = (await session.execute(
+        select(O.id, Person.deliverable)
+        .outerjoin(Person, Person.id == O.person_id)
+        .where(O.id == message_id, O.invite_id.in_(invites.ids_of_company(company_id))))
+    ).first()
+    return None if found is None else found.deliverable is not False
 
 
 async def retry_now(session: AsyncSession, message_id: int, now: datetime, *,

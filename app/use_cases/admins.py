@@ -22,7 +22,6 @@ from store.projects import find_or_add_company
 from store.sessions import bump_session_version
 
 
-
 @cache
 def _dummy_hash() -> str:
     """A hash to verify against for an unknown address (constant-time refusal); scrypt
