@@ -10,7 +10,8 @@ from typing import Any
 from sqlalchemy import Select, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from domain.model import InviteStatus
+from domain.model import InviteEventRecord, InviteStatus
+from store import mapping
 from store import tables as t
 
 SENT_INVOICE_STATUSES = ("under_review", "approved", "approved_as_noted",
@@ -60,9 +61,7 @@ async def states(session: AsyncSession, period_id: int,
             .where(t.InvoiceContact.commitment_id.in_(ids))
             .order_by(t.InvoiceContact.id))).all():
         contacts[commitment_id].append((person_id, deliverable))
-    sent = set((await session.execute(select(t.Invoice.commitment_id).where(
-        t.Invoice.billing_period_id == period_id, t.Invoice.commitment_id.in_(ids),
-        t.Invoice.status.in_(SENT_INVOICE_STATUSES)))).scalars())
+    sent = await commitments_with_sent_invoice(session, period_id, ids)
     result = {}
     for cid in ids:
         invite = invites.get(cid)
@@ -109,3 +108,48 @@ async def add_events(session: AsyncSession, rows: list[dict[str, Any]]) -> None:
     if rows:
         # The Core table, not the mapped class: bulk inserts of thousands stay cheap.
         await session.execute(insert(t.InviteEvent.__table__), rows)
+
+
+async def commitments_with_sent_invoice(session: AsyncSession, period_id: int,
+                                        commitment_ids: Sequence[int] | None = None,
+                                        ) -> set[int]:
+    """The commitments (of `commitment_ids`, or all) that sent the period's invoice."""
+    query = select(t.Invoice.commitment_id).where(
+        t.Invoice.billing_period_id == period_id, t.Invoice.status.in_(SENT_INVOICE_STATUSES))
+    if commitment_ids is not None:
+        query = query.where(t.Invoice.commitment_id.in_(list(commitment_ids)))
+    return set((await session.execute(query)).scalars())
+
+
+async def invite_row(session: AsyncSession, invite_id: int) -> t.Invite | None:
+    return await session.get(t.Invite, invite_id)
+
+
+async def invite_rows_of_period(session: AsyncSession, period_id: int) -> dict[int, t.Invite]:
+    """The period's invites by commitment id."""
+    query = select(t.Invite).where(t.Invite.billing_period_id == period_id)
+    return {row.commitment_id: row for row in (await session.execute(query)).scalars()}
+
+
+async def event_log(session: AsyncSession, invite_id: int) -> tuple[InviteEventRecord, ...]:
+    """The invite's events in order, with the name of the person of each."""
+    rows = (await session.execute(
+        select(t.InviteEvent, t.Person.name)
+        .outerjoin(t.Person, t.Person.id == t.InviteEvent.person_id)
+        .where(t.InviteEvent.invite_id == invite_id)
+        .order_by(t.InviteEvent.at, t.InviteEvent.id))).all()
+    return tuple(mapping.invite_event(event, name) for event, name in rows)
+
+
+async def add_batch(session: AsyncSession, *, period_id: int, admin_id: int, channel: str,
+                    now: datetime) -> t.InviteBatch:
+    """A new batch row (with its id); the caller fills in its outcome in the transaction."""
+    batch = t.InviteBatch(billing_period_id=period_id, requested_by_id=admin_id,
+                          channel=channel, created_at=now)
+    session.add(batch)
+    await session.flush()
+    return batch
+
+
+async def batch_row(session: AsyncSession, batch_id: int) -> t.InviteBatch | None:
+    return await session.get(t.InviteBatch, batch_id)

@@ -9,6 +9,7 @@ from domain.model import (
     Commitment,
     CommitmentKind,
     Contact,
+    InviteEventRecord,
     PeriodStatus,
     Project,
     ReminderPolicy,
@@ -83,4 +84,11 @@ def inbound_message(row: t.InboundMessage) -> InboundMessageRecord:
         id=row.id, received_at=row.received_at, mail_from=row.mail_from,
         rcpt_to=row.rcpt_to, size=row.size, invite_id=row.invite_id,
         classification=row.classification, processed_at=row.processed_at,
+        detail=dict(row.detail or {}))
+
+
+def invite_event(row: t.InviteEvent, person_name: str | None) -> InviteEventRecord:
+    return InviteEventRecord(
+        kind=row.kind, at=row.at, channel=row.channel, person_id=row.person_id,
+        person_name=person_name, ip_address=row.ip_address, user_agent=row.user_agent,
         detail=dict(row.detail or {}))
