@@ -2,21 +2,32 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.attachments import AttachmentInfo
+from store import mapping
 from store import tables as t
 
 
 async def attachments_of(session: AsyncSession, invoice_id: int) -> list[AttachmentInfo]:
     rows = await session.execute(select(t.Attachment).where(
         t.Attachment.invoice_id == invoice_id).order_by(t.Attachment.id))
-    return [attachment_info(row) for row in rows.scalars()]
+    return [mapping.attachment(row) for row in rows.scalars()]
 
 
-def attachment_info(row: t.Attachment) -> AttachmentInfo:
-    return AttachmentInfo(row.id or 0, row.filename, row.content_type, row.size, row.sha256)
+async def add_attachment(session: AsyncSession, *, invoice_id: int, filename: str,
+                         content_type: str, size: int, sha256: str,
+                         now: datetime) -> AttachmentInfo:
+    """The attachment's row; the file itself is stored under attachments/<sha256>."""
+    row = t.Attachment(invoice_id=invoice_id, filename=filename, content_type=content_type,
+                       size=size, sha256=sha256, storage_path=f"attachments/{sha256}",
+                       created_at=now)
+    session.add(row)
+    await session.flush()
+    return mapping.attachment(row)
 
 
 async def attachment_owner(session: AsyncSession, attachment_id: int,

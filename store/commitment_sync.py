@@ -59,13 +59,22 @@ async def contract_company(session: AsyncSession, owner_company_id: int, source:
     return company
 
 
-def apply_fields(row: t.Commitment, command: NewCommitment, company_id: int) -> None:
+async def write_commitment(session: AsyncSession, row: t.Commitment | None, project_id: int,
+                           command: NewCommitment, company_id: int) -> int:
+    """Create the commitment (`row` None) or update `row` to what the command says; its id."""
+    if row is None:
+        row = t.Commitment(project_id=project_id, contract_company_id=company_id,
+                           number=command.number, title=command.title, kind=command.kind.value)
     row.number, row.title, row.kind = command.number, command.title, command.kind.value
     row.contract_company_id = company_id
     row.retainage_percent_work = command.retainage_percent_work
     row.retainage_percent_stored = command.retainage_percent_stored
     row.stored_materials_billed_separately = command.stored_materials_billed_separately
     row.external_id = command.external_id
+    session.add(row)
+    await session.flush()
+    assert row.id is not None
+    return row.id
 
 
 async def sync_sov(session: AsyncSession, commitment_id: int,

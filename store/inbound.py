@@ -49,6 +49,16 @@ async def outbox_mail_exists(session: AsyncSession, outbox_id: int) -> bool:
     return found is not None and found.kind == "email"
 
 
+async def unprocessed(session: AsyncSession, message_id: int,
+                      ) -> tuple[bytes, tuple[str, ...]] | None:
+    """The raw bytes and recipients of a message not yet processed (None: processed, or
+    unknown)."""
+    row = await session.get(t.InboundMessage, message_id)
+    if row is None or row.processed_at is not None:
+        return None
+    return row.raw, tuple(address.strip() for address in row.rcpt_to.split(","))
+
+
 async def unprocessed_ids(session: AsyncSession, limit: int = 100) -> list[int]:
     return list((await session.execute(
         select(t.InboundMessage.id).where(t.InboundMessage.processed_at.is_(None))

@@ -125,6 +125,11 @@ async def invite_row(session: AsyncSession, invite_id: int) -> t.Invite | None:
     return await session.get(t.Invite, invite_id)
 
 
+async def invited_commitment_ids(session: AsyncSession, period_id: int) -> set[int]:
+    query = select(t.Invite.commitment_id).where(t.Invite.billing_period_id == period_id)
+    return set((await session.execute(query)).scalars())
+
+
 async def invite_rows_of_period(session: AsyncSession, period_id: int) -> dict[int, t.Invite]:
     """The period's invites by commitment id."""
     query = select(t.Invite).where(t.Invite.billing_period_id == period_id)
@@ -139,6 +144,14 @@ async def event_log(session: AsyncSession, invite_id: int) -> tuple[InviteEventR
         .where(t.InviteEvent.invite_id == invite_id)
         .order_by(t.InviteEvent.at, t.InviteEvent.id))).all()
     return tuple(mapping.invite_event(event, name) for event, name in rows)
+
+
+async def add_event(session: AsyncSession, *, invite_id: int, kind: str,
+                    person_id: int | None, channel: str, at: datetime,
+                    detail: dict[str, Any]) -> None:
+    """One entry in the invite's log (for many at once, `add_events`)."""
+    session.add(t.InviteEvent(invite_id=invite_id, kind=kind, person_id=person_id,
+                              channel=channel, at=at, detail=detail))
 
 
 async def add_batch(session: AsyncSession, *, period_id: int, admin_id: int, channel: str,

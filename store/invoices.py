@@ -109,6 +109,10 @@ async def write_lines(session: AsyncSession, invoice_id: int,
     await session.flush()
 
 
+async def invoice_row(session: AsyncSession, invoice_id: int) -> t.Invoice | None:
+    return await session.get(t.Invoice, invoice_id)
+
+
 async def period_of_project(session: AsyncSession, period_id: int,
                             project_id: int) -> t.BillingPeriod | None:
     period = await session.get(t.BillingPeriod, period_id)

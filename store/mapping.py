@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from domain.attachments import AttachmentInfo
 from domain.inbound_mail import InboundMessageRecord
 from domain.model import (
     AccountingMethod,
+    Administrator,
     BillingPeriod,
     Commitment,
     CommitmentKind,
@@ -15,6 +17,7 @@ from domain.model import (
     ReminderPolicy,
     SovLine,
 )
+from domain.webhooks import Subscription, SubscriptionStatus, WebhookSource
 from store import tables as t
 
 
@@ -92,3 +95,26 @@ def invite_event(row: t.InviteEvent, person_name: str | None) -> InviteEventReco
         kind=row.kind, at=row.at, channel=row.channel, person_id=row.person_id,
         person_name=person_name, ip_address=row.ip_address, user_agent=row.user_agent,
         detail=dict(row.detail or {}))
+
+
+def administrator(person: t.Person) -> Administrator:
+    assert person.id is not None
+    return Administrator(person_id=person.id, company_id=person.company_id, name=person.name,
+                         email=person.email, session_version=person.session_version)
+
+
+def attachment(row: t.Attachment) -> AttachmentInfo:
+    return AttachmentInfo(row.id or 0, row.filename, row.content_type, row.size, row.sha256)
+
+
+def webhook_subscription(row: t.WebhookSubscription) -> Subscription:
+    assert row.id is not None
+    return Subscription(id=row.id, url=row.url, event_types=tuple(row.event_types),
+                        status=SubscriptionStatus(row.status), status_reason=row.status_reason,
+                        consecutive_failures=row.consecutive_failures,
+                        created_at=row.created_at)
+
+
+def webhook_source(row: t.WebhookSource) -> WebhookSource:
+    assert row.id is not None
+    return WebhookSource(id=row.id, name=row.name, created_at=row.created_at)

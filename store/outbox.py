@@ -132,6 +132,22 @@ async def mark_failed(session: Db, message_id: int, error: str) -> None:
         status="failed", lease_until=None, last_error=error[:1000]))
 
 
+async def email_row(session: AsyncSession, outbox_id: int) -> O | None:
+    """The outbox row of an email (None for a webhook delivery or an unknown id)."""
+    row = await session.get(O, outbox_id)
+    return row if row is not None and row.kind == "email" else None
+
+
+async def email_row_by_message_id(session: AsyncSession, message_id: str) -> O | None:
+    query = select(O).where(O.message_id == message_id, O.kind == "email")
+    return (await session.execute(query)).scalars().first()
+
+
+async def key_exists(session: AsyncSession, idempotency_key: str) -> bool:
+    query = select(O.id).where(O.idempotency_key == idempotency_key)
+    return (await session.execute(query)).scalar() is not None
+
+
 async def undelivered_of_company(session: AsyncSession, company_id: int, *,
                                  limit: int = 200) -> list[UndeliveredMessage]:
     """The company's failed and dead mail, newest first."""

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from domain.commands import NewCommitment, NewContact, NewProject
+from domain.commands import NewBillingPeriod, NewCommitment, NewContact, NewProject
 from domain.model import BillingPeriod, Commitment, Project
 from store import mapping
 from store import tables as t
@@ -153,18 +153,62 @@ async def period_with_project(session: AsyncSession, company_id: int, period_id:
     return None if row is None else (row[0], row[1])
 
 
+async def project_row_by_id(session: AsyncSession, project_id: int) -> t.Project | None:
+    """The project, whichever company owns it (the caller checks)."""
+    return await session.get(t.Project, project_id)
+
+
+async def period_and_project(session: AsyncSession, period_id: int,
+                             ) -> tuple[t.BillingPeriod, t.Project] | None:
+    """The period and its project, whichever company owns them (the caller checks)."""
+    query = (select(t.BillingPeriod, t.Project)
+             .join(t.Project, t.Project.id == t.BillingPeriod.project_id)
+             .where(t.BillingPeriod.id == period_id))
+    row = (await session.execute(query)).first()
+    return None if row is None else (row[0], row[1])
+
+
+async def period_with_dates(session: AsyncSession, project_id: int, start: date,
+                            end: date) -> t.BillingPeriod | None:
+    query = select(t.BillingPeriod).where(t.BillingPeriod.project_id == project_id,
+                                          t.BillingPeriod.start_date == start,
+                                          t.BillingPeriod.end_date == end)
+    return (await session.execute(query)).scalars().first()
+
+
+async def latest_open_period(session: AsyncSession, project_id: int) -> t.BillingPeriod | None:
+    query = (select(t.BillingPeriod).where(t.BillingPeriod.project_id == project_id,
+                                           t.BillingPeriod.status == "open")
+             .order_by(t.BillingPeriod.start_date.desc()))
+    return (await session.execute(query)).scalars().first()
+
+
+async def commitment_ids_by_external_id(session: AsyncSession, project_id: int,
+                                        external_ids: Sequence[str]) -> dict[str, int]:
+    """The project's commitments among `external_ids` (an ERP's ids): external id -> ours."""
+    if not external_ids:
+        return {}
+    query = select(t.Commitment.external_id, t.Commitment.id).where(
+        t.Commitment.project_id == project_id,
+        t.Commitment.external_id.in_(list(external_ids)))
+    return {external: id_ for external, id_ in (await session.execute(query)).all()
+            if external is not None}
+
+
+async def add_period(session: AsyncSession, project_id: int,
+                     command: NewBillingPeriod) -> BillingPeriod:
+    row = t.BillingPeriod(project_id=project_id, start_date=command.start_date,
+                          end_date=command.end_date, due_date=command.due_date,
+                          billing_date=command.billing_date)
+    session.add(row)
+    await session.flush()
+    return mapping.billing_period(row)
+
+
 async def close_periods(session: AsyncSession, ids: list[int], now: datetime) -> None:
     if ids:
         await session.execute(update(t.BillingPeriod).where(
             t.BillingPeriod.id.in_(ids)).values(status="closed", closed_at=now))
-
-
-def to_period(row: t.BillingPeriod) -> BillingPeriod:
-    return mapping.billing_period(row)
-
-
-def to_project(row: t.Project) -> Project:
-    return mapping.project(row)
 
 
 async def company_of_period(session: AsyncSession, period_id: int) -> int | None:

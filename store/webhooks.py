@@ -34,11 +34,31 @@ async def received(session: AsyncSession, source: str,
     return (await session.execute(query)).scalars().first()
 
 
+async def received_row(session: AsyncSession, received_id: int) -> t.ReceivedWebhook | None:
+    return await session.get(t.ReceivedWebhook, received_id)
+
+
+async def finish_received(session: AsyncSession, received_id: int, status: str, reason: str,
+                          now: datetime) -> None:
+    """Record how processing a received event ended."""
+    await session.execute(update(t.ReceivedWebhook).where(t.ReceivedWebhook.id == received_id)
+                          .values(status=status, reason=reason[:500], processed_at=now))
+
+
 async def purge_received(session: AsyncSession, before: datetime) -> int:
     """Delete events received before `before`, except those still waiting to be processed."""
     result = await session.execute(delete(t.ReceivedWebhook).where(
         t.ReceivedWebhook.received_at < before, t.ReceivedWebhook.status != "accepted"))
     return int(result.rowcount or 0)
+
+
+async def add_subscription(session: AsyncSession, *, company_id: int, url: str, secret: str,
+                           event_types: list[str], now: datetime) -> t.WebhookSubscription:
+    row = t.WebhookSubscription(company_id=company_id, url=url, secret=secret,
+                                event_types=event_types, created_at=now)
+    session.add(row)
+    await session.flush()
+    return row
 
 
 async def subscriptions_of(session: AsyncSession, company_id: int) -> list[t.WebhookSubscription]:
@@ -55,6 +75,18 @@ async def subscription(session: AsyncSession, company_id: int, subscription_id: 
         t.WebhookSubscription.id == subscription_id,
         t.WebhookSubscription.company_id == company_id)
     return (await session.execute(query)).scalars().first()
+
+
+async def delete_subscription(session: AsyncSession, row: t.WebhookSubscription) -> None:
+    """Gone with its log; its messages not yet delivered fail (their rows say why)."""
+    await session.execute(
+        update(t.OutboxMessage)
+        .where(t.OutboxMessage.kind == "webhook", t.OutboxMessage.status == "pending",
+               t.OutboxMessage.idempotency_key.like(f"webhook:{row.id}:%"))
+        .values(status="failed", lease_until=None, last_error="the subscription was deleted"))
+    await session.execute(delete(t.WebhookDelivery).where(
+        t.WebhookDelivery.subscription_id == row.id))
+    await session.delete(row)
 
 
 async def subscriptions_by_id(session: AsyncSession,
@@ -134,19 +166,19 @@ async def companies_of_invites(session: AsyncSession,
             (await session.execute(query)).all()}
 
 
-async def first_admin(session: AsyncSession, company_id: int) -> t.Person | None:
-    """The company's first administrator (by id): who acts for, and hears about, what
-    other systems do through webhooks."""
-    query = (select(t.Person).where(t.Person.company_id == company_id,
-                                    t.Person.role == "admin").order_by(t.Person.id).limit(1))
-    return (await session.execute(query)).scalars().first()
-
-
 async def active_source(session: AsyncSession, name: str) -> t.WebhookSource | None:
     """The API-managed source named `name`, unless revoked."""
     query = select(t.WebhookSource).where(t.WebhookSource.name == name,
                                           t.WebhookSource.revoked_at.is_(None))
     return (await session.execute(query)).scalars().first()
+
+
+async def add_source(session: AsyncSession, *, company_id: int, name: str, secret: str,
+                     now: datetime) -> t.WebhookSource:
+    row = t.WebhookSource(company_id=company_id, name=name, secret=secret, created_at=now)
+    session.add(row)
+    await session.flush()
+    return row
 
 
 async def source_name_taken(session: AsyncSession, name: str) -> bool:

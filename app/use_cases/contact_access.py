@@ -31,7 +31,7 @@ from store import contacts as cq
 from store import outbox
 from store import sign_in as sq
 from store.outbox import pending_row
-from store.sessions import bump_session_version
+from store.people import bump_session_version
 from webhooks.links import LinkPurpose, LinkSigner
 
 MAX_EMAIL = 254
