@@ -2,10 +2,15 @@
 the outbox. Nothing outside `store/` writes SQL.
 
 Where things are: `tables/` holds the SQLModel tables; one query module per aggregate holds
-that aggregate's queries, named for what it holds (`projects`, `invites`, `invoices`,
-`attachments`, `people`, `inbound`, `webhooks`, `outbox`, `reminders`, ...);
-`mapping` is the one place that turns rows into domain records; `engine` builds engines and
-session factories; `migrations/` is the Alembic chain.
+that aggregate's queries, named for what it holds: `projects` (projects, commitments,
+billing periods), `commitment_sync` (commitments as another system sends them), `invites`,
+`answers` and `answer_writes` (a contact's answer), `reminders` and `reminder_schedule`,
+`invoices`, `attachments`, `people` (administrators, contacts, API tokens, session
+versions), `contacts` and `sign_in` (a contact's sign-in), `rate_limits`, `inbound`
+(received mail), `webhooks` (sources, received events, subscriptions, attempts), `outbox`,
+`mail_facts` (what a mail needs) and `bulk` (demo and benchmark loading). `mapping` is the
+one place that turns rows into domain records; `engine` builds engines and session
+factories; `migrations/` is the Alembic chain.
 
 The rule for writing a query:
 - The ORM (SQLModel `select`, `session.get`, `session.add`, attribute writes) for ordinary
@@ -18,7 +23,7 @@ The rule for writing a query:
   * bulk writes (thousands of rows, `INSERT ... ON CONFLICT DO NOTHING`): the ORM builds an
     object per row and fetches keys one by one, which costs seconds where Core costs one
     round trip per chunk.
-Functions take the caller's session (the use case owns the transaction) and return domain
-records or plain values; a function that returns a table row says so in its name (`*_row`)
-and is meant for a use case that changes that row in the same transaction.
+Functions take the caller's session (the use case owns the transaction and its boundary)
+and return domain records or plain values. Some still hand a table row to a use case that
+reads or changes it in the same transaction; new ones say so in their name (`*_row`).
 """
