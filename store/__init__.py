@@ -2,13 +2,14 @@
 the outbox. Nothing outside `store/` writes SQL.
 
 Where things are: `tables/` holds the SQLModel tables; one query module per aggregate holds
-that aggregate's queries, named for what it holds: `projects` (projects, commitments,
-billing periods), `commitment_sync` (commitments as another system sends them), `invites`,
-`answers` and `answer_writes` (a contact's answer), `reminders` and `reminder_schedule`,
-`invoices`, `attachments`, `people` (administrators, contacts, API tokens, session
-versions), `contacts` and `sign_in` (a contact's sign-in), `rate_limits`, `inbound`
-(received mail), `webhooks` (sources, received events, subscriptions, attempts), `outbox`,
-`mail_facts` (what a mail needs) and `bulk` (demo and benchmark loading). `mapping` is the
+that aggregate's queries, named for what it holds: `projects` (projects, companies,
+commitments), `periods` (billing periods), `commitment_sync` (commitments as another system
+sends them), `invites`, `answers` and `answer_writes` (a contact's answer), `reminders` and
+`reminder_schedule`, `invoices`, `attachments`, `people` (administrators, contacts, API
+tokens, session versions), `contacts` and `sign_in` (a contact's sign-in), `rate_limits`,
+`inbound` (received mail), `received_webhooks` (webhook sources and received events),
+`webhook_subscriptions` (subscriptions and delivery attempts), `outbox`, `mail_facts` (what
+a mail says) and `bulk` (demo and benchmark loading). `mapping` is the
 one place that turns rows into domain records; `engine` builds engines and session
 factories; `migrations/` is the Alembic chain.
 

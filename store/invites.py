@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -166,3 +166,15 @@ async def add_batch(session: AsyncSession, *, period_id: int, admin_id: int, cha
 
 async def batch_row(session: AsyncSession, batch_id: int) -> tables.InviteBatch | None:
     return await session.get(tables.InviteBatch, batch_id)
+
+
+async def companies_of_invites(session: AsyncSession,
+                               invite_ids: Iterable[int]) -> dict[int, int]:
+    """invite id -> the id of the company that owns the invite's project."""
+    query = (select(tables.Invite.id, tables.Project.company_id)
+             .join(tables.BillingPeriod,
+                   tables.BillingPeriod.id == tables.Invite.billing_period_id)
+             .join(tables.Project, tables.Project.id == tables.BillingPeriod.project_id)
+             .where(tables.Invite.id.in_(list(set(invite_ids)))))
+    return {invite_id: company_id for invite_id, company_id in
+            (await session.execute(query)).all()}

@@ -180,27 +180,3 @@ async def invoice_of_period(session: AsyncSession, commitment_id: int,
     return (await session.execute(select(tables.Invoice).where(
         tables.Invoice.commitment_id == commitment_id,
         tables.Invoice.billing_period_id == period_id))).scalars().first()
-
-
-@dataclass(frozen=True)
-class InvoiceMailFacts:
-    invoice_id: int
-    number: str
-    status: str
-    commitment_id: int
-    commitment_number: str
-    contract_company: str
-    project_name: str
-    locale: str
-
-
-async def invoice_mail_facts(session: AsyncSession,
-                             invoice_ids: Sequence[int]) -> dict[int, InvoiceMailFacts]:
-    query = (select(tables.Invoice.id, tables.Invoice.number, tables.Invoice.status,
-                    tables.Commitment.id, tables.Commitment.number, tables.Company.name,
-                    tables.Project.name, tables.Project.locale)
-             .join(tables.Commitment, tables.Commitment.id == tables.Invoice.commitment_id)
-             .join(tables.Company, tables.Company.id == tables.Commitment.contract_company_id)
-             .join(tables.Project, tables.Project.id == tables.Commitment.project_id)
-             .where(tables.Invoice.id.in_(list(invoice_ids))))
-    return {row[0]: InvoiceMailFacts(*row) for row in (await session.execute(query)).all()}

@@ -1,8 +1,8 @@
-"""Everything an invite or reminder mail says, for many outbox rows in one query."""
+"""Everything an invite, reminder or invoice mail says, for many outbox rows in one query."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -10,7 +10,16 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
-from store.tables import BillingPeriod, Commitment, Company, Invite, InvoiceContact, Person, Project
+from store.tables import (
+    BillingPeriod,
+    Commitment,
+    Company,
+    Invite,
+    Invoice,
+    InvoiceContact,
+    Person,
+    Project,
+)
 
 
 @dataclass(frozen=True)
@@ -62,3 +71,27 @@ async def invite_mail_facts(session: AsyncSession, pairs: Iterable[tuple[int, in
         item = InviteMailFacts(*row)
         facts[(item.invite_id, item.contact_id)] = item
     return facts
+
+
+@dataclass(frozen=True)
+class InvoiceMailFacts:
+    invoice_id: int
+    number: str
+    status: str
+    commitment_id: int
+    commitment_number: str
+    contract_company: str
+    project_name: str
+    locale: str
+
+
+async def invoice_mail_facts(session: AsyncSession,
+                             invoice_ids: Sequence[int]) -> dict[int, InvoiceMailFacts]:
+    query = (select(Invoice.id, Invoice.number, Invoice.status,
+                    Commitment.id, Commitment.number, Company.name,
+                    Project.name, Project.locale)
+             .join(Commitment, Commitment.id == Invoice.commitment_id)
+             .join(Company, Company.id == Commitment.contract_company_id)
+             .join(Project, Project.id == Commitment.project_id)
+             .where(Invoice.id.in_(list(invoice_ids))))
+    return {row[0]: InvoiceMailFacts(*row) for row in (await session.execute(query)).all()}

@@ -19,7 +19,7 @@ from domain.commands import EMAIL
 from domain.errors import InvalidInput, NotFound
 from domain.model import Administrator
 from domain.sign_in import ADMIN_PER_ACCOUNT, ADMIN_PER_IP, PasswordSignIn
-from store import mapping, people, projects
+from store import mapping, people, periods, projects
 from store.engine import SessionFactory
 from store.tables import Person
 
@@ -108,7 +108,7 @@ async def admin_acting_on_period(sessions: SessionFactory, period_id: int,
     """The administrator a command-line action is recorded under: the one named, or the
     first administrator of the company that owns the period's project."""
     async with sessions() as session:
-        company_id = await projects.company_of_period(session, period_id)
+        company_id = await periods.company_of_period(session, period_id)
         if company_id is None:
             raise NotFound(f"billing period {period_id} not found")
         person = await people.first_admin(session, company_id,

@@ -20,7 +20,7 @@ from app.use_cases.webhook_events import EMAIL_BOUNCED, bounced_event
 from domain.errors import NotFound
 from domain.inbound_events import DeliveryStatus, EmailDeliveryReport
 from mailer.message_ids import new_message_id
-from store import invites, outbox, people, webhooks
+from store import invites, outbox, people
 from store.outbox import pending_row
 from store.tables import OutboxMessage
 
@@ -120,7 +120,7 @@ async def _company_of(session: AsyncSession, row: OutboxMessage) -> int | None:
     """The company a mail was sent for: its invite's, else its recipient's (mail to
     administrators), else the one its payload names (webhook notices)."""
     if row.invite_id is not None:
-        return (await webhooks.companies_of_invites(session, [row.invite_id])).get(row.invite_id)
+        return (await invites.companies_of_invites(session, [row.invite_id])).get(row.invite_id)
     if row.person_id is not None:
         # A contact belongs to a contract company, which belongs to one upstream company.
         company_id = await people.upstream_company_of(session, row.person_id)
@@ -138,7 +138,7 @@ async def _notice(session: AsyncSession, row: OutboxMessage, contact_id: int,
         return None
     admin_id = invite.invited_by_id
     if admin_id is None:
-        company = (await webhooks.companies_of_invites(session, [invite.id])).get(invite.id)
+        company = (await invites.companies_of_invites(session, [invite.id])).get(invite.id)
         admin = await people.first_admin(session, company) if company else None
         admin_id = admin.id if admin else None
     if admin_id is None:

@@ -25,7 +25,7 @@ from domain.inbound_events import (
     UpsertCommitment,
 )
 from domain.model import Administrator, Channel
-from store import invites, mapping, people, projects
+from store import invites, mapping, people, periods, projects
 from store.tables import BillingPeriod, Project
 
 
@@ -67,8 +67,8 @@ class InboundCommands:
             project = await resolve_project(session, command.project, company_id)
             admin = await acting_admin(session, project.company_id)
             assert project.id is not None
-            existing = await projects.period_with_dates(session, project.id, wanted.start_date,
-                                                        wanted.end_date)
+            existing = await periods.period_with_dates(session, project.id, wanted.start_date,
+                                                       wanted.end_date)
         if existing is None:
             period_id = (await self.projects.open_period(admin, project.id, wanted)).id
             done = f"billing period {period_id} opened"
@@ -107,14 +107,14 @@ class InboundCommands:
 async def _target_period(session: AsyncSession, command: RequestInvites,
                          company_id: int | None) -> tuple[BillingPeriod, Project]:
     if command.billing_period_id is not None:
-        found = await projects.period_and_project(session, command.billing_period_id)
+        found = await periods.period_and_project(session, command.billing_period_id)
         if found is None or company_id not in (None, found[1].company_id):
             raise NotFound(f"billing period {command.billing_period_id} not found")
         return found
     assert command.project is not None
     project = await resolve_project(session, command.project, company_id)
     assert project.id is not None
-    period = await projects.latest_open_period(session, project.id)
+    period = await periods.latest_open_period(session, project.id)
     if period is None:
         raise NotFound(f"project {project.id} has no open billing period")
     return period, project

@@ -64,13 +64,13 @@ class InboundMail:
                 # recorded for the administrator, it just answers nothing.
                 tag = read_reply_tag(recipient.tag)
                 return tag is not None and await inbound.invite_with_token(session,
-                                                                      tag.token) is not None
+                                                                           tag.token) is not None
             if recipient.kind == "bounce":
                 # Accepted when the mail exists, even with a bad mark: the report is then
                 # recorded (and acts on nothing) rather than lost.
                 outbox_id = outbox_id_of_tag(recipient.tag)
                 return outbox_id is not None and await inbound.outbox_mail_exists(session,
-                                                                             outbox_id)
+                                                                                  outbox_id)
         return recipient.kind == "postmaster"
 
     async def store(self, mail: ReceivedMail) -> None:
@@ -114,7 +114,7 @@ class InboundMail:
             outcome = Outcome("error", {"error": type(exc).__name__})
         async with self.ctx.sessions.begin() as session:
             await inbound.classify(session, message_id, outcome.classification, outcome.detail,
-                              outcome.invite_id, self.ctx.clock())
+                                   outcome.invite_id, self.ctx.clock())
             await outbox.enqueue(session, outcome.replies)
         if outcome.replies:
             await self.jobs.wake_email_delivery()

@@ -22,7 +22,7 @@ from app.use_cases.leases import LeaseKeeper
 from domain.errors import DomainError, NotFound
 from domain.inbound_events import EventSender, ReceiptStatus
 from domain.retry import next_attempt_at
-from store import outbox, webhooks
+from store import outbox, received_webhooks
 from webhooks.inbound_parsing import parse_event
 
 log = logging.getLogger("itb.inbound")
@@ -51,7 +51,7 @@ class InboundProcessing:
     async def _process(self, row: Mapping[str, Any]) -> None:
         received_id = row["payload"]["received_id"]
         async with self.ctx.sessions() as session:
-            received = await webhooks.received_row(session, received_id)
+            received = await received_webhooks.received_row(session, received_id)
         if received is None:  # purged, or deleted by hand
             async with self.ctx.sessions.begin() as session:
                 await outbox.mark_failed(session, row["id"], "the received event is gone")
@@ -80,7 +80,7 @@ class InboundProcessing:
         if source in self.ctx.settings.webhook_secrets:
             return EventSender(source, None)
         async with self.ctx.sessions() as session:
-            company_id = await webhooks.source_company(session, source)
+            company_id = await received_webhooks.source_company(session, source)
         if company_id is None:  # the receiver only stores events of known sources
             raise NotFound(f"webhook source {source!r} is not known")
         return EventSender(source, company_id)
@@ -89,7 +89,7 @@ class InboundProcessing:
                       reason: str) -> None:
         now = self.ctx.clock()
         async with self.ctx.sessions.begin() as session:
-            await webhooks.finish_received(session, received_id, status.value, reason, now)
+            await received_webhooks.finish_received(session, received_id, status.value, reason, now)
             if outbox_id is None:
                 return
             if status is ReceiptStatus.PROCESSED:

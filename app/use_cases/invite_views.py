@@ -15,7 +15,7 @@ from domain.model import (
     PeriodInvites,
 )
 from domain.reminders import wants_reminders
-from store import invites, mapping, outbox, projects
+from store import invites, mapping, outbox, periods, projects
 from store.tables import Invite
 
 
@@ -25,7 +25,7 @@ class InviteViews:
 
     async def period_invites(self, admin: Administrator, period_id: int) -> PeriodInvites:
         async with self.ctx.sessions() as session:
-            found = await projects.period_with_project(session, admin.company_id, period_id)
+            found = await periods.period_with_project(session, admin.company_id, period_id)
             if found is None:
                 raise NotFound(f"billing period {period_id} not found")
             period, project = found
@@ -57,7 +57,7 @@ class InviteViews:
     async def invite(self, admin: Administrator, invite_id: int) -> InviteRecord:
         async with self.ctx.sessions() as session:
             invite = await invites.invite_row(session, invite_id)
-            found = invite and await projects.period_with_project(
+            found = invite and await periods.period_with_project(
                 session, admin.company_id, invite.billing_period_id)
             if invite is None or not found:
                 raise NotFound(f"invite {invite_id} not found")
@@ -79,8 +79,8 @@ class InviteViews:
     async def batch(self, admin: Administrator, batch_id: int) -> BatchProgress:
         async with self.ctx.sessions() as session:
             row = await invites.batch_row(session, batch_id)
-            found = row and await projects.period_with_project(session, admin.company_id,
-                                                         row.billing_period_id)
+            found = row and await periods.period_with_project(session, admin.company_id,
+                                                              row.billing_period_id)
             if row is None or not found:
                 raise NotFound(f"batch {batch_id} not found")
             progress = await outbox.batch_progress(session, batch_id)

@@ -18,7 +18,7 @@ from domain.invites import BatchResult, SendAction, Skipped, SkipReason, decide_
 from domain.model import Administrator, Channel, InviteRecord
 from domain.periods import ensure_not_past_due
 from mailer.message_ids import new_message_id
-from store import invites, mapping, outbox, projects
+from store import invites, mapping, outbox, periods
 from store.reminder_schedule import set_next_of_all
 
 
@@ -40,7 +40,7 @@ class Invites:
     async def send(self, admin: Administrator, request: SendInvites) -> BatchResult:
         now = self.ctx.clock()
         async with self.ctx.sessions.begin() as session:
-            found = await projects.period_with_project(session, admin.company_id, request.period_id)
+            found = await periods.period_with_project(session, admin.company_id, request.period_id)
             if found is None:
                 raise NotFound(f"billing period {request.period_id} not found")
             period, project = found
@@ -100,7 +100,7 @@ class Invites:
         now = self.ctx.clock()
         async with self.ctx.sessions.begin() as session:
             invite = await invites.invite_row(session, invite_id)
-            if invite is None or not await projects.period_with_project(
+            if invite is None or not await periods.period_with_project(
                     session, admin.company_id, invite.billing_period_id):
                 raise NotFound(f"invite {invite_id} not found")
             version = await invites.revoke_links(session, invite_id, now)

@@ -72,5 +72,5 @@ async def sheet(session: AsyncSession, billing: CommitmentBilling,
     chain.append(StoredInvoice(0, InvoiceStatus.DRAFT, ()))
     chain += [stored for _, start, stored in rows if start >= period.start_date]
     blank = Invoice(id=0, commitment_id=billing.commitment.id or 0,
-                      billing_period_id=period.id or 0, number="")
+                    billing_period_id=period.id or 0, number="")
     return record(billing, blank, chain)

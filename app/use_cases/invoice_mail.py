@@ -7,7 +7,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.mail_contexts import Built, ContextBuilder, OutgoingMail, Rows
 from app.settings import Settings
-from store import answers, invoices
+from store import answers, mail_facts
 
 
 def _contexts(settings: Settings, link: str) -> ContextBuilder:
@@ -15,7 +15,7 @@ def _contexts(settings: Settings, link: str) -> ContextBuilder:
 
     async def build(session: AsyncSession, rows: Rows) -> Built:
         people = await answers.people_by_id(session, [row["person_id"] for row in rows])
-        facts = await invoices.invoice_mail_facts(
+        facts = await mail_facts.invoice_mail_facts(
             session, [int(row["payload"].get("invoice_id") or 0) for row in rows])
         built: Built = {}
         for row in rows:

@@ -11,7 +11,7 @@ from domain.commands import NewSovLine
 from domain.errors import InvalidInput, NotFound
 from domain.invoice_records import InvoiceListItem, InvoiceRecord
 from domain.model import AccountingMethod, Administrator
-from store import invoices, projects
+from store import invoices, periods
 from store.invoices import CommitmentBilling
 
 
@@ -29,7 +29,7 @@ class InvoiceQueries:
         """The period's invoices with status and amounts (computed, so they match the
         invoice itself to the cent)."""
         async with self.ctx.sessions() as session:
-            if await projects.company_of_period(session, period_id) != admin.company_id:
+            if await periods.company_of_period(session, period_id) != admin.company_id:
                 raise NotFound(f"billing period {period_id} not found")
             listed = await invoices.invoices_of_period(session, admin.company_id, period_id)
             # Every commitment's terms and history at once: the statements do not grow

@@ -16,7 +16,7 @@ from domain.commands import (
 from domain.errors import Conflict, NotFound
 from domain.model import AccountingMethod, Administrator, BillingPeriod, Commitment, Project
 from domain.periods import PeriodRange, periods_to_close, validate_dates
-from store import mapping, projects
+from store import mapping, periods, projects
 from store.mapping import days_before_text
 
 
@@ -71,7 +71,7 @@ class Projects:
         try:
             async with self.ctx.sessions.begin() as session:
                 commitment_id = await projects.add_commitment(session, admin.company_id, project_id,
-                                                        command)
+                                                              command)
         except IntegrityError:
             raise Conflict(f"commitment {command.number!r} already exists in this project",
                            code="duplicate_commitment") from None
@@ -96,14 +96,14 @@ class Projects:
         command = command.validated()
         try:
             async with self.ctx.sessions.begin() as session:
-                existing = await projects.period_rows(session, project_id)
+                existing = await periods.period_rows(session, project_id)
                 ranges = [PeriodRange(p.id, p.start_date, p.end_date, p.status == "open")
                           for p in existing if p.id is not None]
                 to_close = periods_to_close(ranges, command.start_date, command.end_date)
-                await projects.close_periods(session, to_close, self.ctx.clock())
+                await periods.close_periods(session, to_close, self.ctx.clock())
                 for closed in to_close:
                     await stop_period(session, closed)
-                return await projects.add_period(session, project_id, command)
+                return await periods.add_period(session, project_id, command)
         except IntegrityError:
             raise Conflict("a billing period with these dates already exists",
                            code="duplicate_period") from None
@@ -111,12 +111,12 @@ class Projects:
     async def list_periods(self, admin: Administrator, project_id: int) -> list[BillingPeriod]:
         await self.get_project(admin, project_id)
         async with self.ctx.sessions() as session:
-            rows = await projects.period_rows(session, project_id)
+            rows = await periods.period_rows(session, project_id)
         return [mapping.billing_period(row) for row in rows]
 
     async def get_period(self, admin: Administrator, period_id: int) -> BillingPeriod:
         async with self.ctx.sessions() as session:
-            found = await projects.period_with_project(session, admin.company_id, period_id)
+            found = await periods.period_with_project(session, admin.company_id, period_id)
         if found is None:
             raise NotFound(f"billing period {period_id} not found")
         return mapping.billing_period(found[0])
@@ -124,7 +124,7 @@ class Projects:
     async def change_period(self, admin: Administrator, period_id: int,
                             changes: PeriodChanges) -> BillingPeriod:
         async with self.ctx.sessions.begin() as session:
-            found = await projects.period_with_project(session, admin.company_id, period_id)
+            found = await periods.period_with_project(session, admin.company_id, period_id)
             if found is None:
                 raise NotFound(f"billing period {period_id} not found")
             row = found[0]

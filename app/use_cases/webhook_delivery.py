@@ -24,7 +24,7 @@ from app.use_cases.context import UseCaseContext
 from app.use_cases.leases import LeaseKeeper
 from domain.webhook_retry import MAX_ATTEMPTS, next_webhook_attempt_at
 from mailer.message_ids import new_message_id
-from store import outbox, people, webhooks
+from store import outbox, people, webhook_subscriptions
 from store.tables import WebhookSubscription
 from webhooks.outbound_http import PostOutcome, WebhookPoster
 from webhooks.signatures import signed_headers
@@ -68,7 +68,7 @@ class WebhookDelivery:
             while rows := await self._claim(batch_size):
                 async with LeaseKeeper(self.ctx.engine, self.ctx.clock, rows) as leases:
                     async with self.ctx.sessions() as session:
-                        subscriptions = await webhooks.subscriptions_by_id(
+                        subscriptions = await webhook_subscriptions.subscriptions_by_id(
                             session, [row["payload"]["subscription_id"] for row in rows])
                     await asyncio.gather(*(
                         self._deliver(poster, row, subscriptions.get(
@@ -113,17 +113,17 @@ class WebhookDelivery:
         now = self.ctx.clock()
         error = outcome.error or (None if _succeeded(outcome) else f"HTTP {outcome.status_code}")
         async with self.ctx.sessions.begin() as session:
-            await webhooks.add_attempt(session, {
+            await webhook_subscriptions.add_attempt(session, {
                 "subscription_id": subscription.id, "outbox_id": row["id"],
                 "event_type": str(row["payload"]["type"])[:50], "attempt": row["attempts"],
                 "status_code": outcome.status_code, "latency_ms": outcome.latency_ms,
                 "response_excerpt": outcome.response_excerpt, "error": error, "at": now})
             if _succeeded(outcome):
                 await outbox.mark_sent(session, row["id"], now)
-                await webhooks.count_success(session, subscription.id)
+                await webhook_subscriptions.count_success(session, subscription.id)
                 report.sent += 1
                 return False
-            await webhooks.count_failure(session, subscription.id)
+            await webhook_subscriptions.count_failure(session, subscription.id)
             if outcome.status_code == GONE or outcome.refused:
                 await outbox.mark_failed(session, row["id"], error or "refused")
                 report.failed += 1
@@ -142,7 +142,7 @@ class WebhookDelivery:
     async def _stop(self, session: AsyncSession, subscription: WebhookSubscription,
                     status: str, reason: str, row: Mapping[str, Any]) -> bool:
         assert subscription.id is not None
-        if not await webhooks.stop(session, subscription.id, status, reason):
+        if not await webhook_subscriptions.stop(session, subscription.id, status, reason):
             return False  # stopped already, by another attempt: it told the administrator
         admin = await people.first_admin(session, subscription.company_id)
         if admin is None:

@@ -14,7 +14,7 @@ from datetime import datetime
 from typing import Any
 
 from app.use_cases.context import UseCaseContext
-from store import outbox, webhooks
+from store import invites, outbox, webhook_subscriptions
 from store.outbox import pending_row
 from store.tables import WebhookSubscription
 
@@ -30,10 +30,10 @@ class EventFanOut:
             events = await outbox.claim_due(session, "event", now, limit)
             if not events:
                 return 0, 0
-            invite_companies = await webhooks.companies_of_invites(
+            invite_companies = await invites.companies_of_invites(
                 session, [e["invite_id"] for e in events if e["invite_id"] is not None])
             company_of = {e["id"]: _company(e, invite_companies) for e in events}
-            subscriptions = await webhooks.active_subscriptions(
+            subscriptions = await webhook_subscriptions.active_subscriptions(
                 session, {c for c in company_of.values() if c is not None})
             rows = [delivery_row(event, subscription, now)
                     for event in events for subscription in subscriptions

@@ -18,7 +18,7 @@ from app.use_cases.context import UseCaseContext
 from domain.errors import Conflict, InvalidInput, NotFound
 from domain.model import Administrator
 from domain.webhooks import SourceWithSecret, WebhookSource
-from store import mapping, webhooks
+from store import mapping, received_webhooks
 from store.tables import WebhookSource as WebhookSourceRow
 from webhooks.signatures import new_secret
 
@@ -48,17 +48,18 @@ class WebhookSources:
         secret = new_secret()
         try:
             async with self.ctx.sessions.begin() as session:
-                if await webhooks.source_name_taken(session, name):
+                if await received_webhooks.source_name_taken(session, name):
                     raise taken
-                row = await webhooks.add_source(session, company_id=admin.company_id,
-                                                name=name, secret=secret, now=self.ctx.clock())
+                row = await received_webhooks.add_source(
+                    session, company_id=admin.company_id, name=name, secret=secret,
+                    now=self.ctx.clock())
                 return SourceWithSecret(mapping.webhook_source(row), secret)
         except IntegrityError:  # created by a concurrent request
             raise taken from None
 
     async def list_all(self, admin: Administrator) -> list[WebhookSource]:
         async with self.ctx.sessions() as session:
-            rows = await webhooks.sources_of(session, admin.company_id)
+            rows = await received_webhooks.sources_of(session, admin.company_id)
         return [mapping.webhook_source(row) for row in rows]
 
     async def rotate(self, admin: Administrator, source_id: int) -> SourceWithSecret:
@@ -77,7 +78,7 @@ class WebhookSources:
 
     async def _owned(self, session: AsyncSession, admin: Administrator,
                      source_id: int) -> WebhookSourceRow:
-        row = await webhooks.source_of(session, admin.company_id, source_id)
+        row = await received_webhooks.source_of(session, admin.company_id, source_id)
         if row is None:
             raise NotFound(f"webhook source {source_id} not found")
         return row

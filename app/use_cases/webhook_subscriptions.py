@@ -20,7 +20,7 @@ from domain.webhooks import (
     check_event_types,
     check_url,
 )
-from store import mapping, outbox, webhooks
+from store import mapping, outbox, webhook_subscriptions
 from store.tables import WebhookSubscription
 from webhooks.public_addresses import refused_target
 from webhooks.signatures import new_secret
@@ -38,7 +38,7 @@ class WebhookSubscriptions:
         await self._check_target(command.url)
         secret = new_secret()
         async with self.ctx.sessions.begin() as session:
-            row = await webhooks.add_subscription(
+            row = await webhook_subscriptions.add_subscription(
                 session, company_id=admin.company_id, url=command.url, secret=secret,
                 event_types=list(command.event_types), now=self.ctx.clock())
             return CreatedSubscription(mapping.webhook_subscription(row), secret)
@@ -54,8 +54,8 @@ class WebhookSubscriptions:
 
     async def list_all(self, admin: Administrator) -> list[Subscription]:
         async with self.ctx.sessions() as session:
-            return [mapping.webhook_subscription(row)
-                    for row in await webhooks.subscriptions_of(session, admin.company_id)]
+            rows = await webhook_subscriptions.subscriptions_of(session, admin.company_id)
+            return [mapping.webhook_subscription(row) for row in rows]
 
     async def get(self, admin: Administrator, subscription_id: int) -> Subscription:
         async with self.ctx.sessions() as session:
@@ -92,28 +92,29 @@ class WebhookSubscriptions:
         """Gone with its log; its messages not yet delivered fail (their rows say why)."""
         async with self.ctx.sessions.begin() as session:
             row = await _owned(session, admin, subscription_id)
-            await webhooks.delete_subscription(session, row)
+            await webhook_subscriptions.delete_subscription(session, row)
 
     async def deliveries(self, admin: Administrator,
                          subscription_id: int) -> list[DeliveryAttempt]:
         async with self.ctx.sessions() as session:
             row = await _owned(session, admin, subscription_id)
             assert row.id is not None
-            found = await webhooks.attempts(session, row.id, MAX_LISTED_ATTEMPTS)
+            found = await webhook_subscriptions.attempts(session, row.id, MAX_LISTED_ATTEMPTS)
         return [DeliveryAttempt(
             id=attempt.id, subscription_id=attempt.subscription_id,
             message_id=attempt.outbox_id, event_type=attempt.event_type,
             attempt=attempt.attempt, status_code=attempt.status_code,
             latency_ms=attempt.latency_ms, response_excerpt=attempt.response_excerpt,
             error=attempt.error, at=attempt.at, message_status=status)
-            for attempt, status in found]
+                for attempt, status in found]
 
     async def replay(self, admin: Administrator, delivery_id: int) -> int:
         """Send the event of delivery attempt `delivery_id` again, with fresh retries;
         returns the message's id. Conflict while it is queued or the subscription is not
         active."""
         async with self.ctx.sessions.begin() as session:
-            found = await webhooks.attempt_of_company(session, admin.company_id, delivery_id)
+            found = await webhook_subscriptions.attempt_of_company(session, admin.company_id,
+                                                                   delivery_id)
             if found is None:
                 raise NotFound(f"no webhook delivery {delivery_id}")
             attempt, subscription = found
@@ -131,7 +132,7 @@ class WebhookSubscriptions:
 
 async def _owned(session: AsyncSession, admin: Administrator,
                  subscription_id: int) -> WebhookSubscription:
-    row = await webhooks.subscription(session, admin.company_id, subscription_id)
+    row = await webhook_subscriptions.subscription(session, admin.company_id, subscription_id)
     if row is None:
         raise NotFound(f"webhook subscription {subscription_id} not found")
     return row
