@@ -35,11 +35,11 @@ from sqlalchemy.sql.dml import Insert
 
 from domain.model import InviteStatus
 from store import outbox
-from store import tables as t
+from store.tables import Invite, InviteEvent
 
 EVENT_ID = "{event_id}"
-INVITES: Table = t.Invite.__table__
-EVENTS: Table = t.InviteEvent.__table__
+INVITES: Table = Invite.__table__
+EVENTS: Table = InviteEvent.__table__
 EVENT_COLUMNS = ("invite_id", "kind", "person_id", "channel", "at", "ip_address",
                  "user_agent", "detail")
 OUTBOX_COLUMNS = ("kind", "template", "invite_id", "person_id", "idempotency_key",
@@ -75,7 +75,7 @@ async def record_answer(db: Db, *, invite_id: int, status: InviteStatus, contact
     await db.execute(_SET_ANSWER, answer)
     event_id = str((await db.execute(_ADD_EVENT, event)).scalar_one())
     await outbox.enqueue(db, [{**row, "idempotency_key": _with_id(row["idempotency_key"],
-                                                                   event_id),
+                                                                  event_id),
                                "message_id": _with_id(row["message_id"], event_id)}
                               for row in outbox_rows])
 

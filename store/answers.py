@@ -13,50 +13,59 @@ from sqlalchemy.orm import aliased
 
 from domain.answers import AnswerRules, InviteFacts
 from domain.model import InviteStatus
-from store import tables as t
 from store.invites import SENT_INVOICE_STATUSES
+from store.tables import (
+    BillingPeriod,
+    Commitment,
+    Company,
+    Invite,
+    Invoice,
+    InvoiceContact,
+    Person,
+    Project,
+)
 
-_contact, _inviter, _answerer = aliased(t.Person), aliased(t.Person), aliased(t.Person)
+_contact, _inviter, _answerer = aliased(Person), aliased(Person), aliased(Person)
 _invoice_sent = exists().where(
-    t.Invoice.commitment_id == t.Invite.commitment_id,
-    t.Invoice.billing_period_id == t.Invite.billing_period_id,
+    Invoice.commitment_id == Invite.commitment_id,
+    Invoice.billing_period_id == Invite.billing_period_id,
     # One bound value per status, not an "expanding" list parameter: SQLAlchemy rewrites
     # the SQL for those on every execution (profiled: ~80 us per answer).
-    t.Invoice.status.in_([literal(status, String) for status in SENT_INVOICE_STATUSES]))
+    Invoice.status.in_([literal(status, String) for status in SENT_INVOICE_STATUSES]))
 _COLUMNS: list[Any] = [
-    t.Invite.id, t.Invite.commitment_id, t.Invite.billing_period_id, t.Invite.status,
-    t.Invite.token_version, _invoice_sent.label("invoice_sent"), t.Invite.answered_at,
-    _answerer.name, t.Project.name, t.Project.time_zone, t.Project.locale,
-    t.Commitment.number, t.Commitment.title, t.Company.name, t.BillingPeriod.start_date,
-    t.BillingPeriod.end_date, t.BillingPeriod.due_date, t.BillingPeriod.status, _inviter.id,
+    Invite.id, Invite.commitment_id, Invite.billing_period_id, Invite.status,
+    Invite.token_version, _invoice_sent.label("invoice_sent"), Invite.answered_at,
+    _answerer.name, Project.name, Project.time_zone, Project.locale,
+    Commitment.number, Commitment.title, Company.name, BillingPeriod.start_date,
+    BillingPeriod.end_date, BillingPeriod.due_date, BillingPeriod.status, _inviter.id,
     _inviter.name, _inviter.email, _contact.id, _contact.name, _contact.email,
-    t.InvoiceContact.id]
+    InvoiceContact.id]
 # Built once (building a statement costs more Python than running a cached one).
 _FACTS = (
     select(*_COLUMNS)
-    .join(t.BillingPeriod, t.BillingPeriod.id == t.Invite.billing_period_id)
-    .join(t.Project, t.Project.id == t.BillingPeriod.project_id)
-    .join(t.Commitment, t.Commitment.id == t.Invite.commitment_id)
-    .join(t.Company, t.Company.id == t.Commitment.contract_company_id)
+    .join(BillingPeriod, BillingPeriod.id == Invite.billing_period_id)
+    .join(Project, Project.id == BillingPeriod.project_id)
+    .join(Commitment, Commitment.id == Invite.commitment_id)
+    .join(Company, Company.id == Commitment.contract_company_id)
     .join(_contact, _contact.id == bindparam("contact_id"))
-    .outerjoin(_inviter, _inviter.id == t.Invite.invited_by_id)
-    .outerjoin(_answerer, _answerer.id == t.Invite.answered_by_id)
-    .outerjoin(t.InvoiceContact, and_(t.InvoiceContact.commitment_id == t.Commitment.id,
-                                      t.InvoiceContact.person_id == _contact.id))
-    .where(t.Invite.id == bindparam("invite_id")))
+    .outerjoin(_inviter, _inviter.id == Invite.invited_by_id)
+    .outerjoin(_answerer, _answerer.id == Invite.answered_by_id)
+    .outerjoin(InvoiceContact, and_(InvoiceContact.commitment_id == Commitment.id,
+                                    InvoiceContact.person_id == _contact.id))
+    .where(Invite.id == bindparam("invite_id")))
 # The rules' facts only: what answering reads under the row lock (about half the cost of
 # the page's facts, measured; the page's words are read only when they are shown).
 _RULES = (
-    select(t.Invite.id, t.Invite.commitment_id, t.Invite.billing_period_id, t.Invite.status,
-           t.Invite.token_version, _invoice_sent.label("invoice_sent"),
-           t.BillingPeriod.due_date, t.Project.time_zone, t.BillingPeriod.status,
-           t.Invite.invited_by_id, t.InvoiceContact.id)
-    .join(t.BillingPeriod, t.BillingPeriod.id == t.Invite.billing_period_id)
-    .join(t.Project, t.Project.id == t.BillingPeriod.project_id)
-    .outerjoin(t.InvoiceContact, and_(t.InvoiceContact.commitment_id == t.Invite.commitment_id,
-                                      t.InvoiceContact.person_id == bindparam("contact_id")))
-    .where(t.Invite.id == bindparam("invite_id")))
-_RULES_LOCKED = _RULES.with_for_update(of=t.Invite)
+    select(Invite.id, Invite.commitment_id, Invite.billing_period_id, Invite.status,
+           Invite.token_version, _invoice_sent.label("invoice_sent"),
+           BillingPeriod.due_date, Project.time_zone, BillingPeriod.status,
+           Invite.invited_by_id, InvoiceContact.id)
+    .join(BillingPeriod, BillingPeriod.id == Invite.billing_period_id)
+    .join(Project, Project.id == BillingPeriod.project_id)
+    .outerjoin(InvoiceContact, and_(InvoiceContact.commitment_id == Invite.commitment_id,
+                                    InvoiceContact.person_id == bindparam("contact_id")))
+    .where(Invite.id == bindparam("invite_id")))
+_RULES_LOCKED = _RULES.with_for_update(of=Invite)
 
 Db = AsyncConnection | AsyncSession
 
@@ -103,10 +112,10 @@ async def invite_facts(db: Db, invite_id: int, contact_id: int) -> InviteFacts |
         contact_email=contact_email, is_contact=membership is not None)
 
 
-async def people_by_id(session: AsyncSession, ids: Iterable[int]) -> dict[int, t.Person]:
+async def people_by_id(session: AsyncSession, ids: Iterable[int]) -> dict[int, Person]:
     """Persons by id (the recipients of notices to administrators)."""
     wanted = set(ids)
     if not wanted:
         return {}
-    rows = (await session.execute(select(t.Person).where(t.Person.id.in_(wanted)))).scalars()
+    rows = (await session.execute(select(Person).where(Person.id.in_(wanted)))).scalars()
     return {person.id: person for person in rows if person.id is not None}

@@ -9,7 +9,7 @@ from decimal import Decimal
 from sqlalchemy import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from store import tables as t
+from store.tables import BillingPeriod, Commitment, Company, Invite, InvoiceContact, Person, SovLine
 
 CHUNK = 2000
 SOV = (("01-1000", "Mobilization", Decimal("0.10")), ("02-2000", "Labor", Decimal("0.55")),
@@ -36,29 +36,29 @@ async def add_many_commitments(session: AsyncSession, company_id: int, project_i
     """`count` subcontracts, each with its own company (owned by `company_id`, the
     project's), one contact and a 3-line SOV."""
     tag = f"p{project_id}"
-    companies = await _insert_returning_ids(session, t.Company, [
+    companies = await _insert_returning_ids(session, Company, [
         {"name": f"Subcontractor {tag}-{i:05d}", "kind": "contract",
          "owner_company_id": company_id, "created_at": now}
         for i in range(1, count + 1)])
-    people = await _insert_returning_ids(session, t.Person, [
+    people = await _insert_returning_ids(session, Person, [
         {"company_id": company, "name": f"Billing Clerk {i:05d}",
          "email": f"billing{i:05d}@sub-{tag}-{i:05d}.example", "role": "contact",
          "deliverable": True, "created_at": now}
         for i, company in enumerate(companies, start=1)])
-    commitments = await _insert_returning_ids(session, t.Commitment, [
+    commitments = await _insert_returning_ids(session, Commitment, [
         {"project_id": project_id, "contract_company_id": company,
          "number": f"SC-{i:05d}", "title": f"Trade package {i:05d}", "kind": "subcontract",
          "retainage_percent_work": Decimal("10.00"), "retainage_percent_stored": Decimal("10.00"),
          "stored_materials_billed_separately": True, "status": "approved", "created_at": now}
         for i, company in enumerate(companies, start=1)])
     total = Decimal("100000.00")
-    await _insert(session, t.SovLine, [
+    await _insert(session, SovLine, [
         {"commitment_id": commitment, "position": position, "item_number": f"{position:03d}",
          "cost_code": code, "description": text, "scheduled_value": total * share,
          "change_order": False, "created_at": now}
         for commitment in commitments
         for position, (code, text, share) in enumerate(SOV, start=1)])
-    await _insert(session, t.InvoiceContact, [
+    await _insert(session, InvoiceContact, [
         {"commitment_id": commitment, "person_id": person, "created_at": now}
         for commitment, person in zip(commitments, people, strict=True)])
     return commitments
@@ -75,7 +75,7 @@ async def add_invite_history(session: AsyncSession, project_id: int, commitment_
     Rows are built one period at a time, so a million invites never sit in memory at once.
     """
     first = before - timedelta(days=periods)
-    period_ids = await _insert_returning_ids(session, t.BillingPeriod, [
+    period_ids = await _insert_returning_ids(session, BillingPeriod, [
         {"project_id": project_id, "start_date": first + timedelta(days=i),
          "end_date": first + timedelta(days=i), "due_date": first + timedelta(days=i),
          "status": "closed", "created_at": now, "closed_at": now} for i in range(periods)])
@@ -92,5 +92,5 @@ async def add_invite_history(session: AsyncSession, project_id: int, commitment_
                 "reply_token": secrets.token_hex(10), "next_reminder_at": later,
                 "created_at": now, "updated_at": now})
         # The Core table: executemany without the ORM's per-row bookkeeping.
-        await session.execute(insert(t.Invite.__table__), rows)
+        await session.execute(insert(Invite.__table__), rows)
     return count

@@ -13,42 +13,42 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.commands import NewCommitment, NewContact, NewSovLine
 from domain.errors import Conflict
-from store import tables as t
 from store.projects import find_or_add_company, find_or_add_contact
+from store.tables import Commitment, Company, InvoiceContact, InvoiceLine, Project, SovLine
 
 
 async def projects_numbered(session: AsyncSession, number: str,
-                            company_id: int | None) -> list[t.Project]:
+                            company_id: int | None) -> list[Project]:
     """Projects with that number: of `company_id` only, or of every company (None)."""
-    query = select(t.Project).where(t.Project.number == number)
+    query = select(Project).where(Project.number == number)
     if company_id is not None:
-        query = query.where(t.Project.company_id == company_id)
-    return list((await session.execute(query.order_by(t.Project.id).limit(2))).scalars())
+        query = query.where(Project.company_id == company_id)
+    return list((await session.execute(query.order_by(Project.id).limit(2))).scalars())
 
 
 async def commitment_by(session: AsyncSession, project_id: int, *,
                         external_id: str | None = None,
-                        number: str | None = None) -> t.Commitment | None:
-    query = select(t.Commitment).where(t.Commitment.project_id == project_id)
+                        number: str | None = None) -> Commitment | None:
+    query = select(Commitment).where(Commitment.project_id == project_id)
     if external_id is not None:
-        query = query.where(t.Commitment.external_id == external_id)
+        query = query.where(Commitment.external_id == external_id)
     if number is not None:
-        query = query.where(t.Commitment.number == number)
+        query = query.where(Commitment.number == number)
     return (await session.execute(query.limit(1))).scalars().first()
 
 
 async def contract_company(session: AsyncSession, owner_company_id: int, source: str,
-                           name: str, external_id: str | None) -> t.Company:
+                           name: str, external_id: str | None) -> Company:
     """Among the owner's contract companies: by the id this source sent (renamed if the
     name changed), else by name (then the id is remembered for next time). An id stored
     before sources were recorded is adopted by the first of the owner's sources to send it.
     """
     if external_id is not None:
-        query = select(t.Company).where(
-            t.Company.owner_company_id == owner_company_id, t.Company.kind == "contract",
-            t.Company.external_id == external_id,
-            or_(t.Company.external_source == source, t.Company.external_source.is_(None)))
-        found = (await session.execute(query.order_by(t.Company.id).limit(1))).scalars().first()
+        query = select(Company).where(
+            Company.owner_company_id == owner_company_id, Company.kind == "contract",
+            Company.external_id == external_id,
+            or_(Company.external_source == source, Company.external_source.is_(None)))
+        found = (await session.execute(query.order_by(Company.id).limit(1))).scalars().first()
         if found is not None:
             found.name, found.external_source = name, source
             return found
@@ -59,32 +59,41 @@ async def contract_company(session: AsyncSession, owner_company_id: int, source:
     return company
 
 
-def apply_fields(row: t.Commitment, command: NewCommitment, company_id: int) -> None:
+async def write_commitment(session: AsyncSession, row: Commitment | None, project_id: int,
+                           command: NewCommitment, company_id: int) -> int:
+    """Create the commitment (`row` None) or update `row` to what the command says; its id."""
+    if row is None:
+        row = Commitment(project_id=project_id, contract_company_id=company_id,
+                         number=command.number, title=command.title, kind=command.kind.value)
     row.number, row.title, row.kind = command.number, command.title, command.kind.value
     row.contract_company_id = company_id
     row.retainage_percent_work = command.retainage_percent_work
     row.retainage_percent_stored = command.retainage_percent_stored
     row.stored_materials_billed_separately = command.stored_materials_billed_separately
     row.external_id = command.external_id
+    session.add(row)
+    await session.flush()
+    assert row.id is not None
+    return row.id
 
 
 async def sync_sov(session: AsyncSession, commitment_id: int,
                    lines: tuple[NewSovLine, ...]) -> None:
     """Update lines by item number, add new ones, delete the rest. A line already billed
     on an invoice cannot be deleted: Conflict, and nothing of the event is written."""
-    query = select(t.SovLine).where(t.SovLine.commitment_id == commitment_id)
+    query = select(SovLine).where(SovLine.commitment_id == commitment_id)
     existing = {line.item_number: line for line in (await session.execute(query)).scalars()}
     wanted = {line.item_number for line in lines}
     removed = [line.id for item, line in existing.items() if item not in wanted]
     if removed:
-        billed = (await session.execute(select(t.InvoiceLine.sov_line_id).where(
-            t.InvoiceLine.sov_line_id.in_(removed)).limit(1))).scalar()
+        billed = (await session.execute(select(InvoiceLine.sov_line_id).where(
+            InvoiceLine.sov_line_id.in_(removed)).limit(1))).scalar()
         if billed is not None:
             raise Conflict("an SOV line that was already billed cannot be removed",
                            code="sov_line_billed")
-        await session.execute(delete(t.SovLine).where(t.SovLine.id.in_(removed)))
+        await session.execute(delete(SovLine).where(SovLine.id.in_(removed)))
     for position, line in enumerate(lines, start=1):
-        row = existing.get(line.item_number) or t.SovLine(
+        row = existing.get(line.item_number) or SovLine(
             commitment_id=commitment_id, item_number=line.item_number,
             description=line.description, scheduled_value=line.scheduled_value)
         row.position, row.cost_code, row.description = position, line.cost_code, line.description
@@ -107,13 +116,13 @@ async def sync_contacts(session: AsyncSession, commitment_id: int, company_id: i
             person.external_id = external_ids[contact.email]
         people.append(person)
     wanted = {person.id for person in people if person.id is not None}
-    linked_query = select(t.InvoiceContact.person_id).where(
-        t.InvoiceContact.commitment_id == commitment_id)
+    linked_query = select(InvoiceContact.person_id).where(
+        InvoiceContact.commitment_id == commitment_id)
     linked = set((await session.execute(linked_query)).scalars())
     if linked - wanted:
-        await session.execute(delete(t.InvoiceContact).where(
-            t.InvoiceContact.commitment_id == commitment_id,
-            t.InvoiceContact.person_id.in_(list(linked - wanted))))
+        await session.execute(delete(InvoiceContact).where(
+            InvoiceContact.commitment_id == commitment_id,
+            InvoiceContact.person_id.in_(list(linked - wanted))))
     for person_id in sorted(wanted - linked):
-        session.add(t.InvoiceContact(commitment_id=commitment_id, person_id=person_id))
+        session.add(InvoiceContact(commitment_id=commitment_id, person_id=person_id))
     await session.flush()

@@ -7,36 +7,37 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.contacts import ContactCommitment, SignedInContact
 from domain.model import InviteStatus
-from store import tables as t
+from store import mapping
+from store.tables import BillingPeriod, Commitment, Company, Invite, InvoiceContact, Person, Project
 
 
 async def contact(session: AsyncSession, person_id: int) -> SignedInContact | None:
-    person = await session.get(t.Person, person_id)
+    person = await session.get(Person, person_id)
     if person is None or person.role != "contact" or person.id is None:
         return None
-    return SignedInContact(person.id, person.name, person.email, person.session_version)
+    return mapping.signed_in_contact(person)
 
 
 async def commitments_of(session: AsyncSession, person_id: int,
                          commitment_id: int | None = None) -> list[ContactCommitment]:
     """The contact's commitments (or the one asked for, if it is theirs), each with its
     project's open billing period and that period's invite."""
-    P = t.BillingPeriod
+    P = BillingPeriod
     query = (
-        select(t.Commitment.id, t.Commitment.number, t.Commitment.title, t.Company.name,
-               t.Project.name, t.Project.time_zone, P.id, P.start_date, P.end_date,
-               P.due_date, t.Invite.id, t.Invite.status)
-        .select_from(t.InvoiceContact)
-        .join(t.Commitment, t.Commitment.id == t.InvoiceContact.commitment_id)
-        .join(t.Company, t.Company.id == t.Commitment.contract_company_id)
-        .join(t.Project, t.Project.id == t.Commitment.project_id)
-        .outerjoin(P, and_(P.project_id == t.Project.id, P.status == "open"))
-        .outerjoin(t.Invite, and_(t.Invite.commitment_id == t.Commitment.id,
-                                  t.Invite.billing_period_id == P.id))
-        .where(t.InvoiceContact.person_id == person_id)
-        .order_by(t.Project.name, t.Commitment.number, P.start_date.desc()))
+        select(Commitment.id, Commitment.number, Commitment.title, Company.name,
+               Project.name, Project.time_zone, P.id, P.start_date, P.end_date,
+               P.due_date, Invite.id, Invite.status)
+        .select_from(InvoiceContact)
+        .join(Commitment, Commitment.id == InvoiceContact.commitment_id)
+        .join(Company, Company.id == Commitment.contract_company_id)
+        .join(Project, Project.id == Commitment.project_id)
+        .outerjoin(P, and_(P.project_id == Project.id, P.status == "open"))
+        .outerjoin(Invite, and_(Invite.commitment_id == Commitment.id,
+                                Invite.billing_period_id == P.id))
+        .where(InvoiceContact.person_id == person_id)
+        .order_by(Project.name, Commitment.number, P.start_date.desc()))
     if commitment_id is not None:
-        query = query.where(t.Commitment.id == commitment_id)
+        query = query.where(Commitment.id == commitment_id)
     found: dict[int, ContactCommitment] = {}
     for row in (await session.execute(query)).all():
         (cid, number, title, company, project, zone, period_id, start, end, due, invite_id,

@@ -1,4 +1,4 @@
-"""Received mail: storing it once, finding what its addresses name, listing it."""
+"""Received mail: storing it once, finding what its addresses name, a company's list."""
 
 from __future__ import annotations
 
@@ -9,7 +9,17 @@ from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from store import tables as t
+from domain.inbound_mail import InboundMessageRecord
+from store import invites, mapping
+from store.tables import (
+    BillingPeriod,
+    InboundMessage,
+    Invite,
+    InvoiceContact,
+    OutboxMessage,
+    Person,
+    Project,
+)
 
 
 async def store(session: AsyncSession, values: dict[str, Any]) -> tuple[int, bool]:
@@ -19,7 +29,7 @@ async def store(session: AsyncSession, values: dict[str, Any]) -> tuple[int, boo
         return known, False
     try:
         async with session.begin_nested():
-            row = t.InboundMessage(**values)
+            row = InboundMessage(**values)
             session.add(row)
             await session.flush()
     except IntegrityError:  # the same message arriving twice at once: keep the first
@@ -31,31 +41,41 @@ async def store(session: AsyncSession, values: dict[str, Any]) -> tuple[int, boo
 
 
 async def _by_key(session: AsyncSession, key: str) -> int | None:
-    return (await session.execute(select(t.InboundMessage.id).where(
-        t.InboundMessage.dedup_key == key))).scalar()
+    return (await session.execute(select(InboundMessage.id).where(
+        InboundMessage.dedup_key == key))).scalar()
 
 
 async def invite_with_token(session: AsyncSession, token: str) -> tuple[int, int] | None:
     """The id and current token version of the invite whose reply token this is."""
-    row = (await session.execute(select(t.Invite.id, t.Invite.token_version).where(
-        t.Invite.reply_token == token.lower()))).first()
+    row = (await session.execute(select(Invite.id, Invite.token_version).where(
+        Invite.reply_token == token.lower()))).first()
     return None if row is None else (row[0], row[1])
 
 
 async def outbox_mail_exists(session: AsyncSession, outbox_id: int) -> bool:
-    found = await session.get(t.OutboxMessage, outbox_id)
+    found = await session.get(OutboxMessage, outbox_id)
     return found is not None and found.kind == "email"
+
+
+async def unprocessed(session: AsyncSession, message_id: int,
+                      ) -> tuple[bytes, tuple[str, ...]] | None:
+    """The raw bytes and recipients of a message not yet processed (None: processed, or
+    unknown)."""
+    row = await session.get(InboundMessage, message_id)
+    if row is None or row.processed_at is not None:
+        return None
+    return row.raw, tuple(address.strip() for address in row.rcpt_to.split(","))
 
 
 async def unprocessed_ids(session: AsyncSession, limit: int = 100) -> list[int]:
     return list((await session.execute(
-        select(t.InboundMessage.id).where(t.InboundMessage.processed_at.is_(None))
-        .order_by(t.InboundMessage.id).limit(limit))).scalars())
+        select(InboundMessage.id).where(InboundMessage.processed_at.is_(None))
+        .order_by(InboundMessage.id).limit(limit))).scalars())
 
 
 async def classify(session: AsyncSession, message_id: int, classification: str,
                    detail: dict[str, Any], invite_id: int | None, now: datetime) -> None:
-    await session.execute(update(t.InboundMessage).where(t.InboundMessage.id == message_id)
+    await session.execute(update(InboundMessage).where(InboundMessage.id == message_id)
                           .values(classification=classification, detail=detail,
                                   invite_id=invite_id, processed_at=now))
 
@@ -65,37 +85,47 @@ async def contact_of_commitment(session: AsyncSession, invite_id: int,
     """(person id, locale of the project) of the invoice contact with `email` on the
     invite's commitment, or None when the sender is not one."""
     row = (await session.execute(
-        select(t.Person.id, t.Project.locale)
-        .join(t.InvoiceContact, t.InvoiceContact.person_id == t.Person.id)
-        .join(t.Invite, t.Invite.commitment_id == t.InvoiceContact.commitment_id)
-        .join(t.BillingPeriod, t.BillingPeriod.id == t.Invite.billing_period_id)
-        .join(t.Project, t.Project.id == t.BillingPeriod.project_id)
-        .where(t.Invite.id == invite_id, func.lower(t.Person.email) == email.lower())
+        select(Person.id, Project.locale)
+        .join(InvoiceContact, InvoiceContact.person_id == Person.id)
+        .join(Invite, Invite.commitment_id == InvoiceContact.commitment_id)
+        .join(BillingPeriod, BillingPeriod.id == Invite.billing_period_id)
+        .join(Project, Project.id == BillingPeriod.project_id)
+        .where(Invite.id == invite_id, func.lower(Person.email) == email.lower())
     )).first()
     return (int(row[0]), str(row[1])) if row else None
 
 
-async def listing(session: AsyncSession, *, limit: int = 100,
-                  before_id: int | None = None) -> list[t.InboundMessage]:
-    query = select(t.InboundMessage).order_by(t.InboundMessage.id.desc()).limit(limit)
-    if before_id is not None:
-        query = query.where(t.InboundMessage.id < before_id)
-    return list((await session.execute(query)).scalars())
+async def messages_of_company(session: AsyncSession, company_id: int, *,
+                              limit: int) -> list[InboundMessageRecord]:
+    """Received mail about the company's invites (replies, bounces), newest first."""
+    query = (select(InboundMessage)
+             .where(InboundMessage.invite_id.in_(invites.ids_of_company(company_id)))
+             .order_by(InboundMessage.id.desc()).limit(limit))
+    return [mapping.inbound_message(row) for row in (await session.execute(query)).scalars()]
+
+
+async def message_of_company(session: AsyncSession, company_id: int,
+                             message_id: int) -> tuple[InboundMessageRecord, bytes] | None:
+    """One received message about the company's invites and its raw bytes."""
+    row = (await session.execute(select(InboundMessage).where(
+        InboundMessage.id == message_id,
+        InboundMessage.invite_id.in_(invites.ids_of_company(company_id))))).scalar()
+    return None if row is None else (mapping.inbound_message(row), bytes(row.raw))
 
 
 async def invite_of_outbox(session: AsyncSession, outbox_id: int) -> int | None:
     """The invite an outbox mail was about (bounces are shown with their invite)."""
-    found = await session.get(t.OutboxMessage, outbox_id)
+    found = await session.get(OutboxMessage, outbox_id)
     return found.invite_id if found is not None else None
 
 
 async def recipient_of_outbox(session: AsyncSession, outbox_id: int) -> str | None:
     """The address an outbox mail went to: its person's, else the one it names."""
-    found = await session.get(t.OutboxMessage, outbox_id)
+    found = await session.get(OutboxMessage, outbox_id)
     if found is None:
         return None
     if found.person_id is not None:
-        person = await session.get(t.Person, found.person_id)
+        person = await session.get(Person, found.person_id)
         if person is not None:
             return person.email
     to = (found.payload or {}).get("to")
@@ -107,6 +137,6 @@ async def invite_of_message_ids(session: AsyncSession, message_ids: list[str]) -
     if not message_ids:
         return None
     return (await session.execute(
-        select(t.OutboxMessage.invite_id).where(
-            t.OutboxMessage.message_id.in_(message_ids[:20]),
-            t.OutboxMessage.invite_id.is_not(None)).limit(1))).scalar()
+        select(OutboxMessage.invite_id).where(
+            OutboxMessage.message_id.in_(message_ids[:20]),
+            OutboxMessage.invite_id.is_not(None)).limit(1))).scalar()

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import Select, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from domain.model import InviteStatus
-from store import tables as t
+from domain.model import InviteEventRecord, InviteStatus
+from store import mapping, tables
 
 SENT_INVOICE_STATUSES = ("under_review", "approved", "approved_as_noted",
                          "pending_owner_approval", "paid")
@@ -29,9 +29,20 @@ class CommitmentState:
     invoice_sent: bool
 
 
+def ids_of_company(company_id: int) -> Select[Any]:
+    """The ids of the invites whose project belongs to the company (a subquery that scopes
+    outbox rows and received mail to one company)."""
+    query: Select[Any] = (
+        select(tables.Invite.id)
+        .join(tables.BillingPeriod, tables.BillingPeriod.id == tables.Invite.billing_period_id)
+        .join(tables.Project, tables.Project.id == tables.BillingPeriod.project_id)
+        .where(tables.Project.company_id == company_id))
+    return query
+
+
 async def commitment_ids_of(session: AsyncSession, project_id: int) -> list[int]:
-    query = select(t.Commitment.id).where(t.Commitment.project_id == project_id)
-    return list((await session.execute(query.order_by(t.Commitment.id))).scalars())
+    query = select(tables.Commitment.id).where(tables.Commitment.project_id == project_id)
+    return list((await session.execute(query.order_by(tables.Commitment.id))).scalars())
 
 
 async def states(session: AsyncSession, period_id: int,
@@ -39,19 +50,17 @@ async def states(session: AsyncSession, period_id: int,
     """One query per concern, whatever the number of commitments."""
     ids = list(commitment_ids)
     invites = {row.commitment_id: row for row in (await session.execute(
-        select(t.Invite.commitment_id, t.Invite.id, t.Invite.status).where(
-            t.Invite.billing_period_id == period_id,
-            t.Invite.commitment_id.in_(ids)))).all()}
+        select(tables.Invite.commitment_id, tables.Invite.id, tables.Invite.status).where(
+            tables.Invite.billing_period_id == period_id,
+            tables.Invite.commitment_id.in_(ids)))).all()}
     contacts: dict[int, list[tuple[int, bool]]] = {cid: [] for cid in ids}
     for commitment_id, person_id, deliverable in (await session.execute(
-            select(t.InvoiceContact.commitment_id, t.Person.id, t.Person.deliverable)
-            .join(t.Person, t.Person.id == t.InvoiceContact.person_id)
-            .where(t.InvoiceContact.commitment_id.in_(ids))
-            .order_by(t.InvoiceContact.id))).all():
+            select(tables.InvoiceContact.commitment_id, tables.Person.id, tables.Person.deliverable)
+            .join(tables.Person, tables.Person.id == tables.InvoiceContact.person_id)
+            .where(tables.InvoiceContact.commitment_id.in_(ids))
+            .order_by(tables.InvoiceContact.id))).all():
         contacts[commitment_id].append((person_id, deliverable))
-    sent = set((await session.execute(select(t.Invoice.commitment_id).where(
-        t.Invoice.billing_period_id == period_id, t.Invoice.commitment_id.in_(ids),
-        t.Invoice.status.in_(SENT_INVOICE_STATUSES)))).scalars())
+    sent = await commitments_with_sent_invoice(session, period_id, ids)
     result = {}
     for cid in ids:
         invite = invites.get(cid)
@@ -68,7 +77,7 @@ async def insert_invites(session: AsyncSession, rows: list[dict[str, Any]]) -> d
     """Insert new invites in bulk; returns commitment id -> invite id."""
     if not rows:
         return {}
-    table = t.Invite.__table__
+    table = tables.Invite.__table__
     result = await session.execute(
         insert(table).returning(table.c.commitment_id, table.c.id), rows)
     return {commitment_id: invite_id for commitment_id, invite_id in result.all()}
@@ -79,40 +88,93 @@ async def reinvite(session: AsyncSession, invite_ids: list[int], admin_id: int,
     """Invite again: a new token version, so the links of every earlier mail stop working
     (the new mail, rendered from the outbox, carries the new version)."""
     if invite_ids:
-        await session.execute(update(t.Invite).where(t.Invite.id.in_(invite_ids)).values(
+        await session.execute(update(tables.Invite).where(tables.Invite.id.in_(invite_ids)).values(
             status=InviteStatus.INVITED.value, invited_by_id=admin_id, invited_at=now,
-            token_version=t.Invite.token_version + 1, updated_at=now))
+            token_version=tables.Invite.token_version + 1, updated_at=now))
 
 
 async def revoke_links(session: AsyncSession, invite_id: int, now: datetime) -> int:
     """A new token version for the invite: every Yes/No link mailed so far stops working.
     Returns the new version."""
     result = await session.execute(
-        update(t.Invite).where(t.Invite.id == invite_id)
-        .values(token_version=t.Invite.token_version + 1, updated_at=now)
-        .returning(t.Invite.token_version))
+        update(tables.Invite).where(tables.Invite.id == invite_id)
+        .values(token_version=tables.Invite.token_version + 1, updated_at=now)
+        .returning(tables.Invite.token_version))
     return int(result.scalar_one())
 
 
 async def add_events(session: AsyncSession, rows: list[dict[str, Any]]) -> None:
     if rows:
         # The Core table, not the mapped class: bulk inserts of thousands stay cheap.
-        await session.execute(insert(t.InviteEvent.__table__), rows)
+        await session.execute(insert(tables.InviteEvent.__table__), rows)
 
 
-async def status_counts(session: AsyncSession, period_id: int) -> dict[str, int]:
-    query = (select(t.Invite.status, func.count()).where(t.Invite.billing_period_id == period_id)
-             .group_by(t.Invite.status))
-    return {status: count for status, count in (await session.execute(query)).all()}
+async def commitments_with_sent_invoice(session: AsyncSession, period_id: int,
+                                        commitment_ids: Sequence[int] | None = None,
+                                        ) -> set[int]:
+    """The commitments (of `commitment_ids`, or all) that sent the period's invoice."""
+    query = select(tables.Invoice.commitment_id).where(
+        tables.Invoice.billing_period_id == period_id,
+        tables.Invoice.status.in_(SENT_INVOICE_STATUSES))
+    if commitment_ids is not None:
+        query = query.where(tables.Invoice.commitment_id.in_(list(commitment_ids)))
+    return set((await session.execute(query)).scalars())
 
 
-async def submitted_count(session: AsyncSession, period_id: int) -> int:
-    query = select(func.count()).select_from(t.Invoice).where(
-        t.Invoice.billing_period_id == period_id, t.Invoice.status.in_(SENT_INVOICE_STATUSES))
-    return int((await session.execute(query)).scalar() or 0)
+async def invite_row(session: AsyncSession, invite_id: int) -> tables.Invite | None:
+    return await session.get(tables.Invite, invite_id)
 
 
-async def events_of(session: AsyncSession, invite_id: int) -> list[t.InviteEvent]:
-    query = (select(t.InviteEvent).where(t.InviteEvent.invite_id == invite_id)
-             .order_by(t.InviteEvent.at, t.InviteEvent.id))
-    return list((await session.execute(query)).scalars())
+async def invited_commitment_ids(session: AsyncSession, period_id: int) -> set[int]:
+    query = select(tables.Invite.commitment_id).where(tables.Invite.billing_period_id == period_id)
+    return set((await session.execute(query)).scalars())
+
+
+async def invite_rows_of_period(session: AsyncSession, period_id: int) -> dict[int, tables.Invite]:
+    """The period's invites by commitment id."""
+    query = select(tables.Invite).where(tables.Invite.billing_period_id == period_id)
+    return {row.commitment_id: row for row in (await session.execute(query)).scalars()}
+
+
+async def event_log(session: AsyncSession, invite_id: int) -> tuple[InviteEventRecord, ...]:
+    """The invite's events in order, with the name of the person of each."""
+    rows = (await session.execute(
+        select(tables.InviteEvent, tables.Person.name)
+        .outerjoin(tables.Person, tables.Person.id == tables.InviteEvent.person_id)
+        .where(tables.InviteEvent.invite_id == invite_id)
+        .order_by(tables.InviteEvent.at, tables.InviteEvent.id))).all()
+    return tuple(mapping.invite_event(event, name) for event, name in rows)
+
+
+async def add_event(session: AsyncSession, *, invite_id: int, kind: str,
+                    person_id: int | None, channel: str, at: datetime,
+                    detail: dict[str, Any]) -> None:
+    """One entry in the invite's log (for many at once, `add_events`)."""
+    session.add(tables.InviteEvent(invite_id=invite_id, kind=kind, person_id=person_id,
+                                   channel=channel, at=at, detail=detail))
+
+
+async def add_batch(session: AsyncSession, *, period_id: int, admin_id: int, channel: str,
+                    now: datetime) -> tables.InviteBatch:
+    """A new batch row (with its id); the caller fills in its outcome in the transaction."""
+    batch = tables.InviteBatch(billing_period_id=period_id, requested_by_id=admin_id,
+                               channel=channel, created_at=now)
+    session.add(batch)
+    await session.flush()
+    return batch
+
+
+async def batch_row(session: AsyncSession, batch_id: int) -> tables.InviteBatch | None:
+    return await session.get(tables.InviteBatch, batch_id)
+
+
+async def companies_of_invites(session: AsyncSession,
+                               invite_ids: Iterable[int]) -> dict[int, int]:
+    """invite id -> the id of the company that owns the invite's project."""
+    query = (select(tables.Invite.id, tables.Project.company_id)
+             .join(tables.BillingPeriod,
+                   tables.BillingPeriod.id == tables.Invite.billing_period_id)
+             .join(tables.Project, tables.Project.id == tables.BillingPeriod.project_id)
+             .where(tables.Invite.id.in_(list(set(invite_ids)))))
+    return {invite_id: company_id for invite_id, company_id in
+            (await session.execute(query)).all()}

@@ -13,76 +13,93 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.commands import NewSovLine
 from domain.invoice_chain import StoredInvoice
-from domain.invoice_records import InvoiceStatus, LineEntry
+from domain.invoice_records import LineEntry
 from domain.model import SovLine
-from store import mapping
-from store import tables as t
+from store import mapping, tables
 
 
 @dataclass(frozen=True)
 class CommitmentBilling:
     """A commitment with what its invoices depend on."""
 
-    commitment: t.Commitment
-    project: t.Project
+    commitment: tables.Commitment
+    project: tables.Project
     contract_company: str
     sov_lines: tuple[SovLine, ...]
 
 
 async def commitment_billing(session: AsyncSession, commitment_id: int) -> CommitmentBilling | None:
-    query = (select(t.Commitment, t.Project, t.Company.name)
-             .join(t.Project, t.Project.id == t.Commitment.project_id)
-             .join(t.Company, t.Company.id == t.Commitment.contract_company_id)
-             .where(t.Commitment.id == commitment_id))
-    row = (await session.execute(query)).first()
-    if row is None:
-        return None
-    lines = await session.execute(select(t.SovLine).where(
-        t.SovLine.commitment_id == commitment_id).order_by(t.SovLine.position, t.SovLine.id))
-    return CommitmentBilling(row[0], row[1], row[2],
-                             tuple(mapping.sov_line(line) for line in lines.scalars()))
+    return (await commitment_billings(session, [commitment_id])).get(commitment_id)
+
+
+async def commitment_billings(session: AsyncSession, commitment_ids: Sequence[int],
+                              ) -> dict[int, CommitmentBilling]:
+    """Several commitments' billing terms in two statements, whatever their number."""
+    ids = list(set(commitment_ids))
+    query = (select(tables.Commitment, tables.Project, tables.Company.name)
+             .join(tables.Project, tables.Project.id == tables.Commitment.project_id)
+             .join(tables.Company, tables.Company.id == tables.Commitment.contract_company_id)
+             .where(tables.Commitment.id.in_(ids)))
+    rows = (await session.execute(query)).all()
+    if not rows:
+        return {}
+    lines: dict[int, list[SovLine]] = defaultdict(list)
+    found = await session.execute(select(tables.SovLine)
+                                  .where(tables.SovLine.commitment_id.in_(ids))
+                                  .order_by(tables.SovLine.position, tables.SovLine.id))
+    for line in found.scalars():
+        lines[line.commitment_id].append(mapping.sov_line(line))
+    return {commitment.id: CommitmentBilling(commitment, project, company,
+                                             tuple(lines[commitment.id]))
+            for commitment, project, company in rows}
 
 
 async def history(session: AsyncSession, commitment_id: int,
-                  ) -> list[tuple[t.Invoice, date, StoredInvoice]]:
+                  ) -> list[tuple[tables.Invoice, date, StoredInvoice]]:
     """Every invoice of the commitment in period order, with its period's start."""
-    query = (select(t.Invoice, t.BillingPeriod.start_date)
-             .join(t.BillingPeriod, t.BillingPeriod.id == t.Invoice.billing_period_id)
-             .where(t.Invoice.commitment_id == commitment_id)
-             .order_by(t.BillingPeriod.start_date, t.Invoice.id))
+    return (await histories(session, [commitment_id]))[commitment_id]
+
+
+async def histories(session: AsyncSession, commitment_ids: Sequence[int],
+                    ) -> dict[int, list[tuple[tables.Invoice, date, StoredInvoice]]]:
+    """`history` of several commitments in two statements, whatever their number."""
+    ids = list(set(commitment_ids))
+    query = (select(tables.Invoice, tables.BillingPeriod.start_date)
+             .join(tables.BillingPeriod,
+                   tables.BillingPeriod.id == tables.Invoice.billing_period_id)
+             .where(tables.Invoice.commitment_id.in_(ids))
+             .order_by(tables.BillingPeriod.start_date, tables.Invoice.id))
     rows = (await session.execute(query)).all()
     entries: dict[int, list[LineEntry]] = defaultdict(list)
     if rows:
-        lines = await session.execute(select(t.InvoiceLine).where(
-            t.InvoiceLine.invoice_id.in_([invoice.id for invoice, _ in rows]))
-            .order_by(t.InvoiceLine.id))
+        lines = await session.execute(select(tables.InvoiceLine).where(
+            tables.InvoiceLine.invoice_id.in_([invoice.id for invoice, _ in rows]))
+            .order_by(tables.InvoiceLine.id))
         for line in lines.scalars():
-            entries[line.invoice_id].append(LineEntry(
-                line.sov_line_id, line.work_completed_this_period,
-                line.materials_presently_stored, line.retainage_released,
-                line.quantity_this_period))
-    result = []
+            entries[line.invoice_id].append(mapping.line_entry(line))
+    result: dict[int, list[tuple[tables.Invoice, date, StoredInvoice]]] = {id_: [] for id_ in ids}
     for invoice, start in rows:
         assert invoice.id is not None
-        result.append((invoice, start, StoredInvoice(
-            invoice.id, InvoiceStatus(invoice.status), tuple(entries[invoice.id]))))
+        result[invoice.commitment_id].append(
+            (invoice, start, mapping.stored_invoice(invoice, entries[invoice.id])))
     return result
 
 
 async def number_taken(session: AsyncSession, commitment_id: int, number: str,
                        except_id: int | None = None) -> bool:
-    query = select(func.count()).select_from(t.Invoice).where(
-        t.Invoice.commitment_id == commitment_id, t.Invoice.number == number)
+    query = select(func.count()).select_from(tables.Invoice).where(
+        tables.Invoice.commitment_id == commitment_id, tables.Invoice.number == number)
     if except_id is not None:
-        query = query.where(t.Invoice.id != except_id)
+        query = query.where(tables.Invoice.id != except_id)
     return bool((await session.execute(query)).scalar())
 
 
 async def write_lines(session: AsyncSession, invoice_id: int,
                       entries: Sequence[LineEntry]) -> None:
     """Replace what was entered on the invoice."""
-    await session.execute(delete(t.InvoiceLine).where(t.InvoiceLine.invoice_id == invoice_id))
-    session.add_all(t.InvoiceLine(
+    await session.execute(delete(tables.InvoiceLine)
+                          .where(tables.InvoiceLine.invoice_id == invoice_id))
+    session.add_all(tables.InvoiceLine(
         invoice_id=invoice_id, sov_line_id=entry.sov_line_id,
         work_completed_this_period=entry.work_completed_this_period,
         materials_presently_stored=entry.materials_presently_stored,
@@ -91,33 +108,38 @@ async def write_lines(session: AsyncSession, invoice_id: int,
     await session.flush()
 
 
+async def invoice_row(session: AsyncSession, invoice_id: int) -> tables.Invoice | None:
+    return await session.get(tables.Invoice, invoice_id)
+
+
 async def period_of_project(session: AsyncSession, period_id: int,
-                            project_id: int) -> t.BillingPeriod | None:
-    period = await session.get(t.BillingPeriod, period_id)
+                            project_id: int) -> tables.BillingPeriod | None:
+    period = await session.get(tables.BillingPeriod, period_id)
     return period if period is not None and period.project_id == project_id else None
 
 
 async def invoices_of_period(session: AsyncSession, company_id: int,
-                             period_id: int) -> list[t.Invoice]:
-    query = (select(t.Invoice)
-             .join(t.BillingPeriod, t.BillingPeriod.id == t.Invoice.billing_period_id)
-             .join(t.Project, t.Project.id == t.BillingPeriod.project_id)
-             .where(t.Invoice.billing_period_id == period_id,
-                    t.Project.company_id == company_id).order_by(t.Invoice.id))
+                             period_id: int) -> list[tables.Invoice]:
+    query = (select(tables.Invoice)
+             .join(tables.BillingPeriod,
+                   tables.BillingPeriod.id == tables.Invoice.billing_period_id)
+             .join(tables.Project, tables.Project.id == tables.BillingPeriod.project_id)
+             .where(tables.Invoice.billing_period_id == period_id,
+                    tables.Project.company_id == company_id).order_by(tables.Invoice.id))
     return list((await session.execute(query)).scalars())
 
 
 async def company_of_invoice(session: AsyncSession, invoice_id: int) -> int | None:
-    query = (select(t.Project.company_id)
-             .join(t.Commitment, t.Commitment.project_id == t.Project.id)
-             .join(t.Invoice, t.Invoice.commitment_id == t.Commitment.id)
-             .where(t.Invoice.id == invoice_id))
+    query = (select(tables.Project.company_id)
+             .join(tables.Commitment, tables.Commitment.project_id == tables.Project.id)
+             .join(tables.Invoice, tables.Invoice.commitment_id == tables.Commitment.id)
+             .where(tables.Invoice.id == invoice_id))
     return (await session.execute(query)).scalar()
 
 
 async def contact_ids(session: AsyncSession, commitment_id: int) -> list[int]:
-    query = select(t.InvoiceContact.person_id).where(
-        t.InvoiceContact.commitment_id == commitment_id).order_by(t.InvoiceContact.id)
+    query = select(tables.InvoiceContact.person_id).where(
+        tables.InvoiceContact.commitment_id == commitment_id).order_by(tables.InvoiceContact.id)
     return list((await session.execute(query)).scalars())
 
 
@@ -127,14 +149,14 @@ async def is_contact_of(session: AsyncSession, person_id: int, commitment_id: in
 
 async def add_sov_lines(session: AsyncSession, commitment_id: int,
                         lines: Sequence[NewSovLine]) -> None:
-    last = (await session.execute(select(func.max(t.SovLine.position)).where(
-        t.SovLine.commitment_id == commitment_id))).scalar() or 0
-    session.add_all(t.SovLine(
+    last = (await session.execute(select(func.max(tables.SovLine.position)).where(
+        tables.SovLine.commitment_id == commitment_id))).scalar() or 0
+    session.add_all(tables.SovLine(
         commitment_id=commitment_id, position=last + offset, item_number=line.item_number,
         cost_code=line.cost_code, description=line.description,
         scheduled_value=line.scheduled_value, change_order=line.change_order,
         quantity=line.quantity, unit=line.unit, unit_price=line.unit_price)
-        for offset, line in enumerate(lines, start=1))
+                    for offset, line in enumerate(lines, start=1))
     await session.flush()
 
 
@@ -142,42 +164,19 @@ async def invoice_administrator(session: AsyncSession, commitment_id: int,
                                 period_id: int, company_id: int) -> int | None:
     """Who reviews the invoice: the administrator who sent the period's invite, else the
     company's first administrator."""
-    invited_by = (await session.execute(select(t.Invite.invited_by_id).where(
-        t.Invite.commitment_id == commitment_id,
-        t.Invite.billing_period_id == period_id))).scalar()
+    invited_by = (await session.execute(select(tables.Invite.invited_by_id).where(
+        tables.Invite.commitment_id == commitment_id,
+        tables.Invite.billing_period_id == period_id))).scalar()
     if invited_by is not None:
         return int(invited_by)
-    first = (await session.execute(select(t.Person.id).where(
-        t.Person.company_id == company_id, t.Person.role == "admin")
-        .order_by(t.Person.id))).scalar()
+    first = (await session.execute(select(tables.Person.id).where(
+        tables.Person.company_id == company_id, tables.Person.role == "admin")
+        .order_by(tables.Person.id))).scalar()
     return None if first is None else int(first)
 
 
 async def invoice_of_period(session: AsyncSession, commitment_id: int,
-                            period_id: int) -> t.Invoice | None:
-    return (await session.execute(select(t.Invoice).where(
-        t.Invoice.commitment_id == commitment_id,
-        t.Invoice.billing_period_id == period_id))).scalars().first()
-
-
-@dataclass(frozen=True)
-class InvoiceMailFacts:
-    invoice_id: int
-    number: str
-    status: str
-    commitment_id: int
-    commitment_number: str
-    contract_company: str
-    project_name: str
-    locale: str
-
-
-async def invoice_mail_facts(session: AsyncSession,
-                             invoice_ids: Sequence[int]) -> dict[int, InvoiceMailFacts]:
-    query = (select(t.Invoice.id, t.Invoice.number, t.Invoice.status, t.Commitment.id,
-                    t.Commitment.number, t.Company.name, t.Project.name, t.Project.locale)
-             .join(t.Commitment, t.Commitment.id == t.Invoice.commitment_id)
-             .join(t.Company, t.Company.id == t.Commitment.contract_company_id)
-             .join(t.Project, t.Project.id == t.Commitment.project_id)
-             .where(t.Invoice.id.in_(list(invoice_ids))))
-    return {row[0]: InvoiceMailFacts(*row) for row in (await session.execute(query)).all()}
+                            period_id: int) -> tables.Invoice | None:
+    return (await session.execute(select(tables.Invoice).where(
+        tables.Invoice.commitment_id == commitment_id,
+        tables.Invoice.billing_period_id == period_id))).scalars().first()

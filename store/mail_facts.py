@@ -1,8 +1,8 @@
-"""Everything an invite or reminder mail says, for many outbox rows in one query."""
+"""Everything an invite, reminder or invoice mail says, for many outbox rows in one query."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -10,7 +10,16 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
-from store import tables as t
+from store.tables import (
+    BillingPeriod,
+    Commitment,
+    Company,
+    Invite,
+    Invoice,
+    InvoiceContact,
+    Person,
+    Project,
+)
 
 
 @dataclass(frozen=True)
@@ -41,24 +50,48 @@ async def invite_mail_facts(session: AsyncSession, pairs: Iterable[tuple[int, in
     pairs = list(pairs)
     if not pairs:
         return {}
-    contact, inviter = aliased(t.Person), aliased(t.Person)
+    contact, inviter = aliased(Person), aliased(Person)
     query = (
-        select(t.Invite.id, t.Invite.token_version, t.Invite.reply_token, contact.id,
+        select(Invite.id, Invite.token_version, Invite.reply_token, contact.id,
                contact.name, contact.email, contact.deliverable, inviter.name, inviter.email,
-               t.Project.name, t.Project.locale, t.Project.invitation_message,
-               t.Commitment.number, t.Commitment.title, t.Company.name,
-               t.BillingPeriod.start_date, t.BillingPeriod.end_date, t.BillingPeriod.due_date)
-        .join(t.BillingPeriod, t.BillingPeriod.id == t.Invite.billing_period_id)
-        .join(t.Project, t.Project.id == t.BillingPeriod.project_id)
-        .join(t.Commitment, t.Commitment.id == t.Invite.commitment_id)
-        .join(t.Company, t.Company.id == t.Commitment.contract_company_id)
-        .join(t.InvoiceContact, t.InvoiceContact.commitment_id == t.Commitment.id)
-        .join(contact, contact.id == t.InvoiceContact.person_id)
-        .join(inviter, inviter.id == t.Invite.invited_by_id)
-        .where(t.Invite.id.in_({invite_id for invite_id, _ in pairs}),
+               Project.name, Project.locale, Project.invitation_message,
+               Commitment.number, Commitment.title, Company.name,
+               BillingPeriod.start_date, BillingPeriod.end_date, BillingPeriod.due_date)
+        .join(BillingPeriod, BillingPeriod.id == Invite.billing_period_id)
+        .join(Project, Project.id == BillingPeriod.project_id)
+        .join(Commitment, Commitment.id == Invite.commitment_id)
+        .join(Company, Company.id == Commitment.contract_company_id)
+        .join(InvoiceContact, InvoiceContact.commitment_id == Commitment.id)
+        .join(contact, contact.id == InvoiceContact.person_id)
+        .join(inviter, inviter.id == Invite.invited_by_id)
+        .where(Invite.id.in_({invite_id for invite_id, _ in pairs}),
                contact.id.in_({person_id for _, person_id in pairs})))
     facts = {}
     for row in (await session.execute(query)).all():
         item = InviteMailFacts(*row)
         facts[(item.invite_id, item.contact_id)] = item
     return facts
+
+
+@dataclass(frozen=True)
+class InvoiceMailFacts:
+    invoice_id: int
+    number: str
+    status: str
+    commitment_id: int
+    commitment_number: str
+    contract_company: str
+    project_name: str
+    locale: str
+
+
+async def invoice_mail_facts(session: AsyncSession,
+                             invoice_ids: Sequence[int]) -> dict[int, InvoiceMailFacts]:
+    query = (select(Invoice.id, Invoice.number, Invoice.status,
+                    Commitment.id, Commitment.number, Company.name,
+                    Project.name, Project.locale)
+             .join(Commitment, Commitment.id == Invoice.commitment_id)
+             .join(Company, Company.id == Commitment.contract_company_id)
+             .join(Project, Project.id == Commitment.project_id)
+             .where(Invoice.id.in_(list(invoice_ids))))
+    return {row[0]: InvoiceMailFacts(*row) for row in (await session.execute(query)).all()}

@@ -18,7 +18,9 @@ from sqlalchemy import RowMapping, Table, Update, bindparam, func, select, updat
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
-from store.tables import OutboxMessage as O
+from domain.model import UndeliveredMessage
+from store import invites, mapping
+from store.tables import OutboxMessage, Person
 
 LEASE = timedelta(seconds=15)
 # How often a worker renews the leases of the rows it holds: three beats per lease, so a
@@ -26,7 +28,7 @@ LEASE = timedelta(seconds=15)
 HEARTBEAT = LEASE / 3
 # Writes on the hot path go through the Core table, not the mapped class: an ORM-enabled
 # UPDATE costs several times more Python per statement (profiled with bench/invites.py).
-OUTBOX: Table = O.__table__
+OUTBOX: Table = OutboxMessage.__table__
 Db = AsyncConnection | AsyncSession
 
 
@@ -129,15 +131,46 @@ async def mark_failed(session: Db, message_id: int, error: str) -> None:
         status="failed", lease_until=None, last_error=error[:1000]))
 
 
-async def next_due_at(session: AsyncSession, kind: str) -> datetime | None:
-    query = select(func.min(O.next_attempt_at)).where(O.kind == kind, O.status == "pending")
-    return (await session.execute(query)).scalar()
+async def email_row(session: AsyncSession, outbox_id: int) -> OutboxMessage | None:
+    """The outbox row of an email (None for a webhook delivery or an unknown id)."""
+    row = await session.get(OutboxMessage, outbox_id)
+    return row if row is not None and row.kind == "email" else None
 
 
-async def undelivered(session: AsyncSession, *, limit: int = 100) -> list[O]:
-    query = (select(O).where(O.status.in_(["failed", "dead"]))
-             .order_by(O.id.desc()).limit(limit))
-    return list((await session.execute(query)).scalars())
+async def email_row_by_message_id(session: AsyncSession, message_id: str) -> OutboxMessage | None:
+    query = select(OutboxMessage).where(OutboxMessage.message_id == message_id,
+                                        OutboxMessage.kind == "email")
+    return (await session.execute(query)).scalars().first()
+
+
+async def key_exists(session: AsyncSession, idempotency_key: str) -> bool:
+    query = select(OutboxMessage.id).where(OutboxMessage.idempotency_key == idempotency_key)
+    return (await session.execute(query)).scalar() is not None
+
+
+async def undelivered_of_company(session: AsyncSession, company_id: int, *,
+                                 limit: int = 200) -> list[UndeliveredMessage]:
+    """The company's failed and dead mail, newest first."""
+    query = (select(OutboxMessage, Person.email)
+             .outerjoin(Person, Person.id == OutboxMessage.person_id)
+             .where(OutboxMessage.status.in_(["failed", "dead"]),
+                    OutboxMessage.invite_id.in_(invites.ids_of_company(company_id)))
+             .order_by(OutboxMessage.id.desc()).limit(limit))
+    return [mapping.undelivered_message(row, email)
+            for row, email in (await session.execute(query)).all()]
+
+
+async def recipient_deliverable(session: AsyncSession, company_id: int,
+                                message_id: int) -> bool | None:
+    """Whether the company's message `message_id` goes to a deliverable address (True when
+    it names no person); None when the company has no such message."""
+    found = (await session.execute(
+        select(OutboxMessage.id, Person.deliverable)
+        .outerjoin(Person, Person.id == OutboxMessage.person_id)
+        .where(OutboxMessage.id == message_id,
+               OutboxMessage.invite_id.in_(invites.ids_of_company(company_id))))
+    ).first()
+    return None if found is None else found.deliverable is not False
 
 
 async def retry_now(session: AsyncSession, message_id: int, now: datetime, *,
@@ -150,11 +183,14 @@ async def retry_now(session: AsyncSession, message_id: int, now: datetime, *,
     if clear_error:
         values["last_error"] = None
     result = await session.execute(
-        update(O).where(O.id == message_id, O.status.in_(list(from_statuses))).values(**values))
+        update(OutboxMessage)
+        .where(OutboxMessage.id == message_id,
+               OutboxMessage.status.in_(list(from_statuses)))
+        .values(**values))
     return bool(result.rowcount)
 
 
 async def batch_progress(session: AsyncSession, batch_id: int) -> dict[str, int]:
-    query = (select(O.status, func.count()).where(O.batch_id == batch_id)
-             .group_by(O.status))
+    query = (select(OutboxMessage.status, func.count()).where(OutboxMessage.batch_id == batch_id)
+             .group_by(OutboxMessage.status))
     return {status: count for status, count in (await session.execute(query)).all()}

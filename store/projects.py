@@ -1,71 +1,71 @@
-"""Queries for projects, commitments (with SOV and contacts) and billing periods."""
+"""Queries for projects, companies and commitments (with SOV lines and contacts)."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from datetime import datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.commands import NewCommitment, NewContact, NewProject
-from domain.model import BillingPeriod, Commitment, Project
-from store import mapping
-from store import tables as t
+from domain.model import Commitment, Project
+from store import mapping, tables
 
 
 async def add_project(session: AsyncSession, company_id: int, command: NewProject) -> int:
-    row = t.Project(company_id=company_id, name=command.name, number=command.number,
-                    time_zone=command.time_zone, locale=command.locale,
-                    accounting_method=command.accounting_method.value,
-                    invitation_message=command.invitation_message)
+    row = tables.Project(company_id=company_id, name=command.name, number=command.number,
+                         time_zone=command.time_zone, locale=command.locale,
+                         accounting_method=command.accounting_method.value,
+                         invitation_message=command.invitation_message)
     session.add(row)
     await session.flush()
     assert row.id is not None
     return row.id
 
 
-async def project_row(session: AsyncSession, company_id: int, project_id: int) -> t.Project | None:
+async def project_row(session: AsyncSession, company_id: int,
+                      project_id: int) -> tables.Project | None:
     """The project, only if it belongs to the company (authorisation by query)."""
-    result = await session.execute(select(t.Project).where(
-        t.Project.id == project_id, t.Project.company_id == company_id))
+    result = await session.execute(select(tables.Project).where(
+        tables.Project.id == project_id, tables.Project.company_id == company_id))
     return result.scalars().first()
 
 
 async def projects_of(session: AsyncSession, company_id: int) -> list[Project]:
-    result = await session.execute(select(t.Project).where(
-        t.Project.company_id == company_id).order_by(t.Project.id))
+    result = await session.execute(select(tables.Project).where(
+        tables.Project.company_id == company_id).order_by(tables.Project.id))
     return [mapping.project(row) for row in result.scalars()]
 
 
 async def find_or_add_company(session: AsyncSession, name: str, kind: str,
                               external_id: str | None = None, *,
-                              owner_company_id: int | None = None) -> t.Company:
+                              owner_company_id: int | None = None) -> tables.Company:
     """The company of that name and kind among those `owner_company_id` owns (an upstream
     company: owned by nobody), added if it has none."""
-    owner = (t.Company.owner_company_id.is_(None) if owner_company_id is None
-             else t.Company.owner_company_id == owner_company_id)
-    query = select(t.Company).where(t.Company.name == name, t.Company.kind == kind, owner)
-    found = (await session.execute(query.order_by(t.Company.id))).scalars().first()
+    owner = (tables.Company.owner_company_id.is_(None) if owner_company_id is None
+             else tables.Company.owner_company_id == owner_company_id)
+    query = select(tables.Company).where(tables.Company.name == name,
+                                         tables.Company.kind == kind, owner)
+    found = (await session.execute(query.order_by(tables.Company.id))).scalars().first()
     if found is not None:
         return found
-    company = t.Company(name=name, kind=kind, external_id=external_id,
-                        owner_company_id=owner_company_id)
+    company = tables.Company(name=name, kind=kind, external_id=external_id,
+                             owner_company_id=owner_company_id)
     session.add(company)
     await session.flush()
     return company
 
 
 async def find_or_add_contact(session: AsyncSession, company_id: int,
-                              contact: NewContact) -> t.Person:
-    query = select(t.Person).where(t.Person.company_id == company_id,
-                                   t.Person.email == contact.email)
+                              contact: NewContact) -> tables.Person:
+    query = select(tables.Person).where(tables.Person.company_id == company_id,
+                                        tables.Person.email == contact.email)
     found = (await session.execute(query)).scalars().first()
     if found is not None:
         return found
-    person = t.Person(company_id=company_id, name=contact.name, email=contact.email,
-                      role="contact")
+    person = tables.Person(company_id=company_id, name=contact.name, email=contact.email,
+                           role="contact")
     session.add(person)
     await session.flush()
     return person
@@ -78,7 +78,7 @@ async def add_commitment(session: AsyncSession, company_id: int, project_id: int
     company = await find_or_add_company(session, command.contract_company, "contract",
                                         owner_company_id=company_id)
     assert company.id is not None
-    row = t.Commitment(
+    row = tables.Commitment(
         project_id=project_id, contract_company_id=company.id, number=command.number,
         title=command.title, kind=command.kind.value,
         retainage_percent_work=command.retainage_percent_work,
@@ -89,14 +89,14 @@ async def add_commitment(session: AsyncSession, company_id: int, project_id: int
     await session.flush()
     assert row.id is not None
     for position, line in enumerate(command.sov_lines, start=1):
-        session.add(t.SovLine(
+        session.add(tables.SovLine(
             commitment_id=row.id, position=position, item_number=line.item_number,
             cost_code=line.cost_code, description=line.description,
             scheduled_value=line.scheduled_value, change_order=line.change_order,
             quantity=line.quantity, unit=line.unit, unit_price=line.unit_price))
     for contact in command.invoice_contacts:
         person = await find_or_add_contact(session, company.id, contact)
-        session.add(t.InvoiceContact(commitment_id=row.id, person_id=person.id))
+        session.add(tables.InvoiceContact(commitment_id=row.id, person_id=person.id))
     await session.flush()
     return row.id
 
@@ -104,26 +104,27 @@ async def add_commitment(session: AsyncSession, company_id: int, project_id: int
 async def commitments(session: AsyncSession, *, project_id: int | None = None,
                       ids: Sequence[int] | None = None) -> list[Commitment]:
     """Commitments with their company, SOV lines and contacts, in four queries in all."""
-    query = select(t.Commitment, t.Company).join(
-        t.Company, t.Company.id == t.Commitment.contract_company_id)
+    query = select(tables.Commitment, tables.Company).join(
+        tables.Company, tables.Company.id == tables.Commitment.contract_company_id)
     if project_id is not None:
-        query = query.where(t.Commitment.project_id == project_id)
+        query = query.where(tables.Commitment.project_id == project_id)
     if ids is not None:
-        query = query.where(t.Commitment.id.in_(list(ids)))
-    rows = (await session.execute(query.order_by(t.Commitment.id))).all()
+        query = query.where(tables.Commitment.id.in_(list(ids)))
+    rows = (await session.execute(query.order_by(tables.Commitment.id))).all()
     if not rows:
         return []
     wanted = [row.id for row, _ in rows]
-    lines: dict[int, list[t.SovLine]] = defaultdict(list)
-    line_rows = await session.execute(select(t.SovLine).where(
-        t.SovLine.commitment_id.in_(wanted)).order_by(t.SovLine.position, t.SovLine.id))
+    lines: dict[int, list[tables.SovLine]] = defaultdict(list)
+    line_rows = await session.execute(select(tables.SovLine).where(
+        tables.SovLine.commitment_id.in_(wanted))
+        .order_by(tables.SovLine.position, tables.SovLine.id))
     for line in line_rows.scalars():
         lines[line.commitment_id].append(line)
-    people: dict[int, list[t.Person]] = defaultdict(list)
+    people: dict[int, list[tables.Person]] = defaultdict(list)
     contact_rows = await session.execute(
-        select(t.InvoiceContact.commitment_id, t.Person)
-        .join(t.Person, t.Person.id == t.InvoiceContact.person_id)
-        .where(t.InvoiceContact.commitment_id.in_(wanted)).order_by(t.InvoiceContact.id))
+        select(tables.InvoiceContact.commitment_id, tables.Person)
+        .join(tables.Person, tables.Person.id == tables.InvoiceContact.person_id)
+        .where(tables.InvoiceContact.commitment_id.in_(wanted)).order_by(tables.InvoiceContact.id))
     for commitment_id, person in contact_rows.all():
         people[commitment_id].append(person)
     return [mapping.commitment(row, company, lines[row.id], people[row.id])
@@ -131,44 +132,26 @@ async def commitments(session: AsyncSession, *, project_id: int | None = None,
 
 
 async def commitment_project(session: AsyncSession, company_id: int,
-                             commitment_id: int) -> t.Project | None:
+                             commitment_id: int) -> tables.Project | None:
     """The project of a commitment, only if the company owns it."""
-    query = (select(t.Project).join(t.Commitment, t.Commitment.project_id == t.Project.id)
-             .where(t.Commitment.id == commitment_id, t.Project.company_id == company_id))
+    query = (select(tables.Project)
+             .join(tables.Commitment, tables.Commitment.project_id == tables.Project.id)
+             .where(tables.Commitment.id == commitment_id, tables.Project.company_id == company_id))
     return (await session.execute(query)).scalars().first()
 
 
-async def period_rows(session: AsyncSession, project_id: int) -> list[t.BillingPeriod]:
-    query = select(t.BillingPeriod).where(t.BillingPeriod.project_id == project_id)
-    result = await session.execute(query.order_by(t.BillingPeriod.start_date))
-    return list(result.scalars())
+async def project_row_by_id(session: AsyncSession, project_id: int) -> tables.Project | None:
+    """The project, whichever company owns it (the caller checks)."""
+    return await session.get(tables.Project, project_id)
 
 
-async def period_with_project(session: AsyncSession, company_id: int, period_id: int,
-                              ) -> tuple[t.BillingPeriod, t.Project] | None:
-    query = (select(t.BillingPeriod, t.Project)
-             .join(t.Project, t.Project.id == t.BillingPeriod.project_id)
-             .where(t.BillingPeriod.id == period_id, t.Project.company_id == company_id))
-    row = (await session.execute(query)).first()
-    return None if row is None else (row[0], row[1])
-
-
-async def close_periods(session: AsyncSession, ids: list[int], now: datetime) -> None:
-    if ids:
-        await session.execute(update(t.BillingPeriod).where(
-            t.BillingPeriod.id.in_(ids)).values(status="closed", closed_at=now))
-
-
-def to_period(row: t.BillingPeriod) -> BillingPeriod:
-    return mapping.billing_period(row)
-
-
-def to_project(row: t.Project) -> Project:
-    return mapping.project(row)
-
-
-async def company_of_period(session: AsyncSession, period_id: int) -> int | None:
-    query = (select(t.Project.company_id)
-             .join(t.BillingPeriod, t.BillingPeriod.project_id == t.Project.id)
-             .where(t.BillingPeriod.id == period_id))
-    return (await session.execute(query)).scalar()
+async def commitment_ids_by_external_id(session: AsyncSession, project_id: int,
+                                        external_ids: Sequence[str]) -> dict[str, int]:
+    """The project's commitments among `external_ids` (an ERP's ids): external id -> ours."""
+    if not external_ids:
+        return {}
+    query = select(tables.Commitment.external_id, tables.Commitment.id).where(
+        tables.Commitment.project_id == project_id,
+        tables.Commitment.external_id.in_(list(external_ids)))
+    return {external: id_ for external, id_ in (await session.execute(query)).all()
+            if external is not None}

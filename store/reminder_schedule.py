@@ -16,10 +16,10 @@ from sqlalchemy import Table, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.model import ReminderPolicy
-from store import tables as t
 from store.mapping import reminder_policy
+from store.tables import BillingPeriod, Invite, Project
 
-INVITE: Table = t.Invite.__table__
+INVITE: Table = Invite.__table__
 
 async def set_next(session: AsyncSession, next_at: Mapping[int, datetime | None]) -> None:
     """Write each invite's next reminder instant (None: no more reminders).
@@ -55,7 +55,7 @@ class ScheduleInput:
 async def schedule_inputs(session: AsyncSession, *, project_id: int | None = None,
                           period_id: int | None = None) -> list[ScheduleInput]:
     """The invites of the project's (or the period's) open periods."""
-    i, bp, p = t.Invite, t.BillingPeriod, t.Project
+    i, bp, p = Invite, BillingPeriod, Project
     query = (select(i.id, i.invited_at, bp.due_date, p.time_zone, p.reminder_days_before,
                     p.reminder_hour, p.reminder_daily_after_due, p.reminder_max_after_due)
              .join(bp, bp.id == i.billing_period_id).join(p, p.id == bp.project_id)

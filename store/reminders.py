@@ -21,12 +21,21 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.model import InviteStatus, ReminderPolicy
-from store import tables as t
 from store.invites import SENT_INVOICE_STATUSES
 from store.mapping import reminder_policy
+from store.tables import (
+    BillingPeriod,
+    Commitment,
+    Invite,
+    Invoice,
+    InvoiceContact,
+    OutboxMessage,
+    Person,
+    Project,
+)
 
-INVITE: Table = t.Invite.__table__
-OUTBOX: Table = t.OutboxMessage.__table__
+INVITE: Table = Invite.__table__
+OUTBOX: Table = OutboxMessage.__table__
 
 
 @dataclass(frozen=True)
@@ -92,7 +101,7 @@ async def due_invites(session: AsyncSession, invite_ids: Sequence[int]) -> list[
     """The invites, their period, project, commitment, contacts and invoice: three queries."""
     if not invite_ids:
         return []
-    i, bp, p, c = t.Invite, t.BillingPeriod, t.Project, t.Commitment
+    i, bp, p, c = Invite, BillingPeriod, Project, Commitment
     rows = (await session.execute(
         select(i.id, i.status, i.invited_at, i.commitment_id, c.number, c.title,
                i.billing_period_id, bp.due_date, bp.status, bp.closed_at, p.id, p.name,
@@ -111,17 +120,17 @@ async def due_invites(session: AsyncSession, invite_ids: Sequence[int]) -> list[
         closed_at=row[9], project_id=row[10], project_name=row[11], project_number=row[12],
         time_zone=row[13], policy=reminder_policy(*row[14:18]),
         invoice_sent=(row[6], row[3]) in sent, contacts=tuple(contacts[row[3]]))
-        for row in rows]
+            for row in rows]
 
 
 async def _contacts_of(session: AsyncSession, commitment_ids: Iterable[int],
                        ) -> dict[int, list[ContactFacts]]:
     found: dict[int, list[ContactFacts]] = defaultdict(list)
-    query = (select(t.InvoiceContact.commitment_id, t.Person.id, t.Person.name,
-                    t.Person.email, t.Person.deliverable)
-             .join(t.Person, t.Person.id == t.InvoiceContact.person_id)
-             .where(t.InvoiceContact.commitment_id.in_(list(commitment_ids)))
-             .order_by(t.InvoiceContact.id))
+    query = (select(InvoiceContact.commitment_id, Person.id, Person.name,
+                    Person.email, Person.deliverable)
+             .join(Person, Person.id == InvoiceContact.person_id)
+             .where(InvoiceContact.commitment_id.in_(list(commitment_ids)))
+             .order_by(InvoiceContact.id))
     for commitment_id, *person in (await session.execute(query)).all():
         found[commitment_id].append(ContactFacts(*person))
     return found
@@ -130,10 +139,10 @@ async def _contacts_of(session: AsyncSession, commitment_ids: Iterable[int],
 async def _invoices_sent(session: AsyncSession, commitment_ids: Iterable[int],
                          period_ids: Iterable[int]) -> set[tuple[int, int]]:
     """(period id, commitment id) of every invoice that counts as sent."""
-    query = select(t.Invoice.billing_period_id, t.Invoice.commitment_id).where(
-        t.Invoice.commitment_id.in_(list(commitment_ids)),
-        t.Invoice.billing_period_id.in_(list(period_ids)),
-        t.Invoice.status.in_(SENT_INVOICE_STATUSES))
+    query = select(Invoice.billing_period_id, Invoice.commitment_id).where(
+        Invoice.commitment_id.in_(list(commitment_ids)),
+        Invoice.billing_period_id.in_(list(period_ids)),
+        Invoice.status.in_(SENT_INVOICE_STATUSES))
     return {(period, commitment) for period, commitment in (await session.execute(query)).all()}
 
 

@@ -7,22 +7,22 @@ from datetime import datetime
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from store import tables as t
+from store.tables import Commitment, InvoiceContact, Person, Project, SignInLink
 
-L = t.SignInLink
+L = SignInLink
 
 
 async def contacts_with_email(session: AsyncSession,
                               email: str) -> list[tuple[int, str, str, str]]:
     """(person id, name, email, locale) of every deliverable invoice contact with `email`
     (lower-case); the locale is that of one of their projects."""
-    query = (select(t.Person.id, t.Person.name, t.Person.email, func.min(t.Project.locale))
-             .join(t.InvoiceContact, t.InvoiceContact.person_id == t.Person.id)
-             .join(t.Commitment, t.Commitment.id == t.InvoiceContact.commitment_id)
-             .join(t.Project, t.Project.id == t.Commitment.project_id)
-             .where(t.Person.email == email, t.Person.role == "contact",
-                    t.Person.deliverable.is_(True))
-             .group_by(t.Person.id, t.Person.name, t.Person.email).order_by(t.Person.id))
+    query = (select(Person.id, Person.name, Person.email, func.min(Project.locale))
+             .join(InvoiceContact, InvoiceContact.person_id == Person.id)
+             .join(Commitment, Commitment.id == InvoiceContact.commitment_id)
+             .join(Project, Project.id == Commitment.project_id)
+             .where(Person.email == email, Person.role == "contact",
+                    Person.deliverable.is_(True))
+             .group_by(Person.id, Person.name, Person.email).order_by(Person.id))
     return [(pid, name, address, locale)
             for pid, name, address, locale in (await session.execute(query)).all()]
 
@@ -53,8 +53,8 @@ async def use(session: AsyncSession, token_hash: str, now: datetime) -> int | No
 
 
 async def links_with_people(session: AsyncSession,
-                            ids: list[int]) -> dict[int, tuple[t.SignInLink, t.Person]]:
-    query = (select(L, t.Person).join(t.Person, t.Person.id == L.person_id)
+                            ids: list[int]) -> dict[int, tuple[SignInLink, Person]]:
+    query = (select(L, Person).join(Person, Person.id == L.person_id)
              .where(L.id.in_(ids)))
     return {link.id: (link, person) for link, person in (await session.execute(query)).all()
             if link.id is not None}

@@ -4,23 +4,24 @@ from __future__ import annotations
 
 import hashlib
 
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.credentials import hash_password, new_api_token, token_hash, verify_password
+from app.credentials import (
+    UNMATCHABLE_HASH,
+    hash_password,
+    new_api_token,
+    token_hash,
+    verify_password,
+)
 from app.use_cases.context import UseCaseContext
 from app.use_cases.rate_limiting import wait_for
 from domain.commands import EMAIL
 from domain.errors import InvalidInput, NotFound
 from domain.model import Administrator
 from domain.sign_in import ADMIN_PER_ACCOUNT, ADMIN_PER_IP, PasswordSignIn
-from store import projects as pq
-from store import tables as t
+from store import mapping, people, periods, projects
 from store.engine import SessionFactory
-from store.projects import find_or_add_company
-from store.sessions import bump_session_version
-
-_DUMMY_HASH = hash_password("an unknown account never matches this")
+from store.tables import Person
 
 
 class Admins:
@@ -37,34 +38,30 @@ class Admins:
         if len(password) < 8:
             raise InvalidInput("the password must have at least 8 characters")
         async with self.ctx.sessions.begin() as session:
-            person = (await session.execute(select(t.Person).where(
-                t.Person.email == email, t.Person.role == "admin"))).scalars().first()
+            person = await people.admin_row_by_email(session, email)
             if person is None:
-                company = await find_or_add_company(session, company_name, "upstream")
-                person = t.Person(company_id=company.id, name=name, email=email, role="admin")
-                session.add(person)
+                company = await projects.find_or_add_company(session, company_name, "upstream")
+                assert company.id is not None
+                person = await people.add_admin(session, company_id=company.id, name=name,
+                                                email=email)
             else:
                 person.session_version += 1
             person.name = name
             person.password_hash = hash_password(password)
             await session.flush()
-            return _admin(person)
+            return mapping.administrator(person)
 
     async def issue_api_token(self, email: str, label: str = "") -> str:
         async with self.ctx.sessions.begin() as session:
             person = await _admin_by_email(session, email)
             token = new_api_token()
-            session.add(t.ApiToken(person_id=person.id, token_hash=token_hash(token),
-                                   label=label))
+            assert person.id is not None
+            await people.add_api_token(session, person.id, token_hash(token), label)
             return token
 
     async def admin_for_api_token(self, token: str) -> Administrator | None:
-        query = (select(t.Person).join(t.ApiToken, t.ApiToken.person_id == t.Person.id)
-                 .where(t.ApiToken.token_hash == token_hash(token),
-                        t.ApiToken.revoked_at.is_(None), t.Person.role == "admin"))
         async with self.ctx.sessions() as session:
-            person = (await session.execute(query)).scalars().first()
-        return None if person is None else _admin(person)
+            return await people.admin_for_token_hash(session, token_hash(token))
 
     async def admin_for_password(self, email: str, password: str,
                                  client_ip: str | None = None) -> PasswordSignIn:
@@ -82,37 +79,28 @@ class Admins:
                                             ADMIN_PER_IP, now))
             if max(waits):
                 return PasswordSignIn(None, retry_after=max(waits))
-            person = (await session.execute(select(t.Person).where(
-                t.Person.email == email, t.Person.role == "admin"))).scalars().first()
+            person = await people.admin_row_by_email(session, email)
         # Hash even for an unknown address, so the answer's timing does not reveal accounts.
-        stored = person.password_hash if person is not None else _DUMMY_HASH
+        stored = person.password_hash if person is not None else UNMATCHABLE_HASH
         if not verify_password(password, stored) or person is None:
             return PasswordSignIn(None)
-        return PasswordSignIn(_admin(person))
+        return PasswordSignIn(mapping.administrator(person))
 
     async def end_sessions(self, person_id: int) -> None:
         """Sign the administrator out everywhere: every session cookie issued so far."""
         async with self.ctx.sessions.begin() as session:
-            await bump_session_version(session, person_id)
+            await people.bump_session_version(session, person_id)
 
     async def admin_by_id(self, person_id: int) -> Administrator | None:
         async with self.ctx.sessions() as session:
-            person = await session.get(t.Person, person_id)
-        return None if person is None or person.role != "admin" else _admin(person)
+            return await people.admin_by_id(session, person_id)
 
 
-async def _admin_by_email(session: AsyncSession, email: str) -> t.Person:
-    person = (await session.execute(select(t.Person).where(
-        t.Person.email == email.strip().lower(), t.Person.role == "admin"))).scalars().first()
+async def _admin_by_email(session: AsyncSession, email: str) -> Person:
+    person = await people.admin_row_by_email(session, email.strip().lower())
     if person is None:
         raise NotFound(f"no administrator with the email {email}")
     return person
-
-
-def _admin(person: t.Person) -> Administrator:
-    assert person.id is not None
-    return Administrator(person_id=person.id, company_id=person.company_id, name=person.name,
-                         email=person.email, session_version=person.session_version)
 
 
 async def admin_acting_on_period(sessions: SessionFactory, period_id: int,
@@ -120,15 +108,12 @@ async def admin_acting_on_period(sessions: SessionFactory, period_id: int,
     """The administrator a command-line action is recorded under: the one named, or the
     first administrator of the company that owns the period's project."""
     async with sessions() as session:
-        company_id = await pq.company_of_period(session, period_id)
+        company_id = await periods.company_of_period(session, period_id)
         if company_id is None:
             raise NotFound(f"billing period {period_id} not found")
-        query = select(t.Person).where(t.Person.company_id == company_id,
-                                       t.Person.role == "admin")
-        if email:
-            query = query.where(t.Person.email == email.strip().lower())
-        person = (await session.execute(query.order_by(t.Person.id))).scalars().first()
+        person = await people.first_admin(session, company_id,
+                                          email.strip().lower() if email else None)
     if person is None:
         raise NotFound("no administrator of the project's company"
                        + (f" with the email {email}" if email else ""))
-    return _admin(person)
+    return mapping.administrator(person)

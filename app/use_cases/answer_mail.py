@@ -17,7 +17,7 @@ from app.mail_contexts import Built, ContextBuilder, OutgoingMail, Rows
 from app.settings import Settings
 from domain.answers import InviteFacts
 from mailer.i18n import format_date, language_of
-from store import answers as aq
+from store import answers
 from store.tables import Person
 
 
@@ -26,14 +26,14 @@ async def admin_notices(session: AsyncSession, rows: Rows,
     """The rows of notices to an administrator about one contact of an invite, with the
     administrator (the row's person) and the invite's facts; rows whose person, contact or
     invite has gone are left out."""
-    people = await aq.people_by_id(session, [row["person_id"] for row in rows])
+    people = await answers.people_by_id(session, [row["person_id"] for row in rows])
     for row in rows:
         recipient = people.get(row["person_id"])
         contact_id = row["payload"].get("contact_id")
         if recipient is None or not isinstance(contact_id, int):
             continue
         # One query per notice: notices are rare, and each names another invite.
-        facts = await aq.invite_facts(session, row["invite_id"], contact_id)
+        facts = await answers.invite_facts(session, row["invite_id"], contact_id)
         if facts is not None:
             yield row, recipient, facts
 

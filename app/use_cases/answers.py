@@ -27,8 +27,7 @@ from domain.invites import answer_invite
 from domain.model import InviteStatus
 from domain.reminders import answer_wakes_reminders
 from mailer.message_ids import new_message_id
-from store import answer_writes as aw
-from store import answers as aq
+from store import answer_writes, answers
 from store.engine import connection_limit
 from store.outbox import pending_row
 
@@ -54,7 +53,7 @@ class Answers:
         """The invite as the contact's page shows it. NotFound when it no longer exists;
         Forbidden (with the reason) for a replaced link or a removed contact."""
         async with self._slots, self.ctx.engine.connect() as connection:
-            facts = await aq.invite_facts(connection, invite_id, contact_id)
+            facts = await answers.invite_facts(connection, invite_id, contact_id)
         if facts is None:
             raise NotFound("This invite no longer exists.")
         check_access(facts, token_version)
@@ -69,12 +68,12 @@ class Answers:
         now = self.ctx.clock()
         # A Core connection, not an ORM session: this is the hot path of the answer pages.
         async with self._slots, self.ctx.engine.begin() as db:
-            rules = await aq.answer_rules(db, request.invite_id, request.contact_id)
+            rules = await answers.answer_rules(db, request.invite_id, request.contact_id)
             if rules is None:
                 raise NotFound("This invite no longer exists.")
             if not rules.admits(request.token_version, now):
                 # Refused: read what the refusal must say (whom to ask, which commitment).
-                facts = await aq.invite_facts(db, request.invite_id, request.contact_id)
+                facts = await answers.invite_facts(db, request.invite_id, request.contact_id)
                 if facts is None:
                     raise NotFound("This invite no longer exists.")
                 check_access(facts, request.token_version)
@@ -84,7 +83,7 @@ class Answers:
             if not outcome.changed:
                 return AnswerResult(rules, request.answer, changed=False)
             after = replace(rules, status=outcome.status)
-            await aw.record_answer(
+            await answer_writes.record_answer(
                 db, invite_id=rules.invite_id, status=outcome.status,
                 contact_id=rules.contact_id, now=now, event={
                     "invite_id": rules.invite_id, "kind": outcome.status.value,
@@ -106,11 +105,11 @@ class Answers:
     def _outbox_rows(self, before: AnswerRules, after: AnswerRules, request: AnswerRequest,
                      now: datetime) -> list[dict[str, Any]]:
         """The webhook event and, for a No, the administrator's notice; their keys name the
-        event (aw.EVENT_ID, filled in as the event is written)."""
+        event (answer_writes.EVENT_ID, filled in as the event is written)."""
         event_type = EVENT_TYPES[after.status]
         rows = [pending_row(
             kind="event", template=None, invite_id=after.invite_id, person_id=after.contact_id,
-            idempotency_key=f"event:{event_type}:{after.invite_id}:{aw.EVENT_ID}",
+            idempotency_key=f"event:{event_type}:{after.invite_id}:{answer_writes.EVENT_ID}",
             message_id=None, now=now,
             payload={"type": event_type, "data": {
                 "invite_id": after.invite_id, "billing_period_id": after.billing_period_id,
@@ -122,7 +121,7 @@ class Answers:
             rows.append(pending_row(
                 kind="email", template="declined_notice", invite_id=after.invite_id,
                 person_id=after.inviter_id,
-                idempotency_key=f"declined-notice:{after.invite_id}:{aw.EVENT_ID}",
+                idempotency_key=f"declined-notice:{after.invite_id}:{answer_writes.EVENT_ID}",
                 message_id=new_message_id(domain), now=now,
                 payload={"contact_id": after.contact_id, "answered_at": now.isoformat()}))
         return rows

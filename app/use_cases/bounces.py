@@ -12,9 +12,6 @@ the administrator who sent the invite is told (template `bounce_notice`), and an
 
 from __future__ import annotations
 
-from datetime import datetime
-
-from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.jobs import JobQueue
@@ -23,10 +20,9 @@ from app.use_cases.webhook_events import EMAIL_BOUNCED, bounced_event
 from domain.errors import NotFound
 from domain.inbound_events import DeliveryStatus, EmailDeliveryReport
 from mailer.message_ids import new_message_id
-from store import outbox
-from store import tables as t
-from store import webhooks as wq
+from store import invites, outbox, people
 from store.outbox import pending_row
+from store.tables import OutboxMessage
 
 
 def normalised_message_id(value: str) -> str:
@@ -46,9 +42,7 @@ class Bounces:
         another company's Message-ID is not found, exactly like an unknown one."""
         message_id = normalised_message_id(report.message_id)
         async with self.ctx.sessions() as session:
-            row = (await session.execute(select(t.OutboxMessage).where(
-                t.OutboxMessage.message_id == message_id,
-                t.OutboxMessage.kind == "email"))).scalars().first()
+            row = await outbox.email_row_by_message_id(session, message_id)
             owner = await _company_of(session, row) if row is not None else None
         if row is None or (company_id is not None and owner != company_id):
             raise NotFound(f"no message of ours has the Message-ID {message_id}")
@@ -62,25 +56,25 @@ class Bounces:
         kind = {DeliveryStatus.DELIVERED: "delivered", DeliveryStatus.COMPLAINED: "complained",
                 DeliveryStatus.BOUNCED: "soft_bounced"}[report.status]
         async with self.ctx.sessions.begin() as session:
-            row = await session.get(t.OutboxMessage, found)
+            row = await outbox.email_row(session, found)
             assert row is not None
             if report.status is DeliveryStatus.COMPLAINED and row.person_id is not None:
                 # The recipient called it spam: sending more would hurt every mail we send.
-                await _mark_undeliverable(session, row.person_id, self.ctx.clock())
+                await people.mark_undeliverable(session, row.person_id, self.ctx.clock())
             if row.invite_id is not None:
-                session.add(t.InviteEvent(
-                    invite_id=row.invite_id, kind=kind, person_id=row.person_id,
+                await invites.add_event(
+                    session, invite_id=row.invite_id, kind=kind, person_id=row.person_id,
                     channel="system", at=self.ctx.clock(),
                     detail={"outbox_id": found, "source": source,
-                            "diagnostic": diagnostic[:300]}))
+                            "diagnostic": diagnostic[:300]})
         return f"message {found}: {kind}"
 
     async def hard_bounce(self, outbox_id: int, diagnostic: str, source: str) -> bool:
         """Apply a permanent failure of outbox message `outbox_id`; False when it was
         applied before. Raises NotFound for an unknown message."""
         async with self.ctx.sessions.begin() as session:
-            row = await session.get(t.OutboxMessage, outbox_id)
-            if row is None or row.kind != "email":
+            row = await outbox.email_row(session, outbox_id)
+            if row is None:
                 raise NotFound(f"no mail {outbox_id}")
             applied = await record_hard_bounce(session, row, diagnostic, source,
                                                self.ctx)
@@ -90,26 +84,25 @@ class Bounces:
         return applied
 
 
-async def record_hard_bounce(session: AsyncSession, row: t.OutboxMessage, diagnostic: str,
+async def record_hard_bounce(session: AsyncSession, row: OutboxMessage, diagnostic: str,
                              source: str, ctx: UseCaseContext) -> bool:
     """The writes of a hard bounce, inside the caller's transaction."""
     assert row.id is not None
     key = f"event:{EMAIL_BOUNCED}:{row.id}"
-    if (await session.execute(select(t.OutboxMessage.id).where(
-            t.OutboxMessage.idempotency_key == key))).scalar() is not None:
+    if await outbox.key_exists(session, key):
         return False
     now = ctx.clock()
-    person = await session.get(t.Person, row.person_id) if row.person_id else None
-    if person is not None:
-        await _mark_undeliverable(session, person.id, now)
+    person = await people.person_row(session, row.person_id) if row.person_id else None
+    if person is not None and person.id is not None:
+        await people.mark_undeliverable(session, person.id, now)
     await outbox.mark_failed(session, row.id, f"bounced: {diagnostic}")
     company_id = None
     rows = []
     if row.invite_id is not None:
-        session.add(t.InviteEvent(invite_id=row.invite_id, kind="bounced",
-                                  person_id=row.person_id, channel="system", at=now,
-                                  detail={"error": diagnostic[:300], "outbox_id": row.id,
-                                          "source": source}))
+        await invites.add_event(session, invite_id=row.invite_id, kind="bounced",
+                                person_id=row.person_id, channel="system", at=now,
+                                detail={"error": diagnostic[:300], "outbox_id": row.id,
+                                        "source": source})
         if person is not None and person.role != "admin":  # never mail about a notice
             notice = await _notice(session, row, person.id, diagnostic, ctx)
             rows += [notice] if notice else []
@@ -123,37 +116,30 @@ async def record_hard_bounce(session: AsyncSession, row: t.OutboxMessage, diagno
     return True
 
 
-async def _company_of(session: AsyncSession, row: t.OutboxMessage) -> int | None:
+async def _company_of(session: AsyncSession, row: OutboxMessage) -> int | None:
     """The company a mail was sent for: its invite's, else its recipient's (mail to
     administrators), else the one its payload names (webhook notices)."""
     if row.invite_id is not None:
-        return (await wq.companies_of_invites(session, [row.invite_id])).get(row.invite_id)
-    person = await session.get(t.Person, row.person_id) if row.person_id else None
-    if person is not None:
+        return (await invites.companies_of_invites(session, [row.invite_id])).get(row.invite_id)
+    if row.person_id is not None:
         # A contact belongs to a contract company, which belongs to one upstream company.
-        employer = await session.get(t.Company, person.company_id)
-        if employer is None:
-            return None
-        return employer.owner_company_id or employer.id
+        company_id = await people.upstream_company_of(session, row.person_id)
+        if company_id is not None:
+            return company_id
     company = (row.payload or {}).get("company_id")
     return company if isinstance(company, int) else None
 
 
-async def _mark_undeliverable(session: AsyncSession, person_id: int, now: datetime) -> None:
-    await session.execute(update(t.Person).where(t.Person.id == person_id)
-                          .values(deliverable=False, bounced_at=now))
-
-
-async def _notice(session: AsyncSession, row: t.OutboxMessage, contact_id: int,
+async def _notice(session: AsyncSession, row: OutboxMessage, contact_id: int,
                   diagnostic: str, ctx: UseCaseContext) -> dict[str, object] | None:
     """The administrator's mail: to whoever sent the invite, else the company's first."""
-    invite = await session.get(t.Invite, row.invite_id)
+    invite = await invites.invite_row(session, row.invite_id)
     if invite is None or invite.id is None:
         return None
     admin_id = invite.invited_by_id
     if admin_id is None:
-        company = (await wq.companies_of_invites(session, [invite.id])).get(invite.id)
-        admin = await wq.first_admin(session, company) if company else None
+        company = (await invites.companies_of_invites(session, [invite.id])).get(invite.id)
+        admin = await people.first_admin(session, company) if company else None
         admin_id = admin.id if admin else None
     if admin_id is None:
         return None

@@ -27,11 +27,9 @@ from domain.contacts import (
 from domain.errors import NotFound
 from domain.periods import due_cutoff
 from mailer.message_ids import new_message_id
-from store import contacts as cq
-from store import outbox
-from store import sign_in as sq
+from store import contacts, outbox, sign_in
 from store.outbox import pending_row
-from store.sessions import bump_session_version
+from store.people import bump_session_version
 from webhooks.links import LinkPurpose, LinkSigner
 
 MAX_EMAIL = 254
@@ -57,7 +55,7 @@ class ContactAccess:
             wait = max(waits)
             if wait > timedelta(0):
                 return SignInRequest(accepted=False, retry_after=wait)
-            people = await sq.contacts_with_email(session, email)
+            people = await sign_in.contacts_with_email(session, email)
             rows = [await self.link_row(session, person_id, locale, ip, now)
                     for person_id, _, _, locale in people]
             await outbox.enqueue(session, rows)
@@ -72,9 +70,9 @@ class ContactAccess:
         Also for other channels (a Yes by email answers with a sign-in link)."""
         nonce = secrets.token_hex(16)
         token = self.signer.one_time_token(LinkPurpose.SIGN_IN, nonce)
-        link_id = await sq.add_link(session, person_id=person_id, token_hash=token_hash(token),
-                                    nonce=nonce, ip=ip[:64] if ip else None, now=now,
-                                    expires_at=now + SIGN_IN_LINK_LIFETIME)
+        link_id = await sign_in.add_link(session, person_id=person_id, token_hash=token_hash(token),
+                                         nonce=nonce, ip=ip[:64] if ip else None, now=now,
+                                         expires_at=now + SIGN_IN_LINK_LIFETIME)
         domain = self.ctx.settings.inbound_domain
         return pending_row(
             kind="email", template="sign_in_link", person_id=person_id, now=now,
@@ -84,18 +82,18 @@ class ContactAccess:
     async def link_is_usable(self, token: str) -> bool:
         """Whether the link can still sign in (unused and not expired). Changes nothing."""
         async with self.ctx.sessions() as session:
-            return await sq.is_usable(session, token_hash(token), self.ctx.clock())
+            return await sign_in.is_usable(session, token_hash(token), self.ctx.clock())
 
     async def use_link(self, token: str) -> SignedInContact | None:
         """Spend the link; the contact it signs in, or None (unknown, used or expired)."""
         async with self.ctx.sessions.begin() as session:
-            person_id = await sq.use(session, token_hash(token), self.ctx.clock())
-            return None if person_id is None else await cq.contact(session, person_id)
+            person_id = await sign_in.use(session, token_hash(token), self.ctx.clock())
+            return None if person_id is None else await contacts.contact(session, person_id)
 
     async def contact(self, person_id: int) -> SignedInContact | None:
         """The contact a session names, or None when the person is not a contact."""
         async with self.ctx.sessions() as session:
-            return await cq.contact(session, person_id)
+            return await contacts.contact(session, person_id)
 
     async def end_sessions(self, person_id: int) -> None:
         """Sign the contact out everywhere: every session cookie issued so far."""
@@ -104,7 +102,7 @@ class ContactAccess:
 
     async def commitments(self, contact: SignedInContact) -> list[ContactCommitment]:
         async with self.ctx.sessions() as session:
-            found = await cq.commitments_of(session, contact.person_id)
+            found = await contacts.commitments_of(session, contact.person_id)
         return [self._as_of_now(item) for item in found]
 
     async def commitment(self, contact: SignedInContact,
@@ -112,7 +110,7 @@ class ContactAccess:
         """One of the contact's commitments; NotFound for any other (it may not exist, or
         it may be someone else's: the contact cannot tell which)."""
         async with self.ctx.sessions() as session:
-            found = await cq.commitments_of(session, contact.person_id, commitment_id)
+            found = await contacts.commitments_of(session, contact.person_id, commitment_id)
         if not found:
             raise NotFound(f"commitment {commitment_id} not found")
         return self._as_of_now(found[0])

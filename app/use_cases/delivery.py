@@ -12,8 +12,6 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import update
-
 from app.mail_contexts import MailContexts, NotSendable, OutgoingMail
 from app.use_cases.context import UseCaseContext
 from app.use_cases.leases import LeaseKeeper
@@ -24,8 +22,7 @@ from mailer.errors import PermanentDeliveryError, TemporaryDeliveryError
 from mailer.message import HeaderRefused, compose_message
 from mailer.render import MailRenderer
 from mailer.smtp_relay import SmtpRelay
-from store import outbox
-from store import tables as t
+from store import invites, outbox, people
 
 log = logging.getLogger("itb.delivery")
 
@@ -127,12 +124,11 @@ class EmailDelivery:
         now = self.ctx.clock()
         async with self.ctx.sessions.begin() as session:
             await outbox.mark_failed(session, row["id"], error)
-            await session.execute(update(t.Person).where(t.Person.id == mail.person_id)
-                                  .values(deliverable=False, bounced_at=now))
+            await people.mark_undeliverable(session, mail.person_id, now)
             if mail.invite_id is not None:
-                session.add(t.InviteEvent(invite_id=mail.invite_id, kind="bounced",
-                                          person_id=mail.person_id, channel="system", at=now,
-                                          detail={"error": error[:300], "outbox_id": row["id"]}))
+                await invites.add_event(session, invite_id=mail.invite_id, kind="bounced",
+                                        person_id=mail.person_id, channel="system", at=now,
+                                        detail={"error": error[:300], "outbox_id": row["id"]})
             # `email.bounced` for webhook subscribers (the next webhook sweep sends it).
             await outbox.enqueue(session, [bounced_event(
                 outbox_id=row["id"], message_id=row["message_id"], person_id=mail.person_id,

@@ -8,8 +8,6 @@ import hmac
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select
-
 from app import demo_data
 from app.credentials import hash_password, token_hash
 from app.use_cases.context import UseCaseContext
@@ -18,8 +16,7 @@ from domain.commands import NewBillingPeriod, NewCommitment, NewProject
 from domain.errors import InvalidInput
 from domain.model import AccountingMethod, Administrator
 from domain.periods import local_date
-from store import projects as q
-from store import tables as t
+from store import people, projects
 from store.bulk import add_many_commitments
 from store.invites import commitment_ids_of
 
@@ -71,7 +68,7 @@ class Demo:
         period_id = await self._open_period(admin, medical, today)
         await self._open_period(admin, paving, today)
         async with self.ctx.sessions() as session:
-            ids = [c.id for c in await q.commitments(session, project_id=medical) if c.id]
+            ids = [c.id for c in await projects.commitments(session, project_id=medical) if c.id]
         return DemoResult(self.ctx.settings.base_url, ADMIN_EMAIL, password, token, medical,
                           period_id, ids)
 
@@ -100,16 +97,15 @@ class Demo:
 
     async def _admin(self, password: str, token: str) -> Administrator:
         async with self.ctx.sessions.begin() as session:
-            company = await q.find_or_add_company(session, COMPANY, "upstream")
-            person = (await session.execute(select(t.Person).where(
-                t.Person.email == ADMIN_EMAIL, t.Person.role == "admin"))).scalars().first()
+            company = await projects.find_or_add_company(session, COMPANY, "upstream")
+            person = await people.admin_row_by_email(session, ADMIN_EMAIL)
             if person is None:
-                person = t.Person(company_id=company.id, name="Jordan Avery", email=ADMIN_EMAIL,
-                                  role="admin", password_hash=hash_password(password))
-                session.add(person)
-                await session.flush()
-                session.add(t.ApiToken(person_id=person.id, token_hash=token_hash(token),
-                                       label="demo"))
+                assert company.id is not None
+                person = await people.add_admin(session, company_id=company.id,
+                                                name="Jordan Avery", email=ADMIN_EMAIL,
+                                                password_hash=hash_password(password))
+                assert person.id is not None
+                await people.add_api_token(session, person.id, token_hash(token), "demo")
             return Administrator(person.id, person.company_id, person.name, person.email)
 
     async def _project(self, admin: Administrator, project: NewProject,

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import asyncio
 
-from sqlalchemy import text
-
 from app.use_cases.context import UseCaseContext
 from domain.model import Health
+from store.engine import ping
 
 
 class HealthProbe:
@@ -23,8 +22,8 @@ class HealthProbe:
 
     async def _database(self) -> str:
         try:
-            async with asyncio.timeout(2), self.ctx.engine.connect() as connection:
-                await connection.execute(text("SELECT 1"))
+            async with asyncio.timeout(2):
+                await ping(self.ctx.engine)
             return "ok"
         except Exception as exc:  # any failure means "not ready"; the reason is reported
             return f"error: {type(exc).__name__}"

@@ -7,11 +7,7 @@ they had pressed Send Invites (channel "webhook" in the invite's log).
 
 from __future__ import annotations
 
-from datetime import date
-
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlmodel import col
 
 from app.use_cases.bounces import Bounces
 from app.use_cases.commitment_sync import CommitmentSync, resolve_project
@@ -29,16 +25,15 @@ from domain.inbound_events import (
     UpsertCommitment,
 )
 from domain.model import Administrator, Channel
-from store import tables as t
-from store import webhooks as wq
+from store import invites, mapping, people, periods, projects
+from store.tables import BillingPeriod, Project
 
 
 async def acting_admin(session: AsyncSession, company_id: int) -> Administrator:
-    person = await wq.first_admin(session, company_id)
+    person = await people.first_admin(session, company_id)
     if person is None or person.id is None:
         raise NotFound("the project's company has no administrator to act for this event")
-    return Administrator(person_id=person.id, company_id=person.company_id, name=person.name,
-                         email=person.email)
+    return mapping.administrator(person)
 
 
 class InboundCommands:
@@ -71,7 +66,9 @@ class InboundCommands:
         async with self.ctx.sessions() as session:
             project = await resolve_project(session, command.project, company_id)
             admin = await acting_admin(session, project.company_id)
-            existing = await _period(session, project.id, wanted.start_date, wanted.end_date)
+            assert project.id is not None
+            existing = await periods.period_with_dates(session, project.id, wanted.start_date,
+                                                       wanted.end_date)
         if existing is None:
             period_id = (await self.projects.open_period(admin, project.id, wanted)).id
             done = f"billing period {period_id} opened"
@@ -83,10 +80,8 @@ class InboundCommands:
         if not command.send_invites:
             return done
         async with self.ctx.sessions() as session:
-            invited = set((await session.execute(select(t.Invite.commitment_id).where(
-                t.Invite.billing_period_id == period_id))).scalars())
-            every = (await session.execute(select(t.Commitment.id).where(
-                t.Commitment.project_id == project.id).order_by(t.Commitment.id))).scalars()
+            invited = await invites.invited_commitment_ids(session, period_id)
+            every = await invites.commitment_ids_of(session, project.id)
             uninvited = tuple(cid for cid in every if cid not in invited)
         if not uninvited:
             return done + "; every commitment was invited already"
@@ -109,30 +104,20 @@ class InboundCommands:
         return done + (f"; unknown external ids: {', '.join(unknown)}" if unknown else "")
 
 
-async def _period(session: AsyncSession, project_id: int | None, start: date,
-                  end: date) -> t.BillingPeriod | None:
-    query = select(t.BillingPeriod).where(t.BillingPeriod.project_id == project_id,
-                                          t.BillingPeriod.start_date == start,
-                                          t.BillingPeriod.end_date == end)
-    return (await session.execute(query)).scalars().first()
-
-
 async def _target_period(session: AsyncSession, command: RequestInvites,
-                         company_id: int | None) -> tuple[t.BillingPeriod, t.Project]:
+                         company_id: int | None) -> tuple[BillingPeriod, Project]:
     if command.billing_period_id is not None:
-        period = await session.get(t.BillingPeriod, command.billing_period_id)
-        project = None if period is None else await session.get(t.Project, period.project_id)
-        if period is None or project is None or company_id not in (None, project.company_id):
+        found = await periods.period_and_project(session, command.billing_period_id)
+        if found is None or company_id not in (None, found[1].company_id):
             raise NotFound(f"billing period {command.billing_period_id} not found")
-        return period, project
+        return found
     assert command.project is not None
     project = await resolve_project(session, command.project, company_id)
-    found = (await session.execute(select(t.BillingPeriod).where(
-        t.BillingPeriod.project_id == project.id, t.BillingPeriod.status == "open")
-        .order_by(col(t.BillingPeriod.start_date).desc()))).scalars().first()
-    if found is None:
+    assert project.id is not None
+    period = await periods.latest_open_period(session, project.id)
+    if period is None:
         raise NotFound(f"project {project.id} has no open billing period")
-    return found, project
+    return period, project
 
 
 async def _commitment_ids(session: AsyncSession, project_id: int | None,
@@ -142,11 +127,8 @@ async def _commitment_ids(session: AsyncSession, project_id: int | None,
     if command.commitments is None:
         return None, []
     external = [ref.external_id for ref in command.commitments if ref.external_id]
-    query = select(t.Commitment.external_id, t.Commitment.id).where(
-        t.Commitment.project_id == project_id, t.Commitment.external_id.in_(external))
-    found: dict[str | None, int] = (
-        dict((await session.execute(query)).all()) if external else {})
-    ids = [ref.id if ref.id is not None else found.get(ref.external_id)
+    found = await projects.commitment_ids_by_external_id(session, project_id, external)
+    ids = [ref.id if ref.id is not None else found.get(ref.external_id or "")
            for ref in command.commitments]
     unknown = [ref for ref in external if ref not in found]
     return tuple(i for i in ids if i is not None), unknown

@@ -32,9 +32,7 @@ from mailer.inbound_server import ReceivedMail
 from mailer.inbound_triage import Triage, triage
 from mailer.mail_authentication import MailAuthenticator
 from mailer.reply_address import read_reply_tag
-from store import inbound as iq
-from store import outbox
-from store import tables as t
+from store import inbound, outbox
 
 log = logging.getLogger("itb.inbound")
 
@@ -65,14 +63,14 @@ class InboundMail:
                 # An older mail's address (a smaller version) is accepted too: the reply is
                 # recorded for the administrator, it just answers nothing.
                 tag = read_reply_tag(recipient.tag)
-                return tag is not None and await iq.invite_with_token(session,
-                                                                      tag.token) is not None
+                return tag is not None and await inbound.invite_with_token(session,
+                                                                           tag.token) is not None
             if recipient.kind == "bounce":
                 # Accepted when the mail exists, even with a bad mark: the report is then
                 # recorded (and acts on nothing) rather than lost.
                 outbox_id = outbox_id_of_tag(recipient.tag)
-                return outbox_id is not None and await iq.outbox_mail_exists(session,
-                                                                             outbox_id)
+                return outbox_id is not None and await inbound.outbox_mail_exists(session,
+                                                                                  outbox_id)
         return recipient.kind == "postmaster"
 
     async def store(self, mail: ReceivedMail) -> None:
@@ -84,7 +82,7 @@ class InboundMail:
                   "raw": mail.raw, "size": len(mail.raw), "received_at": self.ctx.clock(),
                   "detail": {}}
         async with self.ctx.sessions.begin() as session:
-            await iq.store(session, values)
+            await inbound.store(session, values)
         if self.wake is not None:
             await self.wake()
 
@@ -99,15 +97,15 @@ class InboundMail:
 
     async def _unprocessed(self) -> list[int]:
         async with self.ctx.sessions() as session:
-            return await iq.unprocessed_ids(session)
+            return await inbound.unprocessed_ids(session)
 
     async def process(self, message_id: int) -> str | None:
         """Classify and act on one stored message; its classification."""
         async with self.ctx.sessions() as session:
-            row = await session.get(t.InboundMessage, message_id)
-            if row is None or row.processed_at is not None:
-                return None
-            raw, rcpt_tos = row.raw, tuple(a.strip() for a in row.rcpt_to.split(","))
+            stored = await inbound.unprocessed(session, message_id)
+        if stored is None:
+            return None
+        raw, rcpt_tos = stored
         try:
             found = triage(raw, rcpt_tos, self.domain)
             outcome = await self._act(message_id, found, raw)
@@ -115,8 +113,8 @@ class InboundMail:
             log.exception("processing a received message failed", extra={"id": message_id})
             outcome = Outcome("error", {"error": type(exc).__name__})
         async with self.ctx.sessions.begin() as session:
-            await iq.classify(session, message_id, outcome.classification, outcome.detail,
-                              outcome.invite_id, self.ctx.clock())
+            await inbound.classify(session, message_id, outcome.classification, outcome.detail,
+                                   outcome.invite_id, self.ctx.clock())
             await outbox.enqueue(session, outcome.replies)
         if outcome.replies:
             await self.jobs.wake_email_delivery()
@@ -133,14 +131,14 @@ class InboundMail:
             return Outcome("postmaster", detail, await self._referenced_invite(found))
         tag = read_reply_tag(found.reply_token or "")
         async with self.ctx.sessions() as session:
-            invite = None if tag is None else await iq.invite_with_token(session, tag.token)
+            invite = None if tag is None else await inbound.invite_with_token(session, tag.token)
         if tag is None or invite is None:
             return Outcome("unmatched", detail)
         invite_id, current_version = invite
         if tag.version != current_version:  # a newer mail was sent, or the links revoked
             return Outcome("stale_reply_address", detail, invite_id)
         async with self.ctx.sessions() as session:
-            contact = await iq.contact_of_commitment(session, invite_id, found.sender)
+            contact = await inbound.contact_of_commitment(session, invite_id, found.sender)
         if contact is None:  # recorded only: a stranger is never answered
             return Outcome("not_a_contact", detail, invite_id)
         authentication = await self.authenticator.check(raw)
@@ -182,7 +180,7 @@ class InboundMail:
         """The invite of a mail of ours the message names in In-Reply-To or References,
         for display beside it only."""
         async with self.ctx.sessions() as session:
-            return await iq.invite_of_message_ids(session, list(found.referenced_ids))
+            return await inbound.invite_of_message_ids(session, list(found.referenced_ids))
 
     async def _bounce(self, found: Triage) -> Outcome:
         report = found.report
@@ -197,8 +195,8 @@ class InboundMail:
             return Outcome("bounce_unverified", detail)
         detail["outbox_id"] = outbox_id
         async with self.ctx.sessions() as session:
-            invite_id = await iq.invite_of_outbox(session, outbox_id)
-            recipient = await iq.recipient_of_outbox(session, outbox_id)
+            invite_id = await inbound.invite_of_outbox(session, outbox_id)
+            recipient = await inbound.recipient_of_outbox(session, outbox_id)
         if report.verdict == "temporary":
             return Outcome("bounce_temporary", detail, invite_id)  # the MTA retries
         if not report.permanent:

@@ -16,17 +16,13 @@ import random
 from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import update
-
 from app.use_cases.context import UseCaseContext
 from app.use_cases.inbound_commands import InboundCommands
 from app.use_cases.leases import LeaseKeeper
 from domain.errors import DomainError, NotFound
 from domain.inbound_events import EventSender, ReceiptStatus
 from domain.retry import next_attempt_at
-from store import outbox
-from store import tables as t
-from store import webhooks as wq
+from store import outbox, received_webhooks
 from webhooks.inbound_parsing import parse_event
 
 log = logging.getLogger("itb.inbound")
@@ -55,7 +51,7 @@ class InboundProcessing:
     async def _process(self, row: Mapping[str, Any]) -> None:
         received_id = row["payload"]["received_id"]
         async with self.ctx.sessions() as session:
-            received = await session.get(t.ReceivedWebhook, received_id)
+            received = await received_webhooks.received_row(session, received_id)
         if received is None:  # purged, or deleted by hand
             async with self.ctx.sessions.begin() as session:
                 await outbox.mark_failed(session, row["id"], "the received event is gone")
@@ -84,7 +80,7 @@ class InboundProcessing:
         if source in self.ctx.settings.webhook_secrets:
             return EventSender(source, None)
         async with self.ctx.sessions() as session:
-            company_id = await wq.source_company(session, source)
+            company_id = await received_webhooks.source_company(session, source)
         if company_id is None:  # the receiver only stores events of known sources
             raise NotFound(f"webhook source {source!r} is not known")
         return EventSender(source, company_id)
@@ -93,10 +89,7 @@ class InboundProcessing:
                       reason: str) -> None:
         now = self.ctx.clock()
         async with self.ctx.sessions.begin() as session:
-            await session.execute(update(t.ReceivedWebhook)
-                                  .where(t.ReceivedWebhook.id == received_id)
-                                  .values(status=status.value, reason=reason[:500],
-                                          processed_at=now))
+            await received_webhooks.finish_received(session, received_id, status.value, reason, now)
             if outbox_id is None:
                 return
             if status is ReceiptStatus.PROCESSED:

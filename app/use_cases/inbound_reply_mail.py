@@ -8,15 +8,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.mail_contexts import Built, ContextBuilder, NotSendable, OutgoingMail, Rows
 from app.settings import Settings
-from store import answers as aq
-from store import sign_in as sq
+from store import answers, sign_in
 from webhooks.links import LinkPurpose, LinkSigner, sign_in_url
 
 
 def inbound_reply_contexts(settings: Settings, signer: LinkSigner) -> ContextBuilder:
     async def build(session: AsyncSession, rows: Rows) -> Built:
-        people = await aq.people_by_id(session, [row["person_id"] for row in rows
-                                                 if row["person_id"]])
+        people = await answers.people_by_id(session, [row["person_id"] for row in rows
+                                                      if row["person_id"]])
         built: Built = {}
         for row in rows:
             payload = row["payload"]
@@ -26,13 +25,13 @@ def inbound_reply_contexts(settings: Settings, signer: LinkSigner) -> ContextBui
             context["locale"] = str(payload.get("locale") or "en-US")
             context["sign_in_url"] = ""
             if row["invite_id"] and person is not None:
-                facts = await aq.invite_facts(session, row["invite_id"], person.id)
+                facts = await answers.invite_facts(session, row["invite_id"], person.id)
                 if facts is not None:
                     context.update(contact_name=facts.contact_name, locale=facts.locale,
                                    commitment_number=facts.commitment_number)
             link_id = payload.get("link_id")
             if isinstance(link_id, int):
-                found = (await sq.links_with_people(session, [link_id])).get(link_id)
+                found = (await sign_in.links_with_people(session, [link_id])).get(link_id)
                 if found is None or found[0].used_at is not None:
                     built[row["id"]] = NotSendable("the sign-in link is gone or was used")
                     continue

@@ -4,25 +4,19 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import select
-from sqlmodel import col
-
 from app.use_cases.context import UseCaseContext
 from domain.errors import NotFound
 from domain.model import (
     Administrator,
     BatchProgress,
     Commitment,
-    InviteEventRecord,
     InviteRecord,
     InviteStatus,
     PeriodInvites,
 )
 from domain.reminders import wants_reminders
-from store import invites as iq
-from store import outbox
-from store import projects as pq
-from store import tables as t
+from store import invites, mapping, outbox, periods, projects
+from store.tables import Invite
 
 
 class InviteViews:
@@ -31,20 +25,17 @@ class InviteViews:
 
     async def period_invites(self, admin: Administrator, period_id: int) -> PeriodInvites:
         async with self.ctx.sessions() as session:
-            found = await pq.period_with_project(session, admin.company_id, period_id)
+            found = await periods.period_with_project(session, admin.company_id, period_id)
             if found is None:
                 raise NotFound(f"billing period {period_id} not found")
             period, project = found
-            commitments = await pq.commitments(session, project_id=project.id)
-            invites = {row.commitment_id: row for row in (await session.execute(
-                select(t.Invite).where(t.Invite.billing_period_id == period_id))).scalars()}
-            submitted = set((await session.execute(select(t.Invoice.commitment_id).where(
-                t.Invoice.billing_period_id == period_id,
-                col(t.Invoice.status).in_(iq.SENT_INVOICE_STATUSES)))).scalars())
+            commitments = await projects.commitments(session, project_id=project.id)
+            invite_of = await invites.invite_rows_of_period(session, period_id)
+            submitted = await invites.commitments_with_sent_invoice(session, period_id)
         items = []
         for commitment in commitments:
             assert commitment.id is not None
-            invite = invites.get(commitment.id)
+            invite = invite_of.get(commitment.id)
             items.append(InviteRecord(
                 invite_id=invite.id if invite else None, commitment_id=commitment.id,
                 commitment_number=commitment.number, commitment_title=commitment.title,
@@ -61,45 +52,35 @@ class InviteViews:
         for item in items:
             counts[item.status.value] += 1
         counts["submitted"] = len(submitted)
-        return PeriodInvites(pq.to_period(period), counts, tuple(items))
+        return PeriodInvites(mapping.billing_period(period), counts, tuple(items))
 
     async def invite(self, admin: Administrator, invite_id: int) -> InviteRecord:
         async with self.ctx.sessions() as session:
-            invite = await session.get(t.Invite, invite_id)
-            found = invite and await pq.period_with_project(
+            invite = await invites.invite_row(session, invite_id)
+            found = invite and await periods.period_with_project(
                 session, admin.company_id, invite.billing_period_id)
             if invite is None or not found:
                 raise NotFound(f"invite {invite_id} not found")
-            commitment = (await pq.commitments(session, ids=[invite.commitment_id]))[0]
-            rows = (await session.execute(
-                select(t.InviteEvent, t.Person.name)
-                .outerjoin(t.Person, t.Person.id == t.InviteEvent.person_id)
-                .where(t.InviteEvent.invite_id == invite_id)
-                .order_by(t.InviteEvent.at, t.InviteEvent.id))).all()
-            submitted = await session.scalar(select(t.Invoice.id).where(
-                t.Invoice.billing_period_id == invite.billing_period_id,
-                t.Invoice.commitment_id == invite.commitment_id,
-                col(t.Invoice.status).in_(iq.SENT_INVOICE_STATUSES)))
-        events = tuple(InviteEventRecord(
-            kind=event.kind, at=event.at, channel=event.channel, person_id=event.person_id,
-            person_name=name, ip_address=event.ip_address, user_agent=event.user_agent,
-            detail=dict(event.detail or {})) for event, name in rows)
+            commitment = (await projects.commitments(session, ids=[invite.commitment_id]))[0]
+            events = await invites.event_log(session, invite_id)
+            submitted = invite.commitment_id in await invites.commitments_with_sent_invoice(
+                session, invite.billing_period_id, [invite.commitment_id])
         return InviteRecord(
             invite_id=invite.id, commitment_id=invite.commitment_id,
             commitment_number=commitment.number, commitment_title=commitment.title,
             contract_company=commitment.contract_company, status=InviteStatus(invite.status),
-            invoice_submitted=submitted is not None, invited_at=invite.invited_at,
+            invoice_submitted=submitted, invited_at=invite.invited_at,
             answered_at=invite.answered_at, contacts=commitment.invoice_contacts,
             billing_period_id=invite.billing_period_id, events=events,
             next_reminder_at=next_reminder_shown(invite, commitment,
-                                                 invoice_sent=submitted is not None,
+                                                 invoice_sent=submitted,
                                                  period_open=found[0].status == "open"))
 
     async def batch(self, admin: Administrator, batch_id: int) -> BatchProgress:
         async with self.ctx.sessions() as session:
-            row = await session.get(t.InviteBatch, batch_id)
-            found = row and await pq.period_with_project(session, admin.company_id,
-                                                         row.billing_period_id)
+            row = await invites.batch_row(session, batch_id)
+            found = row and await periods.period_with_project(session, admin.company_id,
+                                                              row.billing_period_id)
             if row is None or not found:
                 raise NotFound(f"batch {batch_id} not found")
             progress = await outbox.batch_progress(session, batch_id)
@@ -112,7 +93,7 @@ class InviteViews:
             created_at=row.created_at)
 
 
-def next_reminder_shown(invite: t.Invite | None, commitment: Commitment, *,
+def next_reminder_shown(invite: Invite | None, commitment: Commitment, *,
                         invoice_sent: bool, period_open: bool) -> datetime | None:
     """The scan's next instant for the invite, when it would send something then.
 

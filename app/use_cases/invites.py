@@ -18,10 +18,7 @@ from domain.invites import BatchResult, SendAction, Skipped, SkipReason, decide_
 from domain.model import Administrator, Channel, InviteRecord
 from domain.periods import ensure_not_past_due
 from mailer.message_ids import new_message_id
-from store import invites as iq
-from store import outbox
-from store import projects as pq
-from store import tables as t
+from store import invites, mapping, outbox, periods
 from store.reminder_schedule import set_next_of_all
 
 
@@ -43,37 +40,36 @@ class Invites:
     async def send(self, admin: Administrator, request: SendInvites) -> BatchResult:
         now = self.ctx.clock()
         async with self.ctx.sessions.begin() as session:
-            found = await pq.period_with_project(session, admin.company_id, request.period_id)
+            found = await periods.period_with_project(session, admin.company_id, request.period_id)
             if found is None:
                 raise NotFound(f"billing period {request.period_id} not found")
             period, project = found
             if period.status != "open":
                 raise Conflict("the billing period is closed", code="period_closed")
             ensure_not_past_due(now, period.due_date, project.time_zone)
-            known = set(await iq.commitment_ids_of(session, project.id))
+            known = set(await invites.commitment_ids_of(session, project.id))
             wanted = sorted(known) if request.commitment_ids is None else list(
                 dict.fromkeys(request.commitment_ids))
             skipped = [Skipped(cid, SkipReason.NOT_FOUND) for cid in wanted if cid not in known]
-            states = await iq.states(session, period.id, [c for c in wanted if c in known])
-            batch = t.InviteBatch(billing_period_id=period.id, requested_by_id=admin.person_id,
-                                  channel=request.channel.value, created_at=now)
-            session.add(batch)
-            await session.flush()
+            states = await invites.states(session, period.id, [c for c in wanted if c in known])
+            batch = await invites.add_batch(session, period_id=period.id,
+                                            admin_id=admin.person_id,
+                                            channel=request.channel.value, now=now)
             plan = _plan(states, request.resend_answered, skipped)
             # Every invite of the batch is sent now for the same period: one schedule.
-            first_reminder = first_reminder_at(pq.to_project(project).reminders,
+            first_reminder = first_reminder_at(mapping.project(project).reminders,
                                                project.time_zone, period.due_date, now)
-            new_ids = await iq.insert_invites(session, [
+            new_ids = await invites.insert_invites(session, [
                 dict(billing_period_id=period.id, commitment_id=cid, status="invited",
                      invited_by_id=admin.person_id, invited_at=now, reply_token=reply_token(),
                      next_reminder_at=first_reminder, created_at=now, updated_at=now)
                 for cid in plan.new])
             resent = {cid: invite_id for cid in plan.resend
                       if (invite_id := states[cid].invite_id) is not None}
-            await iq.reinvite(session, list(resent.values()), admin.person_id, now)
+            await invites.reinvite(session, list(resent.values()), admin.person_id, now)
             await set_next_of_all(session, list(resent.values()), first_reminder)
             invite_of = {**new_ids, **resent}
-            await iq.add_events(session, [
+            await invites.add_events(session, [
                 dict(invite_id=invite_of[cid], kind="invited" if cid in new_ids else "resent",
                      person_id=admin.person_id, channel=request.channel.value, at=now,
                      detail={"batch_id": batch.id})
@@ -103,17 +99,17 @@ class Invites:
         reminder) carries links of the new version. NotFound for another company's."""
         now = self.ctx.clock()
         async with self.ctx.sessions.begin() as session:
-            invite = await session.get(t.Invite, invite_id)
-            if invite is None or not await pq.period_with_project(
+            invite = await invites.invite_row(session, invite_id)
+            if invite is None or not await periods.period_with_project(
                     session, admin.company_id, invite.billing_period_id):
                 raise NotFound(f"invite {invite_id} not found")
-            version = await iq.revoke_links(session, invite_id, now)
-            await iq.add_events(session, [dict(
+            version = await invites.revoke_links(session, invite_id, now)
+            await invites.add_events(session, [dict(
                 invite_id=invite_id, kind="links_revoked", person_id=admin.person_id,
                 channel=channel.value, at=now, detail={"token_version": version})])
         return await self.invite(admin, invite_id)
 
-    def _outbox_rows(self, batch_id: int, plan: _Plan, states: dict[int, iq.CommitmentState],
+    def _outbox_rows(self, batch_id: int, plan: _Plan, states: dict[int, invites.CommitmentState],
                      invite_of: dict[int, int], new_ids: dict[int, int],
                      now: datetime) -> list[dict[str, Any]]:
         domain = self.ctx.settings.inbound_domain
@@ -138,7 +134,7 @@ class _Plan:
     skipped: list[Skipped]
 
 
-def _plan(states: dict[int, iq.CommitmentState], resend_answered: bool,
+def _plan(states: dict[int, invites.CommitmentState], resend_answered: bool,
           skipped: list[Skipped]) -> _Plan:
     plan = _Plan([], [], list(skipped))
     for cid, state in states.items():

@@ -18,9 +18,7 @@ from domain.attachments import (
 from domain.errors import Conflict, NotFound
 from domain.invoice_records import EDITABLE_STATUSES, InvoiceStatus
 from domain.model import Administrator
-from store import attachments as attachment_rows
-from store import invoices as q
-from store import tables as t
+from store import attachments, invoices, mapping
 
 
 class InvoiceAttachments(InvoiceQueries):
@@ -42,9 +40,9 @@ class InvoiceAttachments(InvoiceQueries):
         check_size(name, len(data), settings.attachment_max_bytes)
         digest = hashlib.sha256(data).hexdigest()
         async with self.ctx.sessions.begin() as session:
-            if not await q.is_contact_of(session, contact_id, commitment_id):
+            if not await invoices.is_contact_of(session, contact_id, commitment_id):
                 raise NotFound(f"commitment {commitment_id} not found")
-            invoice = await q.invoice_of_period(session, commitment_id, period_id)
+            invoice = await invoices.invoice_of_period(session, commitment_id, period_id)
             if invoice is None:
                 raise Conflict("save the invoice as a draft first, then attach files",
                                code="invoice_not_saved")
@@ -54,28 +52,25 @@ class InvoiceAttachments(InvoiceQueries):
             # Written before the row commits: a failed commit leaves an unreferenced file,
             # never a row without its file.
             await asyncio.to_thread(self._store, digest, data)
-            row = t.Attachment(invoice_id=invoice.id or 0, filename=name,
-                               content_type=content_type, size=len(data), sha256=digest,
-                               storage_path=f"attachments/{digest}", created_at=self.ctx.clock())
-            session.add(row)
-            await session.flush()
-            return attachment_rows.attachment_info(row)
+            return await attachments.add_attachment(
+                session, invoice_id=invoice.id or 0, filename=name, content_type=content_type,
+                size=len(data), sha256=digest, now=self.ctx.clock())
 
     async def attachment_for_contact(self, contact_id: int,
                                      attachment_id: int) -> tuple[AttachmentInfo, Path]:
         async with self.ctx.sessions() as session:
-            found = await attachment_rows.attachment_owner(session, attachment_id)
-            if found is None or not await q.is_contact_of(session, contact_id, found[1]):
+            found = await attachments.attachment_owner(session, attachment_id)
+            if found is None or not await invoices.is_contact_of(session, contact_id, found[1]):
                 raise NotFound(f"attachment {attachment_id} not found")
-        return attachment_rows.attachment_info(found[0]), self._folder / found[0].sha256
+        return mapping.attachment(found[0]), self._folder / found[0].sha256
 
     async def attachment_for_admin(self, admin: Administrator,
                                    attachment_id: int) -> tuple[AttachmentInfo, Path]:
         async with self.ctx.sessions() as session:
-            found = await attachment_rows.attachment_owner(session, attachment_id)
+            found = await attachments.attachment_owner(session, attachment_id)
         if found is None or found[2] != admin.company_id:
             raise NotFound(f"attachment {attachment_id} not found")
-        return attachment_rows.attachment_info(found[0]), self._folder / found[0].sha256
+        return mapping.attachment(found[0]), self._folder / found[0].sha256
 
     def _store(self, digest: str, data: bytes) -> None:
         self._folder.mkdir(parents=True, exist_ok=True)

@@ -10,10 +10,9 @@ from domain.invoice_chain import BillingTerms, StoredInvoice, compute_in_history
 from domain.invoice_records import BillingType, InvoiceRecord, InvoiceStatus
 from domain.model import AccountingMethod
 from domain.sov import InvoiceResult, RetainageRates
-from store import attachments as attachment_rows
-from store import invoices as q
-from store import tables as t
+from store import attachments, invoices
 from store.invoices import CommitmentBilling
+from store.tables import BillingPeriod, Invoice
 
 
 def terms_of(billing: CommitmentBilling) -> BillingTerms:
@@ -24,7 +23,7 @@ def terms_of(billing: CommitmentBilling) -> BillingTerms:
 
 
 async def billing_of(session: AsyncSession, commitment_id: int) -> CommitmentBilling:
-    billing = await q.commitment_billing(session, commitment_id)
+    billing = await invoices.commitment_billing(session, commitment_id)
     if billing is None:
         raise NotFound(f"commitment {commitment_id} not found")
     return billing
@@ -36,7 +35,7 @@ def compute(billing: CommitmentBilling, chain: list[StoredInvoice],
     return compute_in_history(chain, index, billing.sov_lines, terms_of(billing))
 
 
-def record(billing: CommitmentBilling, invoice: t.Invoice, chain: list[StoredInvoice],
+def record(billing: CommitmentBilling, invoice: Invoice, chain: list[StoredInvoice],
            attachments: tuple[AttachmentInfo, ...] = ()) -> InvoiceRecord:
     assert invoice.id is not None
     stored = next(item for item in chain if item.id == invoice.id)
@@ -50,28 +49,28 @@ def record(billing: CommitmentBilling, invoice: t.Invoice, chain: list[StoredInv
 
 
 async def load(session: AsyncSession, invoice_id: int,
-               ) -> tuple[t.Invoice, CommitmentBilling, InvoiceRecord]:
-    invoice = await session.get(t.Invoice, invoice_id)
+               ) -> tuple[Invoice, CommitmentBilling, InvoiceRecord]:
+    invoice = await invoices.invoice_row(session, invoice_id)
     if invoice is None:
         raise NotFound(f"invoice {invoice_id} not found")
     billing = await billing_of(session, invoice.commitment_id)
-    chain = [stored for _, _, stored in await q.history(session, invoice.commitment_id)]
-    attachments = tuple(await attachment_rows.attachments_of(session, invoice_id))
-    return invoice, billing, record(billing, invoice, chain, attachments)
+    chain = [stored for _, _, stored in await invoices.history(session, invoice.commitment_id)]
+    files = tuple(await attachments.attachments_of(session, invoice_id))
+    return invoice, billing, record(billing, invoice, chain, files)
 
 
 async def sheet(session: AsyncSession, billing: CommitmentBilling,
-                period: t.BillingPeriod) -> InvoiceRecord:
+                period: BillingPeriod) -> InvoiceRecord:
     """The commitment's invoice of `period`; before one is saved, a blank one (id 0) with
     the previous amounts filled in, to start the form from."""
-    rows = await q.history(session, billing.commitment.id or 0)
+    rows = await invoices.history(session, billing.commitment.id or 0)
     for invoice, _, _ in rows:
         if invoice.billing_period_id == period.id:
             return record(billing, invoice, [stored for _, _, stored in rows],
-                          tuple(await attachment_rows.attachments_of(session, invoice.id or 0)))
+                          tuple(await attachments.attachments_of(session, invoice.id or 0)))
     chain = [stored for _, start, stored in rows if start < period.start_date]
     chain.append(StoredInvoice(0, InvoiceStatus.DRAFT, ()))
     chain += [stored for _, start, stored in rows if start >= period.start_date]
-    blank = t.Invoice(id=0, commitment_id=billing.commitment.id or 0,
-                      billing_period_id=period.id or 0, number="")
+    blank = Invoice(id=0, commitment_id=billing.commitment.id or 0,
+                    billing_period_id=period.id or 0, number="")
     return record(billing, blank, chain)

@@ -7,16 +7,15 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.mail_contexts import Built, ContextBuilder, OutgoingMail, Rows
 from app.settings import Settings
-from store import answers as aq
-from store import invoices as q
+from store import answers, mail_facts
 
 
 def _contexts(settings: Settings, link: str) -> ContextBuilder:
     """`link` is formatted with the invoice's and the commitment's ids."""
 
     async def build(session: AsyncSession, rows: Rows) -> Built:
-        people = await aq.people_by_id(session, [row["person_id"] for row in rows])
-        facts = await q.invoice_mail_facts(
+        people = await answers.people_by_id(session, [row["person_id"] for row in rows])
+        facts = await mail_facts.invoice_mail_facts(
             session, [int(row["payload"].get("invoice_id") or 0) for row in rows])
         built: Built = {}
         for row in rows:

@@ -10,8 +10,8 @@ from app.use_cases.webhook_events import event_row
 from domain.money import format_money
 from domain.sov import InvoiceResult
 from mailer.message_ids import new_message_id
-from store import tables as t
 from store.outbox import pending_row
+from store.tables import Invoice
 
 INVOICE_SUBMITTED = "invoice.submitted"
 INVOICE_STATUS_CHANGED = "invoice.status_changed"
@@ -22,7 +22,7 @@ def _stamp(now: datetime) -> str:
     return now.strftime("%Y%m%dT%H%M%S%f")
 
 
-def invoice_event(event_type: str, invoice: t.Invoice, computed: InvoiceResult,
+def invoice_event(event_type: str, invoice: Invoice, computed: InvoiceResult,
                   previous_status: str | None, company_id: int,
                   now: datetime) -> dict[str, Any]:
     data = {"invoice_id": invoice.id, "commitment_id": invoice.commitment_id,
@@ -35,7 +35,7 @@ def invoice_event(event_type: str, invoice: t.Invoice, computed: InvoiceResult,
                      company_id=company_id)
 
 
-def invoice_mail(template: str, invoice: t.Invoice, person_id: int, domain: str,
+def invoice_mail(template: str, invoice: Invoice, person_id: int, domain: str,
                  now: datetime) -> dict[str, Any]:
     """`invoice_submitted` to the administrator or `invoice_returned` to one contact."""
     key = f"{template}:{invoice.id}:{person_id}:{_stamp(now)}"

@@ -11,8 +11,7 @@ from domain.commands import NewSovLine
 from domain.errors import InvalidInput, NotFound
 from domain.invoice_records import InvoiceListItem, InvoiceRecord
 from domain.model import AccountingMethod, Administrator
-from store import invoices as q
-from store import projects as pq
+from store import invoices, periods
 from store.invoices import CommitmentBilling
 
 
@@ -30,11 +29,18 @@ class InvoiceQueries:
         """The period's invoices with status and amounts (computed, so they match the
         invoice itself to the cent)."""
         async with self.ctx.sessions() as session:
-            if await pq.company_of_period(session, period_id) != admin.company_id:
+            if await periods.company_of_period(session, period_id) != admin.company_id:
                 raise NotFound(f"billing period {period_id} not found")
+            listed = await invoices.invoices_of_period(session, admin.company_id, period_id)
+            # Every commitment's terms and history at once: the statements do not grow
+            # with the number of invoices.
+            commitment_ids = [invoice.commitment_id for invoice in listed]
+            billings = await invoices.commitment_billings(session, commitment_ids)
+            histories = await invoices.histories(session, commitment_ids)
             items = []
-            for invoice in await q.invoices_of_period(session, admin.company_id, period_id):
-                record = (await loading.load(session, invoice.id or 0))[2]
+            for invoice in listed:
+                chain = [stored for _, _, stored in histories[invoice.commitment_id]]
+                record = loading.record(billings[invoice.commitment_id], invoice, chain)
                 summary = record.computed.summary
                 items.append(InvoiceListItem(
                     record.id, record.commitment_id, record.commitment_number,
@@ -46,11 +52,11 @@ class InvoiceQueries:
                             period_id: int) -> InvoiceRecord:
         """The contact's invoice of the period, or a blank one (id 0) to start from."""
         async with self.ctx.sessions() as session:
-            if not await q.is_contact_of(session, contact_id, commitment_id):
+            if not await invoices.is_contact_of(session, contact_id, commitment_id):
                 raise NotFound(f"commitment {commitment_id} not found")
             billing = await loading.billing_of(session, commitment_id)
-            period = await q.period_of_project(session, period_id,
-                                               billing.commitment.project_id)
+            period = await invoices.period_of_project(session, period_id,
+                                                      billing.commitment.project_id)
             if period is None:
                 raise NotFound(f"billing period {period_id} not found")
             return await loading.sheet(session, billing, period)
@@ -68,17 +74,17 @@ class InvoiceQueries:
                     raise InvalidInput(f"item number {line.item_number} is already on this "
                                        "commitment's Schedule of Values")
                 taken.add(line.item_number)
-            await q.add_sov_lines(session, commitment_id, validated)
+            await invoices.add_sov_lines(session, commitment_id, validated)
 
     async def _admins_commitment(self, session: AsyncSession, admin: Administrator,
                                  commitment_id: int) -> CommitmentBilling:
-        billing = await q.commitment_billing(session, commitment_id)
+        billing = await invoices.commitment_billing(session, commitment_id)
         if billing is None or billing.project.company_id != admin.company_id:
             raise NotFound(f"commitment {commitment_id} not found")
         return billing
 
     async def _admins_invoice(self, session: AsyncSession, admin: Administrator,
                               invoice_id: int) -> None:
-        if await q.company_of_invoice(session, invoice_id) != admin.company_id:
+        if await invoices.company_of_invoice(session, invoice_id) != admin.company_id:
             raise NotFound(f"invoice {invoice_id} not found")
 

@@ -32,10 +32,9 @@ from domain.invoice_records import (
 )
 from domain.model import Administrator
 from domain.periods import ensure_not_past_due
-from store import invoices as q
-from store import outbox
-from store import tables as t
+from store import invoices, outbox
 from store.invoices import CommitmentBilling
+from store.tables import Invoice
 
 
 class Invoices(InvoiceAttachments):
@@ -60,16 +59,16 @@ class Invoices(InvoiceAttachments):
         """Save the contact's invoice of the period as a draft, or send it. One invoice per
         commitment and period; only until the due date has ended (PastDue after it)."""
         async with self.ctx.sessions.begin() as session:
-            if not await q.is_contact_of(session, contact_id, commitment_id):
+            if not await invoices.is_contact_of(session, contact_id, commitment_id):
                 raise NotFound(f"commitment {commitment_id} not found")
             billing = await loading.billing_of(session, commitment_id)
-            period = await q.period_of_project(session, entry.billing_period_id,
-                                               billing.commitment.project_id)
+            period = await invoices.period_of_project(session, entry.billing_period_id,
+                                                      billing.commitment.project_id)
             if period is None or period.status != "open":
                 raise PastDue("this billing period is closed; ask the upstream company to "
                               "create the invoice on your behalf")
             ensure_not_past_due(self.ctx.clock(), period.due_date, billing.project.time_zone)
-            existing = await q.invoice_of_period(session, commitment_id, period.id or 0)
+            existing = await invoices.invoice_of_period(session, commitment_id, period.id or 0)
             invoice = await self._save(session, billing, existing, entry,
                                        person_id=contact_id, on_behalf=False, send=send)
             result = await self._finish(session, invoice, sent=send)
@@ -102,38 +101,38 @@ class Invoices(InvoiceAttachments):
             if status is InvoiceStatus.REVISE_AND_RESUBMIT:
                 domain = self.ctx.settings.inbound_domain
                 rows += [invoice_mail("invoice_returned", invoice, person, domain, now)
-                         for person in await q.contact_ids(session, invoice.commitment_id)]
+                         for person in await invoices.contact_ids(session, invoice.commitment_id)]
                 await reschedule(session, now, period_id=invoice.billing_period_id)
             await outbox.enqueue(session, rows)
         await self._wake()
         return record
 
     async def _save(self, session: AsyncSession, billing: CommitmentBilling,
-                    invoice: t.Invoice | None, entry: InvoiceEntry, *, person_id: int | None,
-                    on_behalf: bool, send: bool) -> t.Invoice:
+                    invoice: Invoice | None, entry: InvoiceEntry, *, person_id: int | None,
+                    on_behalf: bool, send: bool) -> Invoice:
         entry = entry.validated()
         commitment_id = billing.commitment.id or 0
         now = self.ctx.clock()
         if invoice is None:
-            if await q.invoice_of_period(session, commitment_id, entry.billing_period_id):
+            if await invoices.invoice_of_period(session, commitment_id, entry.billing_period_id):
                 raise Conflict("this commitment already has an invoice for the billing "
                                "period; open it to change it", code="duplicate_invoice")
-            if await q.period_of_project(session, entry.billing_period_id,
-                                         billing.commitment.project_id) is None:
+            if await invoices.period_of_project(session, entry.billing_period_id,
+                                                billing.commitment.project_id) is None:
                 raise InvalidInput(f"billing period {entry.billing_period_id} is not one of "
                                    "this project's")
         elif InvoiceStatus(invoice.status) not in EDITABLE_STATUSES:
             raise Conflict("the invoice has been sent and is read only while it is reviewed",
                            code="invoice_read_only")
         # Checked before the new row is added: the session would flush it into the query.
-        if await q.number_taken(session, commitment_id, entry.number,
-                                except_id=None if invoice is None else invoice.id):
+        if await invoices.number_taken(session, commitment_id, entry.number,
+                                       except_id=None if invoice is None else invoice.id):
             raise InvalidInput(f"invoice number {entry.number} is already used on this "
                                "commitment; give each invoice its own number")
         if invoice is None:
-            invoice = t.Invoice(commitment_id=commitment_id, number=entry.number,
-                                billing_period_id=entry.billing_period_id,
-                                created_by_id=person_id, on_behalf=on_behalf, created_at=now)
+            invoice = Invoice(commitment_id=commitment_id, number=entry.number,
+                              billing_period_id=entry.billing_period_id,
+                              created_by_id=person_id, on_behalf=on_behalf, created_at=now)
             session.add(invoice)
         invoice.number, invoice.billing_type = entry.number, entry.billing_type.value
         invoice.updated_at = now
@@ -144,10 +143,10 @@ class Invoices(InvoiceAttachments):
         except IntegrityError:  # another request created it between the check and now
             raise Conflict("this commitment already has an invoice for the billing period, "
                            "or one with this number", code="duplicate_invoice") from None
-        await q.write_lines(session, invoice.id or 0, complete_entries(billing, entry.lines))
+        await invoices.write_lines(session, invoice.id or 0, complete_entries(billing, entry.lines))
         return invoice
 
-    async def _finish(self, session: AsyncSession, invoice: t.Invoice, *,
+    async def _finish(self, session: AsyncSession, invoice: Invoice, *,
                       sent: bool) -> InvoiceRecord:
         """Compute the saved invoice (InvoiceInvalid rolls the save back) and, when it
         was just sent, queue `invoice.submitted` and the administrator's mail."""
@@ -156,9 +155,9 @@ class Invoices(InvoiceAttachments):
             now = invoice.updated_at
             rows = [invoice_event(INVOICE_SUBMITTED, invoice, record.computed, None,
                                   billing.project.company_id, now)]
-            reviewer = await q.invoice_administrator(session, invoice.commitment_id,
-                                                     invoice.billing_period_id,
-                                                     billing.project.company_id)
+            reviewer = await invoices.invoice_administrator(session, invoice.commitment_id,
+                                                            invoice.billing_period_id,
+                                                            billing.project.company_id)
             if reviewer is not None and not invoice.on_behalf:
                 rows.append(invoice_mail("invoice_submitted", invoice, reviewer,
                                          self.ctx.settings.inbound_domain, now))

@@ -16,8 +16,7 @@ from domain.commands import (
 from domain.errors import Conflict, NotFound
 from domain.model import AccountingMethod, Administrator, BillingPeriod, Commitment, Project
 from domain.periods import PeriodRange, periods_to_close, validate_dates
-from store import projects as q
-from store import tables as t
+from store import mapping, periods, projects
 from store.mapping import days_before_text
 
 
@@ -29,7 +28,7 @@ class Projects:
         command = command.validated()
         try:
             async with self.ctx.sessions.begin() as session:
-                project_id = await q.add_project(session, admin.company_id, command)
+                project_id = await projects.add_project(session, admin.company_id, command)
         except IntegrityError:
             raise Conflict(f"a project numbered {command.number!r} already exists",
                            code="duplicate_project") from None
@@ -40,10 +39,10 @@ class Projects:
         """Reminder policy and invitation message; a new policy reschedules the reminders
         of the project's open period in the same transaction."""
         async with self.ctx.sessions.begin() as session:
-            row = await q.project_row(session, admin.company_id, project_id)
+            row = await projects.project_row(session, admin.company_id, project_id)
             if row is None:
                 raise NotFound(f"project {project_id} not found")
-            current = q.to_project(row)
+            current = mapping.project(row)
             policy = changes.policy(current.reminders)
             row.invitation_message = changes.message(row.invitation_message)
             row.reminder_days_before = days_before_text(policy.days_before)
@@ -52,18 +51,18 @@ class Projects:
             await session.flush()
             if policy != current.reminders:
                 await reschedule(session, self.ctx.clock(), project_id=project_id)
-            return q.to_project(row)
+            return mapping.project(row)
 
     async def list_projects(self, admin: Administrator) -> list[Project]:
         async with self.ctx.sessions() as session:
-            return await q.projects_of(session, admin.company_id)
+            return await projects.projects_of(session, admin.company_id)
 
     async def get_project(self, admin: Administrator, project_id: int) -> Project:
         async with self.ctx.sessions() as session:
-            row = await q.project_row(session, admin.company_id, project_id)
+            row = await projects.project_row(session, admin.company_id, project_id)
         if row is None:
             raise NotFound(f"project {project_id} not found")
-        return q.to_project(row)
+        return mapping.project(row)
 
     async def create_commitment(self, admin: Administrator, project_id: int,
                                 command: NewCommitment) -> Commitment:
@@ -71,8 +70,8 @@ class Projects:
         command = command.validated(AccountingMethod(project.accounting_method))
         try:
             async with self.ctx.sessions.begin() as session:
-                commitment_id = await q.add_commitment(session, admin.company_id, project_id,
-                                                        command)
+                commitment_id = await projects.add_commitment(session, admin.company_id, project_id,
+                                                              command)
         except IntegrityError:
             raise Conflict(f"commitment {command.number!r} already exists in this project",
                            code="duplicate_commitment") from None
@@ -81,13 +80,13 @@ class Projects:
     async def list_commitments(self, admin: Administrator, project_id: int) -> list[Commitment]:
         await self.get_project(admin, project_id)
         async with self.ctx.sessions() as session:
-            return await q.commitments(session, project_id=project_id)
+            return await projects.commitments(session, project_id=project_id)
 
     async def get_commitment(self, admin: Administrator, commitment_id: int) -> Commitment:
         async with self.ctx.sessions() as session:
-            if await q.commitment_project(session, admin.company_id, commitment_id) is None:
+            if await projects.commitment_project(session, admin.company_id, commitment_id) is None:
                 raise NotFound(f"commitment {commitment_id} not found")
-            found = await q.commitments(session, ids=[commitment_id])
+            found = await projects.commitments(session, ids=[commitment_id])
         return found[0]
 
     async def open_period(self, admin: Administrator, project_id: int,
@@ -97,20 +96,14 @@ class Projects:
         command = command.validated()
         try:
             async with self.ctx.sessions.begin() as session:
-                existing = await q.period_rows(session, project_id)
+                existing = await periods.period_rows(session, project_id)
                 ranges = [PeriodRange(p.id, p.start_date, p.end_date, p.status == "open")
                           for p in existing if p.id is not None]
                 to_close = periods_to_close(ranges, command.start_date, command.end_date)
-                await q.close_periods(session, to_close, self.ctx.clock())
+                await periods.close_periods(session, to_close, self.ctx.clock())
                 for closed in to_close:
                     await stop_period(session, closed)
-                row = t.BillingPeriod(
-                    project_id=project_id, start_date=command.start_date,
-                    end_date=command.end_date, due_date=command.due_date,
-                    billing_date=command.billing_date)
-                session.add(row)
-                await session.flush()
-                return q.to_period(row)
+                return await periods.add_period(session, project_id, command)
         except IntegrityError:
             raise Conflict("a billing period with these dates already exists",
                            code="duplicate_period") from None
@@ -118,19 +111,20 @@ class Projects:
     async def list_periods(self, admin: Administrator, project_id: int) -> list[BillingPeriod]:
         await self.get_project(admin, project_id)
         async with self.ctx.sessions() as session:
-            return [q.to_period(row) for row in await q.period_rows(session, project_id)]
+            rows = await periods.period_rows(session, project_id)
+        return [mapping.billing_period(row) for row in rows]
 
     async def get_period(self, admin: Administrator, period_id: int) -> BillingPeriod:
         async with self.ctx.sessions() as session:
-            found = await q.period_with_project(session, admin.company_id, period_id)
+            found = await periods.period_with_project(session, admin.company_id, period_id)
         if found is None:
             raise NotFound(f"billing period {period_id} not found")
-        return q.to_period(found[0])
+        return mapping.billing_period(found[0])
 
     async def change_period(self, admin: Administrator, period_id: int,
                             changes: PeriodChanges) -> BillingPeriod:
         async with self.ctx.sessions.begin() as session:
-            found = await q.period_with_project(session, admin.company_id, period_id)
+            found = await periods.period_with_project(session, admin.company_id, period_id)
             if found is None:
                 raise NotFound(f"billing period {period_id} not found")
             row = found[0]
@@ -153,4 +147,4 @@ class Projects:
                 await stop_period(session, period_id)
             elif changes.due_date is not None:
                 await reschedule(session, self.ctx.clock(), period_id=period_id)
-            return q.to_period(row)
+            return mapping.billing_period(row)

@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from domain.model import ReminderPolicy
 from domain.periods import local_date
 from domain.reminders import next_reminder_at
-from store import reminder_schedule as schedule
+from store import reminder_schedule
 
 
 def first_reminder_at(policy: ReminderPolicy, zone: str, due: date,
@@ -25,8 +25,8 @@ async def reschedule(session: AsyncSession, now: datetime, *, project_id: int | 
                      period_id: int | None = None) -> int:
     """Recompute the next instant of every invite of the project's (or period's) open
     periods, from `now` on; returns how many invites were written."""
-    inputs = await schedule.schedule_inputs(session, project_id=project_id,
-                                            period_id=period_id)
+    inputs = await reminder_schedule.schedule_inputs(session, project_id=project_id,
+                                                     period_id=period_id)
     # One computation per distinct schedule: it depends on the invite's time only through
     # its local date, and a batch sends a whole period's invites at once.
     computed: dict[tuple[ReminderPolicy, str, date, date | None], datetime | None] = {}
@@ -39,10 +39,10 @@ async def reschedule(session: AsyncSession, now: datetime, *, project_id: int | 
             computed[key] = next_reminder_at(item.policy, item.time_zone, item.due_date, now,
                                              invited_at=item.invited_at)
         next_at[item.invite_id] = computed[key]
-    await schedule.set_next(session, next_at)
+    await reminder_schedule.set_next(session, next_at)
     return len(next_at)
 
 
 async def stop_period(session: AsyncSession, period_id: int) -> None:
     """The period closed: none of its invites is reminded again."""
-    await schedule.clear_period(session, period_id)
+    await reminder_schedule.clear_period(session, period_id)

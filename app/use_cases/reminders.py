@@ -31,10 +31,7 @@ from app.use_cases.reminder_plan import (
     webhook_event_row,
 )
 from domain.reminders import ReminderKind
-from store import invites as iq
-from store import outbox
-from store import reminder_schedule as schedule
-from store import reminders as rq
+from store import invites, outbox, reminder_schedule, reminders
 from store.reminders import ContactFacts
 
 log = logging.getLogger("itb.reminders")
@@ -91,9 +88,9 @@ class Reminders:
         run, cadence = ReminderRun(at, dry_run=False), Cadence(at)
         while True:
             async with self.ctx.sessions.begin() as session:
-                claimed = await rq.claim_due(session, at, chunk)
+                claimed = await reminders.claim_due(session, at, chunk)
                 plans = [plan_invite(invite, cadence)
-                         for invite in await rq.due_invites(session, claimed)]
+                         for invite in await reminders.due_invites(session, claimed)]
                 new_keys = await self._write(session, plans)
             run.add(plans, new_keys)
             if len(claimed) < chunk:
@@ -107,7 +104,7 @@ class Reminders:
 
     async def _write(self, session: AsyncSession, plans: list[InvitePlan]) -> set[str]:
         now, domain = self.ctx.clock(), self.ctx.settings.inbound_domain
-        new_keys = await rq.enqueue_new(session, [
+        new_keys = await reminders.enqueue_new(session, [
             row for plan in plans for row in mail_rows(plan, domain, now)])
         events, webhook_rows = [], []
         for plan in plans:
@@ -115,21 +112,21 @@ class Reminders:
             if contacts:
                 events.append(invite_event(plan, contacts, now))
                 webhook_rows.append(webhook_event_row(plan, contacts, now))
-        await iq.add_events(session, events)
+        await invites.add_events(session, events)
         await outbox.enqueue(session, webhook_rows)
-        await schedule.set_next(session, {plan.invite.invite_id: plan.next_at
-                                          for plan in plans})
+        await reminder_schedule.set_next(session, {plan.invite.invite_id: plan.next_at
+                                                   for plan in plans})
         return new_keys
 
     async def _dry_run(self, at: datetime) -> ReminderRun:
         run, cadence = ReminderRun(at, dry_run=True), Cadence(at)
         async with self.ctx.sessions() as session:
-            ids = await rq.due_ids(session, at)
+            ids = await reminders.due_ids(session, at)
             for start in range(0, len(ids), CHUNK):
                 plans = [plan_invite(invite, cadence) for invite in
-                         await rq.due_invites(session, ids[start:start + CHUNK])]
+                         await reminders.due_invites(session, ids[start:start + CHUNK])]
                 keys = [plan.key(contact) for plan in plans for contact in plan.recipients]
-                run.add(plans, set(keys) - await rq.existing_keys(session, keys))
+                run.add(plans, set(keys) - await reminders.existing_keys(session, keys))
         return run
 
 

@@ -7,7 +7,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from app.mail_contexts import Built, ContextBuilder, NotSendable, OutgoingMail, Rows
 from app.settings import Settings
 from domain.contacts import SIGN_IN_LINK_LIFETIME
-from store import sign_in as sq
+from store import sign_in
 from webhooks.links import LinkPurpose, LinkSigner, sign_in_url
 
 MINUTES = int(SIGN_IN_LINK_LIFETIME.total_seconds() // 60)
@@ -16,7 +16,7 @@ MINUTES = int(SIGN_IN_LINK_LIFETIME.total_seconds() // 60)
 def sign_in_link_contexts(settings: Settings, signer: LinkSigner) -> ContextBuilder:
     async def build(session: AsyncSession, rows: Rows) -> Built:
         ids = [row["payload"].get("link_id") for row in rows]
-        links = await sq.links_with_people(session, [i for i in ids if isinstance(i, int)])
+        links = await sign_in.links_with_people(session, [i for i in ids if isinstance(i, int)])
         built: Built = {}
         for row in rows:
             found = links.get(row["payload"].get("link_id"))

@@ -24,9 +24,8 @@ from app.use_cases.context import UseCaseContext
 from app.use_cases.leases import LeaseKeeper
 from domain.webhook_retry import MAX_ATTEMPTS, next_webhook_attempt_at
 from mailer.message_ids import new_message_id
-from store import outbox
-from store import tables as t
-from store import webhooks as wq
+from store import outbox, people, webhook_subscriptions
+from store.tables import WebhookSubscription
 from webhooks.outbound_http import PostOutcome, WebhookPoster
 from webhooks.signatures import signed_headers
 
@@ -69,7 +68,7 @@ class WebhookDelivery:
             while rows := await self._claim(batch_size):
                 async with LeaseKeeper(self.ctx.engine, self.ctx.clock, rows) as leases:
                     async with self.ctx.sessions() as session:
-                        subscriptions = await wq.subscriptions_by_id(
+                        subscriptions = await webhook_subscriptions.subscriptions_by_id(
                             session, [row["payload"]["subscription_id"] for row in rows])
                     await asyncio.gather(*(
                         self._deliver(poster, row, subscriptions.get(
@@ -82,7 +81,7 @@ class WebhookDelivery:
             return await outbox.claim_due(connection, "webhook", self.ctx.clock(), limit)
 
     async def _deliver(self, poster: WebhookPoster, row: Mapping[str, Any],
-                       subscription: t.WebhookSubscription | None, report: WebhookReport,
+                       subscription: WebhookSubscription | None, report: WebhookReport,
                        limit: asyncio.Semaphore, leases: LeaseKeeper) -> None:
         try:
             await self._deliver_one(poster, row, subscription, report, limit)
@@ -90,7 +89,7 @@ class WebhookDelivery:
             leases.release(row["id"])
 
     async def _deliver_one(self, poster: WebhookPoster, row: Mapping[str, Any],
-                           subscription: t.WebhookSubscription | None, report: WebhookReport,
+                           subscription: WebhookSubscription | None, report: WebhookReport,
                            limit: asyncio.Semaphore) -> None:
         if subscription is None or subscription.status != "active":
             state = subscription.status if subscription else "deleted"
@@ -107,24 +106,24 @@ class WebhookDelivery:
         if notify:
             await self.jobs.wake_email_delivery()
 
-    async def _record(self, row: Mapping[str, Any], subscription: t.WebhookSubscription,
+    async def _record(self, row: Mapping[str, Any], subscription: WebhookSubscription,
                       outcome: PostOutcome, report: WebhookReport) -> bool:
         """Log the attempt and apply its outcome; True when the administrator is mailed."""
         assert subscription.id is not None
         now = self.ctx.clock()
         error = outcome.error or (None if _succeeded(outcome) else f"HTTP {outcome.status_code}")
         async with self.ctx.sessions.begin() as session:
-            await wq.add_attempt(session, {
+            await webhook_subscriptions.add_attempt(session, {
                 "subscription_id": subscription.id, "outbox_id": row["id"],
                 "event_type": str(row["payload"]["type"])[:50], "attempt": row["attempts"],
                 "status_code": outcome.status_code, "latency_ms": outcome.latency_ms,
                 "response_excerpt": outcome.response_excerpt, "error": error, "at": now})
             if _succeeded(outcome):
                 await outbox.mark_sent(session, row["id"], now)
-                await wq.count_success(session, subscription.id)
+                await webhook_subscriptions.count_success(session, subscription.id)
                 report.sent += 1
                 return False
-            await wq.count_failure(session, subscription.id)
+            await webhook_subscriptions.count_failure(session, subscription.id)
             if outcome.status_code == GONE or outcome.refused:
                 await outbox.mark_failed(session, row["id"], error or "refused")
                 report.failed += 1
@@ -140,12 +139,12 @@ class WebhookDelivery:
             report.failed += 1
             return await self._stop(session, subscription, "paused", PAUSE_REASON, row)
 
-    async def _stop(self, session: AsyncSession, subscription: t.WebhookSubscription,
+    async def _stop(self, session: AsyncSession, subscription: WebhookSubscription,
                     status: str, reason: str, row: Mapping[str, Any]) -> bool:
         assert subscription.id is not None
-        if not await wq.stop(session, subscription.id, status, reason):
+        if not await webhook_subscriptions.stop(session, subscription.id, status, reason):
             return False  # stopped already, by another attempt: it told the administrator
-        admin = await wq.first_admin(session, subscription.company_id)
+        admin = await people.first_admin(session, subscription.company_id)
         if admin is None:
             return False
         now = self.ctx.clock()

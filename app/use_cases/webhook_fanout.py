@@ -14,10 +14,9 @@ from datetime import datetime
 from typing import Any
 
 from app.use_cases.context import UseCaseContext
-from store import outbox
-from store import tables as t
-from store import webhooks as wq
+from store import invites, outbox, webhook_subscriptions
 from store.outbox import pending_row
+from store.tables import WebhookSubscription
 
 
 class EventFanOut:
@@ -31,10 +30,10 @@ class EventFanOut:
             events = await outbox.claim_due(session, "event", now, limit)
             if not events:
                 return 0, 0
-            invite_companies = await wq.companies_of_invites(
+            invite_companies = await invites.companies_of_invites(
                 session, [e["invite_id"] for e in events if e["invite_id"] is not None])
             company_of = {e["id"]: _company(e, invite_companies) for e in events}
-            subscriptions = await wq.active_subscriptions(
+            subscriptions = await webhook_subscriptions.active_subscriptions(
                 session, {c for c in company_of.values() if c is not None})
             rows = [delivery_row(event, subscription, now)
                     for event in events for subscription in subscriptions
@@ -53,7 +52,7 @@ def _company(event: Mapping[str, Any], invite_companies: Mapping[int, int]) -> i
     return invite_companies.get(event["invite_id"]) if event["invite_id"] else None
 
 
-def delivery_row(event: Mapping[str, Any], subscription: t.WebhookSubscription,
+def delivery_row(event: Mapping[str, Any], subscription: WebhookSubscription,
                  now: datetime) -> dict[str, Any]:
     """The message as it will be sent: the body is fixed here, so retries send the same."""
     created: datetime = event["created_at"]

@@ -18,8 +18,8 @@ from app.use_cases.context import UseCaseContext
 from domain.errors import Conflict, InvalidInput, NotFound
 from domain.model import Administrator
 from domain.webhooks import SourceWithSecret, WebhookSource
-from store import tables as t
-from store import webhooks as wq
+from store import mapping, received_webhooks
+from store.tables import WebhookSource as WebhookSourceRow
 from webhooks.signatures import new_secret
 
 ROTATION_OVERLAP = timedelta(hours=24)
@@ -27,12 +27,7 @@ ROTATION_OVERLAP = timedelta(hours=24)
 NAME_PATTERN = re.compile(r"[a-z0-9][a-z0-9_.-]{0,49}")
 
 
-def to_source(row: t.WebhookSource) -> WebhookSource:
-    assert row.id is not None
-    return WebhookSource(id=row.id, name=row.name, created_at=row.created_at)
-
-
-def active_secrets(row: t.WebhookSource, now: datetime) -> tuple[str, ...]:
+def active_secrets(row: WebhookSourceRow, now: datetime) -> tuple[str, ...]:
     """The current secret, and the previous one while its overlap lasts."""
     if row.previous_secret and row.previous_expires_at and row.previous_expires_at > now:
         return (row.secret, row.previous_secret)
@@ -53,19 +48,19 @@ class WebhookSources:
         secret = new_secret()
         try:
             async with self.ctx.sessions.begin() as session:
-                if await wq.source_name_taken(session, name):
+                if await received_webhooks.source_name_taken(session, name):
                     raise taken
-                row = t.WebhookSource(company_id=admin.company_id, name=name, secret=secret,
-                                      created_at=self.ctx.clock())
-                session.add(row)
-                await session.flush()
-                return SourceWithSecret(to_source(row), secret)
+                row = await received_webhooks.add_source(
+                    session, company_id=admin.company_id, name=name, secret=secret,
+                    now=self.ctx.clock())
+                return SourceWithSecret(mapping.webhook_source(row), secret)
         except IntegrityError:  # created by a concurrent request
             raise taken from None
 
     async def list_all(self, admin: Administrator) -> list[WebhookSource]:
         async with self.ctx.sessions() as session:
-            return [to_source(row) for row in await wq.sources_of(session, admin.company_id)]
+            rows = await received_webhooks.sources_of(session, admin.company_id)
+        return [mapping.webhook_source(row) for row in rows]
 
     async def rotate(self, admin: Administrator, source_id: int) -> SourceWithSecret:
         secret = new_secret()
@@ -74,7 +69,7 @@ class WebhookSources:
             row.previous_secret, row.secret = row.secret, secret
             row.previous_expires_at = self.ctx.clock() + ROTATION_OVERLAP
             await session.flush()
-            return SourceWithSecret(to_source(row), secret)
+            return SourceWithSecret(mapping.webhook_source(row), secret)
 
     async def revoke(self, admin: Administrator, source_id: int) -> None:
         async with self.ctx.sessions.begin() as session:
@@ -82,8 +77,8 @@ class WebhookSources:
             row.revoked_at = self.ctx.clock()
 
     async def _owned(self, session: AsyncSession, admin: Administrator,
-                     source_id: int) -> t.WebhookSource:
-        row = await wq.source_of(session, admin.company_id, source_id)
+                     source_id: int) -> WebhookSourceRow:
+        row = await received_webhooks.source_of(session, admin.company_id, source_id)
         if row is None:
             raise NotFound(f"webhook source {source_id} not found")
         return row

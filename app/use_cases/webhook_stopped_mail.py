@@ -6,8 +6,7 @@ from __future__ import annotations
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.mail_contexts import Built, ContextBuilder, OutgoingMail, Rows
-from store import answers as aq
-from store import webhooks as wq
+from store import answers, webhook_subscriptions
 
 # Companies have no language of their own yet; projects do, but a subscription spans them.
 LOCALE = "en-US"
@@ -15,8 +14,8 @@ LOCALE = "en-US"
 
 def webhook_stopped_contexts() -> ContextBuilder:
     async def build(session: AsyncSession, rows: Rows) -> Built:
-        people = await aq.people_by_id(session, [row["person_id"] for row in rows])
-        subscriptions = await wq.subscriptions_by_id(
+        people = await answers.people_by_id(session, [row["person_id"] for row in rows])
+        subscriptions = await webhook_subscriptions.subscriptions_by_id(
             session, [row["payload"].get("subscription_id", 0) for row in rows])
         built: Built = {}
         for row in rows:

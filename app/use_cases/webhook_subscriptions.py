@@ -3,9 +3,7 @@ replaying a delivery (implements webhooks.ports.WebhookSubscriptionsService)."""
 
 from __future__ import annotations
 
-from sqlalchemy import delete, update
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlmodel import col
 
 from app.jobs import JobQueue
 from app.use_cases.context import UseCaseContext
@@ -22,21 +20,12 @@ from domain.webhooks import (
     check_event_types,
     check_url,
 )
-from store import outbox
-from store import tables as t
-from store import webhooks as wq
+from store import mapping, outbox, webhook_subscriptions
+from store.tables import WebhookSubscription
 from webhooks.public_addresses import refused_target
 from webhooks.signatures import new_secret
 
 MAX_LISTED_ATTEMPTS = 100
-
-
-def to_subscription(row: t.WebhookSubscription) -> Subscription:
-    assert row.id is not None
-    return Subscription(id=row.id, url=row.url, event_types=tuple(row.event_types),
-                        status=SubscriptionStatus(row.status), status_reason=row.status_reason,
-                        consecutive_failures=row.consecutive_failures,
-                        created_at=row.created_at)
 
 
 class WebhookSubscriptions:
@@ -49,12 +38,10 @@ class WebhookSubscriptions:
         await self._check_target(command.url)
         secret = new_secret()
         async with self.ctx.sessions.begin() as session:
-            row = t.WebhookSubscription(company_id=admin.company_id, url=command.url,
-                                        secret=secret, event_types=list(command.event_types),
-                                        created_at=self.ctx.clock())
-            session.add(row)
-            await session.flush()
-            return CreatedSubscription(to_subscription(row), secret)
+            row = await webhook_subscriptions.add_subscription(
+                session, company_id=admin.company_id, url=command.url, secret=secret,
+                event_types=list(command.event_types), now=self.ctx.clock())
+            return CreatedSubscription(mapping.webhook_subscription(row), secret)
 
     async def _check_target(self, url: str) -> None:
         """InvalidInput (422) for a URL webhooks may not reach (SSRF), before it is stored;
@@ -67,12 +54,12 @@ class WebhookSubscriptions:
 
     async def list_all(self, admin: Administrator) -> list[Subscription]:
         async with self.ctx.sessions() as session:
-            return [to_subscription(row)
-                    for row in await wq.subscriptions_of(session, admin.company_id)]
+            rows = await webhook_subscriptions.subscriptions_of(session, admin.company_id)
+            return [mapping.webhook_subscription(row) for row in rows]
 
     async def get(self, admin: Administrator, subscription_id: int) -> Subscription:
         async with self.ctx.sessions() as session:
-            return to_subscription(await _owned(session, admin, subscription_id))
+            return mapping.webhook_subscription(await _owned(session, admin, subscription_id))
 
     async def change(self, admin: Administrator, subscription_id: int,
                      changes: SubscriptionChanges) -> ChangedSubscription:
@@ -96,7 +83,7 @@ class WebhookSubscriptions:
             if changes.rotate_secret:
                 secret = row.secret = new_secret()
             await session.flush()
-            changed = ChangedSubscription(to_subscription(row), secret)
+            changed = ChangedSubscription(mapping.webhook_subscription(row), secret)
         if changes.status is SubscriptionStatus.ACTIVE:
             await self.jobs.wake_webhooks()
         return changed
@@ -105,36 +92,29 @@ class WebhookSubscriptions:
         """Gone with its log; its messages not yet delivered fail (their rows say why)."""
         async with self.ctx.sessions.begin() as session:
             row = await _owned(session, admin, subscription_id)
-            await session.execute(
-                update(t.OutboxMessage)
-                .where(t.OutboxMessage.kind == "webhook", t.OutboxMessage.status == "pending",
-                       col(t.OutboxMessage.idempotency_key).like(f"webhook:{row.id}:%"))
-                .values(status="failed", lease_until=None,
-                        last_error="the subscription was deleted"))
-            await session.execute(delete(t.WebhookDelivery).where(
-                t.WebhookDelivery.subscription_id == row.id))
-            await session.delete(row)
+            await webhook_subscriptions.delete_subscription(session, row)
 
     async def deliveries(self, admin: Administrator,
                          subscription_id: int) -> list[DeliveryAttempt]:
         async with self.ctx.sessions() as session:
             row = await _owned(session, admin, subscription_id)
             assert row.id is not None
-            found = await wq.attempts(session, row.id, MAX_LISTED_ATTEMPTS)
+            found = await webhook_subscriptions.attempts(session, row.id, MAX_LISTED_ATTEMPTS)
         return [DeliveryAttempt(
             id=attempt.id, subscription_id=attempt.subscription_id,
             message_id=attempt.outbox_id, event_type=attempt.event_type,
             attempt=attempt.attempt, status_code=attempt.status_code,
             latency_ms=attempt.latency_ms, response_excerpt=attempt.response_excerpt,
             error=attempt.error, at=attempt.at, message_status=status)
-            for attempt, status in found]
+                for attempt, status in found]
 
     async def replay(self, admin: Administrator, delivery_id: int) -> int:
         """Send the event of delivery attempt `delivery_id` again, with fresh retries;
         returns the message's id. Conflict while it is queued or the subscription is not
         active."""
         async with self.ctx.sessions.begin() as session:
-            found = await wq.attempt_of_company(session, admin.company_id, delivery_id)
+            found = await webhook_subscriptions.attempt_of_company(session, admin.company_id,
+                                                                   delivery_id)
             if found is None:
                 raise NotFound(f"no webhook delivery {delivery_id}")
             attempt, subscription = found
@@ -151,8 +131,8 @@ class WebhookSubscriptions:
 
 
 async def _owned(session: AsyncSession, admin: Administrator,
-                 subscription_id: int) -> t.WebhookSubscription:
-    row = await wq.subscription(session, admin.company_id, subscription_id)
+                 subscription_id: int) -> WebhookSubscription:
+    row = await webhook_subscriptions.subscription(session, admin.company_id, subscription_id)
     if row is None:
         raise NotFound(f"webhook subscription {subscription_id} not found")
     return row
