@@ -148,7 +148,7 @@ async def container(settings: Settings) -> AsyncIterator[Container]:
 @pytest.fixture
 async def api(container: Container) -> AsyncIterator[TestClient]:
     """The whole HTTP application over a real socket, on the test's database."""
-    from app.web import build_web_app
+    from app.bootstrap import build_web_app
 
     client = TestClient(TestServer(build_web_app(container)))
     await client.start_server()
@@ -233,7 +233,7 @@ async def world(tmp_path: Path, db_url: str, sink: ScriptedSink,
 @pytest.fixture
 async def world_api(world: World) -> AsyncIterator[TestClient]:
     """The HTTP application of `world` (the demo loaded, mail going to `sink`)."""
-    from app.web import build_web_app
+    from app.bootstrap import build_web_app
 
     client = TestClient(TestServer(build_web_app(world.container)))
     await client.start_server()

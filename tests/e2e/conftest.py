@@ -18,9 +18,9 @@ from aiohttp import web
 from playwright.async_api import Browser, async_playwright
 from playwright.async_api import Error as PlaywrightError
 
-from app.bootstrap import build
+from app.background import in_process_jobs
+from app.bootstrap import build, build_web_app
 from app.use_cases.demo import Demo
-from app.web import build_web_app
 from mailer.dev_mailbox import DevMailboxServer
 from tests import services
 from tests.conftest import MovableClock, make_settings
@@ -46,7 +46,8 @@ async def service(tmp_path: Path, sqlite_template: Path) -> AsyncIterator[Servic
     await runner.setup()
     await web.SockSite(runner, listener).start()
     try:
-        yield Service(base_url, demo)
+        async with in_process_jobs(container):
+            yield Service(base_url, demo)
     finally:
         await runner.cleanup()
         await container.aclose()

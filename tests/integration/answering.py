@@ -11,10 +11,10 @@ from aiohttp import ClientResponse
 from aiohttp.test_utils import TestClient
 from sqlalchemy import func, select
 
+from app.links import InviteLink
 from domain.commands import SendInvites
 from store import tables as t
 from tests.conftest import World
-from webhooks.links import InviteLink
 
 FORM_TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
 

@@ -11,8 +11,7 @@ from pathlib import Path
 
 from aiohttp.test_utils import TestClient, TestServer
 
-from app.bootstrap import build
-from app.web import build_web_app
+from app.bootstrap import build, build_web_app
 from domain.answers import AnswerRequest
 from domain.invites import Answer
 from domain.model import Channel

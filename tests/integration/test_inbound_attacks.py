@@ -9,7 +9,8 @@ from pathlib import Path
 from aiohttp.test_utils import TestClient
 from sqlalchemy import select
 
-from app.inbound_wiring import inbound_mail, inbound_smtp
+from app.background import inbound_smtp
+from app.bootstrap import inbound_mail
 from app.use_cases.inbound_mail import InboundMail
 from domain.commands import SendInvites
 from store import tables as t

@@ -14,7 +14,8 @@ import dkim
 import pytest
 from aiohttp.test_utils import TestClient
 
-from app.inbound_wiring import inbound_mail, inbound_smtp
+from app.background import inbound_smtp
+from app.bootstrap import inbound_mail
 from mailer.mail_authentication import MailAuthenticator, static_txt_lookup
 from tests.conftest import World
 from tests.integration.test_inbound_loop import (

@@ -7,7 +7,7 @@ import re
 
 from aiohttp.test_utils import TestClient, TestServer
 
-from app.web import build_web_app
+from app.bootstrap import build_web_app
 from domain.commands import SendInvites
 from mailer.dev_mailbox_store import store_message
 from tests.conftest import World

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
-from app.web import build_web_app
+from app.bootstrap import build_web_app
 from tests.conftest import World
 from tests.integration.answering import answer, answer_events, invitation
 from tests.integration.test_pages_admin import csrf_token, sign_in

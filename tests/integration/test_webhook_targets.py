@@ -9,8 +9,7 @@ from collections.abc import AsyncIterator
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
-from app.bootstrap import Container, build
-from app.web import build_web_app
+from app.bootstrap import Container, build, build_web_app
 from domain.commands import SendInvites
 from domain.webhooks import NewSubscription
 from tests.conftest import World

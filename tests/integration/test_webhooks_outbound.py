@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from app.background import in_process_jobs
 from app.bootstrap import build
 from app.use_cases.demo import Demo
 from app.worker import make_worker
@@ -195,10 +196,11 @@ async def test_without_redis_the_serving_process_delivers_them_itself(
         made = await serving.webhooks.subscriptions.create(
             world.admin, NewSubscription(receiver.url, ("invite.sent",)))
         receiver.secret = made.secret
-        result = await serving.invites.send(world.admin, SendInvites(
-            world.demo.billing_period_id, (world.demo.commitment_ids[1],)))
-        async with asyncio.timeout(20):  # woken by the batch, not by the 30 s sweep
-            await receiver.wait_for(result.invited)
+        async with in_process_jobs(serving):
+            result = await serving.invites.send(world.admin, SendInvites(
+                world.demo.billing_period_id, (world.demo.commitment_ids[1],)))
+            async with asyncio.timeout(20):  # woken by the batch, not by the 30 s sweep
+                await receiver.wait_for(result.invited)
         assert receiver.hooks[0].verified and receiver.hooks[0].answered == 200
     finally:
         await serving.aclose()

@@ -1,0 +1,77 @@
+"""Typed keys for everything the HTTP edge keeps on the application and on requests, and
+the dependencies it is given.
+
+One module, so a reader finds every piece of shared state in one place.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+from dataclasses import dataclass
+from pathlib import Path
+
+from aiohttp import web
+
+from app.use_cases.admins import Admins
+from app.use_cases.answers import Answers
+from app.use_cases.contact_access import ContactAccess
+from app.use_cases.health import HealthProbe
+from app.use_cases.inbound_admin import InboundAdmin
+from app.use_cases.inbound_webhooks import InboundWebhooks
+from app.use_cases.invites import Invites
+from app.use_cases.invoices import Invoices
+from app.use_cases.outbox_admin import OutboxAdmin
+from app.use_cases.projects import Projects
+from app.use_cases.webhook_sources import WebhookSources
+from app.use_cases.webhook_subscriptions import WebhookSubscriptions
+from domain.model import Administrator
+from mailer.dev_mailbox_store import DevMailbox
+from web.metrics import MetricsRegistry
+from web.openapi import OpenApiRegistry
+
+
+@dataclass(frozen=True, kw_only=True)
+class HttpDeps:
+    """The use cases the handlers call, typed by their concrete classes, and the few
+    settings the edge reads; app/bootstrap.py builds it."""
+
+    authenticator: Admins
+    health: HealthProbe
+    projects: Projects
+    invites: Invites
+    outbox: OutboxAdmin
+    answers: Answers
+    contact_access: ContactAccess
+    invoices: Invoices
+    inbound_mail: InboundAdmin
+    inbound_webhooks: InboundWebhooks
+    webhook_subscriptions: WebhookSubscriptions
+    webhook_sources: WebhookSources
+    base_url: str
+    version: str
+    # Newest first; the first signs session cookies and form tokens, all verify.
+    secret_keys: tuple[str, ...]
+    # templates/pages/*.j2 live here (the repository's templates/ folder).
+    templates_dir: Path
+    # The development mailbox at /dev/mail; None in production (the route answers 404).
+    mailbox: DevMailbox | None = None
+    # Proxies whose X-Forwarded-For is believed (ITB_TRUSTED_PROXIES); none by default.
+    trusted_proxies: tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...] = ()
+
+
+DEPS = web.AppKey("deps", HttpDeps)
+METRICS = web.AppKey("metrics", MetricsRegistry)
+OPENAPI = web.AppKey("openapi", OpenApiRegistry)
+
+# Set by the bearer-token middleware on every authenticated /api/ request.
+ADMIN = web.RequestKey("admin", Administrator)
+
+
+def deps_of(request: web.Request) -> HttpDeps:
+    """The application's dependencies, seen from a handler."""
+    return request.app[DEPS]
+
+
+def admin_of(request: web.Request) -> Administrator:
+    """The administrator the bearer token belongs to (only under /api/)."""
+    return request[ADMIN]
