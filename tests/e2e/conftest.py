@@ -22,9 +22,9 @@ from app.background import in_process_jobs
 from app.bootstrap import build, build_web_app
 from app.use_cases.demo import Demo
 from mailer.dev_mailbox import DevMailboxServer
-from tests import services
-from tests.conftest import MovableClock, make_settings
-from tests.e2e.browsing import CHROMIUM, CHROMIUM_ARGS, Service
+from tests.support import services
+from tests.support.browsing import CHROMIUM, CHROMIUM_ARGS, Service
+from tests.support.world import MovableClock, make_settings
 
 
 @pytest.fixture

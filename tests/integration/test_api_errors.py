@@ -12,7 +12,7 @@ import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
 from domain.model import Administrator
-from tests.integration.test_api_projects import PROJECT, assert_error
+from tests.support.api import PROJECT, assert_error
 from web.app import create_app
 from web.keys import HttpDeps
 

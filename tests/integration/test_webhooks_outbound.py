@@ -20,10 +20,10 @@ from domain.errors import Conflict
 from domain.webhook_retry import SCHEDULE
 from domain.webhooks import NewSubscription, SubscriptionChanges, SubscriptionStatus
 from store import tables as t
-from tests.conftest import MovableClock, World, make_settings
-from tests.integration.webhooking import rows
-from tests.smtp_sinks import ScriptedSink
-from tests.webhook_receivers import WebhookReceiver
+from tests.support.smtp_sinks import ScriptedSink
+from tests.support.webhook_receivers import WebhookReceiver
+from tests.support.webhooking import rows
+from tests.support.world import MovableClock, World, make_settings
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from domain.invites import BatchResult
 from domain.model import Administrator
 from domain.periods import local_date
 from store import tables as t
-from tests.conftest import World
+from tests.support.world import World
 
 # The demo period (November 2026, due the 25th, America/Chicago: UTC-6 after Nov 1) and
 # the default policy: 08:00 local on the 22nd and the 24th, then daily from the 26th.

@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 from app.links import InviteLink
 from domain.commands import SendInvites
 from store import tables as t
-from tests.conftest import World
+from tests.support.world import World
 
 FORM_TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
 

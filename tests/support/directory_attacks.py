@@ -8,9 +8,9 @@ from typing import Any
 from aiohttp.test_utils import TestClient
 
 from store import tables as t
-from tests import rival as r
-from tests.conftest import World
-from tests.integration.webhooking import event_body, new_id, received, signed_headers
+from tests.support import rival as r
+from tests.support.webhooking import event_body, new_id, received, signed_headers
+from tests.support.world import World
 
 OURS, HACKED, MALLORY = "Granite Ridge Concrete", "Hacked Concrete", "Mallory Renamed"
 MARIA = ("Maria Lopez", r.SHARED_EMAIL)

@@ -6,7 +6,10 @@ from typing import Any
 
 from aiohttp.test_utils import TestClient
 
-from tests.integration.test_api_projects import create_project
+from domain.model import Commitment
+from tests.support.answering import Invitation, answer, form_token, invitation
+from tests.support.api import create_project
+from tests.support.world import World
 
 OCTOBER = {"start_date": "2026-10-01", "end_date": "2026-10-31", "due_date": "2026-10-25"}
 NOVEMBER = {"start_date": "2026-11-01", "end_date": "2026-11-30", "due_date": "2026-11-25"}
@@ -50,3 +53,25 @@ def line(sov_line_id: int, work: str = "0", stored: str = "0",
          released: str = "0") -> dict[str, Any]:
     return {"sov_line_id": sov_line_id, "work_completed_this_period": work,
             "materials_presently_stored": stored, "retainage_released": released}
+
+
+async def signed_in(world: World, api: TestClient, number: str = "SC-003") -> Invitation:
+    link = await invitation(world, number)
+    assert (await answer(api, link, "yes")).status == 303
+    return link
+
+
+async def commitment_of(world: World, link: Invitation) -> Commitment:
+    return await world.container.projects.get_commitment(world.admin, link.commitment_id)
+
+
+def form_url(link: Invitation) -> str:
+    return f"/c/commitments/{link.commitment_id}/invoices/new"
+
+
+async def submit(api: TestClient, link: Invitation, fields: dict[str, str],
+                 action: str) -> Any:
+    page = await api.get(form_url(link))
+    assert page.status == 200, await page.text()
+    data = {"csrf_token": form_token(await page.text()), "action": action, **fields}
+    return await api.post(form_url(link), data=data, allow_redirects=False)

@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 from standardwebhooks.webhooks import Webhook
 
 from store import tables as t
-from tests.conftest import WEBHOOK_SECRETS, World
+from tests.support.world import WEBHOOK_SECRETS, World
 
 ERP = WEBHOOK_SECRETS["erp"]
 COUNTED = (t.ReceivedWebhook, t.OutboxMessage, t.Commitment, t.BillingPeriod, t.Invite,
@@ -70,3 +70,6 @@ async def rows(world: World, table: Any, *where: Any) -> list[Any]:
     async with world.container.ctx.sessions() as session:
         return list((await session.execute(select(table).where(*where)
                                            .order_by(table.id))).scalars())
+
+
+PROJECT = {"number": "RMOB-2026"}
