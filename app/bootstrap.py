@@ -182,7 +182,7 @@ def build_web_app(container: Container) -> web.Application:
         inbound_webhooks=container.webhooks.inbound,
         webhook_subscriptions=container.webhooks.subscriptions,
         webhook_sources=container.webhooks.sources,
-        base_url=settings.base_url, version=package_version(),
+        links=container.signer, base_url=settings.base_url, version=package_version(),
         secret_keys=tuple(settings.secret_keys), templates_dir=TEMPLATES_DIR,
         mailbox=mailbox, trusted_proxies=parse_networks(settings.trusted_proxies)))
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from app.links import InvalidLink, InviteLink, LinkSigner
+from app.links import InvalidLink, InviteLink
 from domain.answers import AnswerRequest, AnswerView
 from domain.errors import Conflict, Forbidden, NotFound, PastDue
 from domain.invites import Answer
@@ -33,7 +33,7 @@ from web.answer_views import (
 from web.client_address import client_address
 from web.contact_session import start_contact_session
 from web.csrf import CsrfFailed, checked_form, token_for
-from web.keys import DEPS, deps_of
+from web.keys import INVALID_LINK_HTML, deps_of
 from web.labels import STATUS_LABELS
 from web.render import page, render
 
@@ -45,17 +45,15 @@ FORM_EXPIRED = ("This answer could not be confirmed as coming from this page (it
                 "been open for more than an hour). Nothing was recorded; press the button "
                 "again.")
 
-LINKS = web.AppKey("pages.answer_links", LinkSigner)
 # The 400 page is the same for every damaged link: rendered once, it costs no template
 # work when many are tried (the benchmark's target: over 4,000 refusals a second).
-INVALID_LINK_HTML = web.AppKey("pages.invalid_link_html", dict[str, str])
 routes = web.RouteTableDef()
 
 
 def read_link(request: web.Request) -> InviteLink | None:
     """The invite link in the path; None when tampered, truncated or signed by others."""
     try:
-        return request.app[LINKS].read_invite_token(request.match_info["token"])
+        return deps_of(request).links.read_invite_token(request.match_info["token"])
     except InvalidLink:
         return None
 
@@ -131,8 +129,7 @@ async def record(request: web.Request) -> web.StreamResponse:
         response = see_other(f"/c/commitments/{result.rules.commitment_id}/invoices/new"
                              f"?answer={outcome}")
         # The session carries the contact's current session version (read, not assumed).
-        access = deps_of(request).contact_access
-        contact = await access.contact(link.contact_id) if access is not None else None
+        contact = await deps_of(request).contact_access.contact(link.contact_id)
         if contact is not None:
             start_contact_session(response, deps_of(request), contact)
         return response
@@ -146,6 +143,5 @@ async def record(request: web.Request) -> web.StreamResponse:
 
 
 def register(app: web.Application) -> None:
-    app[LINKS] = LinkSigner(list(app[DEPS].secret_keys))
     app[INVALID_LINK_HTML] = {}
     app.router.add_routes(routes)

@@ -15,10 +15,9 @@ import ipaddress
 
 from aiohttp import web
 
-from web.keys import deps_of
+from web.keys import CLIENT_ADDRESS, deps_of
 
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
-CLIENT_ADDRESS = web.RequestKey("client_address", str)
 MAX_HOPS = 20
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from aiohttp import web
 
 from domain.contacts import SignedInContact
-from web.keys import HttpDeps, deps_of
+from web.keys import PAGE_CONTACT, HttpDeps, deps_of
 from web.session import is_secure, read_session, serializer, session_value
 
 SALT = "itb.contact-session"
@@ -20,7 +20,6 @@ SIGN_IN_PATH = "/c/sign-in"
 HOME_PATH = "/c/commitments"
 
 # Set on the request once the contact's cookie has been checked.
-PAGE_CONTACT = web.RequestKey("pages.contact", SignedInContact)
 
 
 def cookie_name(deps: HttpDeps) -> str:

@@ -19,7 +19,7 @@ from aiohttp import web
 from itsdangerous import BadData
 from multidict import MultiDictProxy
 
-from web.keys import HttpDeps, deps_of
+from web.keys import NEW_SEED, HttpDeps, deps_of
 from web.session import MAX_AGE_SECONDS, is_secure, serializer, session_cookie
 
 SALT = "itb.csrf"
@@ -36,7 +36,6 @@ def seed_cookie_name(deps: HttpDeps) -> str:
 
 
 # A page's tokens share the seed cookie it sets (one new seed per request at most).
-NEW_SEED = web.RequestKey("csrf.new_seed", str)
 
 
 def _digest(binding: str, scope: str = "") -> str:

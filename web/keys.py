@@ -12,6 +12,7 @@ from pathlib import Path
 
 from aiohttp import web
 
+from app.links import LinkSigner
 from app.use_cases.admins import Admins
 from app.use_cases.answers import Answers
 from app.use_cases.contact_access import ContactAccess
@@ -24,10 +25,12 @@ from app.use_cases.outbox_admin import OutboxAdmin
 from app.use_cases.projects import Projects
 from app.use_cases.webhook_sources import WebhookSources
 from app.use_cases.webhook_subscriptions import WebhookSubscriptions
+from domain.contacts import SignedInContact
 from domain.model import Administrator
 from mailer.dev_mailbox_store import DevMailbox
 from web.metrics import MetricsRegistry
 from web.openapi import OpenApiRegistry
+from web.page_renderer import PageRenderer
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -47,6 +50,8 @@ class HttpDeps:
     inbound_webhooks: InboundWebhooks
     webhook_subscriptions: WebhookSubscriptions
     webhook_sources: WebhookSources
+    # The one signer of the links in mail and pages (app/bootstrap.py builds it).
+    links: LinkSigner
     base_url: str
     version: str
     # Newest first; the first signs session cookies and form tokens, all verify.
@@ -62,9 +67,19 @@ class HttpDeps:
 DEPS = web.AppKey("deps", HttpDeps)
 METRICS = web.AppKey("metrics", MetricsRegistry)
 OPENAPI = web.AppKey("openapi", OpenApiRegistry)
+PAGES = web.AppKey("pages.renderer", PageRenderer)
+# The answer pages' 400 for a damaged link depends on nothing in the request: made once.
+INVALID_LINK_HTML = web.AppKey("pages.invalid_link_html", dict[str, str])
 
 # Set by the bearer-token middleware on every authenticated /api/ request.
 ADMIN = web.RequestKey("admin", Administrator)
+# Set by the pages' session readers: the signed-in administrator or contact.
+PAGE_ADMIN = web.RequestKey("pages.admin", Administrator)
+PAGE_CONTACT = web.RequestKey("pages.contact", SignedInContact)
+# The client address a request is counted and recorded under (web/client_address.py).
+CLIENT_ADDRESS = web.RequestKey("client_address", str)
+# A new CSRF seed to set as a cookie on this answer (web/csrf.py).
+NEW_SEED = web.RequestKey("csrf.new_seed", str)
 
 
 def deps_of(request: web.Request) -> HttpDeps:

@@ -16,7 +16,7 @@ from aiohttp import web
 from itsdangerous import BadData, URLSafeTimedSerializer
 
 from domain.model import Administrator
-from web.keys import HttpDeps, deps_of
+from web.keys import PAGE_ADMIN, HttpDeps, deps_of
 
 SALT = "itb.admin-session"
 MAX_AGE_SECONDS = 12 * 3600
@@ -24,7 +24,6 @@ SIGN_IN_PATH = "/sign-in"
 HOME_PATH = "/admin"
 
 # Set on the request once the session cookie has been checked (see `require_admin`).
-PAGE_ADMIN = web.RequestKey("pages.admin", Administrator)
 
 
 @lru_cache(maxsize=16)

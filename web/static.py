@@ -10,7 +10,7 @@ import asyncio
 
 from aiohttp import web
 
-from web.render import PAGES
+from web.keys import PAGES
 
 CONTENT_TYPES = {
     "app.css": "text/css",

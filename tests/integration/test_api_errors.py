@@ -94,7 +94,7 @@ async def exploding_api() -> AsyncIterator[TestClient]:
                     projects=ExplodingProjects(), base_url="http://testserver.local",
                     version="0.0.0-test", invites=None, outbox=None,  # type: ignore[arg-type]
                     answers=None, contact_access=None, invoices=None,  # type: ignore[arg-type]
-                    inbound_mail=None, inbound_webhooks=None,  # type: ignore[arg-type]
+                    inbound_mail=None, inbound_webhooks=None, links=None,  # type: ignore[arg-type]
                     webhook_subscriptions=None, webhook_sources=None,  # type: ignore[arg-type]
                     secret_keys=("k" * 40,), templates_dir=Path("templates"))
     client = TestClient(TestServer(create_app(deps)))

@@ -33,7 +33,7 @@ def app() -> web.Application:
     deps = HttpDeps(authenticator=never, health=never, projects=never,  # type: ignore[arg-type]
                     base_url="http://testserver.local", version="0.0.0-test",
                     invites=never, outbox=never, answers=never, contact_access=never,
-                    invoices=never, inbound_mail=never, inbound_webhooks=never,
+                    invoices=never, inbound_mail=never, inbound_webhooks=never, links=never,
                     webhook_subscriptions=never, webhook_sources=never,
                     secret_keys=("k" * 40,), templates_dir=Path("templates"))
     return create_app(deps)

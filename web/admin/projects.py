@@ -17,8 +17,9 @@ from web.admin.sign_in import see_other
 from web.csrf import Form, checked_form
 from web.errors import domain_status
 from web.keys import deps_of
+from web.page_renderer import long_date
 from web.path_params import ID_PATTERN, MAX_ID, path_id
-from web.render import long_date, page, render
+from web.render import page, render
 from web.session import current_admin, require_admin
 
 # A batch form lists a project's commitments; far more ticks than that is not a form of ours.
