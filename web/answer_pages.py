@@ -36,6 +36,7 @@ from web.csrf import CsrfFailed, checked_form, token_for
 from web.keys import INVALID_LINK_HTML, deps_of
 from web.labels import STATUS_LABELS
 from web.render import page, render
+from web.routing import add_routes
 
 # Anything up to the next "/" is read as a token, so a damaged one gets the 400 page.
 ANSWER_PATH = r"/a/{token:[^/]{1,500}}/{answer:yes|no}"
@@ -60,7 +61,7 @@ def read_link(request: web.Request) -> InviteLink | None:
 
 def invalid_link_page(request: web.Request) -> web.Response:
     """400: the link is tampered, truncated or another installation's."""
-    cache = request.app[INVALID_LINK_HTML]
+    cache = request.config_dict[INVALID_LINK_HTML]
     if "html" not in cache:
         # Nothing on the page depends on the request: no session is looked up, so the
         # header has no form and no form token.
@@ -144,4 +145,4 @@ async def record(request: web.Request) -> web.StreamResponse:
 
 def register(app: web.Application) -> None:
     app[INVALID_LINK_HTML] = {}
-    app.router.add_routes(routes)
+    add_routes(app, routes)

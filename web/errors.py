@@ -1,7 +1,8 @@
-"""The one error middleware: domain errors and edge errors become HTTP answers.
+"""The error middlewares: domain errors and edge errors become HTTP answers.
 
-Under /api/ and /webhooks/ every error is JSON `{"error": {"code", "message"}}`; other
-paths (pages, links) get short plain-text answers, or aiohttp's own for its exceptions.
+The API and webhook receiver sub-apps answer every error as JSON
+`{"error": {"code", "message"}}`; the root application (pages, links) gives short
+plain-text answers, or aiohttp's own for its exceptions.
 """
 
 from __future__ import annotations
@@ -16,7 +17,6 @@ from web.metrics import route_label
 
 logger = logging.getLogger(__name__)
 
-JSON_PATH_PREFIXES = ("/api/", "/webhooks/")
 
 DOMAIN_STATUSES: Mapping[type[DomainError], int] = {
     InvalidInput: 422, NotFound: 404, Forbidden: 403, Conflict: 409, PastDue: 410,
@@ -68,10 +68,6 @@ def domain_status(error: DomainError) -> int:
     return 400
 
 
-def _wants_json(request: web.Request) -> bool:
-    return request.path.startswith(JSON_PATH_PREFIXES)
-
-
 def _from_http_exception(exc: web.HTTPException) -> web.Response:
     code, message = HTTP_CODES.get(exc.status, (exc.reason.lower().replace(" ", "_"),
                                                  exc.reason))
@@ -80,27 +76,36 @@ def _from_http_exception(exc: web.HTTPException) -> web.Response:
 
 
 @web.middleware
-async def error_middleware(request: web.Request, handler: Handler) -> web.StreamResponse:
+async def json_error_middleware(request: web.Request,
+                                handler: Handler) -> web.StreamResponse:
+    """The JSON API's and the webhook receiver's: every error is `{"error": {...}}`."""
     try:
         return await handler(request)
     except ApiError as exc:
-        if _wants_json(request):
-            return error_response(exc.status, exc.code, exc.message, headers=exc.headers,
-                                  fields=exc.fields)
-        return web.Response(status=exc.status, text=exc.message, headers=exc.headers)
+        return error_response(exc.status, exc.code, exc.message, headers=exc.headers,
+                              fields=exc.fields)
     except DomainError as exc:
-        if _wants_json(request):
-            return error_response(domain_status(exc), exc.code, exc.message)
-        return web.Response(status=domain_status(exc), text=exc.message)
+        return error_response(domain_status(exc), exc.code, exc.message)
     except web.HTTPException as exc:
-        if exc.status < 400 or not _wants_json(request):
+        if exc.status < 400:
             raise
         return _from_http_exception(exc)
     except Exception:
-        if not _wants_json(request):
-            raise
         # The route template, not the path: paths can carry ids and tokens.
         logger.exception("unexpected error answering %s %s", request.method,
                          route_label(request))
         return error_response(500, "internal_error",
                               "something went wrong on our side; it has been logged")
+
+
+@web.middleware
+async def page_error_middleware(request: web.Request,
+                                handler: Handler) -> web.StreamResponse:
+    """Everything else (pages, links): a short plain-text answer for an error a page did
+    not render itself; aiohttp's own answers for its exceptions."""
+    try:
+        return await handler(request)
+    except ApiError as exc:
+        return web.Response(status=exc.status, text=exc.message, headers=exc.headers)
+    except DomainError as exc:
+        return web.Response(status=domain_status(exc), text=exc.message)

@@ -51,7 +51,7 @@ def is_page(path: str) -> bool:
 
 
 async def add_security_headers(request: web.Request, response: web.StreamResponse) -> None:
-    if request.app[DEPS].base_url.lower().startswith("https://"):
+    if request.config_dict[DEPS].base_url.lower().startswith("https://"):
         response.headers.setdefault("Strict-Transport-Security", HSTS)
     if not is_page(request.path):
         return

@@ -9,6 +9,7 @@ from aiohttp import web
 from payloads.openapi_parts import operation
 from web.keys import METRICS, OPENAPI, deps_of
 from web.metrics import CONTENT_TYPE
+from web.routing import add_routes
 
 logger = logging.getLogger(__name__)
 
@@ -32,7 +33,7 @@ async def healthz(request: web.Request) -> web.Response:
 
 @routes.get("/metrics")
 async def metrics(request: web.Request) -> web.Response:
-    body = request.app[METRICS].render().encode()
+    body = request.config_dict[METRICS].render().encode()
     return web.Response(body=body, headers={"Content-Type": CONTENT_TYPE})
 
 
@@ -68,5 +69,5 @@ OPENAPI_PATHS = {
 
 
 def register(app: web.Application) -> None:
-    app.router.add_routes(routes)
+    add_routes(app, routes)
     app[OPENAPI].add_paths(OPENAPI_PATHS)

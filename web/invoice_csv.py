@@ -15,7 +15,6 @@ from decimal import Decimal
 
 from domain.invoice_records import InvoiceRecord
 from domain.money import format_money
-from web.api.invoice_json import SUMMARY_FIELDS
 
 ZERO = Decimal("0.00")
 G703_HEADER = (
@@ -24,6 +23,13 @@ G703_HEADER = (
     "F Materials Presently Stored", "G Total Completed and Stored to Date", "G/C %",
     "H Balance to Finish", "I Retainage", "Retainage Released This Period", "Change Order")
 
+# The G702 summary's amounts, in the order the CSV and the API's JSON give them.
+SUMMARY_FIELDS = (
+    "original_contract_sum", "net_change_by_change_orders", "contract_sum_to_date",
+    "total_completed_and_stored_to_date", "retainage_on_completed_work",
+    "retainage_on_stored_materials", "total_retainage", "total_earned_less_retainage",
+    "less_previous_certificates", "current_payment_due",
+    "balance_to_finish_including_retainage")
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 

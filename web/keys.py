@@ -67,6 +67,8 @@ class HttpDeps:
 DEPS = web.AppKey("deps", HttpDeps)
 METRICS = web.AppKey("metrics", MetricsRegistry)
 OPENAPI = web.AppKey("openapi", OpenApiRegistry)
+# The path prefix of a sub-app (web/app.py), taken off its route modules' full paths.
+PREFIX = web.AppKey("prefix", str)
 PAGES = web.AppKey("pages.renderer", PageRenderer)
 # The answer pages' 400 for a damaged link depends on nothing in the request: made once.
 INVALID_LINK_HTML = web.AppKey("pages.invalid_link_html", dict[str, str])
@@ -84,7 +86,7 @@ NEW_SEED = web.RequestKey("csrf.new_seed", str)
 
 def deps_of(request: web.Request) -> HttpDeps:
     """The application's dependencies, seen from a handler."""
-    return request.app[DEPS]
+    return request.config_dict[DEPS]
 
 
 def admin_of(request: web.Request) -> Administrator:

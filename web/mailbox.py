@@ -13,6 +13,7 @@ from aiohttp import web
 from mailer.dev_mailbox_store import DevMailbox, StoredMail
 from web.keys import deps_of
 from web.render import not_found, page, render
+from web.routing import add_routes
 from web.session import current_admin
 
 # The HTML part is someone else's markup: no script may run, nothing may be loaded but
@@ -96,4 +97,4 @@ async def mail_raw(request: web.Request) -> web.StreamResponse:
 
 
 def register(app: web.Application) -> None:
-    app.router.add_routes(routes)
+    add_routes(app, routes)

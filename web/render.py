@@ -36,7 +36,7 @@ def render(request: web.Request, name: str, *, status: int = 200,
               "csrf_field": FIELD, "csrf_token": token,
               "path": request.path, "dev_mailbox": deps_of(request).mailbox is not None,
               **context}
-    body = request.app[PAGES].render(name, values)
+    body = request.config_dict[PAGES].render(name, values)
     response = web.Response(text=body, content_type=HTML, status=status, headers=headers)
     if new_seed is not None:
         set_seed_cookie(response, deps_of(request), new_seed)

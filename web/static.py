@@ -11,6 +11,7 @@ import asyncio
 from aiohttp import web
 
 from web.keys import PAGES
+from web.routing import add_routes
 
 CONTENT_TYPES = {
     "app.css": "text/css",
@@ -29,11 +30,11 @@ async def static_file(request: web.Request) -> web.Response:
     content_type = CONTENT_TYPES.get(name)
     if content_type is None:
         raise web.HTTPNotFound()
-    path = request.app[PAGES].static_dir / name
+    path = request.config_dict[PAGES].static_dir / name
     body = await asyncio.to_thread(path.read_bytes)
     return web.Response(body=body, content_type=content_type, charset="utf-8",
                         headers={"Cache-Control": CACHE_CONTROL})
 
 
 def register(app: web.Application) -> None:
-    app.router.add_routes(routes)
+    add_routes(app, routes)

@@ -21,6 +21,7 @@ from domain.inbound_events import InboundEvent, InboundRejection, Receipt, Recei
 from web.errors import ApiError
 from web.input_guard import nul_location
 from web.keys import OPENAPI, deps_of
+from web.routing import add_routes
 from webhooks.inbound_docs import OPENAPI_PATHS, RECEIPT
 from webhooks.inbound_parsing import InvalidEvent, validate_event
 from webhooks.inbound_schemas import EVENT_MODELS
@@ -101,7 +102,7 @@ def _answer(receipt: Receipt, webhook_id: str) -> web.Response:
 
 
 def register(app: web.Application) -> None:
-    app.router.add_routes(routes)
+    add_routes(app, routes)
     app[OPENAPI].add_models(*EVENT_MODELS)
     app[OPENAPI].add_schemas({"WebhookReceipt": RECEIPT})
     app[OPENAPI].add_paths(OPENAPI_PATHS)

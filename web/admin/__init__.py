@@ -1,10 +1,9 @@
-"""The administrator's pages: sign-in, projects and the project dashboard, invoice review,
-invite records and undelivered mail, webhook and received-mail pages. Each module adds its
-routes with `register(app)`."""
+"""The administrator's pages under /admin/: projects and the project dashboard, invoice
+review, invite records and undelivered mail, webhook and received-mail pages. Signing in
+(/, /sign-in, /sign-out: web/admin/sign_in.py) is on the root application, since those
+paths are not under /admin/."""
 
 from __future__ import annotations
-
-from aiohttp import web
 
 from web.admin import (
     dashboard,
@@ -13,12 +12,11 @@ from web.admin import (
     projects,
     received_mail,
     records,
-    sign_in,
     webhook_pages,
 )
+from web.input_guard import input_guard_middleware
 
-
-def register(app: web.Application) -> None:
-    for group in (sign_in, projects, dashboard, records, project_settings, webhook_pages,
-                  invoice_review, received_mail):
-        group.register(app)
+PREFIX = "/admin"
+GROUPS = (projects, dashboard, records, project_settings, webhook_pages, invoice_review,
+          received_mail)
+MIDDLEWARES = (input_guard_middleware,)

@@ -25,6 +25,7 @@ from web.keys import deps_of
 from web.labels import STATUS_LABELS
 from web.path_params import ID_PATTERN, path_id, query_number
 from web.render import page, render
+from web.routing import add_routes
 from web.session import require_admin
 
 # The order of the count tiles, as the domain names them.
@@ -120,4 +121,4 @@ async def dashboard(request: web.Request) -> web.StreamResponse:
 
 
 def register(app: web.Application) -> None:
-    app.router.add_routes(routes)
+    add_routes(app, routes)

@@ -1,6 +1,6 @@
 """The administrator's review: GET /admin/periods/{id}/invoices (status and amounts),
 GET /admin/invoices/{id} (the whole invoice), its CSV export, and
-POST /admin/invoices/{id}/status."""
+POST /admin/invoices/{id}/status; GET /admin/attachments/{id} downloads an attachment."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from domain.errors import DomainError, NotFound
 from domain.invoice_records import REVIEW_STATUSES, InvoiceStatus
 from web.admin.sign_in import see_other
 from web.csrf import checked_form
+from web.downloads import attachment_download
 from web.errors import domain_status
 from web.forms import FieldRefused, text_field
 from web.invoice_csv import invoice_csv
@@ -17,6 +18,7 @@ from web.keys import deps_of
 from web.labels import INVOICE_STATUS_LABELS
 from web.path_params import ID_PATTERN, path_id
 from web.render import page, render
+from web.routing import add_routes
 from web.session import require_admin
 
 # The order the review buttons appear in.
@@ -88,5 +90,14 @@ async def change_status(request: web.Request) -> web.StreamResponse:
     return see_other(f"/admin/invoices/{invoice_id}?changed=1")
 
 
+@routes.get(f"/admin/attachments/{ID_PATTERN}")
+@page
+async def admin_download(request: web.Request) -> web.StreamResponse:
+    admin = await require_admin(request)
+    info, path = await deps_of(request).invoices.attachment_for_admin(
+        admin, path_id(request, "attachment"))
+    return attachment_download(info, path)
+
+
 def register(app: web.Application) -> None:
-    app.router.add_routes(routes)
+    add_routes(app, routes)

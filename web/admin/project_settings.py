@@ -18,6 +18,7 @@ from web.forms import FieldRefused, text_field
 from web.keys import deps_of
 from web.path_params import ID_PATTERN, path_id
 from web.render import page
+from web.routing import add_routes
 from web.session import require_admin
 
 routes = web.RouteTableDef()
@@ -68,4 +69,4 @@ async def save_settings(request: web.Request) -> web.StreamResponse:
 
 
 def register(app: web.Application) -> None:
-    app.router.add_routes(routes)
+    add_routes(app, routes)

@@ -20,6 +20,7 @@ from web.keys import deps_of
 from web.page_renderer import long_date
 from web.path_params import ID_PATTERN, MAX_ID, path_id
 from web.render import page, render
+from web.routing import add_routes
 from web.session import current_admin, require_admin
 
 # A batch form lists a project's commitments; far more ticks than that is not a form of ours.
@@ -111,4 +112,4 @@ async def batch_progress(request: web.Request) -> web.Response:
 
 
 def register(app: web.Application) -> None:
-    app.router.add_routes(routes)
+    add_routes(app, routes)

@@ -9,6 +9,7 @@ from aiohttp import web
 from web.keys import deps_of
 from web.path_params import ID_PATTERN, path_id
 from web.render import page, render
+from web.routing import add_routes
 from web.session import require_admin
 
 routes = web.RouteTableDef()
@@ -34,4 +35,4 @@ async def inbound_raw(request: web.Request) -> web.StreamResponse:
 
 
 def register(app: web.Application) -> None:
-    app.router.add_routes(routes)
+    add_routes(app, routes)

@@ -16,6 +16,7 @@ from web.csrf import checked_form
 from web.forms import text_field
 from web.keys import deps_of
 from web.render import page, render
+from web.routing import add_routes
 from web.session import (
     HOME_PATH,
     SIGN_IN_PATH,
@@ -94,4 +95,4 @@ async def sign_out(request: web.Request) -> web.StreamResponse:
 
 
 def register(app: web.Application) -> None:
-    app.router.add_routes(routes)
+    add_routes(app, routes)

@@ -17,6 +17,7 @@ from web.forms import FieldRefused, text_field
 from web.keys import deps_of
 from web.path_params import ID_PATTERN, MAX_ID, path_id, query_number
 from web.render import page, render
+from web.routing import add_routes
 from web.session import require_admin
 
 routes = web.RouteTableDef()
@@ -108,4 +109,4 @@ async def replay(request: web.Request) -> web.StreamResponse:
 
 
 def register(app: web.Application) -> None:
-    app.router.add_routes(routes)
+    add_routes(app, routes)

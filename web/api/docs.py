@@ -6,6 +6,7 @@ from aiohttp import web
 
 from payloads.openapi_parts import json_answer, operation
 from web.keys import OPENAPI, deps_of
+from web.routing import add_routes
 
 routes = web.RouteTableDef()
 
@@ -13,7 +14,7 @@ routes = web.RouteTableDef()
 @routes.get("/api/openapi.json")
 async def openapi_document(request: web.Request) -> web.Response:
     deps = deps_of(request)
-    document = request.app[OPENAPI].document(version=deps.version, base_url=deps.base_url)
+    document = request.config_dict[OPENAPI].document(version=deps.version, base_url=deps.base_url)
     return web.json_response(document)
 
 
@@ -27,5 +28,5 @@ OPENAPI_PATHS = {
 
 
 def register(app: web.Application) -> None:
-    app.router.add_routes(routes)
+    add_routes(app, routes)
     app[OPENAPI].add_paths(OPENAPI_PATHS)

@@ -11,6 +11,7 @@ from payloads.openapi_parts import JsonObject, id_parameter, json_answer, list_o
 from web.api.request_io import listed
 from web.keys import OPENAPI, admin_of, deps_of
 from web.path_params import ID_PATTERN, path_id
+from web.routing import add_routes
 
 routes = web.RouteTableDef()
 
@@ -89,6 +90,6 @@ OPENAPI_PATHS = {
 
 
 def register(app: web.Application) -> None:
-    app.router.add_routes(routes)
+    add_routes(app, routes)
     app[OPENAPI].add_schemas({"InboundMessage": INBOUND_MESSAGE})
     app[OPENAPI].add_paths(OPENAPI_PATHS)

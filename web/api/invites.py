@@ -28,6 +28,7 @@ from web.api.serializers import (
 )
 from web.keys import OPENAPI, admin_of, deps_of
 from web.path_params import ID_PATTERN, path_id
+from web.routing import add_routes
 
 routes = web.RouteTableDef()
 
@@ -125,7 +126,7 @@ OPENAPI_PATHS = {
 
 
 def register(app: web.Application) -> None:
-    app.router.add_routes(routes)
+    add_routes(app, routes)
     app[OPENAPI].add_models(SendInvitesRequest)
     app[OPENAPI].add_schemas(RESPONSE_SCHEMAS)
     app[OPENAPI].add_schemas(INVITE_SCHEMAS)

@@ -9,17 +9,12 @@ from domain.invoice_records import InvoiceListItem, InvoiceRecord, InvoiceStatus
 from domain.money import format_money
 from payloads.openapi_parts import JsonObject
 from web.api.response_schemas import DECIMAL, ID, MONEY
+from web.invoice_csv import SUMMARY_FIELDS
 
 LINE_MONEY_FIELDS = (
     "scheduled_value", "work_completed_previous", "work_completed_this_period",
     "materials_presently_stored", "total_completed_and_stored", "balance_to_finish",
     "retainage", "retainage_released")
-SUMMARY_FIELDS = (
-    "original_contract_sum", "net_change_by_change_orders", "contract_sum_to_date",
-    "total_completed_and_stored_to_date", "retainage_on_completed_work",
-    "retainage_on_stored_materials", "total_retainage", "total_earned_less_retainage",
-    "less_previous_certificates", "current_payment_due",
-    "balance_to_finish_including_retainage")
 
 
 def invoice_json(invoice: InvoiceRecord) -> dict[str, Any]:

@@ -30,6 +30,7 @@ from web.api.serializers import commitment_json
 from web.invoice_csv import invoice_csv
 from web.keys import OPENAPI, admin_of, deps_of
 from web.path_params import ID_PATTERN, MAX_ID, path_id, query_number
+from web.routing import add_routes
 
 routes = web.RouteTableDef()
 
@@ -134,7 +135,7 @@ OPENAPI_PATHS = {
 
 
 def register(app: web.Application) -> None:
-    app.router.add_routes(routes)
+    add_routes(app, routes)
     app[OPENAPI].add_models(NewInvoiceRequest, InvoiceStatusRequest, NewSovLinesRequest)
     app[OPENAPI].add_schemas(INVOICE_SCHEMAS)
     app[OPENAPI].add_paths(OPENAPI_PATHS)

@@ -10,6 +10,7 @@ from web.api.response_schemas import OUTBOX_SCHEMAS
 from web.api.serializers import undelivered_json
 from web.keys import OPENAPI, admin_of, deps_of
 from web.path_params import ID_PATTERN, path_id
+from web.routing import add_routes
 
 routes = web.RouteTableDef()
 
@@ -49,6 +50,6 @@ OPENAPI_PATHS = {
 
 
 def register(app: web.Application) -> None:
-    app.router.add_routes(routes)
+    add_routes(app, routes)
     app[OPENAPI].add_schemas(OUTBOX_SCHEMAS)
     app[OPENAPI].add_paths(OPENAPI_PATHS)

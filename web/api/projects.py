@@ -20,6 +20,7 @@ from web.api.response_schemas import RESPONSE_SCHEMAS
 from web.api.serializers import project_json
 from web.keys import OPENAPI, admin_of, deps_of
 from web.path_params import ID_PATTERN, path_id
+from web.routing import add_routes
 
 routes = web.RouteTableDef()
 
@@ -83,7 +84,7 @@ OPENAPI_PATHS = {
 
 
 def register(app: web.Application) -> None:
-    app.router.add_routes(routes)
+    add_routes(app, routes)
     app[OPENAPI].add_models(NewProjectRequest, ProjectPatchRequest)
     app[OPENAPI].add_schemas(RESPONSE_SCHEMAS)
     app[OPENAPI].add_paths(OPENAPI_PATHS)

@@ -26,6 +26,7 @@ from payloads.requests import RequestModel
 from web.api.request_io import created, listed, read_model
 from web.keys import OPENAPI, admin_of, deps_of
 from web.path_params import ID_PATTERN, path_id
+from web.routing import add_routes
 
 routes = web.RouteTableDef()
 BASE = "/api/webhook-sources"
@@ -130,7 +131,7 @@ OPENAPI_PATHS = {
 
 
 def register(app: web.Application) -> None:
-    app.router.add_routes(routes)
+    add_routes(app, routes)
     app[OPENAPI].add_models(NewWebhookSourceRequest)
     app[OPENAPI].add_schemas(SCHEMAS)
     app[OPENAPI].add_paths(OPENAPI_PATHS)

@@ -27,6 +27,7 @@ from web.api.subscription_json import (
 )
 from web.keys import OPENAPI, admin_of, deps_of
 from web.path_params import ID_PATTERN, path_id
+from web.routing import add_routes
 from webhooks.outbound_docs import OUTGOING_WEBHOOKS
 
 routes = web.RouteTableDef()
@@ -148,7 +149,7 @@ OPENAPI_PATHS = {
 
 
 def register(app: web.Application) -> None:
-    app.router.add_routes(routes)
+    add_routes(app, routes)
     app[OPENAPI].add_models(NewSubscriptionRequest, SubscriptionPatchRequest)
     app[OPENAPI].add_schemas(SCHEMAS)
     app[OPENAPI].add_paths(OPENAPI_PATHS)

@@ -1,13 +1,11 @@
-"""An invoice contact's pages: signing in with a one-time link, their commitments, the
-invoice form (GET, POST and its fields together) and its attachments."""
+"""An invoice contact's pages under /c/: signing in with a one-time link, their
+commitments, the invoice form (GET, POST and its fields together) and its attachments."""
 
 from __future__ import annotations
 
-from aiohttp import web
-
 from web.contact import attachments, commitments, invoice_form, sign_in
+from web.input_guard import input_guard_middleware
 
-
-def register(app: web.Application) -> None:
-    for group in (sign_in, commitments, invoice_form, attachments):
-        group.register(app)
+PREFIX = "/c"
+GROUPS = (sign_in, commitments, invoice_form, attachments)
+MIDDLEWARES = (input_guard_middleware,)

@@ -1,6 +1,6 @@
 """Attachments of an invoice: POST /c/commitments/{id}/invoices/attachments (a multipart
-form with one or more files), and downloads for the contact (/c/attachments/{id}) and the
-administrator (/admin/attachments/{id}), each only to whoever may see the invoice.
+form with one or more files), and the contact's downloads (/c/attachments/{id}); the
+administrator's are in web/admin/invoice_review.py. Each only to whoever may see the invoice.
 
 The upload is read part by part, so a file over the limit is refused (413) as soon as it
 passes the limit, without reading (or buffering) the rest.
@@ -8,19 +8,18 @@ passes the limit, without reading (or buffering) the rest.
 
 from __future__ import annotations
 
-from urllib.parse import quote
-
 from aiohttp import BodyPartReader, web
 
-from domain.attachments import AttachmentInfo, AttachmentTooLarge, AttachmentTypeRefused
+from domain.attachments import AttachmentTooLarge, AttachmentTypeRefused
 from domain.errors import DomainError, NotFound
 from web.contact.invoice_form import show_form
 from web.contact_session import require_contact
 from web.csrf import FIELD, CsrfFailed, check_origin, check_token
+from web.downloads import attachment_download
 from web.keys import deps_of
 from web.path_params import ID_PATTERN, path_id
 from web.render import error_page, page
-from web.session import require_admin
+from web.routing import add_routes
 
 MAX_FILES = 20
 CHUNK = 64 * 1024
@@ -92,29 +91,14 @@ async def upload(request: web.Request) -> web.StreamResponse:
     return await show_form(request, contact, item, status=status, errors=problems)
 
 
-def _download(info: AttachmentInfo, path: object) -> web.StreamResponse:
-    return web.FileResponse(str(path), headers={
-        "Content-Type": info.content_type, "X-Content-Type-Options": "nosniff",
-        "Content-Disposition": f"attachment; filename*=UTF-8''{quote(info.filename)}"})
-
-
 @routes.get(f"/c/attachments/{ID_PATTERN}")
 @page
 async def contact_download(request: web.Request) -> web.StreamResponse:
     contact = await require_contact(request)
     info, path = await deps_of(request).invoices.attachment_for_contact(
         contact.person_id, path_id(request, "attachment"))
-    return _download(info, path)
-
-
-@routes.get(f"/admin/attachments/{ID_PATTERN}")
-@page
-async def admin_download(request: web.Request) -> web.StreamResponse:
-    admin = await require_admin(request)
-    info, path = await deps_of(request).invoices.attachment_for_admin(
-        admin, path_id(request, "attachment"))
-    return _download(info, path)
+    return attachment_download(info, path)
 
 
 def register(app: web.Application) -> None:
-    app.router.add_routes(routes)
+    add_routes(app, routes)

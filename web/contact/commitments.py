@@ -9,6 +9,7 @@ from web.contact_session import require_contact
 from web.keys import deps_of
 from web.labels import STATUS_LABELS
 from web.render import page, render
+from web.routing import add_routes
 
 routes = web.RouteTableDef()
 
@@ -23,4 +24,4 @@ async def commitments(request: web.Request) -> web.StreamResponse:
 
 
 def register(app: web.Application) -> None:
-    app.router.add_routes(routes)
+    add_routes(app, routes)

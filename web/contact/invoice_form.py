@@ -26,6 +26,7 @@ from web.keys import deps_of
 from web.labels import INVOICE_STATUS_LABELS
 from web.path_params import ID_PATTERN, path_id
 from web.render import error_page, page, render
+from web.routing import add_routes
 
 SAVED_NOTICES = {
     "draft": "Your draft is saved. You can change it until the due date, then Send it.",
@@ -107,4 +108,4 @@ async def save(request: web.Request) -> web.StreamResponse:
 
 
 def register(app: web.Application) -> None:
-    app.router.add_routes(routes)
+    add_routes(app, routes)

@@ -25,6 +25,7 @@ from web.csrf import checked_form
 from web.forms import text_field
 from web.keys import deps_of
 from web.render import page, render
+from web.routing import add_routes
 
 MAX_EMAIL = 254
 LINK_PATH = SIGN_IN_PATH + r"/{token:[^/]{1,200}}"
@@ -100,4 +101,4 @@ async def sign_out(request: web.Request) -> web.StreamResponse:
 
 
 def register(app: web.Application) -> None:
-    app.router.add_routes(routes)
+    add_routes(app, routes)
