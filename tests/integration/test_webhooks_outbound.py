@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator
 from datetime import timedelta
+from importlib.metadata import version
 from pathlib import Path
 
 import pytest
@@ -50,6 +51,18 @@ async def send_all(world: World) -> int:
 async def run(world: World, **advance: float) -> None:
     world.clock.advance(**advance)
     await world.container.webhooks.work.run_due()
+
+
+async def test_the_user_agent_names_the_installed_version(
+        world: World, receiver: WebhookReceiver) -> None:
+    await subscribe(world, receiver)
+    await send_all(world)
+    await run(world)
+    assert receiver.hooks
+    installed = version("invite-to-bill")
+    assert {hook.user_agent for hook in receiver.hooks} == {
+        f"invite-to-bill-webhooks/{installed}"}
+    assert installed != "0"
 
 
 async def test_each_event_arrives_once_signed_after_two_failures(

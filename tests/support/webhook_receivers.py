@@ -19,6 +19,7 @@ class Hook:
     body: dict[str, Any]
     verified: bool
     answered: int
+    user_agent: str = ""
 
 
 @dataclass
@@ -77,6 +78,7 @@ class WebhookReceiver:
         if not verified:
             answer = 401
         async with self.arrived:
-            self.hooks.append(Hook(webhook_id, json.loads(raw), verified, answer))
+            self.hooks.append(Hook(webhook_id, json.loads(raw), verified, answer,
+                                   request.headers.get("User-Agent", "")))
             self.arrived.notify_all()
         return web.Response(status=answer, text=f"answered {answer}")
