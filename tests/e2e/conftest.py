@@ -7,6 +7,7 @@ Everything runs for real: the web app on an ephemeral port, deliveries in the ba
 from __future__ import annotations
 
 import asyncio
+import os
 import shutil
 import socket
 from collections.abc import AsyncIterator
@@ -24,7 +25,7 @@ from app.use_cases.demo import Demo
 from mailer.dev_mailbox import DevMailboxServer
 from tests.support import services
 from tests.support.browsing import CHROMIUM, CHROMIUM_ARGS, Service
-from tests.support.world import MovableClock, make_settings
+from tests.support.world import TEST_KEY, MovableClock, make_settings
 
 
 @pytest.fixture
@@ -66,3 +67,12 @@ async def browser() -> AsyncIterator[Browser]:
             services.unavailable("chromium", exc)
         yield launched
         await launched.close()
+
+
+@pytest.fixture
+def cli_env(tmp_path: Path, empty_db_url: str) -> dict[str, str]:
+    """The environment of a command-line process on an empty database of its own."""
+    env = {key: value for key, value in os.environ.items() if not key.startswith("ITB_")}
+    env.update(ITB_DATABASE_URL=empty_db_url, ITB_SECRET_KEYS=TEST_KEY, ITB_ENV="test",
+               ITB_VAR_DIR=str(tmp_path / "var"), ITB_LOG_LEVEL="WARNING")
+    return env
