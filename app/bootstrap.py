@@ -1,4 +1,10 @@
-"""The composition root: builds the object graph from settings. Tests call it too."""
+"""The composition root: the only place that builds the object graph from settings (the
+process runners, the CLI and the tests call it). Nothing here starts background work:
+app/background.py runs it.
+
+Like cosmicpython's bootstrap(), the parts that reach outside (the SMTP relay, the webhook
+poster, the clock) are injectable; by default they come from the settings.
+"""
 
 from __future__ import annotations
 
@@ -6,31 +12,63 @@ import socket
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
+from aiohttp import web
+
 import templates
 from app.jobs import ArqJobQueue, InProcessJobQueue, JobQueue, NoJobQueue
+from app.links import LinkSigner
 from app.mail_catalog import default_mail_contexts
 from app.settings import Settings
 from app.use_cases.admins import Admins
 from app.use_cases.answers import Answers
+from app.use_cases.bounces import Bounces
+from app.use_cases.commitment_sync import CommitmentSync
 from app.use_cases.contact_access import ContactAccess
 from app.use_cases.context import UseCaseContext, system_clock
 from app.use_cases.delivery import EmailDelivery
 from app.use_cases.health import HealthProbe
+from app.use_cases.inbound_admin import InboundAdmin
+from app.use_cases.inbound_commands import InboundCommands
+from app.use_cases.inbound_mail import InboundMail
+from app.use_cases.inbound_processing import InboundProcessing
+from app.use_cases.inbound_webhooks import InboundWebhooks
 from app.use_cases.invites import Invites
 from app.use_cases.invoices import Invoices
 from app.use_cases.outbox_admin import OutboxAdmin
 from app.use_cases.projects import Projects
 from app.use_cases.reminders import Reminders
-from app.webhooks_wiring import Webhooks, build_webhooks
+from app.use_cases.webhook_delivery import WebhookDelivery
+from app.use_cases.webhook_fanout import EventFanOut
+from app.use_cases.webhook_sources import WebhookSources
+from app.use_cases.webhook_subscriptions import WebhookSubscriptions
+from app.use_cases.webhook_work import WebhookWork
+from mailer.dev_mailbox import DevMailboxServer
+from mailer.dev_mailbox_store import DevMailbox
+from mailer.inbound_server import ClientLimits, InboundPorts, InboundServer, SenderRateLimit
+from mailer.mail_authentication import MailAuthenticator, dns_txt_lookup
 from mailer.render import MailRenderer
 from mailer.smtp_relay import SmtpRelay
 from store.engine import create_engine, session_factory
-from webhooks.links import LinkSigner
+from web.app import create_app
+from web.client_address import parse_networks
+from web.keys import HttpDeps
+from webhooks.outbound_http import WebhookPoster
 
 TEMPLATES_DIR = Path(templates.__file__).parent
+
+
+@dataclass
+class Webhooks:
+    inbound: InboundWebhooks
+    subscriptions: WebhookSubscriptions
+    sources: WebhookSources
+    bounces: Bounces
+    # The worker's job: process received events, fan out events, deliver webhooks.
+    work: WebhookWork
 
 
 @dataclass
@@ -52,14 +90,22 @@ class Container:
     reminders: Reminders
     webhooks: Webhooks
     invoices: Invoices
+    inbound_admin: InboundAdmin
     redis: Any | None = None
 
     async def aclose(self) -> None:
         if isinstance(self.jobs, InProcessJobQueue):
-            await self.jobs.stop()
+            await self.jobs.stop()  # a no-op unless app/background.py left it running
         if self.redis is not None:
             await self.redis.aclose()
         await self.ctx.engine.dispose()
+
+
+def package_version() -> str:
+    try:
+        return version("invite-to-bill")
+    except PackageNotFoundError:  # running from a source tree without an install
+        return "0+unknown"
 
 
 def relay_factory(settings: Settings) -> Callable[[], SmtpRelay]:
@@ -72,9 +118,20 @@ def relay_factory(settings: Settings) -> Callable[[], SmtpRelay]:
     return lambda: SmtpRelay("127.0.0.1", port, local_hostname=hostname)
 
 
+def poster_factory(settings: Settings) -> Callable[[], WebhookPoster]:
+    """A new poster per delivery run, naming our real version in its User-Agent."""
+    allow_private = settings.webhook_allow_private
+    user_agent = f"invite-to-bill-webhooks/{package_version()}"
+    return lambda: WebhookPoster(allow_private=allow_private, user_agent=user_agent)
+
+
 async def build(settings: Settings, *, clock: Callable[[], datetime] = system_clock,
+                relay: Callable[[], SmtpRelay] | None = None,
+                poster: Callable[[], WebhookPoster] | None = None,
                 connect_redis: bool = True, in_process_jobs: bool = False) -> Container:
-    """`in_process_jobs`: run deliveries in this process (serve without Redis, tests)."""
+    """`in_process_jobs`: deliveries run in this process (serve without Redis, tests), once
+    app/background.py starts them. `relay` and `poster` make the connections out (default:
+    from the settings)."""
     engine = create_engine(settings.database_url)
     ctx = UseCaseContext(settings=settings, engine=engine, sessions=session_factory(engine),
                          clock=clock)
@@ -87,21 +144,79 @@ async def build(settings: Settings, *, clock: Callable[[], datetime] = system_cl
     else:
         jobs = NoJobQueue()
     signer = LinkSigner(settings.secret_keys)
-    delivery = EmailDelivery(ctx, MailRenderer(TEMPLATES_DIR), relay_factory(settings),
+    delivery = EmailDelivery(ctx, MailRenderer(TEMPLATES_DIR), relay or relay_factory(settings),
                              default_mail_contexts(settings, signer))
     projects, invites = Projects(ctx), Invites(ctx, jobs)
-    container = Container(
+    return Container(
         settings=settings, ctx=ctx, jobs=jobs, signer=signer, admins=Admins(ctx),
         projects=projects, invites=invites, delivery=delivery,
         outbox=OutboxAdmin(ctx, jobs),
         health=HealthProbe(ctx, redis), answers=Answers(ctx, jobs),
         contact_access=ContactAccess(ctx, jobs, signer), reminders=Reminders(ctx, jobs),
-        webhooks=build_webhooks(ctx, jobs, projects, invites),
-        invoices=Invoices(ctx, jobs), redis=redis)
-    if isinstance(jobs, InProcessJobQueue):
-        jobs.start(delivery.deliver_due)
-        jobs.start_webhooks(container.webhooks.work.run_due)
-    return container
+        webhooks=_webhooks(ctx, jobs, projects, invites, poster or poster_factory(settings)),
+        invoices=Invoices(ctx, jobs), inbound_admin=InboundAdmin(ctx), redis=redis)
+
+
+def _webhooks(ctx: UseCaseContext, jobs: JobQueue, projects: Projects, invites: Invites,
+              poster: Callable[[], WebhookPoster]) -> Webhooks:
+    bounces = Bounces(ctx, jobs)
+    commands = InboundCommands(ctx, projects, invites, CommitmentSync(ctx), bounces)
+    work = WebhookWork(InboundProcessing(ctx, commands), EventFanOut(ctx),
+                       WebhookDelivery(ctx, jobs, poster))
+    return Webhooks(inbound=InboundWebhooks(ctx, jobs),
+                    subscriptions=WebhookSubscriptions(ctx, jobs),
+                    sources=WebhookSources(ctx), bounces=bounces, work=work)
+
+
+def build_web_app(container: Container) -> web.Application:
+    """The aiohttp application (web/), handed the use cases it calls."""
+    settings = container.settings
+    mailbox = None
+    if settings.uses_dev_mailbox and not settings.is_production:
+        mailbox = DevMailbox(settings.var_dir / "mailbox")
+    return create_app(HttpDeps(
+        authenticator=container.admins, health=container.health,
+        projects=container.projects, invites=container.invites, outbox=container.outbox,
+        answers=container.answers, contact_access=container.contact_access,
+        invoices=container.invoices, inbound_mail=container.inbound_admin,
+        inbound_webhooks=container.webhooks.inbound,
+        webhook_subscriptions=container.webhooks.subscriptions,
+        webhook_sources=container.webhooks.sources,
+        links=container.signer, base_url=settings.base_url, version=package_version(),
+        secret_keys=tuple(settings.secret_keys), templates_dir=TEMPLATES_DIR,
+        mailbox=mailbox, trusted_proxies=parse_networks(settings.trusted_proxies)))
+
+
+def inbound_mail(container: Container, *,
+                 authenticator: MailAuthenticator | None = None) -> InboundMail:
+    """The email bot's use case; DKIM and DMARC are checked over DNS unless
+    `authenticator` says how."""
+    timeout = container.settings.inbound_dns_timeout_seconds
+    authenticator = authenticator or MailAuthenticator(dns_txt_lookup(timeout),
+                                                       timeout=timeout)
+    return InboundMail(container.ctx, container.jobs, container.answers,
+                       container.webhooks.bounces, container.contact_access, authenticator)
+
+
+def inbound_server(container: Container, inbound: InboundMail,
+                   port: int | None = None) -> InboundServer:
+    """The SMTP front door on ITB_INBOUND_HOST/PORT (`port` overrides, 0 picks one)."""
+    settings = container.settings
+    ports = InboundPorts(domain=settings.inbound_domain, exists=inbound.exists,
+                         store=inbound.store)
+    return InboundServer(
+        ports, settings.inbound_host, settings.inbound_port if port is None else port,
+        max_bytes=settings.inbound_max_bytes,
+        rate_limit=SenderRateLimit(settings.inbound_sender_limit,
+                                   settings.inbound_sender_window_seconds),
+        client_limits=ClientLimits(settings.inbound_client_limit,
+                                   settings.inbound_sender_window_seconds,
+                                   settings.inbound_client_connections))
+
+
+def dev_mailbox_server(settings: Settings) -> DevMailboxServer:
+    """The embedded development mailbox `serve` relays to when no SMTP URL is set."""
+    return DevMailboxServer(settings.var_dir / "mailbox", "127.0.0.1", settings.dev_mailbox_port)
 
 
 async def _redis_pool(settings: Settings) -> Any:

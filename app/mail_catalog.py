@@ -5,6 +5,7 @@ A new kind of mail writes its builder (see app/mail_contexts.py) and registers i
 
 from __future__ import annotations
 
+from app.links import LinkSigner
 from app.mail_contexts import MailContexts, invite_contexts
 from app.settings import Settings
 from app.use_cases.answer_mail import declined_notice_contexts
@@ -14,7 +15,6 @@ from app.use_cases.invoice_mail import invoice_returned_contexts, invoice_submit
 from app.use_cases.reminder_mail import reminder_contexts
 from app.use_cases.sign_in_mail import sign_in_link_contexts
 from app.use_cases.webhook_stopped_mail import webhook_stopped_contexts
-from webhooks.links import LinkSigner
 
 
 def default_mail_contexts(settings: Settings, signer: LinkSigner) -> MailContexts:

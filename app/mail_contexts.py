@@ -16,11 +16,11 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.links import InviteLink, LinkSigner, answer_urls
 from app.settings import Settings
 from mailer.i18n import format_date
 from mailer.reply_address import reply_address
 from store.mail_facts import InviteMailFacts, invite_mail_facts
-from webhooks.links import InviteLink, LinkSigner, answer_urls
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,5 @@
-"""Process runners for the Procfile roles and for the all-in-one `serve`."""
+"""Process runners for the Procfile roles and for the all-in-one `serve`: they compose what
+app/bootstrap.py builds with what app/background.py runs, and build nothing themselves."""
 
 from __future__ import annotations
 
@@ -11,14 +12,10 @@ from collections.abc import AsyncIterator
 from aiohttp import web
 from arq.worker import Worker
 
-from app.bootstrap import Container, build
-from app.inbound_wiring import inbound_smtp
-from app.jobs import REMINDER_SCAN_SECONDS
+from app.background import in_process_cron, in_process_jobs, inbound_smtp
+from app.bootstrap import Container, build, build_web_app, dev_mailbox_server
 from app.settings import Settings
-from app.timers import Every
-from app.web import build_web_app
 from app.worker import make_worker
-from mailer.dev_mailbox import DevMailboxServer
 
 log = logging.getLogger("itb")
 
@@ -60,21 +57,18 @@ async def serve(settings: Settings) -> None:
     without Redis; an arq worker in this process with Redis)."""
     async with contextlib.AsyncExitStack() as stack:
         if settings.uses_dev_mailbox:
-            mailbox = DevMailboxServer(settings.var_dir / "mailbox", "127.0.0.1",
-                                       settings.dev_mailbox_port)
+            mailbox = dev_mailbox_server(settings)
             await stack.enter_async_context(mailbox)
             log.info("development mailbox listening", extra={"port": mailbox.port})
         container = await build(settings, in_process_jobs=settings.redis_url is None)
         stack.push_async_callback(container.aclose)
+        await stack.enter_async_context(in_process_jobs(container))
         if settings.redis_url:
             arq_worker = make_worker(settings)
             task = asyncio.create_task(arq_worker.async_run(), name="itb-arq-worker")
             stack.push_async_callback(_stop_worker, arq_worker, task)
         else:  # the arq worker's cron jobs, done here
-            await stack.enter_async_context(
-                Every(REMINDER_SCAN_SECONDS, container.reminders.scan, "reminder-scan"))
-            await stack.enter_async_context(
-                Every(3600, container.webhooks.inbound.purge_expired, "webhook-purge"))
+            await stack.enter_async_context(in_process_cron(container))
         await stack.enter_async_context(http_server(container))
         await stack.enter_async_context(inbound_smtp(container))
         print(f"invite-to-bill is serving at {settings.base_url}/ "
@@ -103,7 +97,7 @@ async def smtp(settings: Settings) -> int:
     process also delivers the bot's replies; with Redis the workers do."""
     container = await build(settings, in_process_jobs=settings.redis_url is None)
     try:
-        async with inbound_smtp(container) as server:
+        async with in_process_jobs(container), inbound_smtp(container) as server:
             print(f"invite-to-bill smtp is listening on {settings.inbound_host}:{server.port} "
                   f"for {settings.inbound_domain}", flush=True)
             await _stop_event().wait()

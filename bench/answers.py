@@ -58,12 +58,12 @@ async def prepare(database_url: str, var_dir: Path) -> list[str]:
     from sqlalchemy import select
 
     from app.bootstrap import build
+    from app.links import InviteLink
     from app.settings import Settings
     from app.use_cases.demo import Demo
     from domain.commands import SendInvites
     from store import tables as t
     from store.migrate import upgrade_to_head
-    from webhooks.links import InviteLink
 
     settings = Settings(_env_file=None, env="test", database_url=database_url,  # type: ignore[call-arg]
                         secret_keys=[SECRET], var_dir=var_dir)
@@ -139,7 +139,7 @@ async def count_answers(database_url: str, tokens: list[str]) -> dict[str, int]:
     from sqlalchemy import text
     from sqlalchemy.ext.asyncio import create_async_engine
 
-    from webhooks.links import LinkSigner
+    from app.links import LinkSigner
 
     signer = LinkSigner([SECRET])
     ours = [signer.read_invite_token(token).invite_id for token in tokens[N:]]
@@ -308,9 +308,9 @@ def minimal_server(port: int, database_url: str) -> None:
     from aiohttp import web
     from sqlalchemy import bindparam, insert, update
 
+    from app.links import InvalidLink, LinkSigner
     from store import tables as t
     from store.engine import create_engine
-    from webhooks.links import InvalidLink, LinkSigner
 
     signer = LinkSigner([SECRET])
     events, invites = t.InviteEvent.__table__, t.Invite.__table__

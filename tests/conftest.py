@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import AsyncIterator, Iterator
-from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -14,19 +13,14 @@ from sqlalchemy import text
 
 from app.bootstrap import Container, build
 from app.settings import Settings
-from app.use_cases.demo import Demo, DemoResult
-from domain.model import Administrator
+from app.use_cases.demo import Demo
 from store.engine import create_engine
 from store.migrate import upgrade_to_head
 from store.tables import metadata
-from tests import services
-from tests.rival import Rival, load_rival
-from tests.smtp_sinks import ScriptedSink
-
-TEST_KEY = "test-secret-key-0123456789abcdef0123456789abcdef"
-# Inbound webhook sources of every test installation (ITB_WEBHOOK_SECRETS).
-WEBHOOK_SECRETS = {"erp": "whsec_ZXJwLXRlc3Qtc2VjcmV0LTAxMjM0NTY3ODlhYmNkZWY=",
-                   "mailer": "whsec_bWFpbGVyLXRlc3Qtc2VjcmV0LTAxMjM0NTY3ODlhYmM="}
+from tests.support import services
+from tests.support.rival import load_rival
+from tests.support.smtp_sinks import ScriptedSink
+from tests.support.world import MovableClock, World, make_settings
 
 
 @pytest.fixture(scope="session")
@@ -124,15 +118,6 @@ def redis_url(redis_database: str) -> str:
     return redis_database
 
 
-def make_settings(tmp_path: Path, database_url: str, **overrides: object) -> Settings:
-    values: dict[str, object] = dict(
-        env="test", database_url=database_url, secret_keys=[TEST_KEY], var_dir=tmp_path,
-        base_url="http://testserver.local", webhook_allow_private=True,
-        webhook_secrets=dict(WEBHOOK_SECRETS))
-    values.update(overrides)
-    return Settings(_env_file=None, **values)  # type: ignore[call-arg]
-
-
 @pytest.fixture
 def settings(tmp_path: Path, db_url: str) -> Settings:
     return make_settings(tmp_path, db_url)
@@ -148,7 +133,7 @@ async def container(settings: Settings) -> AsyncIterator[Container]:
 @pytest.fixture
 async def api(container: Container) -> AsyncIterator[TestClient]:
     """The whole HTTP application over a real socket, on the test's database."""
-    from app.web import build_web_app
+    from app.bootstrap import build_web_app
 
     client = TestClient(TestServer(build_web_app(container)))
     await client.start_server()
@@ -173,19 +158,6 @@ async def other_admin_headers(container: Container) -> dict[str, str]:
     return await _admin_headers(container, "otto@rival.example", "Rival Construction")
 
 
-class MovableClock:
-    """The time the application sees; tests move it forward instead of sleeping."""
-
-    def __init__(self, now: datetime) -> None:
-        self.now = now
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, **delta: float) -> None:
-        self.now += timedelta(**delta)
-
-
 @pytest.fixture
 def clock() -> MovableClock:
     # Mid-month: the demo period (this month, due on the 25th) is open and not yet due.
@@ -197,25 +169,6 @@ async def sink() -> AsyncIterator[ScriptedSink]:
     server = await ScriptedSink().start()
     yield server
     await server.stop()
-
-
-@dataclass
-class World:
-    """The demo loaded into a real container that delivers to `sink`, and a rival general
-    contractor beside it (tests/rival.py) that shares a contract company's name and a
-    contact's email with the demo."""
-
-    container: Container
-    admin: Administrator
-    demo: DemoResult
-    sink: ScriptedSink
-    clock: MovableClock
-    rival: Rival
-
-    @property
-    def rival_headers(self) -> dict[str, str]:
-        """The rival administrator's bearer token."""
-        return self.rival.headers
 
 
 @pytest.fixture
@@ -233,7 +186,7 @@ async def world(tmp_path: Path, db_url: str, sink: ScriptedSink,
 @pytest.fixture
 async def world_api(world: World) -> AsyncIterator[TestClient]:
     """The HTTP application of `world` (the demo loaded, mail going to `sink`)."""
-    from app.web import build_web_app
+    from app.bootstrap import build_web_app
 
     client = TestClient(TestServer(build_web_app(world.container)))
     await client.start_server()

@@ -1,12 +1,10 @@
-"""The OpenAPI description of POST /webhooks/<source> and of the events it accepts."""
+"""The OpenAPI description of POST /webhooks/<source> and of the events it accepts (the
+route itself, web/webhook_receiver.py, adds it to the document)."""
 
 from __future__ import annotations
 
-from aiohttp import web
-
+from payloads.openapi_parts import JsonObject, json_content, ref
 from webhooks.inbound_schemas import EVENT_MODELS
-from webhooks.keys import OPENAPI
-from webhooks.openapi_parts import JsonObject, json_content, ref
 
 
 def _error(description: str) -> JsonObject:
@@ -94,8 +92,3 @@ OPENAPI_PATHS: dict[str, dict[str, JsonObject]] = {
     },
 }
 
-
-def register_docs(app: web.Application) -> None:
-    app[OPENAPI].add_models(*EVENT_MODELS)
-    app[OPENAPI].add_schemas({"WebhookReceipt": RECEIPT})
-    app[OPENAPI].add_paths(OPENAPI_PATHS)

@@ -14,7 +14,7 @@ from pydantic import Field, StrictBool, StrictInt, model_validator
 from pydantic_core import PydanticCustomError
 
 from domain.inbound_events import ProjectRef
-from webhooks.api.fields import (
+from payloads.fields import (
     MULTI_LINE,
     SINGLE_LINE,
     EmailAddress,
@@ -23,7 +23,7 @@ from webhooks.api.fields import (
     Reference,
     SingleLineText,
 )
-from webhooks.api.schemas import NewBillingPeriodRequest, NewCommitmentRequest, RequestModel
+from payloads.requests import NewBillingPeriodRequest, NewCommitmentRequest, RequestModel
 
 Id = Annotated[StrictInt, Field(ge=1, le=2**31 - 1)]
 

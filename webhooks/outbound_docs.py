@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from domain.webhooks import EVENT_TYPES
-from webhooks.openapi_parts import JsonObject, json_content
+from payloads.openapi_parts import JsonObject, json_content
 
 _ID: JsonObject = {"type": "integer"}
 _OPTIONAL_ID: JsonObject = {"type": ["integer", "null"]}

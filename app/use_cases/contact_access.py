@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.credentials import token_hash
 from app.jobs import JobQueue
+from app.links import LinkPurpose, LinkSigner
 from app.use_cases.context import UseCaseContext
 from app.use_cases.rate_limiting import wait_for
 from domain.answers import time_left_in_words
@@ -30,7 +31,6 @@ from mailer.message_ids import new_message_id
 from store import contacts, outbox, sign_in
 from store.outbox import pending_row
 from store.people import bump_session_version
-from webhooks.links import LinkPurpose, LinkSigner
 
 MAX_EMAIL = 254
 

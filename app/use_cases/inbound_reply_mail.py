@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.links import LinkPurpose, LinkSigner, sign_in_url
 from app.mail_contexts import Built, ContextBuilder, NotSendable, OutgoingMail, Rows
 from app.settings import Settings
 from store import answers, sign_in
-from webhooks.links import LinkPurpose, LinkSigner, sign_in_url
 
 
 def inbound_reply_contexts(settings: Settings, signer: LinkSigner) -> ContextBuilder:

@@ -10,6 +10,7 @@ from collections.abc import Mapping
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.links import LinkSigner
 from app.mail_contexts import (
     Built,
     ContextBuilder,
@@ -21,7 +22,6 @@ from app.settings import Settings
 from domain.reminders import ReminderKind
 from store.mail_facts import invite_mail_facts
 from store.reminders import invite_message_ids
-from webhooks.links import LinkSigner
 
 
 def thread_headers(invite_message_ids: list[str]) -> dict[str, str]:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.links import LinkPurpose, LinkSigner, sign_in_url
 from app.mail_contexts import Built, ContextBuilder, NotSendable, OutgoingMail, Rows
 from app.settings import Settings
 from domain.contacts import SIGN_IN_LINK_LIFETIME
 from store import sign_in
-from webhooks.links import LinkPurpose, LinkSigner, sign_in_url
 
 MINUTES = int(SIGN_IN_LINK_LIFETIME.total_seconds() // 60)
 

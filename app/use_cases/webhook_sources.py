@@ -1,5 +1,4 @@
-"""Inbound webhook sources managed through the API: create, list, rotate, revoke
-(implements webhooks.ports.WebhookSourcesService).
+"""Inbound webhook sources managed through the API: create, list, rotate, revoke.
 
 A source's name is unique across settings (ITB_WEBHOOK_SECRETS) and the database; a revoked
 source keeps its name (received events are recorded by it). After a rotation the previous

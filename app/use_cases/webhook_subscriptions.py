@@ -1,5 +1,5 @@
 """Webhook subscriptions of a company: create, read, change, delete; their delivery log, and
-replaying a delivery (implements webhooks.ports.WebhookSubscriptionsService)."""
+replaying a delivery."""
 
 from __future__ import annotations
 

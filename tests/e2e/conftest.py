@@ -7,6 +7,7 @@ Everything runs for real: the web app on an ephemeral port, deliveries in the ba
 from __future__ import annotations
 
 import asyncio
+import os
 import shutil
 import socket
 from collections.abc import AsyncIterator
@@ -18,13 +19,13 @@ from aiohttp import web
 from playwright.async_api import Browser, async_playwright
 from playwright.async_api import Error as PlaywrightError
 
-from app.bootstrap import build
+from app.background import in_process_jobs
+from app.bootstrap import build, build_web_app
 from app.use_cases.demo import Demo
-from app.web import build_web_app
 from mailer.dev_mailbox import DevMailboxServer
-from tests import services
-from tests.conftest import MovableClock, make_settings
-from tests.e2e.browsing import CHROMIUM, CHROMIUM_ARGS, Service
+from tests.support import services
+from tests.support.browsing import CHROMIUM, CHROMIUM_ARGS, Service
+from tests.support.world import TEST_KEY, MovableClock, make_settings
 
 
 @pytest.fixture
@@ -46,7 +47,8 @@ async def service(tmp_path: Path, sqlite_template: Path) -> AsyncIterator[Servic
     await runner.setup()
     await web.SockSite(runner, listener).start()
     try:
-        yield Service(base_url, demo)
+        async with in_process_jobs(container):
+            yield Service(base_url, demo)
     finally:
         await runner.cleanup()
         await container.aclose()
@@ -65,3 +67,12 @@ async def browser() -> AsyncIterator[Browser]:
             services.unavailable("chromium", exc)
         yield launched
         await launched.close()
+
+
+@pytest.fixture
+def cli_env(tmp_path: Path, empty_db_url: str) -> dict[str, str]:
+    """The environment of a command-line process on an empty database of its own."""
+    env = {key: value for key, value in os.environ.items() if not key.startswith("ITB_")}
+    env.update(ITB_DATABASE_URL=empty_db_url, ITB_SECRET_KEYS=TEST_KEY, ITB_ENV="test",
+               ITB_VAR_DIR=str(tmp_path / "var"), ITB_LOG_LEVEL="WARNING")
+    return env

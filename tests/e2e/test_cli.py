@@ -4,45 +4,18 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
 import signal
 import socket
 import sys
-from pathlib import Path
 
 import aiohttp
-import pytest
 
 from store.migrate import head_revision
-from tests.conftest import TEST_KEY
-from tests.smtp_sinks import ScriptedSink
+from tests.support.processes import free_port, run
+from tests.support.smtp_sinks import ScriptedSink
 
 DEMO_KEYS = {"base_url", "admin_email", "admin_password", "api_token", "project_id",
              "billing_period_id", "commitment_ids"}
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-@pytest.fixture
-def cli_env(tmp_path: Path, empty_db_url: str) -> dict[str, str]:
-    env = {key: value for key, value in os.environ.items() if not key.startswith("ITB_")}
-    env.update(ITB_DATABASE_URL=empty_db_url, ITB_SECRET_KEYS=TEST_KEY, ITB_ENV="test",
-               ITB_VAR_DIR=str(tmp_path / "var"), ITB_LOG_LEVEL="WARNING")
-    return env
-
-
-async def run(env: dict[str, str], *args: str) -> tuple[int, str, str]:
-    process = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "app", *args, env=env, stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.PIPE, stdin=asyncio.subprocess.DEVNULL)
-    async with asyncio.timeout(120):
-        out, err = await process.communicate()
-    assert process.returncode is not None
-    return process.returncode, out.decode(), err.decode()
 
 
 async def test_migrate_and_demo_are_idempotent(cli_env: dict[str, str]) -> None:

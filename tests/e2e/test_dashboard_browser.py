@@ -11,7 +11,7 @@ import re
 import pytest
 from playwright.async_api import Browser, expect
 
-from tests.e2e.browsing import SCREENSHOTS, WAIT_MS, Service, console_errors
+from tests.support.browsing import SCREENSHOTS, WAIT_MS, Service, console_errors
 
 pytestmark = pytest.mark.browser
 

@@ -9,8 +9,13 @@ from pathlib import Path
 import pytest
 from playwright.async_api import Browser, expect
 
-from tests.e2e.browsing import SCREENSHOTS, Service, console_errors
-from tests.e2e.test_answer_browser import invite, open_link_from_the_mailbox
+from tests.support.browsing import (
+    SCREENSHOTS,
+    Service,
+    console_errors,
+    invite,
+    open_link_from_the_mailbox,
+)
 
 pytestmark = pytest.mark.browser
 

@@ -18,10 +18,10 @@ from app.use_cases.demo import ZONE, current_period
 from domain.model import ReminderPolicy
 from domain.periods import local_date
 from domain.reminders import reminder_schedule
-from tests.conftest import TEST_KEY, make_settings
-from tests.e2e.test_cli import free_port, run
-from tests.integration.reminding import due_right_now
-from tests.smtp_sinks import ScriptedSink
+from tests.support.processes import free_port, run
+from tests.support.reminding import due_right_now
+from tests.support.smtp_sinks import ScriptedSink
+from tests.support.world import TEST_KEY, make_settings
 
 
 @pytest.fixture

@@ -6,12 +6,12 @@ import asyncio
 import signal
 import sys
 
-from tests.e2e.test_cli import cli_env, free_port, run  # noqa: F401 (the fixture)
-from tests.smtp_client import SmtpDialogue
+from tests.support.processes import free_port, run
+from tests.support.smtp_client import SmtpDialogue
 
 
 async def test_the_smtp_role_refuses_strangers_and_stops_cleanly(
-        cli_env: dict[str, str]) -> None:  # noqa: F811
+        cli_env: dict[str, str]) -> None:
     assert (await run(cli_env, "migrate"))[0] == 0
     port = free_port()
     cli_env.update(ITB_INBOUND_PORT=str(port), ITB_INBOUND_DOMAIN="reply.example.com")

@@ -9,10 +9,10 @@ from datetime import UTC, datetime, timedelta
 from aiohttp.test_utils import TestClient
 from sqlalchemy import delete, update
 
+from app.links import InviteLink, LinkPurpose, LinkSigner
 from app.use_cases.demo import ADMIN_EMAIL
 from store import tables as t
-from tests.conftest import World
-from tests.integration.answering import (
+from tests.support.answering import (
     answer,
     answer_events,
     form_token,
@@ -21,7 +21,7 @@ from tests.integration.answering import (
     outbox_count,
     outbox_rows,
 )
-from webhooks.links import InviteLink, LinkPurpose, LinkSigner
+from tests.support.world import World
 
 UA = "Mozilla/5.0 (X11; Linux x86_64) ITB-test"
 CUTOFF = datetime(2026, 11, 26, 6, 0, tzinfo=UTC)  # November 25 ends in Chicago (CST)

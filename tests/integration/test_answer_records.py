@@ -5,45 +5,25 @@ once."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from pathlib import Path
 
-from aiohttp.test_utils import TestClient, TestServer
+from aiohttp.test_utils import TestClient
 
-from app.bootstrap import build
-from app.web import build_web_app
 from domain.answers import AnswerRequest
 from domain.invites import Answer
 from domain.model import Channel
-from tests.conftest import TEST_KEY, World, make_settings
-from tests.integration.answering import (
+from tests.support.answering import (
     answer,
     answer_events,
     form_token,
     invitation,
     invite_row,
 )
-from tests.integration.test_pages_admin import sign_in
+from tests.support.pages import app_with_keys, sign_in
+from tests.support.world import TEST_KEY, World
 
 UA = "Mozilla/5.0 (Macintosh) AppleWebKit/605.1.15 Safari/605.1.15"
 NEW_KEY = "rotated-in-key-9876543210fedcba9876543210fedcba"
-
-
-@asynccontextmanager
-async def app_with_keys(world: World, tmp_path: Path, db_url: str, keys: list[str],
-                        **overrides: object) -> AsyncIterator[TestClient]:
-    """Another process of the same installation (same database), with other keys."""
-    settings = make_settings(tmp_path / "other", db_url, secret_keys=keys,
-                             dev_mailbox_port=world.sink.port, **overrides)
-    container = await build(settings, connect_redis=False, clock=world.clock)
-    client = TestClient(TestServer(build_web_app(container)))
-    await client.start_server()
-    try:
-        yield client
-    finally:
-        await client.close()
-        await container.aclose()
 
 
 async def test_answers_show_in_the_invite_log_of_the_api_and_the_dashboard(

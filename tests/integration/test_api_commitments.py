@@ -8,23 +8,7 @@ from typing import Any
 import pytest
 from aiohttp.test_utils import TestClient
 
-from tests.integration.test_api_projects import assert_error, create_project
-
-COMMITMENT: dict[str, Any] = {
-    "number": "SC-001", "title": "Concrete and formwork", "kind": "subcontract",
-    "contract_company": {"name": "Granite Concrete LLC"},
-    "retainage_percent_work": "10", "retainage_percent_stored": "5.5",
-    "sov_lines": [
-        {"item_number": "1", "cost_code": "03-300", "description": "Foundations",
-         "scheduled_value": "125000.5", "change_order": False},
-        {"item_number": "2", "cost_code": None, "description": "Slab on grade",
-         "scheduled_value": 80000},
-        {"item_number": "CO-1", "description": "Deduct: rebar credit",
-         "scheduled_value": "-1250.00", "change_order": True},
-    ],
-    "invoice_contacts": [{"name": "Gina Granite", "email": "Gina@Granite.example"},
-                         {"name": "Bo Books", "email": "ap@granite.example"}],
-}
+from tests.support.api import COMMITMENT, assert_error, create_project
 
 
 async def create_commitment(api: TestClient, headers: dict[str, str], project_id: int,

@@ -12,9 +12,9 @@ import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
 from domain.model import Administrator
-from tests.integration.test_api_projects import PROJECT, assert_error
-from webhooks.http import create_app
-from webhooks.keys import HttpDeps
+from tests.support.api import PROJECT, assert_error
+from web.app import create_app
+from web.keys import HttpDeps
 
 
 async def test_an_unknown_api_route_is_json_404(api: TestClient,
@@ -93,6 +93,9 @@ async def exploding_api() -> AsyncIterator[TestClient]:
     deps = HttpDeps(authenticator=OneTokenAuthenticator(), health=None,  # type: ignore[arg-type]
                     projects=ExplodingProjects(), base_url="http://testserver.local",
                     version="0.0.0-test", invites=None, outbox=None,  # type: ignore[arg-type]
+                    answers=None, contact_access=None, invoices=None,  # type: ignore[arg-type]
+                    inbound_mail=None, inbound_webhooks=None, links=None,  # type: ignore[arg-type]
+                    webhook_subscriptions=None, webhook_sources=None,  # type: ignore[arg-type]
                     secret_keys=("k" * 40,), templates_dir=Path("templates"))
     client = TestClient(TestServer(create_app(deps)))
     await client.start_server()
@@ -102,12 +105,12 @@ async def exploding_api() -> AsyncIterator[TestClient]:
 
 async def test_an_unexpected_error_is_a_generic_500_logged_with_its_traceback(
         exploding_api: TestClient, caplog: pytest.LogCaptureFixture) -> None:
-    with caplog.at_level(logging.ERROR, logger="webhooks.errors"):
+    with caplog.at_level(logging.ERROR, logger="web.errors"):
         response = await exploding_api.get("/api/projects",
                                             headers={"Authorization": "Bearer good-token"})
     error = await assert_error(response, 500, "internal_error")
     assert "hunter2" not in error["message"]
-    records = [r for r in caplog.records if r.name == "webhooks.errors"]
+    records = [r for r in caplog.records if r.name == "web.errors"]
     assert records and records[0].exc_info is not None
     assert "good-token" not in caplog.text
 

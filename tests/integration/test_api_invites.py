@@ -2,46 +2,24 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
 import pytest
 from aiohttp.test_utils import TestClient
 
-from tests.conftest import World
-from tests.integration.test_api_projects import assert_error
-from tests.integration.test_send_invites import outbox_count
+from tests.support.api import (
+    assert_aware,
+    assert_error,
+    get_json,
+    invites_path,
+    rival_headers,
+    send,
+)
+from tests.support.mail import outbox_count
+from tests.support.world import World
 
 NOW = "2026-11-10T15:00:00+00:00"  # the world's clock
 NO_CONTACT = {"reason": "no_invoice_contact", "message": "The commitment has no invoice contact."}
-
-
-def invites_path(world: World) -> str:
-    return f"/api/billing-periods/{world.demo.billing_period_id}/invites"
-
-
-async def send(world_api: TestClient, headers: dict[str, str], world: World,
-               body: dict[str, Any]) -> Any:
-    return await world_api.post(invites_path(world), json=body, headers=headers)
-
-
-async def get_json(world_api: TestClient, headers: dict[str, str], path: str) -> Any:
-    response = await world_api.get(path, headers=headers)
-    assert response.status == 200, await response.text()
-    return await response.json()
-
-
-async def rival_headers(world: World) -> dict[str, str]:
-    """An administrator of another company, in the same world."""
-    await world.container.admins.create_admin(
-        email="otto@rival.example", name="Otto Rival", password="correct horse battery",
-        company_name="Rival Construction")
-    token = await world.container.admins.issue_api_token("otto@rival.example")
-    return {"Authorization": f"Bearer {token}"}
-
-
-def assert_aware(moment: str) -> None:
-    assert datetime.fromisoformat(moment).utcoffset() is not None, moment
 
 
 async def test_sending_to_all_answers_202_and_the_batch_shows_the_delivery(

@@ -12,14 +12,14 @@ from typing import Any
 
 from aiohttp.test_utils import TestClient
 
-from tests.integration.invoicing import (
+from tests.support.api import assert_error
+from tests.support.invoicing import (
     NOVEMBER,
     line,
     ok,
     post_invoice,
     setup_commitment,
 )
-from tests.integration.test_api_projects import assert_error
 
 
 def columns(invoice: dict[str, Any], *names: str) -> list[tuple[str, ...]]:

@@ -9,15 +9,15 @@ from aiohttp.test_utils import TestClient
 from sqlalchemy import select
 
 from store import tables as t
-from tests.conftest import World
-from tests.integration.test_api_invites import (
+from tests.support.api import (
     assert_aware,
+    assert_error,
     get_json,
     invites_path,
     rival_headers,
     send,
 )
-from tests.integration.test_api_projects import assert_error
+from tests.support.world import World
 
 MARIA = "maria@graniteridge.example"
 UNDELIVERED = "/api/outbox/undelivered"

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from aiohttp.test_utils import TestClient
 
-from tests.integration.test_api_projects import assert_error, create_project
+from tests.support.api import assert_error, create_project
 
 MARCH = {"start_date": "2025-03-01", "end_date": "2025-03-31", "due_date": "2025-03-25"}
 APRIL = {"start_date": "2025-04-01", "end_date": "2025-04-30", "due_date": "2025-04-25",

@@ -2,29 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from aiohttp.test_utils import TestClient
 
-PROJECT = {"name": "Riverside Clinic", "number": "P-2025-014", "time_zone": "America/Chicago",
-           "locale": "en-US", "accounting_method": "amount"}
-
-
-async def create_project(api: TestClient, headers: dict[str, str],
-                         **changes: Any) -> dict[str, Any]:
-    response = await api.post("/api/projects", json={**PROJECT, **changes}, headers=headers)
-    assert response.status == 201, await response.text()
-    return await response.json()
-
-
-async def assert_error(response: Any, status: int, code: str | None = None) -> dict[str, Any]:
-    assert response.status == status, await response.text()
-    assert response.content_type == "application/json"
-    error = (await response.json())["error"]
-    assert error["message"]
-    if code is not None:
-        assert error["code"] == code
-    return error
+from tests.support.api import PROJECT, assert_error, create_project
 
 
 async def test_no_token_is_401_json_naming_the_bearer_scheme(api: TestClient) -> None:

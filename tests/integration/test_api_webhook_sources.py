@@ -12,10 +12,9 @@ from typing import Any
 from aiohttp.test_utils import TestClient
 
 from store import tables as t
-from tests.conftest import WEBHOOK_SECRETS, World
-from tests.integration.test_api_invites import rival_headers
-from tests.integration.test_webhooks_inbound_events import PROJECT
-from tests.integration.webhooking import event_body, new_id, received, rows, signed_headers
+from tests.support.api import rival_headers
+from tests.support.webhooking import PROJECT, event_body, new_id, received, rows, signed_headers
+from tests.support.world import WEBHOOK_SECRETS, World
 
 BASE = "/api/webhook-sources"
 REPORT = {"message_id": "<nobody@example.com>", "status": "delivered"}

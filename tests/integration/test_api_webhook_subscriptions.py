@@ -6,10 +6,9 @@ from __future__ import annotations
 from aiohttp.test_utils import TestClient
 
 from domain.commands import SendInvites
-from tests.conftest import World
-from tests.integration.test_api_invites import get_json, rival_headers
-from tests.integration.test_api_projects import assert_error
-from tests.webhook_receivers import WebhookReceiver
+from tests.support.api import assert_error, get_json, rival_headers
+from tests.support.webhook_receivers import WebhookReceiver
+from tests.support.world import World
 
 BASE = "/api/webhook-subscriptions"
 

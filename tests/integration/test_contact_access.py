@@ -11,10 +11,9 @@ from sqlalchemy import func, select
 
 from app.use_cases.demo import ADMIN_EMAIL
 from store import tables as t
-from tests.conftest import TEST_KEY, World
-from tests.integration.answering import answer, form_token, invitation
-from tests.integration.test_answer_records import app_with_keys
-from tests.integration.test_pages_admin import csrf_token
+from tests.support.answering import answer, form_token, invitation
+from tests.support.pages import app_with_keys, csrf_token
+from tests.support.world import TEST_KEY, World
 
 PRIYA = "priya@brightwire.example"
 SENT = "belongs to an invoice contact, a sign-in link is on its way."

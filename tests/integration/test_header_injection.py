@@ -9,8 +9,8 @@ from sqlalchemy import select, update
 
 from domain.commands import SendInvites
 from store import tables as t
-from tests.conftest import World
-from tests.integration.test_send_invites import text_and_html
+from tests.support.mail import text_and_html
+from tests.support.world import World
 
 VICTIM = "priya@brightwire.example"
 EVIL_NAME = ("Priya\r\nReply-To: evil@attacker.example\r\n\r\n"

@@ -11,11 +11,10 @@ import pytest
 from aiohttp.test_utils import TestClient
 
 from app.bootstrap import Container
-from tests.conftest import World
-from tests.integration.hostile_input import refusal, table_counts
-from tests.integration.test_api_commitments import COMMITMENT
-from tests.integration.test_api_projects import PROJECT, create_project
-from tests.integration.webhooking import event_body, received, signed_headers
+from tests.support.api import COMMITMENT, PROJECT, create_project
+from tests.support.hostile_input import refusal, table_counts
+from tests.support.webhooking import event_body, received, signed_headers
+from tests.support.world import World
 
 CR_LF_NAME = "Gina\r\nReply-To: evil@attacker.example\r\n\r\nPay to IBAN XX00"
 

@@ -10,11 +10,11 @@ from aiohttp.test_utils import TestClient
 from sqlalchemy import select
 
 from store import tables as t
-from tests.conftest import World
-from tests.integration.answering import answer, answer_events, form_token, invitation
-from tests.integration.hostile_input import table_counts
-from tests.integration.test_invoice_form import commitment_of, signed_in, submit
-from tests.integration.test_pages_admin import csrf_token, dashboard_url, sign_in
+from tests.support.answering import answer, answer_events, form_token, invitation
+from tests.support.hostile_input import table_counts
+from tests.support.invoicing import commitment_of, signed_in, submit
+from tests.support.pages import csrf_token, dashboard_url, sign_in
+from tests.support.world import World
 
 
 @pytest.mark.parametrize(("path", "field"), [("/sign-in", "email"), ("/c/sign-in", "email"),

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from aiohttp.test_utils import TestClient
 
-from app.inbound_wiring import inbound_mail, inbound_smtp
-from tests.conftest import World
-from tests.integration.test_inbound_loop import ADDRESS, invite_mail, reply_to, send_over_smtp
-from tests.integration.test_pages_admin import sign_in
+from app.background import inbound_smtp
+from app.bootstrap import inbound_mail
+from tests.support.inbound_mail import ADDRESS, invite_mail, reply_to, send_over_smtp
+from tests.support.pages import sign_in
+from tests.support.world import World
 
 
 async def receive_a_yes(world: World) -> bytes:

@@ -9,12 +9,12 @@ from pathlib import Path
 from aiohttp.test_utils import TestClient
 from sqlalchemy import select
 
-from app.inbound_wiring import inbound_mail, inbound_smtp
+from app.background import inbound_smtp
+from app.bootstrap import inbound_mail
 from app.use_cases.inbound_mail import InboundMail
 from domain.commands import SendInvites
 from store import tables as t
-from tests.conftest import World
-from tests.integration.test_inbound_loop import (
+from tests.support.inbound_mail import (
     ADDRESS,
     classifications,
     invite_delivery,
@@ -22,7 +22,8 @@ from tests.integration.test_inbound_loop import (
     reply_to,
     send_over_smtp,
 )
-from tests.smtp_client import SmtpDialogue
+from tests.support.smtp_client import SmtpDialogue
+from tests.support.world import World
 
 BOUNCES = Path(__file__).resolve().parents[1] / "fixtures" / "bounces"
 MAIL = Path(__file__).resolve().parents[1] / "fixtures" / "mail"

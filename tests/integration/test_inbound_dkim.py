@@ -14,10 +14,10 @@ import dkim
 import pytest
 from aiohttp.test_utils import TestClient
 
-from app.inbound_wiring import inbound_mail, inbound_smtp
+from app.background import inbound_smtp
+from app.bootstrap import inbound_mail
 from mailer.mail_authentication import MailAuthenticator, static_txt_lookup
-from tests.conftest import World
-from tests.integration.test_inbound_loop import (
+from tests.support.inbound_mail import (
     ADDRESS,
     classifications,
     invite_delivery,
@@ -25,6 +25,7 @@ from tests.integration.test_inbound_loop import (
     reply_to,
     send_over_smtp,
 )
+from tests.support.world import World
 
 DOMAIN = ADDRESS.split("@")[1]
 

@@ -8,10 +8,10 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from app.inbound_wiring import inbound_mail
+from app.bootstrap import inbound_mail
 from mailer.inbound_server import ReceivedMail
 from store import tables as t
-from tests.conftest import World
+from tests.support.world import World
 
 CORPUS = sorted((Path(__file__).resolve().parents[1] / "fixtures" / "mail").glob("*.eml"))
 

@@ -17,7 +17,7 @@ from mailer.inbound_server import (
     SenderRateLimit,
 )
 from mailer.smtp_listener import quiet_aiosmtpd_logger
-from tests.smtp_client import SmtpDialogue
+from tests.support.smtp_client import SmtpDialogue
 
 DOMAIN = "reply.example"
 MESSAGE = (b"From: Priya <priya@brightwire.example>\r\nTo: bill+tok1@reply.example\r\n"

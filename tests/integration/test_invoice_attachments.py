@@ -8,10 +8,10 @@ import hashlib
 from aiohttp import FormData
 from aiohttp.test_utils import TestClient
 
-from tests.conftest import World
-from tests.integration.answering import form_token
-from tests.integration.test_invoice_form import form_url, signed_in, submit
-from tests.integration.test_pages_admin import sign_in
+from tests.support.answering import form_token
+from tests.support.invoicing import form_url, signed_in, submit
+from tests.support.pages import sign_in
+from tests.support.world import World
 
 PDF = b"%PDF-1.7\n" + b"lien waiver " * 100
 

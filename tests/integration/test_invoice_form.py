@@ -4,40 +4,16 @@ administrator's review pages."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from aiohttp.test_utils import TestClient
 from sqlalchemy import select
 
 from app.use_cases.demo import ADMIN_EMAIL
 from domain.invoice_records import InvoiceStatus
-from domain.model import Commitment
 from store import tables as t
-from tests.conftest import World
-from tests.integration.answering import Invitation, answer, form_token, invitation
-from tests.integration.test_pages_admin import csrf_token, dashboard_url, sign_in
-
-
-async def signed_in(world: World, api: TestClient, number: str = "SC-003") -> Invitation:
-    link = await invitation(world, number)
-    assert (await answer(api, link, "yes")).status == 303
-    return link
-
-
-async def commitment_of(world: World, link: Invitation) -> Commitment:
-    return await world.container.projects.get_commitment(world.admin, link.commitment_id)
-
-
-def form_url(link: Invitation) -> str:
-    return f"/c/commitments/{link.commitment_id}/invoices/new"
-
-
-async def submit(api: TestClient, link: Invitation, fields: dict[str, str],
-                 action: str) -> Any:
-    page = await api.get(form_url(link))
-    assert page.status == 200, await page.text()
-    data = {"csrf_token": form_token(await page.text()), "action": action, **fields}
-    return await api.post(form_url(link), data=data, allow_redirects=False)
+from tests.support.answering import form_token
+from tests.support.invoicing import commitment_of, form_url, signed_in, submit
+from tests.support.pages import csrf_token, dashboard_url, sign_in
+from tests.support.world import World
 
 
 async def outbox_rows(world: World) -> list[t.OutboxMessage]:

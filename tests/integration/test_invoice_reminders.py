@@ -5,9 +5,9 @@ from __future__ import annotations
 from aiohttp.test_utils import TestClient
 
 from domain.invoice_records import InvoiceStatus
-from tests.conftest import World
-from tests.integration.reminding import NOV_22_8AM, NOV_24_8AM, next_reminders, reminder_mails
-from tests.integration.test_invoice_form import commitment_of, signed_in, submit
+from tests.support.invoicing import commitment_of, signed_in, submit
+from tests.support.reminding import NOV_22_8AM, NOV_24_8AM, next_reminders, reminder_mails
+from tests.support.world import World
 
 
 async def reminded(world: World, invite_id: int) -> int:

@@ -7,8 +7,7 @@ from __future__ import annotations
 
 from aiohttp.test_utils import TestClient
 
-from tests.conftest import World
-from tests.integration.answering import (
+from tests.support.answering import (
     Invitation,
     answer,
     answer_events,
@@ -16,8 +15,9 @@ from tests.integration.answering import (
     invitation,
     invite_row,
 )
-from tests.integration.test_pages_admin import csrf_token, sign_in
-from tests.integration.test_send_invites import text_and_html
+from tests.support.mail import text_and_html
+from tests.support.pages import csrf_token, sign_in
+from tests.support.world import World
 
 PRIYA = "priya@brightwire.example"
 NEWER = "a newer invitation was sent for this billing period"

@@ -22,8 +22,8 @@ from domain.commands import SendInvites
 from store import outbox
 from store import tables as t
 from store.outbox import LEASE
-from tests.conftest import MovableClock, World, make_settings
-from tests.smtp_sinks import ScriptedSink
+from tests.support.smtp_sinks import ScriptedSink
+from tests.support.world import MovableClock, World, make_settings
 
 
 async def large_batch(world: World, commitments: int) -> int:

@@ -8,7 +8,7 @@ from sqlalchemy import insert
 
 from store.engine import create_engine
 from store.outbox import OUTBOX, claim_statement
-from tests.query_plans import explain, scans_whole_table
+from tests.support.query_plans import explain, scans_whole_table
 
 NOW = datetime(2026, 11, 10, 15, 0, tzinfo=UTC)
 

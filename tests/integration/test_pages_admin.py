@@ -12,43 +12,8 @@ from sqlalchemy import func, select
 from domain.commands import NewCommitment, NewContact, NewSovLine
 from domain.model import CommitmentKind
 from store import tables as t
-from tests.conftest import World
-
-TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
-
-
-def csrf_token(html: str) -> str:
-    found = TOKEN.search(html)
-    assert found, "the page has no form token"
-    return found.group(1)
-
-
-async def sign_in(client: TestClient, world: World, next_path: str = "/admin") -> str:
-    """Signs the demo administrator in; returns where the sign-in redirected to."""
-    form = await client.get(f"/sign-in?next={next_path}")
-    response = await client.post("/sign-in", allow_redirects=False, data={
-        "csrf_token": csrf_token(await form.text()), "next": next_path,
-        "email": world.demo.admin_email, "password": world.demo.admin_password})
-    assert response.status == 303, await response.text()
-    return response.headers["Location"]
-
-
-def dashboard_url(world: World) -> str:
-    return f"/admin/projects/{world.demo.project_id}"
-
-
-async def send_form(client: TestClient, world: World, ids: list[int],
-                    **extra: str) -> dict[str, object]:
-    page = await client.get(dashboard_url(world))
-    return {"csrf_token": csrf_token(await page.text()), "commitment": [str(i) for i in ids],
-            **extra}
-
-
-async def post_send(client: TestClient, world: World, data: dict[str, object]):  # type: ignore[no-untyped-def]
-    fields = [(name, value) for name, values in data.items()
-              for value in (values if isinstance(values, list) else [values])]
-    return await client.post(f"/admin/periods/{world.demo.billing_period_id}/invites",
-                             data=fields, allow_redirects=False)
+from tests.support.pages import csrf_token, dashboard_url, post_send, send_form, sign_in
+from tests.support.world import World
 
 
 async def outbox_rows(world: World) -> int:

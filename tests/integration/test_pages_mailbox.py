@@ -7,11 +7,11 @@ import re
 
 from aiohttp.test_utils import TestClient, TestServer
 
-from app.web import build_web_app
+from app.bootstrap import build_web_app
 from domain.commands import SendInvites
 from mailer.dev_mailbox_store import store_message
-from tests.conftest import World
-from tests.integration.test_pages_admin import csrf_token, sign_in
+from tests.support.pages import csrf_token, sign_in
+from tests.support.world import World
 
 SUBJECT = "Riverside Medical Office Building: Jordan Avery has invited you to bill."
 

@@ -8,9 +8,9 @@ import re
 from aiohttp.test_utils import TestClient
 
 from domain.commands import SendInvites
-from tests.conftest import World
-from tests.integration.test_pages_admin import csrf_token, sign_in
-from tests.webhook_receivers import WebhookReceiver
+from tests.support.pages import csrf_token, sign_in
+from tests.support.webhook_receivers import WebhookReceiver
+from tests.support.world import World
 
 SECRET = re.compile(r"<code data-secret>(whsec_[^<]+)</code>")
 

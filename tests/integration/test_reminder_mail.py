@@ -9,9 +9,9 @@ from sqlalchemy import select
 
 from domain.commands import SendInvites
 from store import tables as t
-from tests.conftest import World
-from tests.integration.reminding import NOV_22_8AM, NOV_26_8AM, send_all, set_status
-from tests.integration.test_send_invites import text_and_html
+from tests.support.mail import text_and_html
+from tests.support.reminding import NOV_22_8AM, NOV_26_8AM, send_all, set_status
+from tests.support.world import World
 
 PRIYA = "priya@brightwire.example"
 

@@ -11,8 +11,7 @@ from sqlalchemy import update
 from domain.commands import PeriodChanges
 from domain.reminders import ReminderKind
 from store import tables as t
-from tests.conftest import World
-from tests.integration.reminding import (
+from tests.support.reminding import (
     NOV_22_8AM,
     NOV_24_8AM,
     NOV_26_8AM,
@@ -29,6 +28,7 @@ from tests.integration.reminding import (
     set_status,
     utc,
 )
+from tests.support.world import World
 
 DEMO_CONTACTS = 10  # six invited commitments: 2 + 1 + 3 + 1 + 2 + 1 contacts
 

@@ -7,10 +7,10 @@ import re
 
 from aiohttp.test_utils import TestClient
 
-from tests.conftest import World
-from tests.integration.reminding import NOV_22_8AM, next_reminders, send_all, set_status, utc
-from tests.integration.test_api_projects import assert_error
-from tests.integration.test_pages_admin import csrf_token, dashboard_url, sign_in
+from tests.support.api import assert_error
+from tests.support.pages import csrf_token, dashboard_url, sign_in
+from tests.support.reminding import NOV_22_8AM, next_reminders, send_all, set_status, utc
+from tests.support.world import World
 
 DEFAULTS = {"days_before": [3, 1], "hour": 8, "daily_after_due": True, "max_after_due": 14}
 

@@ -17,16 +17,16 @@ from app.worker import make_worker
 from domain.commands import SendInvites
 from store.bulk import add_invite_history
 from store.reminders import claim_statement
-from tests.conftest import World, make_settings
-from tests.integration.reminding import (
+from tests.support.query_plans import explain, scans_whole_table
+from tests.support.reminding import (
     NOV_22_8AM,
     due_right_now,
     invite_log,
     reminder_mails,
     send_all,
 )
-from tests.query_plans import explain, scans_whole_table
-from tests.smtp_sinks import ScriptedSink
+from tests.support.smtp_sinks import ScriptedSink
+from tests.support.world import World, make_settings
 
 
 async def test_two_scans_at_once_never_write_a_reminder_twice(world: World) -> None:

@@ -2,29 +2,15 @@
 
 from __future__ import annotations
 
-from email.message import EmailMessage
-
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from domain.commands import SendInvites
 from domain.errors import Conflict, PastDue
 from domain.invites import SkipReason
 from store import tables as t
-from tests.conftest import World
-
-
-def text_and_html(message: EmailMessage) -> tuple[str, str]:
-    text = message.get_body(("plain",))
-    html = message.get_body(("html",))
-    assert text is not None and html is not None
-    return text.get_content(), html.get_content()
-
-
-async def outbox_count(world: World, **where: object) -> int:
-    query = select(func.count()).select_from(t.OutboxMessage).filter_by(**where)
-    async with world.container.ctx.sessions() as session:
-        return int(await session.scalar(query) or 0)
+from tests.support.mail import outbox_count, text_and_html
+from tests.support.world import World
 
 
 async def test_a_batch_mails_every_deliverable_contact_once(world: World) -> None:

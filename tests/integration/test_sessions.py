@@ -12,10 +12,10 @@ from typing import Any
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
-from app.web import build_web_app
-from tests.conftest import World
-from tests.integration.answering import answer, answer_events, invitation
-from tests.integration.test_pages_admin import csrf_token, sign_in
+from app.bootstrap import build_web_app
+from tests.support.answering import answer, answer_events, invitation
+from tests.support.pages import csrf_token, sign_in
+from tests.support.world import World
 
 WRONG = "The email address or the password is not correct."
 THROTTLED = "Too many sign-in attempts."
@@ -196,7 +196,7 @@ async def test_a_cookie_without_a_session_version_is_refused(world_api: TestClie
                                                              world: World) -> None:
     from itsdangerous import URLSafeTimedSerializer
 
-    from tests.conftest import TEST_KEY
+    from tests.support.world import TEST_KEY
 
     # The form cookies had before sessions were versioned: a bare person id.
     old_form = URLSafeTimedSerializer([TEST_KEY], salt="itb.admin-session").dumps(

@@ -10,12 +10,12 @@ import pytest
 from aiohttp.test_utils import TestClient
 
 from app.bootstrap import Container
-from tests.conftest import World
-from tests.integration.answering import form_token
-from tests.integration.hostile_input import refusal, table_counts
-from tests.integration.test_api_projects import create_project
-from tests.integration.test_pages_admin import dashboard_url, post_send, send_form, sign_in
-from tests.integration.webhooking import event_body, signed_headers
+from tests.support.answering import form_token
+from tests.support.api import create_project
+from tests.support.hostile_input import refusal, table_counts
+from tests.support.pages import dashboard_url, post_send, send_form, sign_in
+from tests.support.webhooking import event_body, signed_headers
+from tests.support.world import World
 
 MALFORMED = ["²", "\u0661\u0662", "+1", "-1", " 1", "1_0", "1.0", "0x1", "1234567890123", "\u0661"]
 

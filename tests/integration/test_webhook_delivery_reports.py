@@ -11,9 +11,9 @@ from sqlalchemy import select
 
 from domain.commands import SendInvites
 from store import tables as t
-from tests.conftest import World
-from tests.integration.test_api_invites import rival_headers
-from tests.integration.webhooking import event_body, new_id, received, signed_headers
+from tests.support.api import rival_headers
+from tests.support.webhooking import event_body, new_id, received, signed_headers
+from tests.support.world import World
 
 
 async def source(client: TestClient, headers: dict[str, str], name: str) -> str:

@@ -9,11 +9,10 @@ from collections.abc import AsyncIterator
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
-from app.bootstrap import Container, build
-from app.web import build_web_app
+from app.bootstrap import Container, build, build_web_app
 from domain.commands import SendInvites
 from domain.webhooks import NewSubscription
-from tests.conftest import World
+from tests.support.world import World
 
 # Each leads to 127.0.0.1 or 10.0.0.1, though Python's ipaddress calls the first three global.
 DISGUISED = ("http://[64:ff9b::7f00:1]/hook", "http://[2002:7f00:1::]/hook",

@@ -13,8 +13,7 @@ from hypothesis import strategies as st
 
 from domain.inbound_events import ReceiptStatus
 from store import tables as t
-from tests.conftest import WEBHOOK_SECRETS, World
-from tests.integration.webhooking import (
+from tests.support.webhooking import (
     counts,
     event_body,
     new_id,
@@ -23,6 +22,7 @@ from tests.integration.webhooking import (
     rows,
     signed_headers,
 )
+from tests.support.world import WEBHOOK_SECRETS, World
 
 DELIVERED = {"message_id": "<nobody@reply.localhost>", "status": "delivered"}
 

@@ -9,10 +9,8 @@ from aiohttp.test_utils import TestClient
 
 from domain.commands import SendInvites
 from store import tables as t
-from tests.conftest import World
-from tests.integration.webhooking import new_id, post_event, received, rows
-
-PROJECT = {"number": "RMOB-2026"}
+from tests.support.webhooking import PROJECT, new_id, post_event, received, rows
+from tests.support.world import World
 
 
 def commitment(**changes: Any) -> dict[str, Any]:

@@ -7,10 +7,12 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator
 from datetime import timedelta
+from importlib.metadata import version
 from pathlib import Path
 
 import pytest
 
+from app.background import in_process_jobs
 from app.bootstrap import build
 from app.use_cases.demo import Demo
 from app.worker import make_worker
@@ -19,10 +21,10 @@ from domain.errors import Conflict
 from domain.webhook_retry import SCHEDULE
 from domain.webhooks import NewSubscription, SubscriptionChanges, SubscriptionStatus
 from store import tables as t
-from tests.conftest import MovableClock, World, make_settings
-from tests.integration.webhooking import rows
-from tests.smtp_sinks import ScriptedSink
-from tests.webhook_receivers import WebhookReceiver
+from tests.support.smtp_sinks import ScriptedSink
+from tests.support.webhook_receivers import WebhookReceiver
+from tests.support.webhooking import rows
+from tests.support.world import MovableClock, World, make_settings
 
 
 @pytest.fixture
@@ -49,6 +51,18 @@ async def send_all(world: World) -> int:
 async def run(world: World, **advance: float) -> None:
     world.clock.advance(**advance)
     await world.container.webhooks.work.run_due()
+
+
+async def test_the_user_agent_names_the_installed_version(
+        world: World, receiver: WebhookReceiver) -> None:
+    await subscribe(world, receiver)
+    await send_all(world)
+    await run(world)
+    assert receiver.hooks
+    installed = version("invite-to-bill")
+    assert {hook.user_agent for hook in receiver.hooks} == {
+        f"invite-to-bill-webhooks/{installed}"}
+    assert installed != "0"
 
 
 async def test_each_event_arrives_once_signed_after_two_failures(
@@ -195,10 +209,11 @@ async def test_without_redis_the_serving_process_delivers_them_itself(
         made = await serving.webhooks.subscriptions.create(
             world.admin, NewSubscription(receiver.url, ("invite.sent",)))
         receiver.secret = made.secret
-        result = await serving.invites.send(world.admin, SendInvites(
-            world.demo.billing_period_id, (world.demo.commitment_ids[1],)))
-        async with asyncio.timeout(20):  # woken by the batch, not by the 30 s sweep
-            await receiver.wait_for(result.invited)
+        async with in_process_jobs(serving):
+            result = await serving.invites.send(world.admin, SendInvites(
+                world.demo.billing_period_id, (world.demo.commitment_ids[1],)))
+            async with asyncio.timeout(20):  # woken by the batch, not by the 30 s sweep
+                await receiver.wait_for(result.invited)
         assert receiver.hooks[0].verified and receiver.hooks[0].answered == 200
     finally:
         await serving.aclose()

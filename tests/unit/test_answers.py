@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from app.links import InviteLink
 from domain.answers import (
     AnswerView,
     InviteFacts,
@@ -22,8 +23,7 @@ from domain.errors import Forbidden, PastDue
 from domain.invites import Answer, answer_invite
 from domain.model import InviteStatus
 from domain.periods import due_cutoff, is_past_due, local_date
-from webhooks.links import InviteLink
-from webhooks.pages.answer_page import PageState, form_scope, page_state, posted_answer
+from web.answer_views import PageState, form_scope, page_state, posted_answer
 
 ZONES = ["America/Chicago", "America/New_York", "Europe/London", "Australia/Lord_Howe",
          "America/Santiago", "Pacific/Apia", "Asia/Kolkata", "UTC"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from webhooks.client_address import forwarded_client, parse_networks
+from web.client_address import forwarded_client, parse_networks
 
 PROXIES = parse_networks(["10.0.0.0/8", "2001:db8::/32"])
 

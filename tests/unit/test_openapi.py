@@ -10,9 +10,9 @@ from aiohttp import web
 from openapi_spec_validator import OpenAPIV31SpecValidator, validate
 
 from domain.webhooks import EVENT_TYPES
-from webhooks.http import create_app
+from web.app import create_app
+from web.keys import OPENAPI, HttpDeps
 from webhooks.inbound_schemas import EVENT_TYPES as INBOUND_TYPES
-from webhooks.keys import OPENAPI, HttpDeps
 
 EXCLUDED_PREFIXES = ("/dev/", "/static/")
 # Only the API, the webhooks and the operations endpoints are documented; the rest are
@@ -32,8 +32,10 @@ def app() -> web.Application:
     never = NeverCalled()
     deps = HttpDeps(authenticator=never, health=never, projects=never,  # type: ignore[arg-type]
                     base_url="http://testserver.local", version="0.0.0-test",
-                    invites=never, outbox=never, secret_keys=("k" * 40,),
-                    templates_dir=Path("templates"))
+                    invites=never, outbox=never, answers=never, contact_access=never,
+                    invoices=never, inbound_mail=never, inbound_webhooks=never, links=never,
+                    webhook_subscriptions=never, webhook_sources=never,
+                    secret_keys=("k" * 40,), templates_dir=Path("templates"))
     return create_app(deps)
 
 

@@ -6,7 +6,7 @@ import tomllib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-LAYERS = ("domain", "app", "store", "mailer", "webhooks", "templates")
+LAYERS = ("domain", "app", "store", "mailer", "webhooks", "payloads", "web", "templates")
 
 
 def discovered_packages() -> set[str]:

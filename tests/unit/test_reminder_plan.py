@@ -23,8 +23,8 @@ from domain.model import InviteStatus, ReminderPolicy
 from domain.periods import is_past_due
 from domain.reminders import answer_wakes_reminders, schedule_continues
 from store.reminders import ContactFacts, DueInvite
-from tests.unit.test_reminders import ZONES, Calendar, calendars, run_worker
-from webhooks.pages.reminder_words import reminder_summary
+from tests.support.reminder_calendars import ZONES, Calendar, calendars, run_worker
+from web.admin.reminder_words import reminder_summary
 
 CONTACTS = (ContactFacts(7, "Ada", "ada@sub.example", True),
             ContactFacts(8, "Bounced", "old@sub.example", False))

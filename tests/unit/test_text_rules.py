@@ -19,8 +19,8 @@ from domain.invoice_records import BillingType, InvoiceEntry
 from domain.text_rules import first_control_character, shown, strict_number
 from mailer.message import HeaderRefused, compose_message
 from mailer.render import RenderedMail
-from webhooks.api.fields import LongText, MultiLineText, Name, SingleLineText
-from webhooks.api.invoice_csv import text_cell
+from payloads.fields import LongText, MultiLineText, Name, SingleLineText
+from web.invoice_csv import text_cell
 
 CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 LINE_BREAKS = "\t\n\r"

@@ -1,0 +1,65 @@
+"""Starting and stopping the work a process does besides answering: the in-process
+delivery loops (serve without Redis) and the email bot's SMTP server with its processing
+loop. The objects come from app/bootstrap.py; this module only runs them."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from collections.abc import AsyncIterator
+
+from app.bootstrap import Container, inbound_mail, inbound_server
+from app.jobs import REMINDER_SCAN_SECONDS, InProcessJobQueue
+from app.timers import Every
+from app.use_cases.inbound_mail import InboundMail
+from mailer.inbound_server import InboundServer
+
+log = logging.getLogger("itb.inbound")
+
+
+@contextlib.asynccontextmanager
+async def in_process_jobs(container: Container) -> AsyncIterator[None]:
+    """Mail and webhook delivery in this process, woken by the use cases, until exit
+    (nothing to do when the container's jobs go to Redis or nowhere)."""
+    jobs = container.jobs
+    if not isinstance(jobs, InProcessJobQueue):
+        yield
+        return
+    jobs.start(container.delivery.deliver_due)
+    jobs.start_webhooks(container.webhooks.work.run_due)
+    try:
+        yield
+    finally:
+        await jobs.stop()
+
+
+@contextlib.asynccontextmanager
+async def in_process_cron(container: Container) -> AsyncIterator[None]:
+    """The arq worker's periodic jobs, for `serve` without Redis: the reminder scan and
+    the hourly purge of old received webhooks."""
+    async with (Every(REMINDER_SCAN_SECONDS, container.reminders.scan, "reminder-scan"),
+                Every(3600, container.webhooks.inbound.purge_expired, "webhook-purge")):
+        yield
+
+
+@contextlib.asynccontextmanager
+async def inbound_smtp(container: Container, *, port: int | None = None,
+                       inbound: InboundMail | None = None, background: bool = True
+                       ) -> AsyncIterator[InboundServer]:
+    """The server listening on ITB_INBOUND_HOST/PORT (`port` overrides, 0 picks one), with
+    the processing loop running beside it (unless `background` is False: then the caller
+    runs `inbound.process_pending`, as tests do to see each step)."""
+    inbound = inbound or inbound_mail(container)
+    # The in-process loop runs `process_pending` when woken (its method is named for mail
+    # delivery, which it was written for) and every 30 s anyway: nothing stored is lost.
+    processing = InProcessJobQueue()
+    if background:
+        processing.start(inbound.process_pending)
+        inbound.wake = processing.wake_email_delivery
+    server = inbound_server(container, inbound, port)
+    try:
+        async with server:
+            log.info("inbound smtp listening", extra={"port": server.port})
+            yield server
+    finally:
+        await processing.stop()

@@ -1,0 +1,124 @@
+"""The project dashboard, GET /admin/projects/{id}: its current billing period, invite
+counts, commitments, banners.
+
+`dashboard_page` is shared by the GET and by the send form (web/admin/projects.py) when it
+has to show the page again with an error.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from aiohttp import web
+
+from domain.errors import NotFound
+from domain.model import (
+    Administrator,
+    BatchProgress,
+    BillingPeriod,
+    PeriodInvites,
+    PeriodStatus,
+)
+from web.admin.reminder_words import reminder_summary
+from web.keys import deps_of
+from web.labels import STATUS_LABELS
+from web.path_params import ID_PATTERN, path_id, query_number
+from web.render import page, render
+from web.routing import add_routes
+from web.session import require_admin
+
+# The order of the count tiles, as the domain names them.
+COUNT_LABELS = (("not_invited", "Not Invited"), ("invited", "Invited"),
+                ("accepted", "Accepted"), ("declined", "Declined"),
+                ("submitted", "Submitted"))
+
+
+@dataclass(frozen=True)
+class Banner:
+    kind: str  # "success" or "error"
+    title: str
+    lines: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class DashboardForm:
+    """What the administrator had ticked, to tick it again when the page comes back."""
+
+    selected: frozenset[int] = frozenset()
+    resend_answered: bool = False
+    error: Banner | None = None
+
+
+@dataclass(frozen=True)
+class BatchView:
+    progress: BatchProgress
+    skipped: tuple[tuple[str, str], ...] = field(default=())
+
+    @property
+    def banner(self) -> Banner:
+        count = self.progress.invited
+        title = f"Invited {count} commitment{'' if count == 1 else 's'}."
+        lines = tuple(f"Skipped {number}: {message}" for number, message in self.skipped)
+        return Banner("success", title, lines)
+
+
+def current_period(periods: Iterable[BillingPeriod]) -> BillingPeriod | None:
+    """The open period (at most one is open; the latest if data says otherwise)."""
+    open_periods = [p for p in periods if p.status is PeriodStatus.OPEN]
+    return max(open_periods, key=lambda p: p.start_date, default=None)
+
+
+async def batch_view(request: web.Request, admin: Administrator, batch_id: int,
+                     invites: PeriodInvites) -> BatchView | None:
+    """The batch named in `?batch=`, if it is one of this period's; otherwise no banner."""
+    try:
+        progress = await deps_of(request).invites.batch(admin, batch_id)
+    except NotFound:
+        return None
+    if progress.billing_period_id != invites.period.id:
+        return None
+    numbers = {item.commitment_id: item.commitment_number for item in invites.items}
+    skipped = []
+    for entry in progress.skipped:
+        commitment_id = entry.get("commitment_id")
+        number = numbers.get(commitment_id) if isinstance(commitment_id, int) else None
+        skipped.append((number or f"commitment {commitment_id}", str(entry.get("message", ""))))
+    return BatchView(progress, tuple(skipped))
+
+
+def batch_query(request: web.Request) -> int | None:
+    return query_number(request, "batch")
+
+
+async def dashboard_page(request: web.Request, admin: Administrator, project_id: int, *,
+                         form: DashboardForm | None = None, status: int = 200) -> web.Response:
+    """The dashboard of `project_id`; NotFound when it is not the admin's company's."""
+    deps = deps_of(request)
+    project = await deps.projects.get_project(admin, project_id)
+    period = current_period(await deps.projects.list_periods(admin, project_id))
+    invites = batch = None
+    if period is not None and period.id is not None:
+        invites = await deps.invites.period_invites(admin, period.id)
+        batch_id = batch_query(request)
+        if batch_id is not None and form is None:
+            batch = await batch_view(request, admin, batch_id, invites)
+    return render(request, "dashboard.html.j2", status=status, project=project,
+                  period=period, invites=invites, batch=batch, form=form or DashboardForm(),
+                  status_labels=STATUS_LABELS, count_labels=COUNT_LABELS,
+                  reminder_summary=reminder_summary(project.reminders, project.time_zone),
+                  settings_saved=request.query.get("saved") == "settings" and form is None)
+
+
+routes = web.RouteTableDef()
+
+
+@routes.get(f"/admin/projects/{ID_PATTERN}")
+@page
+async def dashboard(request: web.Request) -> web.StreamResponse:
+    admin = await require_admin(request)
+    return await dashboard_page(request, admin, path_id(request, "project"))
+
+
+def register(app: web.Application) -> None:
+    add_routes(app, routes)

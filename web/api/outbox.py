@@ -1,0 +1,55 @@
+"""Mail that could not be delivered: GET /api/outbox/undelivered, POST /api/outbox/{id}/retry."""
+
+from __future__ import annotations
+
+from aiohttp import web
+
+from payloads.openapi_parts import id_parameter, json_answer, list_of, operation, ref
+from web.api.request_io import listed
+from web.api.response_schemas import OUTBOX_SCHEMAS
+from web.api.serializers import undelivered_json
+from web.keys import OPENAPI, admin_of, deps_of
+from web.path_params import ID_PATTERN, path_id
+from web.routing import add_routes
+
+routes = web.RouteTableDef()
+
+
+@routes.get("/api/outbox/undelivered")
+async def list_undelivered(request: web.Request) -> web.Response:
+    messages = await deps_of(request).outbox.undelivered(admin_of(request))
+    return listed(undelivered_json(message) for message in messages)
+
+
+@routes.post(f"/api/outbox/{ID_PATTERN}/retry")
+async def retry_message(request: web.Request) -> web.Response:
+    message_id = path_id(request, "undelivered message")
+    await deps_of(request).outbox.retry(admin_of(request), message_id)
+    # 202: queued again; the next delivery run tries it (and may fail it again).
+    return web.json_response({"id": message_id, "status": "pending"}, status=202)
+
+
+OPENAPI_PATHS = {
+    "/api/outbox/undelivered": {
+        "get": operation(
+            operation_id="listUndeliveredMail", summary="Mail that failed or ran out of retries",
+            tag="Outbox",
+            answers={"200": json_answer("The company's undelivered messages, newest first "
+                                        "(at most 200).", list_of("UndeliveredMessage"))}),
+    },
+    "/api/outbox/{id}/retry": {
+        "post": operation(
+            operation_id="retryUndeliveredMail", summary="Queue an undelivered message again",
+            tag="Outbox", parameters=[id_parameter("id", "The undelivered message's id.")],
+            errors=(404,),
+            answers={"202": json_answer(
+                "Queued again with fresh retries. A message to an address that bounced "
+                "fails again unless the contact is deliverable again.", ref("RetryQueued"))}),
+    },
+}
+
+
+def register(app: web.Application) -> None:
+    add_routes(app, routes)
+    app[OPENAPI].add_schemas(OUTBOX_SCHEMAS)
+    app[OPENAPI].add_paths(OPENAPI_PATHS)

@@ -1,0 +1,90 @@
+"""Projects: POST/GET /api/projects, GET/PATCH /api/projects/{id} (reminder settings and
+the invitation message)."""
+
+from __future__ import annotations
+
+from aiohttp import web
+
+from payloads.openapi_parts import (
+    id_parameter,
+    json_answer,
+    list_of,
+    operation,
+    ref,
+    request_body,
+)
+from payloads.requests import NewProjectRequest
+from web.api.project_settings import ProjectPatchRequest
+from web.api.request_io import created, listed, read_model
+from web.api.response_schemas import RESPONSE_SCHEMAS
+from web.api.serializers import project_json
+from web.keys import OPENAPI, admin_of, deps_of
+from web.path_params import ID_PATTERN, path_id
+from web.routing import add_routes
+
+routes = web.RouteTableDef()
+
+
+@routes.post("/api/projects")
+async def create_project(request: web.Request) -> web.Response:
+    body = await read_model(request, NewProjectRequest)
+    project = await deps_of(request).projects.create_project(admin_of(request), body.to_command())
+    return created(project_json(project), f"/api/projects/{project.id}")
+
+
+@routes.get("/api/projects")
+async def list_projects(request: web.Request) -> web.Response:
+    projects = await deps_of(request).projects.list_projects(admin_of(request))
+    return listed(project_json(project) for project in projects)
+
+
+@routes.get(f"/api/projects/{ID_PATTERN}")
+async def get_project(request: web.Request) -> web.Response:
+    project_id = path_id(request, "project")
+    project = await deps_of(request).projects.get_project(admin_of(request), project_id)
+    return web.json_response(project_json(project))
+
+
+@routes.patch(f"/api/projects/{ID_PATTERN}")
+async def change_project(request: web.Request) -> web.Response:
+    project_id = path_id(request, "project")
+    body = await read_model(request, ProjectPatchRequest)
+    project = await deps_of(request).projects.change_project(admin_of(request), project_id,
+                                                             body.to_changes())
+    return web.json_response(project_json(project))
+
+
+PROJECT_ID = id_parameter("id", "The project's id.")
+
+OPENAPI_PATHS = {
+    "/api/projects": {
+        "post": operation(
+            operation_id="createProject", summary="Create a project", tag="Projects",
+            body=request_body("NewProjectRequest"), errors=(400, 409, 413, 422),
+            answers={"201": json_answer("The new project.", ref("Project"), location=True)}),
+        "get": operation(
+            operation_id="listProjects", summary="The company's projects", tag="Projects",
+            answers={"200": json_answer("Every project of the caller's company.",
+                                        list_of("Project"))}),
+    },
+    "/api/projects/{id}": {
+        "get": operation(
+            operation_id="getProject", summary="One project", tag="Projects",
+            parameters=[PROJECT_ID], errors=(404,),
+            answers={"200": json_answer("The project.", ref("Project"))}),
+        "patch": operation(
+            operation_id="changeProject", summary="Change reminder settings or the message",
+            tag="Projects", parameters=[PROJECT_ID],
+            body=request_body("ProjectPatchRequest", "Only the fields given change. A new "
+                              "reminder policy reschedules the open period's reminders."),
+            errors=(400, 404, 413, 422),
+            answers={"200": json_answer("The changed project.", ref("Project"))}),
+    },
+}
+
+
+def register(app: web.Application) -> None:
+    add_routes(app, routes)
+    app[OPENAPI].add_models(NewProjectRequest, ProjectPatchRequest)
+    app[OPENAPI].add_schemas(RESPONSE_SCHEMAS)
+    app[OPENAPI].add_paths(OPENAPI_PATHS)

@@ -1,0 +1,104 @@
+"""Attachments of an invoice: POST /c/commitments/{id}/invoices/attachments (a multipart
+form with one or more files), and the contact's downloads (/c/attachments/{id}); the
+administrator's are in web/admin/invoice_review.py. Each only to whoever may see the invoice.
+
+The upload is read part by part, so a file over the limit is refused (413) as soon as it
+passes the limit, without reading (or buffering) the rest.
+"""
+
+from __future__ import annotations
+
+from aiohttp import BodyPartReader, web
+
+from domain.attachments import AttachmentTooLarge, AttachmentTypeRefused
+from domain.errors import DomainError, NotFound
+from web.contact.invoice_form import show_form
+from web.contact_session import require_contact
+from web.csrf import FIELD, CsrfFailed, check_origin, check_token
+from web.downloads import attachment_download
+from web.keys import deps_of
+from web.path_params import ID_PATTERN, path_id
+from web.render import error_page, page
+from web.routing import add_routes
+
+MAX_FILES = 20
+CHUNK = 64 * 1024
+
+routes = web.RouteTableDef()
+
+
+async def _read_limited(part: BodyPartReader, limit: int) -> bytes:
+    data = bytearray()
+    while chunk := await part.read_chunk(CHUNK):
+        data += chunk
+        if len(data) > limit:
+            raise AttachmentTooLarge(f"{part.filename} is larger than the limit of "
+                                     f"{limit / 1024 / 1024:.1f} MB")
+    return bytes(data)
+
+
+async def _uploaded(request: web.Request, limit: int) -> list[tuple[str, bytes]]:
+    """The files of the form, once its token (which comes first) is checked."""
+    check_origin(request)
+    reader = await request.multipart()
+    files: list[tuple[str, bytes]] = []
+    token_checked = False
+    while (part := await reader.next()) is not None:
+        if not isinstance(part, BodyPartReader):
+            continue
+        if part.name == FIELD:
+            check_token(request, (await part.read()).decode(errors="replace"))
+            token_checked = True
+        elif part.name == "files" and part.filename:
+            if not token_checked:
+                raise CsrfFailed("the form has no valid security token")
+            if len(files) == MAX_FILES:
+                raise DomainError(f"attach at most {MAX_FILES} files at a time")
+            files.append((part.filename, await _read_limited(part, limit)))
+    if not token_checked:
+        raise CsrfFailed("the form has no valid security token")
+    return files
+
+
+@routes.post(f"/c/commitments/{ID_PATTERN}/invoices/attachments")
+@page
+async def upload(request: web.Request) -> web.StreamResponse:
+    contact = await require_contact(request)
+    commitment_id = path_id(request, "commitment")
+    item = await deps_of(request).contact_access.commitment(contact, commitment_id)
+    service = deps_of(request).invoices
+    if item.period_id is None:
+        return error_page(request, 409, "No billing period is open",
+                          f"{item.project_name} has no open billing period for {item.number}.")
+    status, problems = 422, []
+    try:
+        files = await _uploaded(request, service.max_attachment_bytes)
+        if not files:
+            problems.append("Choose one or more files to attach.")
+        for filename, data in files:
+            await service.attach_for_contact(contact.person_id, commitment_id, item.period_id,
+                                             filename, data)
+    except AttachmentTooLarge as error:
+        status, problems = 413, [error.message]
+    except AttachmentTypeRefused as error:
+        status, problems = 415, [error.message]
+    except (CsrfFailed, NotFound):
+        raise
+    except DomainError as error:
+        problems = [error.message]
+    if not problems:
+        raise web.HTTPSeeOther(f"/c/commitments/{commitment_id}/invoices/new?saved=files")
+    return await show_form(request, contact, item, status=status, errors=problems)
+
+
+@routes.get(f"/c/attachments/{ID_PATTERN}")
+@page
+async def contact_download(request: web.Request) -> web.StreamResponse:
+    contact = await require_contact(request)
+    info, path = await deps_of(request).invoices.attachment_for_contact(
+        contact.person_id, path_id(request, "attachment"))
+    return attachment_download(info, path)
+
+
+def register(app: web.Application) -> None:
+    add_routes(app, routes)

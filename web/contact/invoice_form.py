@@ -1,0 +1,111 @@
+"""The contact's invoice form, /c/commitments/{id}/invoices/new (where a Yes leads): GET
+shows the period's invoice (blank, draft, or read only once sent), POST saves it as a
+Draft or Sends it; the fields are read in web/contact/invoice_fields.py. Another
+commitment answers 404, exactly as one that does not exist.
+
+Works without JavaScript; what was typed is shown again with the problems found."""
+
+from __future__ import annotations
+
+from aiohttp import web
+
+from domain.attachments import CONTENT_TYPES as ACCEPTED_EXTENSIONS
+from domain.contacts import ContactCommitment, SignedInContact
+from domain.errors import DomainError, PastDue
+from domain.invoice_records import EDITABLE_STATUSES
+from domain.sov import InvoiceInvalid
+from web.contact.invoice_fields import (
+    is_unit_row,
+    read_entry,
+    shown_values,
+    typed_values,
+)
+from web.contact_session import require_contact
+from web.csrf import checked_form
+from web.keys import deps_of
+from web.labels import INVOICE_STATUS_LABELS
+from web.path_params import ID_PATTERN, path_id
+from web.render import error_page, page, render
+from web.routing import add_routes
+
+SAVED_NOTICES = {
+    "draft": "Your draft is saved. You can change it until the due date, then Send it.",
+    "sent": "Your invoice is sent. It is Under Review; you will hear from the administrator.",
+    "files": "The files are attached.",
+}
+
+# ?answer= on the invoice page after answering from a link.
+ANSWER_NOTICES = {
+    "yes": "Thank you. Your answer is recorded: you will bill this period.",
+    "repeat": "You had already answered Yes, so nothing changed.",
+}
+
+routes = web.RouteTableDef()
+
+
+async def show_form(request: web.Request, contact: SignedInContact, item: ContactCommitment,
+                    *, notice: str | None = None, status: int = 200,
+                    values: dict[str, str] | None = None,
+                    errors: list[str] | None = None) -> web.Response:
+    """The form for the commitment's open period (`item.period_id` is set)."""
+    assert item.period_id is not None
+    record = await deps_of(request).invoices.contact_sheet(contact.person_id, item.commitment_id,
+                                                   item.period_id)
+    saved = SAVED_NOTICES.get(request.query.get("saved", ""))
+    return render(request, "invoice_form.html.j2", status=status, item=item, record=record,
+                  values=values or shown_values(record), errors=errors or [],
+                  editable=record.status in EDITABLE_STATUSES and not item.closed,
+                  notice=notice or saved, invoice_status_labels=INVOICE_STATUS_LABELS,
+                  unit_rows=[is_unit_row(record, index)
+                             for index in range(len(record.sov_line_ids))],
+                  rows=list(zip(record.sov_line_ids, record.computed.lines, strict=True)),
+                  accept=",".join(sorted({"." + name for name in ACCEPTED_EXTENSIONS})))
+
+
+@routes.get(f"/c/commitments/{ID_PATTERN}/invoices/new")
+@page
+async def new_invoice(request: web.Request) -> web.StreamResponse:
+    contact = await require_contact(request)
+    item = await deps_of(request).contact_access.commitment(contact, path_id(request, "commitment"))
+    if item.period_id is None:
+        return error_page(request, 409, "No billing period is open",
+                          f"{item.project_name} has no open billing period for "
+                          f"{item.number}. You will be invited when one opens.")
+    return await show_form(request, contact, item,
+                           notice=ANSWER_NOTICES.get(request.query.get("answer", "")))
+
+
+@routes.post(f"/c/commitments/{ID_PATTERN}/invoices/new")
+@page
+async def save(request: web.Request) -> web.StreamResponse:
+    contact = await require_contact(request)
+    commitment_id = path_id(request, "commitment")
+    item = await deps_of(request).contact_access.commitment(contact, commitment_id)
+    form = await checked_form(request)
+    if item.period_id is None:
+        return error_page(request, 409, "No billing period is open",
+                          f"{item.project_name} has no open billing period for {item.number}.")
+    service = deps_of(request).invoices
+    record = await service.contact_sheet(contact.person_id, commitment_id, item.period_id)
+    values = typed_values(form, record)
+    entry, problems = read_entry(values, record, item.period_id)
+    send = form.get("action") == "send"
+    status = 422
+    if entry is not None:
+        try:
+            await service.save_for_contact(contact.person_id, commitment_id, entry, send=send)
+        except InvoiceInvalid as error:
+            problems = [str(problem) for problem in error.problems]
+        except PastDue as error:
+            problems, status = [error.message], 410
+        except DomainError as error:
+            problems = [error.message]
+        else:
+            raise web.HTTPSeeOther(f"/c/commitments/{commitment_id}/invoices/new"
+                                   f"?saved={'sent' if send else 'draft'}")
+    return await show_form(request, contact, item, status=status, values=values,
+                           errors=problems)
+
+
+def register(app: web.Application) -> None:
+    add_routes(app, routes)

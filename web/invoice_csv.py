@@ -1,0 +1,77 @@
+"""An invoice as CSV: the G703 continuation sheet, a blank row, then the G702 summary.
+
+Text cells that a spreadsheet would read as a formula are neutralised (OWASP "CSV
+Injection"): a cell starting with =, +, -, @, tab or CR gets a leading single quote, which
+spreadsheets show as text. Only text cells: invoice and item numbers, descriptions and
+names come from other people. Money cells are written by us from Decimals
+(`format_money`), so a negative amount such as "-150.00" stays a number.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from decimal import Decimal
+
+from domain.invoice_records import InvoiceRecord
+from domain.money import format_money
+
+ZERO = Decimal("0.00")
+G703_HEADER = (
+    "A Item No.", "B Description of Work", "C Scheduled Value",
+    "D Work Completed From Previous Application", "E Work Completed This Period",
+    "F Materials Presently Stored", "G Total Completed and Stored to Date", "G/C %",
+    "H Balance to Finish", "I Retainage", "Retainage Released This Period", "Change Order")
+
+# The G702 summary's amounts, in the order the CSV and the API's JSON give them.
+SUMMARY_FIELDS = (
+    "original_contract_sum", "net_change_by_change_orders", "contract_sum_to_date",
+    "total_completed_and_stored_to_date", "retainage_on_completed_work",
+    "retainage_on_stored_materials", "total_retainage", "total_earned_less_retainage",
+    "less_previous_certificates", "current_payment_due",
+    "balance_to_finish_including_retainage")
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def text_cell(value: str) -> str:
+    """`value` as a cell a spreadsheet shows as text, never evaluates."""
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
+
+
+def _label(field: str) -> str:
+    return field.replace("_", " ").capitalize()
+
+
+def invoice_csv(invoice: InvoiceRecord) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(("Invoice", text_cell(invoice.number), "Status", invoice.status.value,
+                     "Contract company", text_cell(invoice.contract_company)))
+    writer.writerow(G703_HEADER)
+    rows = invoice.computed.lines
+    for row in rows:
+        writer.writerow((
+            text_cell(row.item_number), text_cell(row.description),
+            *(format_money(value) for value in (
+                row.scheduled_value, row.work_completed_previous,
+                row.work_completed_this_period, row.materials_presently_stored,
+                row.total_completed_and_stored)), str(row.percent_complete),
+            format_money(row.balance_to_finish), format_money(row.retainage),
+            format_money(row.retainage_released), "yes" if row.change_order else "no"))
+    totals = [sum((getattr(row, name) for row in rows), start=ZERO)
+              for name in ("scheduled_value", "work_completed_previous",
+                           "work_completed_this_period", "materials_presently_stored",
+                           "total_completed_and_stored")]
+    writer.writerow(("", "Totals", *(format_money(value) for value in totals), "",
+                     format_money(sum((row.balance_to_finish for row in rows), ZERO)),
+                     format_money(sum((row.retainage for row in rows), ZERO)),
+                     format_money(sum((row.retainage_released for row in rows), ZERO)),
+                     ""))
+    writer.writerow(())
+    writer.writerow(("G702 summary", "Amount"))
+    summary = invoice.computed.summary
+    for field in SUMMARY_FIELDS:
+        writer.writerow((_label(field), format_money(getattr(summary, field))))
+    return out.getvalue()
+

@@ -1,0 +1,20 @@
+"""The words pages show for statuses, shared by the administrator's, the contact's and the
+answer pages."""
+
+from __future__ import annotations
+
+from domain.invoice_records import InvoiceStatus
+from domain.model import InviteStatus
+
+STATUS_LABELS = {
+    InviteStatus.NOT_INVITED: "Not Invited",
+    InviteStatus.INVITED: "Invited",
+    InviteStatus.ACCEPTED: "Accepted",
+    InviteStatus.DECLINED: "Declined",
+}
+INVOICE_STATUS_LABELS = {
+    InvoiceStatus.DRAFT: "Draft", InvoiceStatus.UNDER_REVIEW: "Under Review",
+    InvoiceStatus.APPROVED: "Approved", InvoiceStatus.APPROVED_AS_NOTED: "Approved as Noted",
+    InvoiceStatus.REVISE_AND_RESUBMIT: "Revise and Resubmit",
+    InvoiceStatus.PENDING_OWNER_APPROVAL: "Pending Owner Approval", InvoiceStatus.PAID: "Paid",
+}

@@ -1,0 +1,53 @@
+"""The Jinja2 environment of the pages (autoescaped, StrictUndefined) and the filters the
+templates use; web/render.py answers with it."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+
+def long_date(value: date | None) -> str:
+    """November 25, 2026 (the way the invite mail writes dates)."""
+    return "" if value is None else f"{value:%B} {value.day}, {value.year}"
+
+
+def local_time(value: datetime | None, zone: str = "UTC") -> str:
+    """Nov 10, 2026, 9:00 AM CST: a stored UTC moment, in the project's time zone."""
+    if value is None:
+        return ""
+    moment = value.astimezone(ZoneInfo(zone))
+    hour = moment.hour % 12 or 12
+    return (f"{moment:%b} {moment.day}, {moment.year}, {hour}:{moment:%M %p} "
+            f"{moment.tzname()}")
+
+
+class PageRenderer:
+    """The templates of `templates/pages/` and the version stamps of its static files."""
+
+    def __init__(self, pages_dir: Path) -> None:
+        self.static_dir = pages_dir / "static"
+        self.environment = Environment(
+            loader=FileSystemLoader(pages_dir), autoescape=True, undefined=StrictUndefined,
+            trim_blocks=True, lstrip_blocks=True)
+        self.environment.filters["long_date"] = long_date
+        self.environment.filters["local_time"] = local_time
+        self.environment.globals["static_url"] = self.static_url
+        self._stamps: dict[str, str] = {}
+
+    def static_url(self, name: str) -> str:
+        # A content hash in the query: browsers may cache the file for long, and still
+        # fetch the new one the moment it changes.
+        if name not in self._stamps:
+            content = (self.static_dir / name).read_bytes()
+            self._stamps[name] = hashlib.sha256(content).hexdigest()[:12]
+        return f"/static/{name}?v={self._stamps[name]}"
+
+    def render(self, name: str, context: Mapping[str, Any]) -> str:
+        return self.environment.get_template(name).render(context)

@@ -1,0 +1,74 @@
+"""Rendering pages: one Jinja2 environment (autoescaped, StrictUndefined) per application.
+
+`render` adds what every page needs (the signed-in administrator, the CSRF token of its
+forms, static file URLs) to the handler's own context.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Mapping
+from functools import wraps
+from typing import Any
+
+from aiohttp import web
+
+from domain.errors import NotFound
+from web.csrf import FIELD, CsrfFailed, set_seed_cookie, token_for
+from web.errors import ApiError
+from web.forms import FieldRefused
+from web.keys import DEPS, PAGE_ADMIN, PAGE_CONTACT, PAGES, deps_of
+from web.page_renderer import PageRenderer
+
+HTML = "text/html"
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+
+
+def install_renderer(app: web.Application) -> None:
+    if PAGES not in app:
+        app[PAGES] = PageRenderer(app[DEPS].templates_dir / "pages")
+
+
+def render(request: web.Request, name: str, *, status: int = 200,
+           headers: Mapping[str, str] | None = None, **context: Any) -> web.Response:
+    """The page `name` as an HTML answer."""
+    token, new_seed = token_for(request)
+    values = {"admin": request.get(PAGE_ADMIN), "contact": request.get(PAGE_CONTACT),
+              "csrf_field": FIELD, "csrf_token": token,
+              "path": request.path, "dev_mailbox": deps_of(request).mailbox is not None,
+              **context}
+    body = request.config_dict[PAGES].render(name, values)
+    response = web.Response(text=body, content_type=HTML, status=status, headers=headers)
+    if new_seed is not None:
+        set_seed_cookie(response, deps_of(request), new_seed)
+    return response
+
+
+def error_page(request: web.Request, status: int, title: str, message: str) -> web.Response:
+    return render(request, "error.html.j2", status=status, title=title, message=message)
+
+
+def not_found(request: web.Request) -> web.Response:
+    return error_page(request, 404, "Not found",
+                      "There is nothing here, or it belongs to another company.")
+
+
+def page(handler: Handler) -> Handler:
+    """Answers a page handler's NotFound with the 404 page, a failed CSRF check with 403,
+    and a refused field or malformed number in the address with 400."""
+
+    @wraps(handler)
+    async def answer(request: web.Request) -> web.StreamResponse:
+        try:
+            return await handler(request)
+        except NotFound:
+            return not_found(request)
+        except CsrfFailed as exc:
+            return error_page(request, 403, "This form has expired",
+                              f"{exc}. Go back, reload the page and try again.")
+        except FieldRefused as exc:
+            return error_page(request, 400, "This form cannot be read",
+                              f"{exc.message} Go back, correct it and try again.")
+        except ApiError as exc:  # a malformed id or number in the address
+            return error_page(request, exc.status, "This address is not valid", exc.message)
+
+    return answer
