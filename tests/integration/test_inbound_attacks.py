@@ -16,41 +16,19 @@ from domain.commands import SendInvites
 from store import tables as t
 from tests.support.inbound_mail import (
     ADDRESS,
+    bounce_over_smtp,
     classifications,
+    deliverable,
     invite_delivery,
     invite_status,
     reply_to,
     send_over_smtp,
+    templates_queued,
 )
-from tests.support.smtp_client import SmtpDialogue
 from tests.support.world import World
 
 BOUNCES = Path(__file__).resolve().parents[1] / "fixtures" / "bounces"
 MAIL = Path(__file__).resolve().parents[1] / "fixtures" / "mail"
-
-
-async def deliverable(world: World, address: str) -> bool:
-    async with world.container.ctx.sessions() as session:
-        person = (await session.execute(select(t.Person).where(
-            t.Person.email == address))).scalar_one()
-    return person.deliverable
-
-
-async def templates_queued(world: World) -> list[str]:
-    async with world.container.ctx.sessions() as session:
-        return sorted(str(name) for name in (await session.execute(
-            select(t.OutboxMessage.template).where(t.OutboxMessage.template.is_not(None))
-        )).scalars())
-
-
-async def bounce_over_smtp(port: int, address: str, raw: bytes) -> str:
-    dialogue = await SmtpDialogue.open(port)
-    try:
-        assert (await dialogue.say("MAIL FROM:<>")).startswith("250")
-        reply = await dialogue.say(f"RCPT TO:<{address}>")
-        return reply if not reply.startswith("250") else await dialogue.data(raw)
-    finally:
-        await dialogue.close()
 
 
 async def test_forged_from_to_postmaster_with_a_known_message_id_answers_nothing(

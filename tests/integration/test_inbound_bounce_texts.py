@@ -10,11 +10,18 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from app.inbound_wiring import inbound_mail, inbound_smtp
+from app.background import inbound_smtp
+from app.bootstrap import inbound_mail
 from store import tables as t
-from tests.conftest import World
-from tests.integration.test_inbound_attacks import bounce_over_smtp, deliverable, templates_queued
-from tests.integration.test_inbound_loop import ADDRESS, classifications, invite_delivery
+from tests.support.inbound_mail import (
+    ADDRESS,
+    bounce_over_smtp,
+    classifications,
+    deliverable,
+    invite_delivery,
+    templates_queued,
+)
+from tests.support.world import World
 
 BOUNCES = Path(__file__).resolve().parents[1] / "fixtures" / "bounces"
 

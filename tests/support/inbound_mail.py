@@ -75,3 +75,27 @@ async def classifications(world: World) -> list[str | None]:
 
 
 ADDRESS = "priya@brightwire.example"
+
+
+async def deliverable(world: World, address: str) -> bool:
+    async with world.container.ctx.sessions() as session:
+        person = (await session.execute(select(t.Person).where(
+            t.Person.email == address))).scalar_one()
+    return person.deliverable
+
+
+async def templates_queued(world: World) -> list[str]:
+    async with world.container.ctx.sessions() as session:
+        return sorted(str(name) for name in (await session.execute(
+            select(t.OutboxMessage.template).where(t.OutboxMessage.template.is_not(None))
+        )).scalars())
+
+
+async def bounce_over_smtp(port: int, address: str, raw: bytes) -> str:
+    dialogue = await SmtpDialogue.open(port)
+    try:
+        assert (await dialogue.say("MAIL FROM:<>")).startswith("250")
+        reply = await dialogue.say(f"RCPT TO:<{address}>")
+        return reply if not reply.startswith("250") else await dialogue.data(raw)
+    finally:
+        await dialogue.close()
