@@ -4,7 +4,7 @@ PYTHON ?= python3
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install run test lint unit integration e2e browser bench clean
+.PHONY: install run test lint unit fast integration e2e browser bench clean
 
 install: $(STAMP)
 
@@ -37,6 +37,10 @@ test: lint browser
 
 unit: install
 	$(BIN)/pytest tests/unit
+
+# The unit tests and the use cases through the real bootstrap with a fake relay and poster.
+fast: install
+	$(BIN)/pytest tests/unit tests/use_cases
 
 integration: install
 	$(BIN)/pytest tests/integration
