@@ -9,8 +9,12 @@ import email.policy
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from app.bootstrap import Container
+from app.use_cases.demo import DemoResult
+from domain.model import Administrator
 from mailer.errors import PermanentDeliveryError
 from mailer.smtp_relay import RefusedRecipients, SmtpRelay
+from tests.support.world import MovableClock
 from webhooks.outbound_http import PostOutcome, WebhookPoster
 
 
@@ -71,3 +75,15 @@ class FakePoster(WebhookPoster):
     async def post(self, url: str, headers: dict[str, str], body: bytes) -> PostOutcome:
         self.posts.append(Post(url, headers, body))
         return PostOutcome(204, 1)
+
+
+@dataclass
+class FastWorld:
+    """The demo in a container whose relay and poster are the fakes above."""
+
+    container: Container
+    admin: Administrator
+    demo: DemoResult
+    clock: MovableClock
+    mail: Outbox
+    posts: list[Post] = field(default_factory=list)

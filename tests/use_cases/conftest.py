@@ -5,27 +5,15 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import AsyncIterator
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
-from app.bootstrap import Container, build
-from app.use_cases.demo import Demo, DemoResult
-from domain.model import Administrator
-from tests.support.fakes import FakePoster, FakeRelay, Outbox, Post
+from app.bootstrap import build
+from app.use_cases.demo import Demo
+from tests.support.fakes import FakePoster, FakeRelay, FastWorld, Outbox, Post
 from tests.support.world import MovableClock, make_settings
-
-
-@dataclass
-class FastWorld:
-    container: Container
-    admin: Administrator
-    demo: DemoResult
-    clock: MovableClock
-    mail: Outbox
-    posts: list[Post] = field(default_factory=list)
 
 
 @pytest.fixture

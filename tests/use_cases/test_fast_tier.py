@@ -12,7 +12,7 @@ from domain.commands import SendInvites
 from domain.invites import Answer
 from domain.model import Channel
 from domain.webhooks import NewSubscription
-from tests.use_cases.conftest import FastWorld
+from tests.support.fakes import FastWorld
 
 YES_LINK = re.compile(r"/a/([A-Za-z0-9._-]+)/yes")
 
