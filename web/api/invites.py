@@ -17,13 +17,13 @@ from payloads.openapi_parts import (
     ref,
     request_body,
 )
-from payloads.requests import SendInvitesRequest
 from web.api.request_io import answer, read_model
 from web.api.resources.invites import (
     Invite,
     InviteBatch,
     InviteBatchProgress,
     PeriodInvites,
+    SendInvitesRequest,
 )
 from web.keys import OPENAPI, admin_of, deps_of
 from web.path_params import ID_PATTERN, path_id

@@ -15,9 +15,9 @@ from payloads.openapi_parts import (
     ref,
     request_body,
 )
-from payloads.requests import BillingPeriodPatchRequest, NewBillingPeriodRequest
+from payloads.requests import NewBillingPeriodRequest
 from web.api.request_io import answer, created, listed, read_model
-from web.api.resources.periods import BillingPeriod
+from web.api.resources.periods import BillingPeriod, BillingPeriodPatchRequest
 from web.keys import OPENAPI, admin_of, deps_of
 from web.path_params import ID_PATTERN, path_id
 from web.routing import add_routes

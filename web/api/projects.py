@@ -13,9 +13,8 @@ from payloads.openapi_parts import (
     ref,
     request_body,
 )
-from payloads.requests import NewProjectRequest
 from web.api.request_io import answer, created, listed, read_model
-from web.api.resources.projects import Project, ProjectPatchRequest
+from web.api.resources.projects import NewProjectRequest, Project, ProjectPatchRequest
 from web.keys import OPENAPI, admin_of, deps_of
 from web.path_params import ID_PATTERN, path_id
 from web.routing import add_routes

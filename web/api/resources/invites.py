@@ -1,18 +1,52 @@
 """Invites and their batches: what a batch queued (`InviteBatch`), how far it got
 (`InviteBatchProgress`), a period's invites (`PeriodInvites`), one invite with its log
-(`Invite`). The body of POST .../invites is payloads.requests.SendInvitesRequest."""
+(`Invite`), and the body of POST /api/billing-periods/{id}/invites."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any, Literal
 
-from pydantic import Field
+from pydantic import Field, StrictBool, StrictInt, model_validator
+from pydantic_core import PydanticCustomError
 
 from domain import model as records
+from domain.commands import SendInvites
 from domain.invites import SkipReason
+from payloads.requests import RequestModel
 from web.api.resources.base import Count, Id, Instant, ResponseModel
 from web.api.resources.commitments import InvoiceContact
 from web.api.resources.periods import BillingPeriod
+
+CommitmentId = Annotated[StrictInt, Field(ge=1)]
+
+
+class SendInvitesRequest(RequestModel):
+    """The body of POST /api/billing-periods/{id}/invites: `commitment_ids` or `all`."""
+
+    commitment_ids: list[CommitmentId] | None = Field(
+        default=None, min_length=1, max_length=1000,
+        description="The commitments to invite; ids not in the period's project are skipped "
+                    "with reason not_found. Give this or `all`, not both.")
+    all: Literal[True] | None = Field(
+        default=None, description="true: every commitment of the period's project.")
+    resend_answered: StrictBool = Field(
+        default=False, description="Also send a fresh invite to commitments that already "
+                                   "accepted or declined (otherwise skipped).")
+
+    @model_validator(mode="after")
+    def _exactly_one_selection(self) -> SendInvitesRequest:
+        if self.commitment_ids is not None and self.all is not None:
+            raise PydanticCustomError(
+                "selection_ambiguous", "give either \"commitment_ids\" or \"all\", not both")
+        if self.commitment_ids is None and self.all is None:
+            raise PydanticCustomError(
+                "selection_missing",
+                "give \"commitment_ids\" (a non-empty list) or \"all\": true")
+        return self
+
+    def to_command(self, period_id: int) -> SendInvites:
+        chosen = None if self.all else tuple(self.commitment_ids or ())
+        return SendInvites(period_id, chosen, resend_answered=self.resend_answered)
 
 
 class SkippedCommitment(ResponseModel):

@@ -1,21 +1,36 @@
-"""A project: its answer (`Project`, with `ReminderSettings`) and the body of
-PATCH /api/projects/{id} (the body of POST is shared with inbound webhooks:
-payloads.requests.NewProjectRequest)."""
+"""A project: the bodies of POST /api/projects and PATCH /api/projects/{id}, and its answer
+(`Project`, with `ReminderSettings`)."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import ConfigDict, Field, StrictBool, StrictInt
 
 from domain import model as records
-from domain.commands import MAX_DAYS_BEFORE, ProjectChanges
+from domain.commands import MAX_DAYS_BEFORE, NewProject, ProjectChanges
 from domain.reminders import MAX_DAYS
-from payloads.fields import LongText
+from payloads.fields import LocaleTag, LongText, Name, Reference, TimeZoneName
 from payloads.requests import RequestModel
 from web.api.resources.base import Count, Id, ResponseModel
 
 DaysBefore = Annotated[StrictInt, Field(ge=0, le=MAX_DAYS)]
+
+
+class NewProjectRequest(RequestModel):
+    """The body of POST /api/projects."""
+
+    name: Name
+    number: Reference
+    time_zone: TimeZoneName = Field(description="IANA time zone, e.g. America/Chicago; "
+                                                "due dates end at midnight there.")
+    locale: LocaleTag = "en-US"
+    accounting_method: Literal["amount", "unit"] = "amount"
+    invitation_message: LongText | None = None
+
+    def to_command(self) -> NewProject:
+        return NewProject(self.name, self.number, self.time_zone, self.locale,
+                          records.AccountingMethod(self.accounting_method), self.invitation_message)
 
 
 class ReminderSettingsRequest(RequestModel):
