@@ -1,7 +1,8 @@
 """The OpenAPI 3.1 document, assembled from what each route group contributes.
 
 A route module's `register(app)` adds its routes and calls `app[OPENAPI].add_paths(...)`
-(and `add_models(...)` / `add_schemas(...)` for its components); the document served at
+(and `add_models(...)` for its request models, `add_responses(...)` for its response models:
+their JSON schemas, with nested `$defs` lifted, become components); the document served at
 /api/openapi.json is built from the registry, so it cannot forget a group that registered.
 """
 
@@ -12,7 +13,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from pydantic import BaseModel
-from pydantic.json_schema import models_json_schema
+from pydantic.json_schema import JsonSchemaMode, models_json_schema
 
 from payloads.openapi_parts import ERROR_RESPONSES, JsonObject, json_content, ref
 
@@ -43,6 +44,7 @@ class OpenApiRegistry:
         self._paths: dict[str, dict[str, JsonObject]] = {}
         self._schemas: dict[str, JsonObject] = {"Error": ERROR_SCHEMA}
         self._models: dict[str, type[BaseModel]] = {}
+        self._responses: dict[str, type[BaseModel]] = {}
         # OpenAPI 3.1 `webhooks`: the requests we send to other systems, by event type.
         self._webhooks: dict[str, JsonObject] = {}
 
@@ -56,7 +58,7 @@ class OpenApiRegistry:
                 known[method] = copy.deepcopy(described)
 
     def add_schemas(self, schemas: Mapping[str, JsonObject]) -> None:
-        """Add hand-written component schemas (typically response shapes)."""
+        """Add hand-written component schemas (the webhooks' documentation)."""
         for name, schema in schemas.items():
             if name in self._schemas and self._schemas[name] != schema:
                 raise ValueError(f"schema {name} is defined twice, differently")
@@ -66,6 +68,11 @@ class OpenApiRegistry:
         """Add pydantic request models; their JSON schemas become components."""
         for model in models:
             self._models[model.__name__] = model
+
+    def add_responses(self, *models: type[BaseModel]) -> None:
+        """Add pydantic response models, described as they serialise (`mode="json"`)."""
+        for model in models:
+            self._responses[model.__name__] = model
 
     def add_webhooks(self, webhooks: Mapping[str, JsonObject]) -> None:
         """Describe outgoing webhooks (the top-level `webhooks` of OpenAPI 3.1)."""
@@ -81,10 +88,14 @@ class OpenApiRegistry:
     def document(self, *, version: str, base_url: str) -> JsonObject:
         """The complete OpenAPI 3.1 document."""
         schemas = dict(self._schemas)
-        if self._models:
-            _, generated = models_json_schema(
-                [(model, "validation") for model in self._models.values()],
-                ref_template=REF_TEMPLATE)
+        described: list[tuple[type[BaseModel], JsonSchemaMode]] = [
+            *((model, "validation") for model in self._models.values()),
+            *((model, "serialization") for model in self._responses.values())]
+        if described:
+            _, generated = models_json_schema(described, ref_template=REF_TEMPLATE)
+            for name in generated.get("$defs", {}):
+                if name in schemas:
+                    raise ValueError(f"schema {name} is defined twice")
             schemas.update(generated.get("$defs", {}))
         document: JsonObject = {
             "openapi": "3.1.0",

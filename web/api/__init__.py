@@ -1,7 +1,9 @@
 """The JSON API under /api/: bearer tokens (RFC 6750), JSON errors, the OpenAPI document.
 
 A route module has `register(app)`: it adds its routes and its OpenAPI paths
-(`app[OPENAPI].add_paths(...)`). To add one, write the module and append it to GROUPS.
+(`app[OPENAPI].add_paths(...)`) and registers its resource's pydantic models
+(`add_models` for request bodies, `add_responses` for answers; web/api/resources/). To add
+one, write the module and append it to GROUPS.
 """
 
 from __future__ import annotations

@@ -16,9 +16,8 @@ from payloads.openapi_parts import (
     request_body,
 )
 from payloads.requests import NewCommitmentRequest
-from web.api.request_io import created, listed, read_model
-from web.api.response_schemas import RESPONSE_SCHEMAS
-from web.api.serializers import commitment_json
+from web.api.request_io import answer, created, listed, read_model
+from web.api.resources.commitments import Commitment
 from web.keys import OPENAPI, admin_of, deps_of
 from web.path_params import ID_PATTERN, path_id
 from web.routing import add_routes
@@ -32,14 +31,14 @@ async def create_commitment(request: web.Request) -> web.Response:
     body = await read_model(request, NewCommitmentRequest)
     commitment = await deps_of(request).projects.create_commitment(
         admin_of(request), project_id, body.to_command())
-    return created(commitment_json(commitment), f"/api/commitments/{commitment.id}")
+    return created(Commitment.from_record(commitment), f"/api/commitments/{commitment.id}")
 
 
 @routes.get(f"/api/projects/{ID_PATTERN}/commitments")
 async def list_commitments(request: web.Request) -> web.Response:
     project_id = path_id(request, "project")
     commitments = await deps_of(request).projects.list_commitments(admin_of(request), project_id)
-    return listed(commitment_json(commitment) for commitment in commitments)
+    return listed(Commitment.from_record(commitment) for commitment in commitments)
 
 
 @routes.get(f"/api/commitments/{ID_PATTERN}")
@@ -47,7 +46,7 @@ async def get_commitment(request: web.Request) -> web.Response:
     commitment_id = path_id(request, "commitment")
     commitment = await deps_of(request).projects.get_commitment(admin_of(request),
                                                                 commitment_id)
-    return web.json_response(commitment_json(commitment))
+    return answer(Commitment.from_record(commitment))
 
 
 OPENAPI_PATHS = {
@@ -80,5 +79,5 @@ OPENAPI_PATHS = {
 def register(app: web.Application) -> None:
     add_routes(app, routes)
     app[OPENAPI].add_models(NewCommitmentRequest)
-    app[OPENAPI].add_schemas(RESPONSE_SCHEMAS)
+    app[OPENAPI].add_responses(Commitment)
     app[OPENAPI].add_paths(OPENAPI_PATHS)

@@ -17,14 +17,13 @@ from payloads.openapi_parts import (
     ref,
     request_body,
 )
-from payloads.requests import SendInvitesRequest
-from web.api.request_io import read_model
-from web.api.response_schemas import INVITE_SCHEMAS, RESPONSE_SCHEMAS
-from web.api.serializers import (
-    batch_progress_json,
-    batch_result_json,
-    invite_detail_json,
-    period_invites_json,
+from web.api.request_io import answer, read_model
+from web.api.resources.invites import (
+    Invite,
+    InviteBatch,
+    InviteBatchProgress,
+    PeriodInvites,
+    SendInvitesRequest,
 )
 from web.keys import OPENAPI, admin_of, deps_of
 from web.path_params import ID_PATTERN, path_id
@@ -39,29 +38,29 @@ async def send_invites(request: web.Request) -> web.Response:
     body = await read_model(request, SendInvitesRequest)
     result = await deps_of(request).invites.send(admin_of(request), body.to_command(period_id))
     # 202: the mail goes out in the background; the batch shows how far it got.
-    return web.json_response(batch_result_json(result), status=202,
-                             headers={"Location": f"/api/batches/{result.batch_id}"})
+    return answer(InviteBatch.model_validate(result), status=202,
+                  headers={"Location": f"/api/batches/{result.batch_id}"})
 
 
 @routes.get(f"/api/billing-periods/{ID_PATTERN}/invites")
 async def period_invites(request: web.Request) -> web.Response:
     period_id = path_id(request, "billing period")
     view = await deps_of(request).invites.period_invites(admin_of(request), period_id)
-    return web.json_response(period_invites_json(view))
+    return answer(PeriodInvites.from_record(view))
 
 
 @routes.get(f"/api/batches/{ID_PATTERN}")
 async def get_batch(request: web.Request) -> web.Response:
     batch_id = path_id(request, "batch")
     progress = await deps_of(request).invites.batch(admin_of(request), batch_id)
-    return web.json_response(batch_progress_json(progress))
+    return answer(InviteBatchProgress.from_record(progress))
 
 
 @routes.get(f"/api/invites/{ID_PATTERN}")
 async def get_invite(request: web.Request) -> web.Response:
     invite_id = path_id(request, "invite")
     record = await deps_of(request).invites.invite(admin_of(request), invite_id)
-    return web.json_response(invite_detail_json(record))
+    return answer(Invite.model_validate(record))
 
 
 @routes.post(f"/api/invites/{ID_PATTERN}/revoke-links")
@@ -69,7 +68,7 @@ async def revoke_links(request: web.Request) -> web.Response:
     invite_id = path_id(request, "invite")
     record = await deps_of(request).invites.revoke_links(admin_of(request), invite_id,
                                                          Channel.API)
-    return web.json_response(invite_detail_json(record))
+    return answer(Invite.model_validate(record))
 
 
 PERIOD_ID = id_parameter("id", "The billing period's id.")
@@ -128,6 +127,5 @@ OPENAPI_PATHS = {
 def register(app: web.Application) -> None:
     add_routes(app, routes)
     app[OPENAPI].add_models(SendInvitesRequest)
-    app[OPENAPI].add_schemas(RESPONSE_SCHEMAS)
-    app[OPENAPI].add_schemas(INVITE_SCHEMAS)
+    app[OPENAPI].add_responses(InviteBatch, PeriodInvites, InviteBatchProgress, Invite)
     app[OPENAPI].add_paths(OPENAPI_PATHS)

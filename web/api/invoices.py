@@ -19,14 +19,15 @@ from payloads.openapi_parts import (
     ref,
     request_body,
 )
-from web.api.invoice_json import INVOICE_SCHEMAS, invoice_item_json, invoice_json
-from web.api.invoice_schemas import (
+from web.api.request_io import answer, created, listed, read_model
+from web.api.resources.commitments import Commitment
+from web.api.resources.invoices import (
+    Invoice,
+    InvoiceListItem,
     InvoiceStatusRequest,
     NewInvoiceRequest,
     NewSovLinesRequest,
 )
-from web.api.request_io import created, listed, read_model
-from web.api.serializers import commitment_json
 from web.invoice_csv import invoice_csv
 from web.keys import OPENAPI, admin_of, deps_of
 from web.path_params import ID_PATTERN, MAX_ID, path_id, query_number
@@ -41,13 +42,13 @@ async def create_invoice(request: web.Request) -> web.Response:
     body = await read_model(request, NewInvoiceRequest)
     invoice = await deps_of(request).invoices.create_on_behalf(admin_of(request), commitment_id,
                                                         body.to_entry())
-    return created(invoice_json(invoice), f"/api/invoices/{invoice.id}")
+    return created(Invoice.from_record(invoice), f"/api/invoices/{invoice.id}")
 
 
 @routes.get(f"/api/invoices/{ID_PATTERN}")
 async def get_invoice(request: web.Request) -> web.Response:
     invoice = await deps_of(request).invoices.get(admin_of(request), path_id(request, "invoice"))
-    return web.json_response(invoice_json(invoice))
+    return answer(Invoice.from_record(invoice))
 
 
 @routes.get(f"/api/invoices/{ID_PATTERN}/export.csv")
@@ -64,7 +65,7 @@ async def change_status(request: web.Request) -> web.Response:
     body = await read_model(request, InvoiceStatusRequest)
     invoice = await deps_of(request).invoices.change_status(
         admin_of(request), invoice_id, InvoiceStatus(body.status), body.note)
-    return web.json_response(invoice_json(invoice))
+    return answer(Invoice.from_record(invoice))
 
 
 @routes.get("/api/invoices")
@@ -75,7 +76,7 @@ async def list_invoices(request: web.Request) -> web.Response:
     if not 0 < period_id <= MAX_ID:
         raise NotFound(f"no billing period with id {period_id}")
     items = await deps_of(request).invoices.list_for_period(admin_of(request), period_id)
-    return listed(invoice_item_json(item) for item in items)
+    return listed(InvoiceListItem.from_record(item) for item in items)
 
 
 @routes.post(f"/api/commitments/{ID_PATTERN}/sov-lines")
@@ -86,7 +87,7 @@ async def add_sov_lines(request: web.Request) -> web.Response:
                                            [line.to_command() for line in body.sov_lines])
     commitment = await deps_of(request).projects.get_commitment(admin_of(request),
                                                                 commitment_id)
-    return created(commitment_json(commitment), f"/api/commitments/{commitment_id}")
+    return created(Commitment.from_record(commitment), f"/api/commitments/{commitment_id}")
 
 
 _INVOICE_ID = [id_parameter("id", "The invoice's id.")]
@@ -137,5 +138,5 @@ OPENAPI_PATHS = {
 def register(app: web.Application) -> None:
     add_routes(app, routes)
     app[OPENAPI].add_models(NewInvoiceRequest, InvoiceStatusRequest, NewSovLinesRequest)
-    app[OPENAPI].add_schemas(INVOICE_SCHEMAS)
+    app[OPENAPI].add_responses(Invoice, InvoiceListItem)
     app[OPENAPI].add_paths(OPENAPI_PATHS)

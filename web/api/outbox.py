@@ -5,9 +5,8 @@ from __future__ import annotations
 from aiohttp import web
 
 from payloads.openapi_parts import id_parameter, json_answer, list_of, operation, ref
-from web.api.request_io import listed
-from web.api.response_schemas import OUTBOX_SCHEMAS
-from web.api.serializers import undelivered_json
+from web.api.request_io import answer, listed
+from web.api.resources.outbox import RetryQueued, UndeliveredMessage
 from web.keys import OPENAPI, admin_of, deps_of
 from web.path_params import ID_PATTERN, path_id
 from web.routing import add_routes
@@ -18,7 +17,7 @@ routes = web.RouteTableDef()
 @routes.get("/api/outbox/undelivered")
 async def list_undelivered(request: web.Request) -> web.Response:
     messages = await deps_of(request).outbox.undelivered(admin_of(request))
-    return listed(undelivered_json(message) for message in messages)
+    return listed(UndeliveredMessage.model_validate(message) for message in messages)
 
 
 @routes.post(f"/api/outbox/{ID_PATTERN}/retry")
@@ -26,7 +25,7 @@ async def retry_message(request: web.Request) -> web.Response:
     message_id = path_id(request, "undelivered message")
     await deps_of(request).outbox.retry(admin_of(request), message_id)
     # 202: queued again; the next delivery run tries it (and may fail it again).
-    return web.json_response({"id": message_id, "status": "pending"}, status=202)
+    return answer(RetryQueued(id=message_id), status=202)
 
 
 OPENAPI_PATHS = {
@@ -51,5 +50,5 @@ OPENAPI_PATHS = {
 
 def register(app: web.Application) -> None:
     add_routes(app, routes)
-    app[OPENAPI].add_schemas(OUTBOX_SCHEMAS)
+    app[OPENAPI].add_responses(UndeliveredMessage, RetryQueued)
     app[OPENAPI].add_paths(OPENAPI_PATHS)

@@ -15,10 +15,9 @@ from payloads.openapi_parts import (
     ref,
     request_body,
 )
-from payloads.requests import BillingPeriodPatchRequest, NewBillingPeriodRequest
-from web.api.request_io import created, listed, read_model
-from web.api.response_schemas import RESPONSE_SCHEMAS
-from web.api.serializers import period_json
+from payloads.requests import NewBillingPeriodRequest
+from web.api.request_io import answer, created, listed, read_model
+from web.api.resources.periods import BillingPeriod, BillingPeriodPatchRequest
 from web.keys import OPENAPI, admin_of, deps_of
 from web.path_params import ID_PATTERN, path_id
 from web.routing import add_routes
@@ -32,21 +31,21 @@ async def open_period(request: web.Request) -> web.Response:
     body = await read_model(request, NewBillingPeriodRequest)
     period = await deps_of(request).projects.open_period(admin_of(request), project_id,
                                                          body.to_command())
-    return created(period_json(period), f"/api/billing-periods/{period.id}")
+    return created(BillingPeriod.model_validate(period), f"/api/billing-periods/{period.id}")
 
 
 @routes.get(f"/api/projects/{ID_PATTERN}/billing-periods")
 async def list_periods(request: web.Request) -> web.Response:
     project_id = path_id(request, "project")
     periods = await deps_of(request).projects.list_periods(admin_of(request), project_id)
-    return listed(period_json(period) for period in periods)
+    return listed(BillingPeriod.model_validate(period) for period in periods)
 
 
 @routes.get(f"/api/billing-periods/{ID_PATTERN}")
 async def get_period(request: web.Request) -> web.Response:
     period_id = path_id(request, "billing period")
     period = await deps_of(request).projects.get_period(admin_of(request), period_id)
-    return web.json_response(period_json(period))
+    return answer(BillingPeriod.model_validate(period))
 
 
 @routes.patch(f"/api/billing-periods/{ID_PATTERN}")
@@ -55,7 +54,7 @@ async def change_period(request: web.Request) -> web.Response:
     body = await read_model(request, BillingPeriodPatchRequest)
     period = await deps_of(request).projects.change_period(admin_of(request), period_id,
                                                            body.to_changes())
-    return web.json_response(period_json(period))
+    return answer(BillingPeriod.model_validate(period))
 
 
 PROJECT_ID = id_parameter("id", "The project's id.")
@@ -95,5 +94,5 @@ OPENAPI_PATHS = {
 def register(app: web.Application) -> None:
     add_routes(app, routes)
     app[OPENAPI].add_models(NewBillingPeriodRequest, BillingPeriodPatchRequest)
-    app[OPENAPI].add_schemas(RESPONSE_SCHEMAS)
+    app[OPENAPI].add_responses(BillingPeriod)
     app[OPENAPI].add_paths(OPENAPI_PATHS)

@@ -13,11 +13,8 @@ from payloads.openapi_parts import (
     ref,
     request_body,
 )
-from payloads.requests import NewProjectRequest
-from web.api.project_settings import ProjectPatchRequest
-from web.api.request_io import created, listed, read_model
-from web.api.response_schemas import RESPONSE_SCHEMAS
-from web.api.serializers import project_json
+from web.api.request_io import answer, created, listed, read_model
+from web.api.resources.projects import NewProjectRequest, Project, ProjectPatchRequest
 from web.keys import OPENAPI, admin_of, deps_of
 from web.path_params import ID_PATTERN, path_id
 from web.routing import add_routes
@@ -29,20 +26,20 @@ routes = web.RouteTableDef()
 async def create_project(request: web.Request) -> web.Response:
     body = await read_model(request, NewProjectRequest)
     project = await deps_of(request).projects.create_project(admin_of(request), body.to_command())
-    return created(project_json(project), f"/api/projects/{project.id}")
+    return created(Project.from_record(project), f"/api/projects/{project.id}")
 
 
 @routes.get("/api/projects")
 async def list_projects(request: web.Request) -> web.Response:
     projects = await deps_of(request).projects.list_projects(admin_of(request))
-    return listed(project_json(project) for project in projects)
+    return listed(Project.from_record(project) for project in projects)
 
 
 @routes.get(f"/api/projects/{ID_PATTERN}")
 async def get_project(request: web.Request) -> web.Response:
     project_id = path_id(request, "project")
     project = await deps_of(request).projects.get_project(admin_of(request), project_id)
-    return web.json_response(project_json(project))
+    return answer(Project.from_record(project))
 
 
 @routes.patch(f"/api/projects/{ID_PATTERN}")
@@ -51,7 +48,7 @@ async def change_project(request: web.Request) -> web.Response:
     body = await read_model(request, ProjectPatchRequest)
     project = await deps_of(request).projects.change_project(admin_of(request), project_id,
                                                              body.to_changes())
-    return web.json_response(project_json(project))
+    return answer(Project.from_record(project))
 
 
 PROJECT_ID = id_parameter("id", "The project's id.")
@@ -86,5 +83,5 @@ OPENAPI_PATHS = {
 def register(app: web.Application) -> None:
     add_routes(app, routes)
     app[OPENAPI].add_models(NewProjectRequest, ProjectPatchRequest)
-    app[OPENAPI].add_schemas(RESPONSE_SCHEMAS)
+    app[OPENAPI].add_responses(Project)
     app[OPENAPI].add_paths(OPENAPI_PATHS)

@@ -1,15 +1,17 @@
-"""Reading API requests and writing API answers: JSON bodies, 201s and lists (path ids and
-query numbers: web/path_params.py, shared with the pages)."""
+"""Reading API requests and writing API answers: JSON bodies in, response models out as
+JSON, 201s and lists (path ids and query numbers: web/path_params.py, shared with the
+pages)."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any, TypeVar
 
 from aiohttp import web
 from pydantic import BaseModel, ValidationError
 
+from web.api.resources.base import ResponseModel
 from web.errors import ApiError
 
 Model = TypeVar("Model", bound=BaseModel)
@@ -73,10 +75,17 @@ async def read_model(request: web.Request, model: type[Model]) -> Model:
         raise validation_failed(error) from None
 
 
-def created(body: dict[str, Any], location: str) -> web.Response:
+def answer(model: ResponseModel, *, status: int = 200,
+           headers: Mapping[str, str] | None = None) -> web.Response:
+    """The model as its documented JSON."""
+    return web.json_response(model.to_json(), status=status, headers=headers)
+
+
+def created(model: ResponseModel, location: str) -> web.Response:
     """201 with the new object and a Location header (relative, valid per RFC 9110)."""
-    return web.json_response(body, status=201, headers={"Location": location})
+    return answer(model, status=201, headers={"Location": location})
 
 
-def listed(items: Iterable[dict[str, Any]]) -> web.Response:
-    return web.json_response({"items": list(items)})
+def listed(models: Iterable[ResponseModel]) -> web.Response:
+    """A list answer: `{"items": [...]}`."""
+    return web.json_response({"items": [model.to_json() for model in models]})

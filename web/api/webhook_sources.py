@@ -7,14 +7,9 @@ rotated; after a rotation the previous secret keeps verifying for 24 hours.
 
 from __future__ import annotations
 
-from typing import Annotated, Any
-
 from aiohttp import web
-from pydantic import Field
 
-from domain.webhooks import SourceWithSecret, WebhookSource
 from payloads.openapi_parts import (
-    JsonObject,
     id_parameter,
     json_answer,
     list_of,
@@ -22,8 +17,12 @@ from payloads.openapi_parts import (
     ref,
     request_body,
 )
-from payloads.requests import RequestModel
-from web.api.request_io import created, listed, read_model
+from web.api.request_io import answer, created, listed, read_model
+from web.api.resources.webhook_sources import (
+    NewWebhookSourceRequest,
+    WebhookSource,
+    WebhookSourceWithSecret,
+)
 from web.keys import OPENAPI, admin_of, deps_of
 from web.path_params import ID_PATTERN, path_id
 from web.routing import add_routes
@@ -32,45 +31,24 @@ routes = web.RouteTableDef()
 BASE = "/api/webhook-sources"
 
 
-class NewWebhookSourceRequest(RequestModel):
-    """The body of POST /api/webhook-sources."""
-
-    name: Annotated[str, Field(
-        pattern=r"^[a-z0-9][a-z0-9_.-]{0,49}$", examples=["erp"],
-        description="The source's name in POST /webhooks/<name>: lower-case letters, "
-                    "digits, '_', '.', '-' (at most 50); unique among all sources.")]
-
-
-def source_json(source: WebhookSource, secret: str | None = None) -> dict[str, Any]:
-    body: dict[str, Any] = {"id": source.id, "name": source.name,
-                            "created_at": source.created_at.isoformat()}
-    if secret is not None:
-        body["secret"] = secret
-    return body
-
-
-def _with_secret(made: SourceWithSecret) -> dict[str, Any]:
-    return source_json(made.source, made.secret)
-
-
 @routes.post(BASE)
 async def create_source(request: web.Request) -> web.Response:
     body = await read_model(request, NewWebhookSourceRequest)
     made = await deps_of(request).webhook_sources.create(admin_of(request), body.name)
-    return created(_with_secret(made), f"{BASE}/{made.source.id}")
+    return created(WebhookSourceWithSecret.from_record(made), f"{BASE}/{made.source.id}")
 
 
 @routes.get(BASE)
 async def list_sources(request: web.Request) -> web.Response:
     found = await deps_of(request).webhook_sources.list_all(admin_of(request))
-    return listed(source_json(source) for source in found)
+    return listed(WebhookSource.model_validate(source) for source in found)
 
 
 @routes.post(f"{BASE}/{ID_PATTERN}/rotate")
 async def rotate_source(request: web.Request) -> web.Response:
     source_id = path_id(request, "webhook source")
-    return web.json_response(_with_secret(
-        await deps_of(request).webhook_sources.rotate(admin_of(request), source_id)))
+    rotated = await deps_of(request).webhook_sources.rotate(admin_of(request), source_id)
+    return answer(WebhookSourceWithSecret.from_record(rotated))
 
 
 @routes.delete(f"{BASE}/{ID_PATTERN}")
@@ -79,22 +57,6 @@ async def revoke_source(request: web.Request) -> web.Response:
     await deps_of(request).webhook_sources.revoke(admin_of(request), source_id)
     return web.Response(status=204)
 
-
-_PROPERTIES: JsonObject = {
-    "id": {"type": "integer"},
-    "name": {"type": "string", "pattern": "^[a-z0-9][a-z0-9_.-]{0,49}$"},
-    "created_at": {"type": "string", "format": "date-time"},
-}
-SCHEMAS: dict[str, JsonObject] = {
-    "WebhookSource": {"type": "object", "required": list(_PROPERTIES),
-                      "properties": _PROPERTIES},
-    "WebhookSourceWithSecret": {
-        "type": "object", "required": [*_PROPERTIES, "secret"],
-        "properties": {**_PROPERTIES, "secret": {
-            "type": "string", "pattern": "^whsec_",
-            "description": "Signs the source's events (Standard Webhooks). Shown only "
-                           "here."}}},
-}
 
 SOURCE_ID = id_parameter("id", "The source's id.")
 TAG = "Webhooks in"
@@ -133,5 +95,5 @@ OPENAPI_PATHS = {
 def register(app: web.Application) -> None:
     add_routes(app, routes)
     app[OPENAPI].add_models(NewWebhookSourceRequest)
-    app[OPENAPI].add_schemas(SCHEMAS)
+    app[OPENAPI].add_responses(WebhookSourceWithSecret, WebhookSource)
     app[OPENAPI].add_paths(OPENAPI_PATHS)

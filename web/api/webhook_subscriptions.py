@@ -16,14 +16,15 @@ from payloads.openapi_parts import (
     ref,
     request_body,
 )
-from web.api.request_io import created, listed, read_model
-from web.api.subscription_json import (
-    SCHEMAS,
-    SUBSCRIPTION,
+from web.api.request_io import answer, created, listed, read_model
+from web.api.resources.webhook_subscriptions import (
     NewSubscriptionRequest,
     SubscriptionPatchRequest,
-    attempt_json,
-    subscription_json,
+    WebhookDeliveryAttempt,
+    WebhookReplayQueued,
+    WebhookSubscription,
+    WebhookSubscriptionChange,
+    WebhookSubscriptionWithSecret,
 )
 from web.keys import OPENAPI, admin_of, deps_of
 from web.path_params import ID_PATTERN, path_id
@@ -38,21 +39,21 @@ BASE = "/api/webhook-subscriptions"
 async def create_subscription(request: web.Request) -> web.Response:
     body = await read_model(request, NewSubscriptionRequest)
     made = await deps_of(request).webhook_subscriptions.create(admin_of(request), body.to_command())
-    return created(subscription_json(made.subscription, made.secret),
+    return created(WebhookSubscriptionWithSecret.with_secret(made.subscription, made.secret),
                    f"{BASE}/{made.subscription.id}")
 
 
 @routes.get(BASE)
 async def list_subscriptions(request: web.Request) -> web.Response:
     found = await deps_of(request).webhook_subscriptions.list_all(admin_of(request))
-    return listed(subscription_json(subscription) for subscription in found)
+    return listed(WebhookSubscription.from_record(subscription) for subscription in found)
 
 
 @routes.get(f"{BASE}/{ID_PATTERN}")
 async def get_subscription(request: web.Request) -> web.Response:
     subscription_id = path_id(request, "webhook subscription")
     found = await deps_of(request).webhook_subscriptions.get(admin_of(request), subscription_id)
-    return web.json_response(subscription_json(found))
+    return answer(WebhookSubscription.from_record(found))
 
 
 @routes.patch(f"{BASE}/{ID_PATTERN}")
@@ -61,7 +62,7 @@ async def change_subscription(request: web.Request) -> web.Response:
     body = await read_model(request, SubscriptionPatchRequest)
     changed = await deps_of(request).webhook_subscriptions.change(
         admin_of(request), subscription_id, body.to_changes())
-    return web.json_response(subscription_json(changed.subscription, changed.secret))
+    return answer(WebhookSubscriptionChange.from_change(changed.subscription, changed.secret))
 
 
 @routes.delete(f"{BASE}/{ID_PATTERN}")
@@ -76,14 +77,14 @@ async def list_deliveries(request: web.Request) -> web.Response:
     subscription_id = path_id(request, "webhook subscription")
     attempts = await deps_of(request).webhook_subscriptions.deliveries(
         admin_of(request), subscription_id)
-    return listed(attempt_json(attempt) for attempt in attempts)
+    return listed(WebhookDeliveryAttempt.model_validate(attempt) for attempt in attempts)
 
 
 @routes.post(f"/api/webhook-deliveries/{ID_PATTERN}/replay")
 async def replay_delivery(request: web.Request) -> web.Response:
     delivery_id = path_id(request, "webhook delivery")
     message_id = await deps_of(request).webhook_subscriptions.replay(admin_of(request), delivery_id)
-    return web.json_response({"message_id": message_id, "status": "pending"}, status=202)
+    return answer(WebhookReplayQueued(message_id=message_id), status=202)
 
 
 SUBSCRIPTION_ID = id_parameter("id", "The subscription's id.")
@@ -113,7 +114,7 @@ OPENAPI_PATHS = {
             operation_id="getWebhookSubscription", summary="One subscription", tag=TAG,
             parameters=[SUBSCRIPTION_ID], errors=(404,),
             answers={"200": json_answer("The subscription (without its secret).",
-                                        SUBSCRIPTION)}),
+                                        ref("WebhookSubscription"))}),
         "patch": operation(
             operation_id="changeWebhookSubscription",
             summary="Change the URL or event types, pause, resume, or rotate the secret",
@@ -122,7 +123,7 @@ OPENAPI_PATHS = {
                               "a new `url` is checked as at creation (422 `url_not_public`)."),
             errors=(400, 404, 409, 413, 422),
             answers={"200": json_answer("The subscription; `secret` only when rotated.",
-                                        ref("WebhookSubscriptionWithSecret"))}),
+                                        ref("WebhookSubscriptionChange"))}),
         "delete": operation(
             operation_id="deleteWebhookSubscription", summary="Delete a subscription",
             tag=TAG, parameters=[SUBSCRIPTION_ID], errors=(404,),
@@ -151,6 +152,8 @@ OPENAPI_PATHS = {
 def register(app: web.Application) -> None:
     add_routes(app, routes)
     app[OPENAPI].add_models(NewSubscriptionRequest, SubscriptionPatchRequest)
-    app[OPENAPI].add_schemas(SCHEMAS)
+    app[OPENAPI].add_responses(WebhookSubscriptionWithSecret, WebhookSubscription,
+                               WebhookSubscriptionChange, WebhookDeliveryAttempt,
+                               WebhookReplayQueued)
     app[OPENAPI].add_paths(OPENAPI_PATHS)
     app[OPENAPI].add_webhooks(OUTGOING_WEBHOOKS)

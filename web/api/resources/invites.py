@@ -1,0 +1,143 @@
+"""Invites and their batches: what a batch queued (`InviteBatch`), how far it got
+(`InviteBatchProgress`), a period's invites (`PeriodInvites`), one invite with its log
+(`Invite`), and the body of POST /api/billing-periods/{id}/invites."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import Field, StrictBool, StrictInt, model_validator
+from pydantic_core import PydanticCustomError
+
+from domain import model as records
+from domain.commands import SendInvites
+from domain.invites import SkipReason
+from payloads.requests import RequestModel
+from web.api.resources.base import Count, Id, Instant, ResponseModel
+from web.api.resources.commitments import InvoiceContact
+from web.api.resources.periods import BillingPeriod
+
+CommitmentId = Annotated[StrictInt, Field(ge=1)]
+
+
+class SendInvitesRequest(RequestModel):
+    """The body of POST /api/billing-periods/{id}/invites: `commitment_ids` or `all`."""
+
+    commitment_ids: list[CommitmentId] | None = Field(
+        default=None, min_length=1, max_length=1000,
+        description="The commitments to invite; ids not in the period's project are skipped "
+                    "with reason not_found. Give this or `all`, not both.")
+    all: Literal[True] | None = Field(
+        default=None, description="true: every commitment of the period's project.")
+    resend_answered: StrictBool = Field(
+        default=False, description="Also send a fresh invite to commitments that already "
+                                   "accepted or declined (otherwise skipped).")
+
+    @model_validator(mode="after")
+    def _exactly_one_selection(self) -> SendInvitesRequest:
+        if self.commitment_ids is not None and self.all is not None:
+            raise PydanticCustomError(
+                "selection_ambiguous", "give either \"commitment_ids\" or \"all\", not both")
+        if self.commitment_ids is None and self.all is None:
+            raise PydanticCustomError(
+                "selection_missing",
+                "give \"commitment_ids\" (a non-empty list) or \"all\": true")
+        return self
+
+    def to_command(self, period_id: int) -> SendInvites:
+        chosen = None if self.all else tuple(self.commitment_ids or ())
+        return SendInvites(period_id, chosen, resend_answered=self.resend_answered)
+
+
+class SkippedCommitment(ResponseModel):
+    commitment_id: int
+    reason: SkipReason
+    message: str = Field(description="For people; may change.")
+
+
+class InviteBatch(ResponseModel):
+    batch_id: Id
+    invited: Count = Field(description="Commitments invited for the first time.")
+    resent: Count = Field(description="Commitments sent a fresh copy of their invite.")
+    messages: Count = Field(description="Mails queued: one per deliverable contact.")
+    skipped: list[SkippedCommitment]
+
+
+class InviteSummary(ResponseModel):
+    """One commitment's invite for a period; `invite_id` is null until it is invited."""
+
+    commitment_id: Id
+    invite_id: int | None = Field(description="null until invited")
+    status: records.InviteStatus
+    commitment_number: str
+    commitment_title: str
+    contract_company: str
+    invoice_submitted: bool
+    invited_at: Instant | None
+    answered_at: Instant | None
+    contacts: list[InvoiceContact]
+    next_reminder_at: Instant | None = Field(
+        description="When the next reminder goes out; null: none will.")
+
+
+class InviteEvent(ResponseModel):
+    kind: str = Field(examples=["invited", "resent", "accepted", "bounced"])
+    at: Instant
+    channel: str = Field(examples=["api", "link", "system"])
+    person_id: int | None
+    person_name: str | None
+    ip_address: str | None
+    user_agent: str | None
+    detail: dict[str, Any]
+
+
+class Invite(InviteSummary):
+    """An invite with its period and its event log, oldest event first."""
+
+    billing_period_id: Id
+    events: list[InviteEvent]
+
+
+class InviteCounts(ResponseModel):
+    not_invited: Count
+    invited: Count
+    accepted: Count
+    declined: Count
+    submitted: Count
+
+
+class PeriodInvites(ResponseModel):
+    billing_period: BillingPeriod
+    counts: InviteCounts
+    items: list[InviteSummary]
+
+    @classmethod
+    def from_record(cls, view: records.PeriodInvites) -> PeriodInvites:
+        return cls.model_validate({"billing_period": view.period, "counts": view.counts,
+                                   "items": view.items})
+
+
+class BatchMessages(ResponseModel):
+    queued: Count
+    sent: Count
+    failed: Count
+
+
+class InviteBatchProgress(ResponseModel):
+    id: Id
+    billing_period_id: Id
+    invited: Count
+    # Stored as the batch answered them: {"commitment_id", "reason", "message"}.
+    skipped: list[SkippedCommitment]
+    messages: BatchMessages
+    done: bool = Field(description="true once no message is waiting to be sent")
+    created_at: Instant
+
+    @classmethod
+    def from_record(cls, progress: records.BatchProgress) -> InviteBatchProgress:
+        return cls.model_validate({
+            "id": progress.batch_id, "billing_period_id": progress.billing_period_id,
+            "invited": progress.invited, "skipped": progress.skipped,
+            "messages": BatchMessages(queued=progress.queued, sent=progress.sent,
+                                      failed=progress.failed),
+            "done": progress.done, "created_at": progress.created_at})

@@ -1,0 +1,157 @@
+"""An invoice: the bodies of POST /api/commitments/{id}/invoices, POST
+/api/invoices/{id}/status and POST /api/commitments/{id}/sov-lines, and the answers
+(`Invoice` with its `InvoiceLine`s and `InvoiceSummary`, `InvoiceListItem`). Field names
+are fixed by the issue, for other systems to rely on; money is a two-place string."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Annotated, Any, Literal
+
+from pydantic import Field, PlainSerializer, WithJsonSchema
+
+from domain.invoice_records import (
+    BillingType,
+    InvoiceEntry,
+    InvoiceRecord,
+    InvoiceStatus,
+    LineEntry,
+)
+from domain.invoice_records import (
+    InvoiceListItem as ListItemRecord,
+)
+from payloads.fields import LongText, Money, Quantity, Reference
+from payloads.requests import RequestModel, SovLineRequest
+from web.api.resources.base import MONEY_SCHEMA, DecimalText, Id, MoneyText, ResponseModel
+
+
+class InvoiceLineRequest(RequestModel):
+    """What was done on one SOV line; lines left out bill nothing this period."""
+
+    sov_line_id: int = Field(ge=1)
+    work_completed_this_period: Money = Field(
+        default=Decimal("0.00"), description="E, amount-based lines.")
+    quantity_this_period: Quantity | None = Field(
+        default=None, description="Unit-based lines: the quantity installed this period.")
+    materials_presently_stored: Money = Field(
+        default=Decimal("0.00"), description="F: the stored balance now, not yet in D or E.")
+    retainage_released: Money = Field(
+        default=Decimal("0.00"),
+        description="Retainage released by this invoice (at most what is held).")
+
+    def to_entry(self) -> LineEntry:
+        return LineEntry(self.sov_line_id, self.work_completed_this_period,
+                         self.materials_presently_stored, self.retainage_released,
+                         self.quantity_this_period)
+
+
+class NewInvoiceRequest(RequestModel):
+    """The body of POST /api/commitments/{id}/invoices."""
+
+    billing_period_id: int = Field(ge=1)
+    number: Reference
+    billing_type: Literal["progress", "final"] = "progress"
+    lines: list[InvoiceLineRequest] = Field(max_length=2000)
+
+    def to_entry(self) -> InvoiceEntry:
+        return InvoiceEntry(self.billing_period_id, self.number,
+                            BillingType(self.billing_type),
+                            tuple(line.to_entry() for line in self.lines))
+
+
+class InvoiceStatusRequest(RequestModel):
+    """The body of POST /api/invoices/{id}/status."""
+
+    status: Literal["approved", "approved_as_noted", "revise_and_resubmit",
+                    "pending_owner_approval", "paid"]
+    note: LongText | None = None
+
+
+class NewSovLinesRequest(RequestModel):
+    """The body of POST /api/commitments/{id}/sov-lines."""
+
+    sov_lines: list[SovLineRequest] = Field(min_length=1, max_length=500)
+
+
+PercentComplete = Annotated[Decimal, PlainSerializer(str, return_type=str),
+                            WithJsonSchema({**MONEY_SCHEMA, "examples": ["42.50"]})]
+
+
+class InvoiceLine(ResponseModel):
+    """One G703 row."""
+
+    sov_line_id: Id
+    item_number: str
+    description: str
+    change_order: bool
+    scheduled_value: MoneyText
+    work_completed_previous: MoneyText
+    work_completed_this_period: MoneyText
+    materials_presently_stored: MoneyText
+    total_completed_and_stored: MoneyText
+    balance_to_finish: MoneyText
+    retainage: MoneyText
+    retainage_released: MoneyText
+    percent_complete: PercentComplete
+    quantity_this_period: DecimalText | None
+
+
+class InvoiceSummary(ResponseModel):
+    """The G702 summary."""
+
+    original_contract_sum: MoneyText
+    net_change_by_change_orders: MoneyText
+    contract_sum_to_date: MoneyText
+    total_completed_and_stored_to_date: MoneyText
+    retainage_on_completed_work: MoneyText
+    retainage_on_stored_materials: MoneyText
+    total_retainage: MoneyText
+    total_earned_less_retainage: MoneyText
+    less_previous_certificates: MoneyText
+    current_payment_due: MoneyText
+    balance_to_finish_including_retainage: MoneyText
+
+
+class Invoice(ResponseModel):
+    id: Id
+    commitment_id: Id
+    billing_period_id: Id
+    number: str
+    billing_type: BillingType
+    status: InvoiceStatus
+    review_note: str | None
+    on_behalf: bool
+    contract_company: str
+    lines: list[InvoiceLine]
+    summary: InvoiceSummary
+
+    @classmethod
+    def from_record(cls, invoice: InvoiceRecord) -> Invoice:
+        lines: list[dict[str, Any]] = []
+        for sov_line_id, entry, row in zip(invoice.sov_line_ids, invoice.entries,
+                                           invoice.computed.lines, strict=True):
+            line = {name: getattr(row, name) for name in InvoiceLine.model_fields
+                    if name not in ("sov_line_id", "quantity_this_period")}
+            lines.append({**line, "sov_line_id": sov_line_id,
+                          "quantity_this_period": entry.quantity_this_period})
+        return cls.model_validate({
+            **{name: getattr(invoice, name) for name in cls.model_fields
+               if name not in ("lines", "summary")},
+            "lines": lines, "summary": invoice.computed.summary})
+
+
+class InvoiceListItem(ResponseModel):
+    """One invoice of a period's list: who, status and the amounts that matter."""
+
+    id: Id
+    commitment_id: Id
+    commitment_number: str
+    contract_company: str
+    number: str
+    status: InvoiceStatus
+    total_completed_and_stored_to_date: MoneyText
+    current_payment_due: MoneyText
+
+    @classmethod
+    def from_record(cls, item: ListItemRecord) -> InvoiceListItem:
+        return cls.model_validate(item)
