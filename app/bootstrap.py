@@ -21,31 +21,31 @@ from aiohttp import web
 import templates
 from app.jobs import ArqJobQueue, InProcessJobQueue, JobQueue, NoJobQueue
 from app.links import LinkSigner
-from app.mail_catalog import default_mail_contexts
 from app.settings import Settings
-from app.use_cases.admins import Admins
-from app.use_cases.answers import Answers
-from app.use_cases.bounces import Bounces
-from app.use_cases.commitment_sync import CommitmentSync
-from app.use_cases.contact_access import ContactAccess
+from app.use_cases.access.admins import Admins
+from app.use_cases.access.contacts import ContactAccess
+from app.use_cases.answers.service import Answers
 from app.use_cases.context import UseCaseContext, system_clock
-from app.use_cases.delivery import EmailDelivery
 from app.use_cases.health import HealthProbe
-from app.use_cases.inbound_admin import InboundAdmin
-from app.use_cases.inbound_commands import InboundCommands
-from app.use_cases.inbound_mail import InboundMail
-from app.use_cases.inbound_processing import InboundProcessing
-from app.use_cases.inbound_webhooks import InboundWebhooks
-from app.use_cases.invites import Invites
-from app.use_cases.invoices import Invoices
-from app.use_cases.outbox_admin import OutboxAdmin
-from app.use_cases.projects import Projects
-from app.use_cases.reminders import Reminders
-from app.use_cases.webhook_delivery import WebhookDelivery
-from app.use_cases.webhook_fanout import EventFanOut
-from app.use_cases.webhook_sources import WebhookSources
-from app.use_cases.webhook_subscriptions import WebhookSubscriptions
+from app.use_cases.invites.service import Invites
+from app.use_cases.invoices.service import Invoices
+from app.use_cases.mail_in.bounces import Bounces
+from app.use_cases.mail_in.received_mail import ReceivedMailAdmin
+from app.use_cases.mail_in.service import InboundMail
+from app.use_cases.mail_out.catalog import default_mail_contexts
+from app.use_cases.mail_out.delivery import EmailDelivery
+from app.use_cases.mail_out.outbox_admin import OutboxAdmin
+from app.use_cases.projects.service import Projects
+from app.use_cases.reminders.service import Reminders
 from app.use_cases.webhook_work import WebhookWork
+from app.use_cases.webhooks_in.commands import WebhookCommands
+from app.use_cases.webhooks_in.commitment_sync import CommitmentSync
+from app.use_cases.webhooks_in.processing import WebhookEventProcessing
+from app.use_cases.webhooks_in.receiver import InboundWebhooks
+from app.use_cases.webhooks_in.sources import WebhookSources
+from app.use_cases.webhooks_out.delivery import WebhookDelivery
+from app.use_cases.webhooks_out.fanout import EventFanOut
+from app.use_cases.webhooks_out.subscriptions import WebhookSubscriptions
 from mailer.dev_mailbox import DevMailboxServer
 from mailer.dev_mailbox_store import DevMailbox
 from mailer.inbound_server import ClientLimits, InboundPorts, InboundServer, SenderRateLimit
@@ -90,7 +90,7 @@ class Container:
     reminders: Reminders
     webhooks: Webhooks
     invoices: Invoices
-    inbound_admin: InboundAdmin
+    inbound_admin: ReceivedMailAdmin
     redis: Any | None = None
 
     async def aclose(self) -> None:
@@ -154,14 +154,14 @@ async def build(settings: Settings, *, clock: Callable[[], datetime] = system_cl
         health=HealthProbe(ctx, redis), answers=Answers(ctx, jobs),
         contact_access=ContactAccess(ctx, jobs, signer), reminders=Reminders(ctx, jobs),
         webhooks=_webhooks(ctx, jobs, projects, invites, poster or poster_factory(settings)),
-        invoices=Invoices(ctx, jobs), inbound_admin=InboundAdmin(ctx), redis=redis)
+        invoices=Invoices(ctx, jobs), inbound_admin=ReceivedMailAdmin(ctx), redis=redis)
 
 
 def _webhooks(ctx: UseCaseContext, jobs: JobQueue, projects: Projects, invites: Invites,
               poster: Callable[[], WebhookPoster]) -> Webhooks:
     bounces = Bounces(ctx, jobs)
-    commands = InboundCommands(ctx, projects, invites, CommitmentSync(ctx), bounces)
-    work = WebhookWork(InboundProcessing(ctx, commands), EventFanOut(ctx),
+    commands = WebhookCommands(ctx, projects, invites, CommitmentSync(ctx), bounces)
+    work = WebhookWork(WebhookEventProcessing(ctx, commands), EventFanOut(ctx),
                        WebhookDelivery(ctx, jobs, poster))
     return Webhooks(inbound=InboundWebhooks(ctx, jobs),
                     subscriptions=WebhookSubscriptions(ctx, jobs),

@@ -7,7 +7,7 @@ import sys
 
 from app.bootstrap import Container
 from app.progress import ProgressBar
-from app.use_cases.admins import admin_acting_on_period
+from app.use_cases.access.admins import admin_acting_on_period
 from domain.commands import SendInvites
 from domain.errors import DomainError
 from domain.model import Channel

@@ -95,9 +95,9 @@ async def upload(request: web.Request) -> web.StreamResponse:
 @page
 async def contact_download(request: web.Request) -> web.StreamResponse:
     contact = await require_contact(request)
-    info, path = await deps_of(request).invoices.attachment_for_contact(
+    found = await deps_of(request).invoices.attachment_for_contact(
         contact.person_id, path_id(request, "attachment"))
-    return attachment_download(info, path)
+    return attachment_download(found.info, found.path)
 
 
 def register(app: web.Application) -> None:
