@@ -13,14 +13,13 @@ from pathlib import Path
 from aiohttp import web
 
 from app.links import LinkSigner
-from app.use_cases.access.admins import Admins
-from app.use_cases.access.contacts import ContactAccess
+from app.use_cases.access.service import Access
 from app.use_cases.answers.service import Answers
 from app.use_cases.health import HealthProbe
 from app.use_cases.invites.service import Invites
 from app.use_cases.invoices.service import Invoices
 from app.use_cases.mail_in.received_mail import ReceivedMailAdmin
-from app.use_cases.mail_out.outbox_admin import OutboxAdmin
+from app.use_cases.mail_out.service import MailOut
 from app.use_cases.projects.service import Projects
 from app.use_cases.webhooks_in.receiver import InboundWebhooks
 from app.use_cases.webhooks_in.sources import WebhookSources
@@ -38,13 +37,15 @@ class HttpDeps:
     """The use cases the handlers call, typed by their concrete classes, and the few
     settings the edge reads; app/bootstrap.py builds it."""
 
-    authenticator: Admins
+    # Administrators' and contacts' sign-in and sessions.
+    access: Access
+    # The same Access object, under the name web/api/auth.py reads.
+    authenticator: Access
     health: HealthProbe
     projects: Projects
     invites: Invites
-    outbox: OutboxAdmin
+    outbox: MailOut
     answers: Answers
-    contact_access: ContactAccess
     invoices: Invoices
     inbound_mail: ReceivedMailAdmin
     inbound_webhooks: InboundWebhooks

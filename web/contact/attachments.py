@@ -65,7 +65,7 @@ async def _uploaded(request: web.Request, limit: int) -> list[tuple[str, bytes]]
 async def upload(request: web.Request) -> web.StreamResponse:
     contact = await require_contact(request)
     commitment_id = path_id(request, "commitment")
-    item = await deps_of(request).contact_access.commitment(contact, commitment_id)
+    item = await deps_of(request).access.commitment(contact, commitment_id)
     service = deps_of(request).invoices
     if item.period_id is None:
         return error_page(request, 409, "No billing period is open",

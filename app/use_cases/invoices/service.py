@@ -51,6 +51,13 @@ from store.tables import Invoice
 
 
 @dataclass(frozen=True)
+class AttachmentRules:
+    max_bytes: int
+    types: tuple[str, ...]  # the accepted file types (ITB_ATTACHMENT_TYPES)
+    folder: Path  # where the files are kept, named by their SHA-256
+
+
+@dataclass(frozen=True)
 class AttachmentFile:
     """An attachment's description and where its bytes are on disk."""
     info: AttachmentInfo
@@ -58,9 +65,11 @@ class AttachmentFile:
 
 
 class Invoices:
-    def __init__(self, ctx: UseCaseContext, jobs: JobQueue) -> None:
+    def __init__(self, ctx: UseCaseContext, jobs: JobQueue, attachment_rules: AttachmentRules,
+                 ) -> None:
         self.ctx = ctx
         self.jobs = jobs
+        self.attachment_rules = attachment_rules
 
     async def get(self, admin: Administrator, invoice_id: int) -> InvoiceRecord:
         async with self.ctx.sessions() as session:
@@ -121,20 +130,20 @@ class Invoices:
 
     @property
     def max_attachment_bytes(self) -> int:
-        return self.ctx.settings.attachment_max_bytes
+        return self.attachment_rules.max_bytes
 
     @property
     def _folder(self) -> Path:
-        return self.ctx.settings.var_dir / "attachments"
+        return self.attachment_rules.folder
 
     async def attach_for_contact(self, contact_id: int, commitment_id: int, period_id: int,
                                  filename: str, data: bytes) -> AttachmentInfo:
         """Attach a file to the contact's saved invoice of the period while they may still
         change it. Raises AttachmentTooLarge, AttachmentTypeRefused, Conflict."""
-        settings = self.ctx.settings
+        rules = self.attachment_rules
         name = clean_filename(filename)
-        content_type = content_type_for(name, settings.attachment_types)
-        check_size(name, len(data), settings.attachment_max_bytes)
+        content_type = content_type_for(name, list(rules.types))
+        check_size(name, len(data), rules.max_bytes)
         digest = hashlib.sha256(data).hexdigest()
         async with self.ctx.sessions.begin() as session:
             if not await invoices.is_contact_of(session, contact_id, commitment_id):

@@ -17,7 +17,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from app.jobs import JobQueue
-from app.use_cases.access.contacts import ContactAccess
+from app.use_cases.access.service import Access
 from app.use_cases.answers.service import Answers
 from app.use_cases.context import UseCaseContext
 from app.use_cases.mail_in._outcomes import Outcome, reply_row
@@ -39,7 +39,7 @@ log = logging.getLogger("itb.inbound")
 
 class InboundMail:
     def __init__(self, ctx: UseCaseContext, jobs: JobQueue, answers: Answers,
-                 bounces: Bounces, contact_access: ContactAccess,
+                 bounces: Bounces, access: Access,
                  authenticator: MailAuthenticator) -> None:
         self.ctx = ctx
         self.authenticator = authenticator
@@ -48,7 +48,7 @@ class InboundMail:
         self.jobs = jobs
         self.answers = answers
         self.bounces = bounces
-        self.contact_access = contact_access
+        self.access = access
         # Set by the process that runs the processing loop: wakes it after a store.
         self.wake: Callable[[], Awaitable[None]] | None = None
 
@@ -171,7 +171,7 @@ class InboundMail:
         if found.answer is Answer.YES:
             # The confirmation carries a one-time sign-in link to the invoice form.
             async with self.ctx.sessions.begin() as session:
-                link = await self.contact_access.link_row(session, person_id, locale, None,
+                link = await self.access.link_row(session, person_id, locale, None,
                                                           self.ctx.clock())
             reply["payload"]["link_id"] = link["payload"]["link_id"]
         return Outcome(f"answer_{found.answer.value}", detail, invite_id, [reply])

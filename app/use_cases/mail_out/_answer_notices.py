@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.settings import Settings
+from app.use_cases.context import SharedSettings
 from app.use_cases.mail_out.contexts import Built, ContextBuilder, OutgoingMail, Rows
 from domain.answers import InviteFacts
 from mailer.i18n import format_date, language_of
@@ -38,7 +38,7 @@ async def admin_notices(session: AsyncSession, rows: Rows,
             yield row, recipient, facts
 
 
-def declined_notice_contexts(settings: Settings) -> ContextBuilder:
+def declined_notice_contexts(settings: SharedSettings) -> ContextBuilder:
     async def build(session: AsyncSession, rows: Rows) -> Built:
         built: Built = {}
         async for row, recipient, facts in admin_notices(session, rows):

@@ -7,12 +7,12 @@ from __future__ import annotations
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.links import LinkPurpose, LinkSigner, sign_in_url
-from app.settings import Settings
+from app.use_cases.context import SharedSettings
 from app.use_cases.mail_out.contexts import Built, ContextBuilder, NotSendable, OutgoingMail, Rows
 from store import answers, sign_in
 
 
-def inbound_reply_contexts(settings: Settings, signer: LinkSigner) -> ContextBuilder:
+def inbound_reply_contexts(settings: SharedSettings, signer: LinkSigner) -> ContextBuilder:
     async def build(session: AsyncSession, rows: Rows) -> Built:
         people = await answers.people_by_id(session, [row["person_id"] for row in rows
                                                       if row["person_id"]])

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.settings import Settings
+from app.use_cases.context import SharedSettings
 from app.use_cases.mail_out._answer_notices import admin_notices
 from app.use_cases.mail_out.contexts import Built, ContextBuilder, OutgoingMail, Rows
 
 
-def bounce_notice_contexts(settings: Settings) -> ContextBuilder:
+def bounce_notice_contexts(settings: SharedSettings) -> ContextBuilder:
     async def build(session: AsyncSession, rows: Rows) -> Built:
         built: Built = {}
         async for row, recipient, facts in admin_notices(session, rows):

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.settings import Settings
+from app.use_cases.context import SharedSettings
 from app.use_cases.mail_out.contexts import Built, ContextBuilder, OutgoingMail, Rows
 from store import answers, mail_facts
 
 
-def _contexts(settings: Settings, link: str) -> ContextBuilder:
+def _contexts(settings: SharedSettings, link: str) -> ContextBuilder:
     """`link` is formatted with the invoice's and the commitment's ids."""
 
     async def build(session: AsyncSession, rows: Rows) -> Built:
@@ -38,9 +38,9 @@ def _contexts(settings: Settings, link: str) -> ContextBuilder:
     return build
 
 
-def invoice_submitted_contexts(settings: Settings) -> ContextBuilder:
+def invoice_submitted_contexts(settings: SharedSettings) -> ContextBuilder:
     return _contexts(settings, "/admin/invoices/{invoice_id}")
 
 
-def invoice_returned_contexts(settings: Settings) -> ContextBuilder:
+def invoice_returned_contexts(settings: SharedSettings) -> ContextBuilder:
     return _contexts(settings, "/c/commitments/{commitment_id}/invoices/new")

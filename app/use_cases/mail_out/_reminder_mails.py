@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.links import LinkSigner
-from app.settings import Settings
+from app.use_cases.context import SharedSettings
 from app.use_cases.mail_out.contexts import (
     Built,
     ContextBuilder,
@@ -35,7 +35,7 @@ def thread_headers(invite_message_ids: list[str]) -> dict[str, str]:
     return headers
 
 
-def reminder_contexts(settings: Settings, signer: LinkSigner) -> ContextBuilder:
+def reminder_contexts(settings: SharedSettings, signer: LinkSigner) -> ContextBuilder:
     """One reminder per (invite, contact); the payload says which kind and for which day."""
 
     async def build(session: AsyncSession, rows: Rows) -> Built:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.links import LinkPurpose, LinkSigner, sign_in_url
-from app.settings import Settings
+from app.use_cases.context import SharedSettings
 from app.use_cases.mail_out.contexts import Built, ContextBuilder, NotSendable, OutgoingMail, Rows
 from domain.contacts import SIGN_IN_LINK_LIFETIME
 from store import sign_in
@@ -13,7 +13,7 @@ from store import sign_in
 MINUTES = int(SIGN_IN_LINK_LIFETIME.total_seconds() // 60)
 
 
-def sign_in_link_contexts(settings: Settings, signer: LinkSigner) -> ContextBuilder:
+def sign_in_link_contexts(settings: SharedSettings, signer: LinkSigner) -> ContextBuilder:
     async def build(session: AsyncSession, rows: Rows) -> Built:
         ids = [row["payload"].get("link_id") for row in rows]
         links = await sign_in.links_with_people(session, [i for i in ids if isinstance(i, int)])

@@ -7,7 +7,7 @@ registers it here.
 from __future__ import annotations
 
 from app.links import LinkSigner
-from app.settings import Settings
+from app.use_cases.context import SharedSettings
 from app.use_cases.mail_out._answer_notices import declined_notice_contexts
 from app.use_cases.mail_out._bot_replies import inbound_reply_contexts
 from app.use_cases.mail_out._bounce_notices import bounce_notice_contexts
@@ -21,7 +21,7 @@ from app.use_cases.mail_out._webhook_stopped_notices import webhook_stopped_cont
 from app.use_cases.mail_out.contexts import MailContexts, invite_contexts
 
 
-def default_mail_contexts(settings: Settings, signer: LinkSigner) -> MailContexts:
+def default_mail_contexts(settings: SharedSettings, signer: LinkSigner) -> MailContexts:
     contexts = MailContexts()
     contexts.register("invite", invite_contexts(settings, signer))
     contexts.register("declined_notice", declined_notice_contexts(settings))

@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.links import InviteLink, LinkSigner, answer_urls
-from app.settings import Settings
+from app.use_cases.context import SharedSettings
 from mailer.i18n import format_date
 from mailer.reply_address import reply_address
 from store.mail_facts import InviteMailFacts, invite_mail_facts
@@ -83,7 +83,7 @@ class MailContexts:
         return built
 
 
-def mail_to_invite_contact(settings: Settings, signer: LinkSigner, found: InviteMailFacts,
+def mail_to_invite_contact(settings: SharedSettings, signer: LinkSigner, found: InviteMailFacts,
                            *, resend: bool, wording: Mapping[str, Any] | None = None,
                            headers: Mapping[str, str] | None = None) -> OutgoingMail:
     """A mail about an invite to one of its contacts: Yes/No links signed now with the
@@ -100,7 +100,7 @@ def mail_to_invite_contact(settings: Settings, signer: LinkSigner, found: Invite
         headers=headers or {})
 
 
-def invite_contexts(settings: Settings, signer: LinkSigner) -> ContextBuilder:
+def invite_contexts(settings: SharedSettings, signer: LinkSigner) -> ContextBuilder:
     """The invite mail: one per (invite, invoice contact), with signed Yes/No links."""
 
     async def build(session: AsyncSession, rows: Rows) -> Built:

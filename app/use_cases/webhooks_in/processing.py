@@ -29,8 +29,10 @@ log = logging.getLogger("itb.inbound")
 
 
 class WebhookEventProcessing:
-    def __init__(self, ctx: UseCaseContext, commands: WebhookCommands) -> None:
+    def __init__(self, ctx: UseCaseContext, commands: WebhookCommands,
+                 configured_sources: frozenset[str]) -> None:
         self.ctx = ctx
+        self.configured_sources = configured_sources  # named in ITB_WEBHOOK_SECRETS
         self.commands = commands
 
     async def process_due(self, *, limit: int = 20) -> int:
@@ -77,7 +79,7 @@ class WebhookEventProcessing:
         """Sources in settings act for any company; an API-managed source only for its
         own, whose projects are the only ones its events can name (another company's
         answers "not found", as a project that does not exist)."""
-        if source in self.ctx.settings.webhook_secrets:
+        if source in self.configured_sources:
             return EventSender(source, None)
         async with self.ctx.sessions() as session:
             company_id = await received_webhooks.source_company(session, source)

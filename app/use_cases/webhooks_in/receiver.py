@@ -11,6 +11,7 @@ within days), then the clean-up deletes them.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import timedelta
 from typing import Any
 
@@ -37,15 +38,17 @@ def _answer_for(existing: ReceivedWebhook | None) -> Receipt:
 
 
 class InboundWebhooks:
-    def __init__(self, ctx: UseCaseContext, jobs: JobQueue) -> None:
+    def __init__(self, ctx: UseCaseContext, jobs: JobQueue,
+                 configured_secrets: Mapping[str, str]) -> None:
         self.ctx = ctx
+        self.configured_secrets = configured_secrets  # ITB_WEBHOOK_SECRETS, by source
         self.jobs = jobs
 
     async def secrets_for(self, source: str) -> tuple[str, ...]:
         """The source's secrets: ITB_WEBHOOK_SECRETS first, then an API-managed source
         (its current secret, and the previous one for a day after a rotation); none for an
         unknown or revoked source."""
-        secret = self.ctx.settings.webhook_secrets.get(source)
+        secret = self.configured_secrets.get(source)
         if secret:
             return (secret,)
         async with self.ctx.sessions() as session:

@@ -34,15 +34,17 @@ def active_secrets(row: WebhookSourceRow, now: datetime) -> tuple[str, ...]:
 
 
 class WebhookSources:
-    def __init__(self, ctx: UseCaseContext) -> None:
+    def __init__(self, ctx: UseCaseContext, configured_sources: frozenset[str]) -> None:
         self.ctx = ctx
+        # Named in ITB_WEBHOOK_SECRETS: the API may not create a source of the same name.
+        self.configured_sources = configured_sources
 
     async def create(self, admin: Administrator, name: str) -> SourceWithSecret:
         if not NAME_PATTERN.fullmatch(name):
             raise InvalidInput("name: 1 to 50 of a-z, 0-9, '_', '.', '-', starting with a "
                                "letter or digit")
         taken = Conflict(f"a webhook source named {name!r} exists", code="source_exists")
-        if name in self.ctx.settings.webhook_secrets:
+        if name in self.configured_sources:
             raise taken
         secret = new_secret()
         try:

@@ -29,8 +29,10 @@ MAX_LISTED_ATTEMPTS = 100
 
 
 class WebhookSubscriptions:
-    def __init__(self, ctx: UseCaseContext, jobs: JobQueue) -> None:
+    def __init__(self, ctx: UseCaseContext, jobs: JobQueue, *, allow_private: bool) -> None:
         self.ctx = ctx
+        # ITB_WEBHOOK_ALLOW_PRIVATE: development only (targets on this machine).
+        self.allow_private = allow_private
         self.jobs = jobs
 
     async def create(self, admin: Administrator, command: NewSubscription) -> CreatedSubscription:
@@ -46,7 +48,7 @@ class WebhookSubscriptions:
     async def _check_target(self, url: str) -> None:
         """InvalidInput (422) for a URL webhooks may not reach (SSRF), before it is stored;
         delivery checks every address again."""
-        if self.ctx.settings.webhook_allow_private:
+        if self.allow_private:
             return
         problem = await refused_target(url)
         if problem is not None:

@@ -1,4 +1,5 @@
-"""Delivering outbox mail: claim due rows, render, send over one reused connection, record.
+"""Outgoing mail: delivering the outbox (claim due rows, render, send over one reused
+connection, record), and the administrator's undelivered mail (list, queue again).
 
 Each row is marked sent in its own short transaction right after the relay accepted it,
 so a crash re-sends at most the message that was in flight.
@@ -12,10 +13,13 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from app.jobs import JobQueue
 from app.use_cases.context import UseCaseContext
 from app.use_cases.leases import LeaseKeeper
 from app.use_cases.mail_out.contexts import MailContexts, NotSendable, OutgoingMail
 from app.use_cases.webhooks_out.events import bounced_event
+from domain.errors import Conflict, NotFound
+from domain.model import Administrator, UndeliveredMessage
 from domain.retry import next_attempt_at
 from mailer.bounce_address import BounceAddresses
 from mailer.errors import PermanentDeliveryError, TemporaryDeliveryError
@@ -35,10 +39,13 @@ class DeliveryReport:
     errors: list[str] = field(default_factory=list)
 
 
-class EmailDelivery:
-    def __init__(self, ctx: UseCaseContext, renderer: MailRenderer,
-                 relay_factory: Callable[[], SmtpRelay], contexts: MailContexts) -> None:
+class MailOut:
+    def __init__(self, ctx: UseCaseContext, jobs: JobQueue, renderer: MailRenderer,
+                 relay_factory: Callable[[], SmtpRelay], contexts: MailContexts,
+                 mail_from: str) -> None:
         self.ctx = ctx
+        self.jobs = jobs
+        self.mail_from = mail_from  # ITB_MAIL_FROM
         # Each outcome is one UPDATE committed on its own: autocommit saves the BEGIN and
         # COMMIT round trips and keeps the guarantee (the row is durable before the next
         # message is sent).
@@ -67,6 +74,25 @@ class EmailDelivery:
         finally:
             await relay.close()
         return report
+
+    async def undelivered(self, admin: Administrator) -> list[UndeliveredMessage]:
+        async with self.ctx.sessions() as session:
+            return await outbox.undelivered_of_company(session, admin.company_id)
+
+    async def retry(self, admin: Administrator, message_id: int) -> None:
+        """Queue a failed message again. Mail to an address that bounced is refused: it
+        would fail again, and the original error is what the administrator must see."""
+        async with self.ctx.sessions.begin() as session:
+            deliverable = await outbox.recipient_deliverable(session, admin.company_id,
+                                                             message_id)
+            if deliverable is None:
+                raise NotFound(f"no failed message {message_id}")
+            if not deliverable:
+                raise Conflict("the contact's address bounced; correct the address before "
+                               "sending again", code="address_undeliverable")
+            if not await outbox.retry_now(session, message_id, self.ctx.clock()):
+                raise NotFound(f"no failed message {message_id}")
+        await self.jobs.wake_email_delivery()
 
     async def _claim(self, limit: int) -> list[Any]:
         async with self.ctx.engine.begin() as connection:
@@ -111,7 +137,7 @@ class EmailDelivery:
     def _message(self, row: Mapping[str, Any], mail: OutgoingMail) -> bytes:
         rendered = self.renderer.render(row["template"], mail.context)
         return compose_message(
-            rendered, from_addr=self.ctx.settings.mail_from, to_addr=mail.to_addr,
+            rendered, from_addr=self.mail_from, to_addr=mail.to_addr,
             to_name=mail.to_name, message_id=row["message_id"], reply_to=mail.reply_to,
             date=self.ctx.clock(), headers=mail.headers or None)
 
