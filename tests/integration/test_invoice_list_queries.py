@@ -12,7 +12,7 @@ from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from app.bootstrap import Container
-from tests.integration.invoicing import COMMITMENT, line, ok, post_invoice, setup_commitment
+from tests.support.invoicing import COMMITMENT, line, ok, post_invoice, setup_commitment
 
 
 @contextmanager
