@@ -11,7 +11,7 @@ from collections.abc import AsyncIterator
 from app.bootstrap import Container, inbound_mail, inbound_server
 from app.jobs import REMINDER_SCAN_SECONDS, InProcessJobQueue
 from app.timers import Every
-from app.use_cases.inbound_mail import InboundMail
+from app.use_cases.mail_in.service import InboundMail
 from mailer.inbound_server import InboundServer
 
 log = logging.getLogger("itb.inbound")

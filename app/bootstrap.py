@@ -21,31 +21,29 @@ from aiohttp import web
 import templates
 from app.jobs import ArqJobQueue, InProcessJobQueue, JobQueue, NoJobQueue
 from app.links import LinkSigner
-from app.mail_catalog import default_mail_contexts
 from app.settings import Settings
-from app.use_cases.admins import Admins
-from app.use_cases.answers import Answers
-from app.use_cases.bounces import Bounces
-from app.use_cases.commitment_sync import CommitmentSync
-from app.use_cases.contact_access import ContactAccess
-from app.use_cases.context import UseCaseContext, system_clock
-from app.use_cases.delivery import EmailDelivery
+from app.use_cases.access.service import Access
+from app.use_cases.answers.service import Answers
+from app.use_cases.context import SharedSettings, UseCaseContext, system_clock
 from app.use_cases.health import HealthProbe
-from app.use_cases.inbound_admin import InboundAdmin
-from app.use_cases.inbound_commands import InboundCommands
-from app.use_cases.inbound_mail import InboundMail
-from app.use_cases.inbound_processing import InboundProcessing
-from app.use_cases.inbound_webhooks import InboundWebhooks
-from app.use_cases.invites import Invites
-from app.use_cases.invoices import Invoices
-from app.use_cases.outbox_admin import OutboxAdmin
-from app.use_cases.projects import Projects
-from app.use_cases.reminders import Reminders
-from app.use_cases.webhook_delivery import WebhookDelivery
-from app.use_cases.webhook_fanout import EventFanOut
-from app.use_cases.webhook_sources import WebhookSources
-from app.use_cases.webhook_subscriptions import WebhookSubscriptions
+from app.use_cases.invites.service import Invites
+from app.use_cases.invoices.service import AttachmentRules, Invoices
+from app.use_cases.mail_in.bounces import Bounces
+from app.use_cases.mail_in.received_mail import ReceivedMailAdmin
+from app.use_cases.mail_in.service import InboundMail
+from app.use_cases.mail_out.catalog import default_mail_contexts
+from app.use_cases.mail_out.service import MailOut
+from app.use_cases.projects.service import Projects
+from app.use_cases.reminders.service import Reminders
 from app.use_cases.webhook_work import WebhookWork
+from app.use_cases.webhooks_in.commands import WebhookCommands
+from app.use_cases.webhooks_in.commitment_sync import CommitmentSync
+from app.use_cases.webhooks_in.processing import WebhookEventProcessing
+from app.use_cases.webhooks_in.receiver import InboundWebhooks
+from app.use_cases.webhooks_in.sources import WebhookSources
+from app.use_cases.webhooks_out.delivery import WebhookDelivery
+from app.use_cases.webhooks_out.fanout import EventFanOut
+from app.use_cases.webhooks_out.subscriptions import WebhookSubscriptions
 from mailer.dev_mailbox import DevMailboxServer
 from mailer.dev_mailbox_store import DevMailbox
 from mailer.inbound_server import ClientLimits, InboundPorts, InboundServer, SenderRateLimit
@@ -79,18 +77,16 @@ class Container:
     ctx: UseCaseContext
     jobs: JobQueue
     signer: LinkSigner
-    admins: Admins
+    access: Access
     projects: Projects
     invites: Invites
-    delivery: EmailDelivery
-    outbox: OutboxAdmin
+    delivery: MailOut  # the outbox's delivery, and undelivered mail for administrators
     health: HealthProbe
     answers: Answers
-    contact_access: ContactAccess
     reminders: Reminders
     webhooks: Webhooks
     invoices: Invoices
-    inbound_admin: InboundAdmin
+    inbound_admin: ReceivedMailAdmin
     redis: Any | None = None
 
     async def aclose(self) -> None:
@@ -133,7 +129,9 @@ async def build(settings: Settings, *, clock: Callable[[], datetime] = system_cl
     app/background.py starts them. `relay` and `poster` make the connections out (default:
     from the settings)."""
     engine = create_engine(settings.database_url)
-    ctx = UseCaseContext(settings=settings, engine=engine, sessions=session_factory(engine),
+    shared = SharedSettings(inbound_domain=settings.inbound_domain, base_url=settings.base_url,
+                            secret_keys=tuple(settings.secret_keys))
+    ctx = UseCaseContext(settings=shared, engine=engine, sessions=session_factory(engine),
                          clock=clock)
     redis = await _redis_pool(settings) if connect_redis and settings.redis_url else None
     jobs: JobQueue
@@ -144,28 +142,33 @@ async def build(settings: Settings, *, clock: Callable[[], datetime] = system_cl
     else:
         jobs = NoJobQueue()
     signer = LinkSigner(settings.secret_keys)
-    delivery = EmailDelivery(ctx, MailRenderer(TEMPLATES_DIR), relay or relay_factory(settings),
-                             default_mail_contexts(settings, signer))
+    delivery = MailOut(ctx, jobs, MailRenderer(TEMPLATES_DIR), relay or relay_factory(settings),
+                             default_mail_contexts(shared, signer), settings.mail_from)
     projects, invites = Projects(ctx), Invites(ctx, jobs)
     return Container(
-        settings=settings, ctx=ctx, jobs=jobs, signer=signer, admins=Admins(ctx),
+        settings=settings, ctx=ctx, jobs=jobs, signer=signer, access=Access(ctx, jobs, signer),
         projects=projects, invites=invites, delivery=delivery,
-        outbox=OutboxAdmin(ctx, jobs),
         health=HealthProbe(ctx, redis), answers=Answers(ctx, jobs),
-        contact_access=ContactAccess(ctx, jobs, signer), reminders=Reminders(ctx, jobs),
-        webhooks=_webhooks(ctx, jobs, projects, invites, poster or poster_factory(settings)),
-        invoices=Invoices(ctx, jobs), inbound_admin=InboundAdmin(ctx), redis=redis)
+        reminders=Reminders(ctx, jobs),
+        webhooks=_webhooks(ctx, jobs, projects, invites, settings,
+                           poster or poster_factory(settings)),
+        invoices=Invoices(ctx, jobs, AttachmentRules(
+            max_bytes=settings.attachment_max_bytes, types=tuple(settings.attachment_types),
+            folder=settings.var_dir / "attachments")),
+        inbound_admin=ReceivedMailAdmin(ctx), redis=redis)
 
 
 def _webhooks(ctx: UseCaseContext, jobs: JobQueue, projects: Projects, invites: Invites,
-              poster: Callable[[], WebhookPoster]) -> Webhooks:
+              settings: Settings, poster: Callable[[], WebhookPoster]) -> Webhooks:
+    configured_sources = frozenset(settings.webhook_secrets)
     bounces = Bounces(ctx, jobs)
-    commands = InboundCommands(ctx, projects, invites, CommitmentSync(ctx), bounces)
-    work = WebhookWork(InboundProcessing(ctx, commands), EventFanOut(ctx),
+    commands = WebhookCommands(ctx, projects, invites, CommitmentSync(ctx), bounces)
+    work = WebhookWork(WebhookEventProcessing(ctx, commands, configured_sources), EventFanOut(ctx),
                        WebhookDelivery(ctx, jobs, poster))
-    return Webhooks(inbound=InboundWebhooks(ctx, jobs),
-                    subscriptions=WebhookSubscriptions(ctx, jobs),
-                    sources=WebhookSources(ctx), bounces=bounces, work=work)
+    return Webhooks(inbound=InboundWebhooks(ctx, jobs, dict(settings.webhook_secrets)),
+                    subscriptions=WebhookSubscriptions(
+                        ctx, jobs, allow_private=settings.webhook_allow_private),
+                    sources=WebhookSources(ctx, configured_sources), bounces=bounces, work=work)
 
 
 def build_web_app(container: Container) -> web.Application:
@@ -175,9 +178,9 @@ def build_web_app(container: Container) -> web.Application:
     if settings.uses_dev_mailbox and not settings.is_production:
         mailbox = DevMailbox(settings.var_dir / "mailbox")
     return create_app(HttpDeps(
-        authenticator=container.admins, health=container.health,
-        projects=container.projects, invites=container.invites, outbox=container.outbox,
-        answers=container.answers, contact_access=container.contact_access,
+        access=container.access, authenticator=container.access, health=container.health,
+        projects=container.projects, invites=container.invites, outbox=container.delivery,
+        answers=container.answers,
         invoices=container.invoices, inbound_mail=container.inbound_admin,
         inbound_webhooks=container.webhooks.inbound,
         webhook_subscriptions=container.webhooks.subscriptions,
@@ -195,7 +198,7 @@ def inbound_mail(container: Container, *,
     authenticator = authenticator or MailAuthenticator(dns_txt_lookup(timeout),
                                                        timeout=timeout)
     return InboundMail(container.ctx, container.jobs, container.answers,
-                       container.webhooks.bounces, container.contact_access, authenticator)
+                       container.webhooks.bounces, container.access, authenticator)
 
 
 def inbound_server(container: Container, inbound: InboundMail,

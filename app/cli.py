@@ -134,7 +134,7 @@ async def cmd_create_admin(settings: Settings, args: argparse.Namespace) -> int:
         return 1
     container = await build(settings, connect_redis=False)
     try:
-        admin = await container.admins.create_admin(email=args.email, name=args.name,
+        admin = await container.access.create_admin(email=args.email, name=args.name,
                                                     password=password, company_name=args.company)
     except DomainError as exc:
         print(f"invite-to-bill: {exc.message}", file=sys.stderr)
@@ -151,7 +151,7 @@ async def cmd_api_token(settings: Settings, args: argparse.Namespace) -> int:
 
     container = await build(settings, connect_redis=False)
     try:
-        token = await container.admins.issue_api_token(args.email, args.label)
+        token = await container.access.issue_api_token(args.email, args.label)
     except DomainError as exc:
         print(f"invite-to-bill: {exc.message}", file=sys.stderr)
         return 1

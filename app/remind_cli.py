@@ -14,7 +14,7 @@ from domain.reminders import ReminderKind
 if TYPE_CHECKING:  # the command line imports this module before it knows the command
     from app.bootstrap import Container
     from app.settings import Settings
-    from app.use_cases.reminders import QueuedReminder, ReminderRun
+    from app.use_cases.reminders.service import QueuedReminder, ReminderRun
 
 KIND_WORDS = {ReminderKind.BEFORE_DUE: "before the due date",
               ReminderKind.AFTER_DUE: "after the due date"}

@@ -7,7 +7,6 @@ import sys
 
 from app.bootstrap import Container
 from app.progress import ProgressBar
-from app.use_cases.admins import admin_acting_on_period
 from domain.commands import SendInvites
 from domain.errors import DomainError
 from domain.model import Channel
@@ -21,7 +20,7 @@ async def send_invites(container: Container, period_id: int, commitment_ids: lis
                        deliver_here: bool) -> int:
     """Exit status: 0 when at least one invite was queued, 1 when nothing could be sent."""
     try:
-        admin = await admin_acting_on_period(container.ctx.sessions, period_id, as_email)
+        admin = await container.access.admin_acting_on_period(period_id, as_email)
         result = await container.invites.send(admin, SendInvites(
             period_id, None if commitment_ids is None else tuple(commitment_ids),
             resend_answered, Channel.CLI))

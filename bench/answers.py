@@ -71,7 +71,7 @@ async def prepare(database_url: str, var_dir: Path) -> list[str]:
     try:
         await upgrade_to_head(container.ctx.engine)
         demo = await Demo(container.ctx).load_large(2 * N)
-        admin = await container.admins.admin_for_api_token(demo.api_token)
+        admin = await container.access.admin_for_api_token(demo.api_token)
         assert admin is not None
         await container.invites.send(admin, SendInvites(demo.billing_period_id, None))
         async with container.ctx.sessions() as session:

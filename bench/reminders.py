@@ -58,7 +58,7 @@ async def main() -> int:
             try:
                 await upgrade_to_head(container.ctx.engine)
                 demo = await Demo(container.ctx).load_large(DUE)
-                admin = await container.admins.admin_for_api_token(demo.api_token)
+                admin = await container.access.admin_for_api_token(demo.api_token)
                 assert admin is not None
                 await container.invites.send(admin, SendInvites(demo.billing_period_id, None))
                 clock["now"] = SCAN_AT

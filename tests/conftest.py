@@ -142,9 +142,9 @@ async def api(container: Container) -> AsyncIterator[TestClient]:
 
 
 async def _admin_headers(container: Container, email: str, company: str) -> dict[str, str]:
-    await container.admins.create_admin(email=email, name="Ada Admin",
+    await container.access.create_admin(email=email, name="Ada Admin",
                                         password="correct horse battery", company_name=company)
-    token = await container.admins.issue_api_token(email)
+    token = await container.access.issue_api_token(email)
     return {"Authorization": f"Bearer {token}"}
 
 
@@ -177,7 +177,7 @@ async def world(tmp_path: Path, db_url: str, sink: ScriptedSink,
     settings = make_settings(tmp_path, db_url, dev_mailbox_port=sink.port)
     built = await build(settings, connect_redis=False, clock=clock)
     demo = await Demo(built.ctx).load()
-    admin = await built.admins.admin_for_api_token(demo.api_token)
+    admin = await built.access.admin_for_api_token(demo.api_token)
     assert admin is not None
     yield World(built, admin, demo, sink, clock, await load_rival(built))
     await built.aclose()

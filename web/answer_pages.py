@@ -130,7 +130,7 @@ async def record(request: web.Request) -> web.StreamResponse:
         response = see_other(f"/c/commitments/{result.rules.commitment_id}/invoices/new"
                              f"?answer={outcome}")
         # The session carries the contact's current session version (read, not assumed).
-        contact = await deps_of(request).contact_access.contact(link.contact_id)
+        contact = await deps_of(request).access.contact(link.contact_id)
         if contact is not None:
             start_contact_session(response, deps_of(request), contact)
         return response

@@ -37,7 +37,7 @@ async def current_contact(request: web.Request) -> SignedInContact | None:
     if found is None:
         return None
     person_id, version = found
-    contact = await deps_of(request).contact_access.contact(person_id)
+    contact = await deps_of(request).access.contact(person_id)
     if contact is None or contact.session_version != version:
         return None  # signed out since the cookie was issued
     request[PAGE_CONTACT] = contact

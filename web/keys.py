@@ -13,18 +13,17 @@ from pathlib import Path
 from aiohttp import web
 
 from app.links import LinkSigner
-from app.use_cases.admins import Admins
-from app.use_cases.answers import Answers
-from app.use_cases.contact_access import ContactAccess
+from app.use_cases.access.service import Access
+from app.use_cases.answers.service import Answers
 from app.use_cases.health import HealthProbe
-from app.use_cases.inbound_admin import InboundAdmin
-from app.use_cases.inbound_webhooks import InboundWebhooks
-from app.use_cases.invites import Invites
-from app.use_cases.invoices import Invoices
-from app.use_cases.outbox_admin import OutboxAdmin
-from app.use_cases.projects import Projects
-from app.use_cases.webhook_sources import WebhookSources
-from app.use_cases.webhook_subscriptions import WebhookSubscriptions
+from app.use_cases.invites.service import Invites
+from app.use_cases.invoices.service import Invoices
+from app.use_cases.mail_in.received_mail import ReceivedMailAdmin
+from app.use_cases.mail_out.service import MailOut
+from app.use_cases.projects.service import Projects
+from app.use_cases.webhooks_in.receiver import InboundWebhooks
+from app.use_cases.webhooks_in.sources import WebhookSources
+from app.use_cases.webhooks_out.subscriptions import WebhookSubscriptions
 from domain.contacts import SignedInContact
 from domain.model import Administrator
 from mailer.dev_mailbox_store import DevMailbox
@@ -38,15 +37,17 @@ class HttpDeps:
     """The use cases the handlers call, typed by their concrete classes, and the few
     settings the edge reads; app/bootstrap.py builds it."""
 
-    authenticator: Admins
+    # Administrators' and contacts' sign-in and sessions.
+    access: Access
+    # The same Access object, under the name web/api/auth.py reads.
+    authenticator: Access
     health: HealthProbe
     projects: Projects
     invites: Invites
-    outbox: OutboxAdmin
+    outbox: MailOut
     answers: Answers
-    contact_access: ContactAccess
     invoices: Invoices
-    inbound_mail: InboundAdmin
+    inbound_mail: ReceivedMailAdmin
     inbound_webhooks: InboundWebhooks
     webhook_subscriptions: WebhookSubscriptions
     webhook_sources: WebhookSources

@@ -78,7 +78,7 @@ async def current_admin(request: web.Request) -> Administrator | None:
     if found is None:
         return None
     person_id, version = found
-    admin = await deps.authenticator.admin_by_id(person_id)
+    admin = await deps.access.admin_by_id(person_id)
     if admin is None or admin.session_version != version:
         return None  # signed out (or password changed) since the cookie was issued
     request[PAGE_ADMIN] = admin

@@ -1,1 +1,2 @@
-"""Use cases: one module per capability, each a class the bootstrap wires up."""
+"""Use cases: one package per capability (docs/architecture.md, "The capabilities"), each
+with its service in service.py and private helpers in _name.py; app/bootstrap.py builds them."""

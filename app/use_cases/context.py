@@ -1,4 +1,7 @@
-"""What every use case needs: sessions, a clock, and settings."""
+"""What every use case needs: sessions, a clock, and the few settings they share.
+
+A setting only one capability reads (webhook secrets, attachment limits, the sender
+address) is handed to that capability's service in app/bootstrap.py instead."""
 
 from __future__ import annotations
 
@@ -8,7 +11,6 @@ from datetime import UTC, datetime
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from app.settings import Settings
 from store.engine import SessionFactory
 
 
@@ -16,9 +18,16 @@ def system_clock() -> datetime:
     return datetime.now(UTC)
 
 
+@dataclass(frozen=True)
+class SharedSettings:
+    inbound_domain: str  # the mail domain: Message-IDs, reply and bounce addresses
+    base_url: str  # links in mail
+    secret_keys: tuple[str, ...]  # newest first: bounce addresses, demo secrets
+
+
 @dataclass
 class UseCaseContext:
-    settings: Settings
+    settings: SharedSettings
     engine: AsyncEngine
     sessions: SessionFactory
     clock: Callable[[], datetime] = field(default=system_clock)

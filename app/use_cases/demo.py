@@ -11,7 +11,7 @@ from datetime import date
 from app import demo_data
 from app.credentials import hash_password, token_hash
 from app.use_cases.context import UseCaseContext
-from app.use_cases.projects import Projects
+from app.use_cases.projects.service import Projects
 from domain.commands import NewBillingPeriod, NewCommitment, NewProject
 from domain.errors import InvalidInput
 from domain.model import AccountingMethod, Administrator

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from app.use_cases.inbound_processing import InboundProcessing
-from app.use_cases.webhook_delivery import WebhookDelivery
-from app.use_cases.webhook_fanout import EventFanOut
+from app.use_cases.webhooks_in.processing import WebhookEventProcessing
+from app.use_cases.webhooks_out.delivery import WebhookDelivery
+from app.use_cases.webhooks_out.fanout import EventFanOut
 
 
 @dataclass
@@ -27,7 +27,7 @@ class WebhookRun:
 
 
 class WebhookWork:
-    def __init__(self, inbound: InboundProcessing, fanout: EventFanOut,
+    def __init__(self, inbound: WebhookEventProcessing, fanout: EventFanOut,
                  delivery: WebhookDelivery) -> None:
         self.inbound = inbound
         self.fanout = fanout
@@ -38,7 +38,7 @@ class WebhookWork:
         while True:
             received = await self.inbound.process_due()
             events = 0
-            while handled := (await self.fanout.fan_out_due())[0]:
+            while handled := (await self.fanout.fan_out_due()).events:
                 events += handled
             report = await self.delivery.deliver_due()
             run.received += received

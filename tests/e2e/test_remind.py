@@ -88,7 +88,7 @@ async def test_serve_runs_the_scan_on_its_timer_and_delivers(
     demo = await invited_demo(env, sink)
     container = await build(make_settings(tmp_path, empty_db_url), connect_redis=False)
     try:
-        admin = await container.admins.admin_for_api_token(str(demo["api_token"]))
+        admin = await container.access.admin_for_api_token(str(demo["api_token"]))
         assert admin is not None
         await due_right_now(container, admin, int(str(demo["billing_period_id"])))
     finally:

@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from app.background import inbound_smtp
 from app.bootstrap import inbound_mail
-from app.use_cases.inbound_mail import InboundMail
+from app.use_cases.mail_in.service import InboundMail
 from domain.commands import SendInvites
 from store import tables as t
 from tests.support.inbound_mail import (

@@ -37,11 +37,11 @@ def yes_links_to(world: World, address: str) -> list[str]:
 
 async def rival_headers(world: World) -> dict[str, str]:
     """The bearer token of an administrator of another general contractor."""
-    await world.container.admins.create_admin(
+    await world.container.access.create_admin(
         email="otto@rival.example", name="Otto Rival", password="another long password",
         company_name="Rival Construction")
     return {"Authorization": "Bearer "
-            + await world.container.admins.issue_api_token("otto@rival.example")}
+            + await world.container.access.issue_api_token("otto@rival.example")}
 
 
 async def resend(client: TestClient, world: World, link: Invitation) -> None:

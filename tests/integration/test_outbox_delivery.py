@@ -61,7 +61,7 @@ async def test_a_worker_process_killed_mid_batch_loses_nothing(
     container = await build(settings, clock=clock)
     try:
         demo = await Demo(container.ctx).load_large(30)
-        admin = await container.admins.admin_for_api_token(demo.api_token)
+        admin = await container.access.admin_for_api_token(demo.api_token)
         assert admin is not None
         result = await container.invites.send(admin, SendInvites(demo.billing_period_id, None))
         expected = result.messages
@@ -97,7 +97,7 @@ async def test_a_killed_workers_mail_goes_out_within_half_a_minute(
     container = await build(settings, clock=clock)
     try:
         demo = await Demo(container.ctx).load_large(30)
-        admin = await container.admins.admin_for_api_token(demo.api_token)
+        admin = await container.access.admin_for_api_token(demo.api_token)
         assert admin is not None
         expected = (await container.invites.send(
             admin, SendInvites(demo.billing_period_id, None))).messages
@@ -178,7 +178,7 @@ async def test_the_arq_worker_delivers_what_a_batch_queued(
     container = await build(settings, clock=clock)  # with Redis: jobs go through arq
     try:
         demo = await Demo(container.ctx).load()
-        admin = await container.admins.admin_for_api_token(demo.api_token)
+        admin = await container.access.admin_for_api_token(demo.api_token)
         assert admin is not None
         result = await container.invites.send(admin, SendInvites(demo.billing_period_id, None))
         assert await container.redis.zcard("arq:queue") >= 1  # the wake-up job is queued

@@ -100,7 +100,7 @@ async def test_sending_without_the_form_token_is_403_and_sends_nothing(
 
 async def test_a_form_token_of_another_session_is_refused(world_api: TestClient,
                                                           world: World) -> None:
-    await world.container.admins.create_admin(
+    await world.container.access.create_admin(
         email="casey@summit-builders.example", name="Casey Colleague",
         password="correct horse battery", company_name="Summit Builders")
     await sign_in(world_api, world)
@@ -181,7 +181,7 @@ async def test_names_are_escaped(world_api: TestClient, world: World) -> None:
 
 async def test_another_companys_objects_are_not_found(world_api: TestClient,
                                                       world: World) -> None:
-    await world.container.admins.create_admin(email="otto@rival.example", name="Otto Rival",
+    await world.container.access.create_admin(email="otto@rival.example", name="Otto Rival",
                                               password="correct horse battery",
                                               company_name="Rival Construction")
     form = await world_api.get("/sign-in")

@@ -89,7 +89,7 @@ async def test_the_arq_cron_job_scans_and_the_worker_delivers(
     container = await build(settings, connect_redis=False)
     try:
         demo = await Demo(container.ctx).load()
-        admin = await container.admins.admin_for_api_token(demo.api_token)
+        admin = await container.access.admin_for_api_token(demo.api_token)
         assert admin is not None
         await container.invites.send(admin, SendInvites(demo.billing_period_id, None))
         await container.delivery.deliver_due()

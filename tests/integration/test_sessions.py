@@ -45,7 +45,7 @@ async def try_password(client: TestClient, email: str, password: str,
 
 async def second_admin(world: World, email: str = "sam@summit.example") -> str:
     """Another administrator of the demo company; returns the password."""
-    await world.container.admins.create_admin(email=email, name="Sam Second",
+    await world.container.access.create_admin(email=email, name="Sam Second",
                                               password="sams own password",
                                               company_name="Summit Builders")
     return "sams own password"
@@ -160,7 +160,7 @@ async def test_a_cookie_kept_from_before_a_password_change_is_refused(
         world_api: TestClient, world: World) -> None:
     await sign_in(world_api, world)
     kept = world_api.session.cookie_jar.filter_cookies(world_api.make_url("/"))["itb_session"]
-    await world.container.admins.create_admin(  # what `invite-to-bill create-admin` does
+    await world.container.access.create_admin(  # what `invite-to-bill create-admin` does
         email=world.demo.admin_email, name="Jordan Avery", password="a brand new password")
     world_api.session.cookie_jar.clear()
     response = await world_api.get("/admin", headers={"Cookie": f"itb_session={kept.value}"},

@@ -163,7 +163,7 @@ async def test_private_addresses_are_refused_unless_allowed(
 async def test_events_of_other_kinds_and_companies_are_not_sent(
         world: World, receiver: WebhookReceiver) -> None:
     await subscribe(world, receiver, "invite.accepted")
-    rival = await world.container.admins.create_admin(
+    rival = await world.container.access.create_admin(
         email="otto@rival.example", name="Otto Rival", password="correct horse battery",
         company_name="Rival Construction")
     await world.container.webhooks.subscriptions.create(
@@ -183,7 +183,7 @@ async def test_the_arq_worker_delivers_webhooks(db_url: str, redis_url: str, tmp
     container = await build(settings, clock=clock)
     try:
         demo = await Demo(container.ctx).load()
-        admin = await container.admins.admin_for_api_token(demo.api_token)
+        admin = await container.access.admin_for_api_token(demo.api_token)
         assert admin is not None
         made = await container.webhooks.subscriptions.create(
             admin, NewSubscription(receiver.url, ("invite.sent",)))

@@ -64,10 +64,10 @@ async def get_json(world_api: TestClient, headers: dict[str, str], path: str) ->
 
 async def rival_headers(world: World) -> dict[str, str]:
     """An administrator of another company, in the same world."""
-    await world.container.admins.create_admin(
+    await world.container.access.create_admin(
         email="otto@rival.example", name="Otto Rival", password="correct horse battery",
         company_name="Rival Construction")
-    token = await world.container.admins.issue_api_token("otto@rival.example")
+    token = await world.container.access.issue_api_token("otto@rival.example")
     return {"Authorization": f"Bearer {token}"}
 
 

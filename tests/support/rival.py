@@ -38,10 +38,10 @@ class Rival:
 
 async def load_rival(container: Container) -> Rival:
     """The rival company, through the same use cases an administrator's requests call."""
-    admin = await container.admins.create_admin(
+    admin = await container.access.create_admin(
         email=ADMIN_EMAIL, name="Otto Rival", password="correct horse battery",
         company_name="Rival Construction")
-    token = await container.admins.issue_api_token(ADMIN_EMAIL, label="rival")
+    token = await container.access.issue_api_token(ADMIN_EMAIL, label="rival")
     project = await container.projects.create_project(admin, NewProject(
         "Rival Clinic Annex", "RCA-2026", ZONE))
     commitment = await container.projects.create_commitment(admin, project.id, NewCommitment(

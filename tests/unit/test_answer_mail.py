@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime
 import pytest
 
 from app.bootstrap import TEMPLATES_DIR
-from app.use_cases.answer_mail import local_moment, notice_context
+from app.use_cases.mail_out._answer_notices import local_moment, notice_context
 from domain.answers import InviteFacts
 from domain.model import InviteStatus
 from mailer.render import MailRenderer

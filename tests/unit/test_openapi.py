@@ -32,7 +32,7 @@ def app() -> web.Application:
     never = NeverCalled()
     deps = HttpDeps(authenticator=never, health=never, projects=never,  # type: ignore[arg-type]
                     base_url="http://testserver.local", version="0.0.0-test",
-                    invites=never, outbox=never, answers=never, contact_access=never,
+                    invites=never, outbox=never, answers=never, access=never,
                     invoices=never, inbound_mail=never, inbound_webhooks=never, links=never,
                     webhook_subscriptions=never, webhook_sources=never,
                     secret_keys=("k" * 40,), templates_dir=Path("templates"))

@@ -13,9 +13,9 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from app.remind_cli import moment
-from app.use_cases.reminder_mail import thread_headers
-from app.use_cases.reminder_plan import Cadence, mail_rows, plan_invite
-from app.use_cases.reminder_schedule import first_reminder_at
+from app.use_cases.mail_out._reminder_mails import thread_headers
+from app.use_cases.reminders._plan import Cadence, mail_rows, plan_invite
+from app.use_cases.reminders.schedule import first_reminder_at
 from domain.commands import ProjectChanges
 from domain.errors import DomainError, InvalidInput
 from domain.invites import Answer, answer_invite

@@ -18,7 +18,7 @@ import hashlib
 calls = []
 real = hashlib.scrypt
 hashlib.scrypt = lambda *a, **k: calls.append(1) or real(*a, **k)
-import app.use_cases.admins
+import app.use_cases.access.service
 print(len(calls))
 """
 

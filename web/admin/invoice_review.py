@@ -94,9 +94,9 @@ async def change_status(request: web.Request) -> web.StreamResponse:
 @page
 async def admin_download(request: web.Request) -> web.StreamResponse:
     admin = await require_admin(request)
-    info, path = await deps_of(request).invoices.attachment_for_admin(
+    found = await deps_of(request).invoices.attachment_for_admin(
         admin, path_id(request, "attachment"))
-    return attachment_download(info, path)
+    return attachment_download(found.info, found.path)
 
 
 def register(app: web.Application) -> None:

@@ -62,7 +62,7 @@ async def sign_in(request: web.Request) -> web.StreamResponse:
     next_path = safe_next(text_field(form, "next", "The page to return to"))
     admin = None
     if email and password and len(email) <= MAX_EMAIL and len(password) <= MAX_PASSWORD:
-        outcome = await deps_of(request).authenticator.admin_for_password(
+        outcome = await deps_of(request).access.admin_for_password(
             email, password, client_address(request))
         if outcome.throttled:
             wait = math.ceil(outcome.retry_after.total_seconds())
@@ -88,7 +88,7 @@ async def sign_out(request: web.Request) -> web.StreamResponse:
     await checked_form(request)
     admin = await current_admin(request)
     if admin is not None:  # every cookie of this administrator, not only this browser's
-        await deps_of(request).authenticator.end_sessions(admin.person_id)
+        await deps_of(request).access.end_sessions(admin.person_id)
     response = see_other(SIGN_IN_PATH)
     end_session(response, deps_of(request))
     return response

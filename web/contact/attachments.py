@@ -65,7 +65,7 @@ async def _uploaded(request: web.Request, limit: int) -> list[tuple[str, bytes]]
 async def upload(request: web.Request) -> web.StreamResponse:
     contact = await require_contact(request)
     commitment_id = path_id(request, "commitment")
-    item = await deps_of(request).contact_access.commitment(contact, commitment_id)
+    item = await deps_of(request).access.commitment(contact, commitment_id)
     service = deps_of(request).invoices
     if item.period_id is None:
         return error_page(request, 409, "No billing period is open",
@@ -95,9 +95,9 @@ async def upload(request: web.Request) -> web.StreamResponse:
 @page
 async def contact_download(request: web.Request) -> web.StreamResponse:
     contact = await require_contact(request)
-    info, path = await deps_of(request).invoices.attachment_for_contact(
+    found = await deps_of(request).invoices.attachment_for_contact(
         contact.person_id, path_id(request, "attachment"))
-    return attachment_download(info, path)
+    return attachment_download(found.info, found.path)
 
 
 def register(app: web.Application) -> None:

@@ -18,7 +18,7 @@ routes = web.RouteTableDef()
 @page
 async def commitments(request: web.Request) -> web.StreamResponse:
     contact = await require_contact(request)
-    items = await deps_of(request).contact_access.commitments(contact)
+    items = await deps_of(request).access.commitments(contact)
     return render(request, "contact_commitments.html.j2", items=items,
                   status_labels=STATUS_LABELS)
 

@@ -66,7 +66,7 @@ async def show_form(request: web.Request, contact: SignedInContact, item: Contac
 @page
 async def new_invoice(request: web.Request) -> web.StreamResponse:
     contact = await require_contact(request)
-    item = await deps_of(request).contact_access.commitment(contact, path_id(request, "commitment"))
+    item = await deps_of(request).access.commitment(contact, path_id(request, "commitment"))
     if item.period_id is None:
         return error_page(request, 409, "No billing period is open",
                           f"{item.project_name} has no open billing period for "
@@ -80,7 +80,7 @@ async def new_invoice(request: web.Request) -> web.StreamResponse:
 async def save(request: web.Request) -> web.StreamResponse:
     contact = await require_contact(request)
     commitment_id = path_id(request, "commitment")
-    item = await deps_of(request).contact_access.commitment(contact, commitment_id)
+    item = await deps_of(request).access.commitment(contact, commitment_id)
     form = await checked_form(request)
     if item.period_id is None:
         return error_page(request, 409, "No billing period is open",

@@ -56,7 +56,7 @@ async def ask(request: web.Request) -> web.StreamResponse:
     if not 3 <= len(email) <= MAX_EMAIL or "@" not in email:
         return sign_in_form(request, status=422, email=email,
                             error="Enter the email address your invites are sent to.")
-    outcome = await deps_of(request).contact_access.request_link(email, client_address(request))
+    outcome = await deps_of(request).access.request_link(email, client_address(request))
     if not outcome.accepted:
         minutes = max(1, math.ceil(outcome.retry_after.total_seconds() / 60))
         return sign_in_form(
@@ -71,7 +71,7 @@ async def ask(request: web.Request) -> web.StreamResponse:
 @page
 async def link_page(request: web.Request) -> web.StreamResponse:
     # Only looks: mail scanners open links too, and must not spend them.
-    usable = await deps_of(request).contact_access.link_is_usable(request.match_info["token"])
+    usable = await deps_of(request).access.link_is_usable(request.match_info["token"])
     return render(request, "contact_sign_in_link.html.j2", status=200 if usable else 410,
                   usable=usable)
 
@@ -80,7 +80,7 @@ async def link_page(request: web.Request) -> web.StreamResponse:
 @page
 async def use_link(request: web.Request) -> web.StreamResponse:
     await checked_form(request)
-    contact = await deps_of(request).contact_access.use_link(request.match_info["token"])
+    contact = await deps_of(request).access.use_link(request.match_info["token"])
     if contact is None:
         return render(request, "contact_sign_in_link.html.j2", status=410, usable=False)
     response = see_other(HOME_PATH)
@@ -94,7 +94,7 @@ async def sign_out(request: web.Request) -> web.StreamResponse:
     await checked_form(request)
     contact = await current_contact(request)
     if contact is not None:  # every cookie of this contact, not only this browser's
-        await deps_of(request).contact_access.end_sessions(contact.person_id)
+        await deps_of(request).access.end_sessions(contact.person_id)
     response = see_other(SIGN_IN_PATH)
     end_contact_session(response, deps_of(request))
     return response

@@ -1,0 +1,2 @@
+"""Who may act: administrators (passwords, API tokens, sessions) and contacts'
+sign-in links, with their rate limits."""

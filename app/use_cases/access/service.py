@@ -1,0 +1,219 @@
+"""Who may act. Administrators: creation, passwords, API tokens, and authenticating them.
+Invoice contacts, without passwords: one-time sign-in links by mail, rate-limited, and what
+a signed-in contact may see (only the commitments they are an invoice contact of). Both:
+signing out everywhere."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import replace
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.credentials import (
+    UNMATCHABLE_HASH,
+    hash_password,
+    new_api_token,
+    token_hash,
+    verify_password,
+)
+from app.jobs import JobQueue
+from app.links import LinkPurpose, LinkSigner
+from app.use_cases.access._rate_limits import wait_for
+from app.use_cases.context import UseCaseContext
+from domain.answers import time_left_in_words
+from domain.commands import EMAIL
+from domain.contacts import (
+    PER_ADDRESS,
+    PER_IP,
+    SIGN_IN_LINK_LIFETIME,
+    ContactCommitment,
+    SignedInContact,
+    SignInRequest,
+)
+from domain.errors import InvalidInput, NotFound
+from domain.model import Administrator
+from domain.periods import due_cutoff
+from domain.sign_in import ADMIN_PER_ACCOUNT, ADMIN_PER_IP, PasswordSignIn
+from mailer.message_ids import new_message_id
+from store import contacts, mapping, outbox, people, periods, projects, sign_in
+from store.outbox import pending_row
+from store.tables import Person
+
+MAX_EMAIL = 254
+
+
+class Access:
+    def __init__(self, ctx: UseCaseContext, jobs: JobQueue, signer: LinkSigner) -> None:
+        self.ctx = ctx
+        self.jobs = jobs
+        self.signer = signer
+
+    async def create_admin(self, *, email: str, name: str, password: str,
+                           company_name: str = "My Company") -> Administrator:
+        """Create (or update the password of) an administrator. A new password ends every
+        session of the administrator (a stolen cookie must not outlive it)."""
+        email = email.strip().lower()
+        if not EMAIL.match(email):
+            raise InvalidInput(f"{email!r} is not an email address")
+        if len(password) < 8:
+            raise InvalidInput("the password must have at least 8 characters")
+        async with self.ctx.sessions.begin() as session:
+            person = await people.admin_row_by_email(session, email)
+            if person is None:
+                company = await projects.find_or_add_company(session, company_name, "upstream")
+                assert company.id is not None
+                person = await people.add_admin(session, company_id=company.id, name=name,
+                                                email=email)
+            else:
+                person.session_version += 1
+            person.name = name
+            person.password_hash = hash_password(password)
+            await session.flush()
+            return mapping.administrator(person)
+
+    async def issue_api_token(self, email: str, label: str = "") -> str:
+        async with self.ctx.sessions.begin() as session:
+            person = await _admin_by_email(session, email)
+            token = new_api_token()
+            assert person.id is not None
+            await people.add_api_token(session, person.id, token_hash(token), label)
+            return token
+
+    async def admin_for_api_token(self, token: str) -> Administrator | None:
+        async with self.ctx.sessions() as session:
+            return await people.admin_for_token_hash(session, token_hash(token))
+
+    async def admin_for_password(self, email: str, password: str,
+                                 client_ip: str | None = None) -> PasswordSignIn:
+        """Check a password, counted per account and per client address first: an attempt
+        over either limit is refused before the (deliberately costly) hash is computed."""
+        email = email.strip().lower()
+        now = self.ctx.clock()
+        async with self.ctx.sessions.begin() as session:
+            # The account is counted as a hash: addresses typed into the form are not kept.
+            account = hashlib.sha256(email.encode()).hexdigest()[:40]
+            waits = [await wait_for(session, f"admin-sign-in:account:{account}",
+                                    ADMIN_PER_ACCOUNT, now)]
+            if client_ip:
+                waits.append(await wait_for(session, f"admin-sign-in:ip:{client_ip[:64]}",
+                                            ADMIN_PER_IP, now))
+            if max(waits):
+                return PasswordSignIn(None, retry_after=max(waits))
+            person = await people.admin_row_by_email(session, email)
+        # Hash even for an unknown address, so the answer's timing does not reveal accounts.
+        stored = person.password_hash if person is not None else UNMATCHABLE_HASH
+        if not verify_password(password, stored) or person is None:
+            return PasswordSignIn(None)
+        return PasswordSignIn(mapping.administrator(person))
+
+    async def end_sessions(self, person_id: int) -> None:
+        """Sign the person (an administrator or a contact) out everywhere: every session
+        cookie issued so far."""
+        async with self.ctx.sessions.begin() as session:
+            await people.bump_session_version(session, person_id)
+
+    async def admin_by_id(self, person_id: int) -> Administrator | None:
+        async with self.ctx.sessions() as session:
+            return await people.admin_by_id(session, person_id)
+
+    async def admin_acting_on_period(self, period_id: int,
+                                     email: str | None) -> Administrator:
+        """The administrator a command-line action is recorded under: the one named, or the
+        first administrator of the company that owns the period's project."""
+        async with self.ctx.sessions() as session:
+            company_id = await periods.company_of_period(session, period_id)
+            if company_id is None:
+                raise NotFound(f"billing period {period_id} not found")
+            person = await people.first_admin(session, company_id,
+                                              email.strip().lower() if email else None)
+        if person is None:
+            raise NotFound("no administrator of the project's company"
+                           + (f" with the email {email}" if email else ""))
+        return mapping.administrator(person)
+
+    async def request_link(self, email: str, ip: str | None) -> SignInRequest:
+        """Mail a one-time link if `email` belongs to an invoice contact. The outcome is the
+        same either way, unless the address or the IP asked too often (rate limits)."""
+        email = email.strip().lower()[:MAX_EMAIL]
+        now = self.ctx.clock()
+        async with self.ctx.sessions.begin() as session:
+            # The address is counted as a hash: addresses typed into the form are not kept.
+            address = hashlib.sha256(email.encode()).hexdigest()[:40]
+            waits = [await wait_for(session, f"sign-in:address:{address}", PER_ADDRESS, now)]
+            if ip:
+                waits.append(await wait_for(session, f"sign-in:ip:{ip[:64]}", PER_IP, now))
+            wait = max(waits)
+            if wait > timedelta(0):
+                return SignInRequest(accepted=False, retry_after=wait)
+            recipients = await sign_in.contacts_with_email(session, email)
+            rows = [await self.link_row(session, person_id, locale, ip, now)
+                    for person_id, _, _, locale in recipients]
+            await outbox.enqueue(session, rows)
+        if rows:
+            await self.jobs.wake_email_delivery()
+        return SignInRequest(accepted=True)
+
+    async def link_row(self, session: AsyncSession, person_id: int, locale: str,
+                       ip: str | None, now: datetime) -> dict[str, Any]:
+        """Store a new link for `person_id`; returns the outbox row that mails it.
+
+        Also for other channels (a Yes by email answers with a sign-in link)."""
+        nonce = secrets.token_hex(16)
+        token = self.signer.one_time_token(LinkPurpose.SIGN_IN, nonce)
+        link_id = await sign_in.add_link(session, person_id=person_id, token_hash=token_hash(token),
+                                         nonce=nonce, ip=ip[:64] if ip else None, now=now,
+                                         expires_at=now + SIGN_IN_LINK_LIFETIME)
+        domain = self.ctx.settings.inbound_domain
+        return pending_row(
+            kind="email", template="sign_in_link", person_id=person_id, now=now,
+            idempotency_key=f"sign-in:{link_id}", message_id=new_message_id(domain),
+            payload={"link_id": link_id, "locale": locale})
+
+    async def link_is_usable(self, token: str) -> bool:
+        """Whether the link can still sign in (unused and not expired). Changes nothing."""
+        async with self.ctx.sessions() as session:
+            return await sign_in.is_usable(session, token_hash(token), self.ctx.clock())
+
+    async def use_link(self, token: str) -> SignedInContact | None:
+        """Spend the link; the contact it signs in, or None (unknown, used or expired)."""
+        async with self.ctx.sessions.begin() as session:
+            person_id = await sign_in.use(session, token_hash(token), self.ctx.clock())
+            return None if person_id is None else await contacts.contact(session, person_id)
+
+    async def contact(self, person_id: int) -> SignedInContact | None:
+        """The contact a session names, or None when the person is not a contact."""
+        async with self.ctx.sessions() as session:
+            return await contacts.contact(session, person_id)
+
+    async def commitments(self, contact: SignedInContact) -> list[ContactCommitment]:
+        async with self.ctx.sessions() as session:
+            found = await contacts.commitments_of(session, contact.person_id)
+        return [self._as_of_now(item) for item in found]
+
+    async def commitment(self, contact: SignedInContact,
+                         commitment_id: int) -> ContactCommitment:
+        """One of the contact's commitments; NotFound for any other (it may not exist, or
+        it may be someone else's: the contact cannot tell which)."""
+        async with self.ctx.sessions() as session:
+            found = await contacts.commitments_of(session, contact.person_id, commitment_id)
+        if not found:
+            raise NotFound(f"commitment {commitment_id} not found")
+        return self._as_of_now(found[0])
+
+    def _as_of_now(self, item: ContactCommitment) -> ContactCommitment:
+        if item.due_date is None:
+            return item
+        cutoff = due_cutoff(item.due_date, item.time_zone)
+        now = self.ctx.clock()
+        return replace(item, closed=now >= cutoff, time_left=time_left_in_words(now, cutoff))
+
+
+async def _admin_by_email(session: AsyncSession, email: str) -> Person:
+    person = await people.admin_row_by_email(session, email.strip().lower())
+    if person is None:
+        raise NotFound(f"no administrator with the email {email}")
+    return person

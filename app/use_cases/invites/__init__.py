@@ -1,0 +1,1 @@
+"""Sending a batch of invites and reading a period's invite statuses."""

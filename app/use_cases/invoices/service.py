@@ -1,0 +1,307 @@
+"""Invoices: entered by a contact (until the cutoff) or by an administrator on their
+behalf (any time), sent for review, and moved on by the administrator's review.
+
+Every change is one transaction with its outbox rows (webhook event, mail), so a
+subscriber or a reviewer never hears of a change that did not happen.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.jobs import JobQueue
+from app.use_cases.context import UseCaseContext
+from app.use_cases.invoices import _loading as loading
+from app.use_cases.invoices._attachment_files import keep_file
+from app.use_cases.invoices._entries import complete_entries
+from app.use_cases.invoices._outbox import (
+    INVOICE_STATUS_CHANGED,
+    INVOICE_SUBMITTED,
+    invoice_event,
+    invoice_mail,
+)
+from app.use_cases.reminders.schedule import reschedule
+from domain.attachments import (
+    AttachmentInfo,
+    check_size,
+    clean_filename,
+    content_type_for,
+)
+from domain.commands import NewSovLine
+from domain.errors import Conflict, InvalidInput, NotFound, PastDue
+from domain.invoice_records import (
+    EDITABLE_STATUSES,
+    REVIEW_STATUSES,
+    InvoiceEntry,
+    InvoiceListItem,
+    InvoiceRecord,
+    InvoiceStatus,
+)
+from domain.model import AccountingMethod, Administrator
+from domain.periods import ensure_not_past_due
+from store import attachments, invoices, mapping, outbox, periods
+from store.invoices import CommitmentBilling
+from store.tables import Invoice
+
+
+@dataclass(frozen=True)
+class AttachmentRules:
+    max_bytes: int
+    types: tuple[str, ...]  # the accepted file types (ITB_ATTACHMENT_TYPES)
+    folder: Path  # where the files are kept, named by their SHA-256
+
+
+@dataclass(frozen=True)
+class AttachmentFile:
+    """An attachment's description and where its bytes are on disk."""
+    info: AttachmentInfo
+    path: Path
+
+
+class Invoices:
+    def __init__(self, ctx: UseCaseContext, jobs: JobQueue, attachment_rules: AttachmentRules,
+                 ) -> None:
+        self.ctx = ctx
+        self.jobs = jobs
+        self.attachment_rules = attachment_rules
+
+    async def get(self, admin: Administrator, invoice_id: int) -> InvoiceRecord:
+        async with self.ctx.sessions() as session:
+            await loading.check_admins_invoice(session, admin, invoice_id)
+            return (await loading.load(session, invoice_id)).record
+
+    async def list_for_period(self, admin: Administrator,
+                              period_id: int) -> list[InvoiceListItem]:
+        """The period's invoices with status and amounts (computed, so they match the
+        invoice itself to the cent)."""
+        async with self.ctx.sessions() as session:
+            if await periods.company_of_period(session, period_id) != admin.company_id:
+                raise NotFound(f"billing period {period_id} not found")
+            listed = await invoices.invoices_of_period(session, admin.company_id, period_id)
+            # Every commitment's terms and history at once: the statements do not grow
+            # with the number of invoices.
+            commitment_ids = [invoice.commitment_id for invoice in listed]
+            billings = await invoices.commitment_billings(session, commitment_ids)
+            histories = await invoices.histories(session, commitment_ids)
+            items = []
+            for invoice in listed:
+                chain = [stored for _, _, stored in histories[invoice.commitment_id]]
+                record = loading.record(billings[invoice.commitment_id], invoice, chain)
+                summary = record.computed.summary
+                items.append(InvoiceListItem(
+                    record.id, record.commitment_id, record.commitment_number,
+                    record.contract_company, record.number, record.status,
+                    summary.total_completed_and_stored_to_date, summary.current_payment_due))
+            return items
+
+    async def contact_sheet(self, contact_id: int, commitment_id: int,
+                            period_id: int) -> InvoiceRecord:
+        """The contact's invoice of the period, or a blank one (id 0) to start from."""
+        async with self.ctx.sessions() as session:
+            if not await invoices.is_contact_of(session, contact_id, commitment_id):
+                raise NotFound(f"commitment {commitment_id} not found")
+            billing = await loading.billing_of(session, commitment_id)
+            period = await invoices.period_of_project(session, period_id,
+                                                      billing.commitment.project_id)
+            if period is None:
+                raise NotFound(f"billing period {period_id} not found")
+            return await loading.sheet(session, billing, period)
+
+    async def add_sov_lines(self, admin: Administrator, commitment_id: int,
+                            lines: list[NewSovLine]) -> None:
+        """New lines (change orders among them) billed from the next invoice on."""
+        async with self.ctx.sessions.begin() as session:
+            billing = await loading.admins_commitment(session, admin, commitment_id)
+            method = AccountingMethod(billing.project.accounting_method)
+            validated = [line.validated(method) for line in lines]
+            taken = {line.item_number for line in billing.sov_lines}
+            for line in validated:
+                if line.item_number in taken:
+                    raise InvalidInput(f"item number {line.item_number} is already on this "
+                                       "commitment's Schedule of Values")
+                taken.add(line.item_number)
+            await invoices.add_sov_lines(session, commitment_id, validated)
+
+    @property
+    def max_attachment_bytes(self) -> int:
+        return self.attachment_rules.max_bytes
+
+    @property
+    def _folder(self) -> Path:
+        return self.attachment_rules.folder
+
+    async def attach_for_contact(self, contact_id: int, commitment_id: int, period_id: int,
+                                 filename: str, data: bytes) -> AttachmentInfo:
+        """Attach a file to the contact's saved invoice of the period while they may still
+        change it. Raises AttachmentTooLarge, AttachmentTypeRefused, Conflict."""
+        rules = self.attachment_rules
+        name = clean_filename(filename)
+        content_type = content_type_for(name, list(rules.types))
+        check_size(name, len(data), rules.max_bytes)
+        digest = hashlib.sha256(data).hexdigest()
+        async with self.ctx.sessions.begin() as session:
+            if not await invoices.is_contact_of(session, contact_id, commitment_id):
+                raise NotFound(f"commitment {commitment_id} not found")
+            invoice = await invoices.invoice_of_period(session, commitment_id, period_id)
+            if invoice is None:
+                raise Conflict("save the invoice as a draft first, then attach files",
+                               code="invoice_not_saved")
+            if InvoiceStatus(invoice.status) not in EDITABLE_STATUSES:
+                raise Conflict("the invoice has been sent; files can no longer be added",
+                               code="invoice_read_only")
+            # Written before the row commits: a failed commit leaves an unreferenced file,
+            # never a row without its file.
+            await asyncio.to_thread(keep_file, self._folder, digest, data)
+            return await attachments.add_attachment(
+                session, invoice_id=invoice.id or 0, filename=name, content_type=content_type,
+                size=len(data), sha256=digest, now=self.ctx.clock())
+
+    async def attachment_for_contact(self, contact_id: int,
+                                     attachment_id: int) -> AttachmentFile:
+        async with self.ctx.sessions() as session:
+            found = await attachments.attachment_owner(session, attachment_id)
+            if found is None or not await invoices.is_contact_of(session, contact_id, found[1]):
+                raise NotFound(f"attachment {attachment_id} not found")
+        return AttachmentFile(mapping.attachment(found[0]), self._folder / found[0].sha256)
+
+    async def attachment_for_admin(self, admin: Administrator,
+                                   attachment_id: int) -> AttachmentFile:
+        async with self.ctx.sessions() as session:
+            found = await attachments.attachment_owner(session, attachment_id)
+        if found is None or found[2] != admin.company_id:
+            raise NotFound(f"attachment {attachment_id} not found")
+        return AttachmentFile(mapping.attachment(found[0]), self._folder / found[0].sha256)
+
+
+    async def create_on_behalf(self, admin: Administrator, commitment_id: int,
+                               entry: InvoiceEntry) -> InvoiceRecord:
+        """The administrator enters a contact's invoice (any time, also after the due
+        date); it is sent at once, so it goes straight to Under Review."""
+        async with self.ctx.sessions.begin() as session:
+            billing = await loading.admins_commitment(session, admin, commitment_id)
+            invoice = await self._save(session, billing, None, entry, person_id=admin.person_id,
+                                       on_behalf=True, send=True)
+            result = await self._finish(session, invoice, sent=True)
+        await self._wake()
+        return result
+
+    async def save_for_contact(self, contact_id: int, commitment_id: int,
+                               entry: InvoiceEntry, *, send: bool) -> InvoiceRecord:
+        """Save the contact's invoice of the period as a draft, or send it. One invoice per
+        commitment and period; only until the due date has ended (PastDue after it)."""
+        async with self.ctx.sessions.begin() as session:
+            if not await invoices.is_contact_of(session, contact_id, commitment_id):
+                raise NotFound(f"commitment {commitment_id} not found")
+            billing = await loading.billing_of(session, commitment_id)
+            period = await invoices.period_of_project(session, entry.billing_period_id,
+                                                      billing.commitment.project_id)
+            if period is None or period.status != "open":
+                raise PastDue("this billing period is closed; ask the upstream company to "
+                              "create the invoice on your behalf")
+            ensure_not_past_due(self.ctx.clock(), period.due_date, billing.project.time_zone)
+            existing = await invoices.invoice_of_period(session, commitment_id, period.id or 0)
+            invoice = await self._save(session, billing, existing, entry,
+                                       person_id=contact_id, on_behalf=False, send=send)
+            result = await self._finish(session, invoice, sent=send)
+        await self._wake()
+        return result
+
+    async def change_status(self, admin: Administrator, invoice_id: int,
+                            status: InvoiceStatus, note: str | None) -> InvoiceRecord:
+        """The review: Approved, Approved as Noted, Revise and Resubmit (a note is required
+        and mailed to the contacts; reminders resume), Pending Owner Approval, Paid."""
+        note = (note or "").strip() or None
+        if status not in REVIEW_STATUSES:
+            raise InvalidInput(f"an administrator sets one of: "
+                               f"{', '.join(sorted(s.value for s in REVIEW_STATUSES))}")
+        if status is InvoiceStatus.REVISE_AND_RESUBMIT and note is None:
+            raise InvalidInput("say in the note what the contact should revise")
+        async with self.ctx.sessions.begin() as session:
+            await loading.check_admins_invoice(session, admin, invoice_id)
+            invoice = (await loading.load(session, invoice_id)).row
+            previous = invoice.status
+            if InvoiceStatus(previous) in EDITABLE_STATUSES:
+                raise Conflict("the invoice has not been sent for review yet",
+                               code="invoice_not_sent")
+            invoice.status, invoice.review_note = status.value, note
+            invoice.updated_at = now = self.ctx.clock()
+            await session.flush()
+            record = (await loading.load(session, invoice_id)).record
+            rows = [invoice_event(INVOICE_STATUS_CHANGED, invoice, record.computed, previous,
+                                  admin.company_id, now)]
+            if status is InvoiceStatus.REVISE_AND_RESUBMIT:
+                domain = self.ctx.settings.inbound_domain
+                rows += [invoice_mail("invoice_returned", invoice, person, domain, now)
+                         for person in await invoices.contact_ids(session, invoice.commitment_id)]
+                await reschedule(session, now, period_id=invoice.billing_period_id)
+            await outbox.enqueue(session, rows)
+        await self._wake()
+        return record
+
+    async def _save(self, session: AsyncSession, billing: CommitmentBilling,
+                    invoice: Invoice | None, entry: InvoiceEntry, *, person_id: int | None,
+                    on_behalf: bool, send: bool) -> Invoice:
+        entry = entry.validated()
+        commitment_id = billing.commitment.id or 0
+        now = self.ctx.clock()
+        if invoice is None:
+            if await invoices.invoice_of_period(session, commitment_id, entry.billing_period_id):
+                raise Conflict("this commitment already has an invoice for the billing "
+                               "period; open it to change it", code="duplicate_invoice")
+            if await invoices.period_of_project(session, entry.billing_period_id,
+                                                billing.commitment.project_id) is None:
+                raise InvalidInput(f"billing period {entry.billing_period_id} is not one of "
+                                   "this project's")
+        elif InvoiceStatus(invoice.status) not in EDITABLE_STATUSES:
+            raise Conflict("the invoice has been sent and is read only while it is reviewed",
+                           code="invoice_read_only")
+        # Checked before the new row is added: the session would flush it into the query.
+        if await invoices.number_taken(session, commitment_id, entry.number,
+                                       except_id=None if invoice is None else invoice.id):
+            raise InvalidInput(f"invoice number {entry.number} is already used on this "
+                               "commitment; give each invoice its own number")
+        if invoice is None:
+            invoice = Invoice(commitment_id=commitment_id, number=entry.number,
+                              billing_period_id=entry.billing_period_id,
+                              created_by_id=person_id, on_behalf=on_behalf, created_at=now)
+            session.add(invoice)
+        invoice.number, invoice.billing_type = entry.number, entry.billing_type.value
+        invoice.updated_at = now
+        if send:
+            invoice.status, invoice.submitted_at = InvoiceStatus.UNDER_REVIEW.value, now
+        try:
+            await session.flush()
+        except IntegrityError:  # another request created it between the check and now
+            raise Conflict("this commitment already has an invoice for the billing period, "
+                           "or one with this number", code="duplicate_invoice") from None
+        await invoices.write_lines(session, invoice.id or 0, complete_entries(billing, entry.lines))
+        return invoice
+
+    async def _finish(self, session: AsyncSession, invoice: Invoice, *,
+                      sent: bool) -> InvoiceRecord:
+        """Compute the saved invoice (InvoiceInvalid rolls the save back) and, when it
+        was just sent, queue `invoice.submitted` and the administrator's mail."""
+        loaded = await loading.load(session, invoice.id or 0)
+        billing, record = loaded.billing, loaded.record
+        if sent:
+            now = invoice.updated_at
+            rows = [invoice_event(INVOICE_SUBMITTED, invoice, record.computed, None,
+                                  billing.project.company_id, now)]
+            reviewer = await invoices.invoice_administrator(session, invoice.commitment_id,
+                                                            invoice.billing_period_id,
+                                                            billing.project.company_id)
+            if reviewer is not None and not invoice.on_behalf:
+                rows.append(invoice_mail("invoice_submitted", invoice, reviewer,
+                                         self.ctx.settings.inbound_domain, now))
+            await outbox.enqueue(session, rows)
+        return record
+
+    async def _wake(self) -> None:
+        await self.jobs.wake_email_delivery()
+        await self.jobs.wake_webhooks()

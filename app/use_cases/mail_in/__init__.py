@@ -1,0 +1,2 @@
+"""The email bot: mail received over SMTP, what it triggers, bounces, and the
+received-mail admin."""

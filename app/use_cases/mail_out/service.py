@@ -1,0 +1,162 @@
+"""Outgoing mail: delivering the outbox (claim due rows, render, send over one reused
+connection, record), and the administrator's undelivered mail (list, queue again).
+
+Each row is marked sent in its own short transaction right after the relay accepted it,
+so a crash re-sends at most the message that was in flight.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from app.jobs import JobQueue
+from app.use_cases.context import UseCaseContext
+from app.use_cases.leases import LeaseKeeper
+from app.use_cases.mail_out.contexts import MailContexts, NotSendable, OutgoingMail
+from app.use_cases.webhooks_out.events import bounced_event
+from domain.errors import Conflict, NotFound
+from domain.model import Administrator, UndeliveredMessage
+from domain.retry import next_attempt_at
+from mailer.bounce_address import BounceAddresses
+from mailer.errors import PermanentDeliveryError, TemporaryDeliveryError
+from mailer.message import HeaderRefused, compose_message
+from mailer.render import MailRenderer
+from mailer.smtp_relay import SmtpRelay
+from store import invites, outbox, people
+
+log = logging.getLogger("itb.delivery")
+
+
+@dataclass
+class DeliveryReport:
+    sent: int = 0
+    retried: int = 0
+    failed: int = 0
+    errors: list[str] = field(default_factory=list)
+
+
+class MailOut:
+    def __init__(self, ctx: UseCaseContext, jobs: JobQueue, renderer: MailRenderer,
+                 relay_factory: Callable[[], SmtpRelay], contexts: MailContexts,
+                 mail_from: str) -> None:
+        self.ctx = ctx
+        self.jobs = jobs
+        self.mail_from = mail_from  # ITB_MAIL_FROM
+        # Each outcome is one UPDATE committed on its own: autocommit saves the BEGIN and
+        # COMMIT round trips and keeps the guarantee (the row is durable before the next
+        # message is sent).
+        self.autocommit = ctx.engine.execution_options(isolation_level="AUTOCOMMIT")
+        self.renderer = renderer
+        self.relay_factory = relay_factory
+        self.contexts = contexts
+        self.bounce_addresses = BounceAddresses(ctx.settings.secret_keys,
+                                                ctx.settings.inbound_domain)
+
+    async def deliver_due(self, *, batch_size: int = 50) -> DeliveryReport:
+        """Drain every due email row; returns when none is left (or none can be claimed).
+
+        Only rows of kind "email": other kinds (webhook events) have their own sender.
+        """
+        report = DeliveryReport()
+        relay = self.relay_factory()
+        try:
+            while rows := await self._claim(batch_size):
+                async with LeaseKeeper(self.ctx.engine, self.ctx.clock, rows) as leases:
+                    async with self.ctx.sessions() as session:
+                        built = await self.contexts.build(session, rows)
+                    for row in rows:
+                        await self._deliver(relay, row, built[row["id"]], report)
+                        leases.release(row["id"])
+        finally:
+            await relay.close()
+        return report
+
+    async def undelivered(self, admin: Administrator) -> list[UndeliveredMessage]:
+        async with self.ctx.sessions() as session:
+            return await outbox.undelivered_of_company(session, admin.company_id)
+
+    async def retry(self, admin: Administrator, message_id: int) -> None:
+        """Queue a failed message again. Mail to an address that bounced is refused: it
+        would fail again, and the original error is what the administrator must see."""
+        async with self.ctx.sessions.begin() as session:
+            deliverable = await outbox.recipient_deliverable(session, admin.company_id,
+                                                             message_id)
+            if deliverable is None:
+                raise NotFound(f"no failed message {message_id}")
+            if not deliverable:
+                raise Conflict("the contact's address bounced; correct the address before "
+                               "sending again", code="address_undeliverable")
+            if not await outbox.retry_now(session, message_id, self.ctx.clock()):
+                raise NotFound(f"no failed message {message_id}")
+        await self.jobs.wake_email_delivery()
+
+    async def _claim(self, limit: int) -> list[Any]:
+        async with self.ctx.engine.begin() as connection:
+            return await outbox.claim_due(connection, "email", self.ctx.clock(), limit)
+
+    async def _deliver(self, relay: SmtpRelay, row: Mapping[str, Any],
+                       mail: OutgoingMail | NotSendable, report: DeliveryReport) -> None:
+        if isinstance(mail, NotSendable) or not mail.deliverable:
+            reason = mail.reason if isinstance(mail, NotSendable) else \
+                "the recipient's address is marked undeliverable"
+            async with self.ctx.engine.begin() as connection:
+                await outbox.mark_failed(connection, row["id"], reason)
+            report.failed += 1
+            return
+        try:
+            message = self._message(row, mail)
+            await relay.send(message, self._bounce_address(row["id"]), [mail.to_addr])
+        except HeaderRefused as exc:
+            # A stored value would split a header: retrying cannot help, and the address
+            # is not at fault (so no bounce). The administrator sees it among failed mail.
+            log.warning("mail not built: a header value holds a control character",
+                        extra={"outbox_id": row["id"]})
+            async with self.ctx.engine.begin() as connection:
+                await outbox.mark_failed(connection, row["id"], str(exc))
+            report.failed += 1
+        except PermanentDeliveryError as exc:
+            await self._permanent_failure(row, mail, str(exc))
+            report.failed += 1
+        except Exception as exc:  # temporary failures, and a render bug must not lose mail
+            if not isinstance(exc, TemporaryDeliveryError):
+                log.exception("could not build mail", extra={"outbox_id": row["id"]})
+            when = next_attempt_at(row["attempts"], self.ctx.clock(), random.random())  # noqa: S311
+            async with self.ctx.engine.begin() as connection:
+                await outbox.mark_retry(connection, row["id"], str(exc), when)
+            report.retried += 1
+            report.errors.append(str(exc))
+        else:
+            async with self.autocommit.connect() as connection:
+                await outbox.mark_sent(connection, row["id"], self.ctx.clock())
+            report.sent += 1
+
+    def _message(self, row: Mapping[str, Any], mail: OutgoingMail) -> bytes:
+        rendered = self.renderer.render(row["template"], mail.context)
+        return compose_message(
+            rendered, from_addr=self.mail_from, to_addr=mail.to_addr,
+            to_name=mail.to_name, message_id=row["message_id"], reply_to=mail.reply_to,
+            date=self.ctx.clock(), headers=mail.headers or None)
+
+    def _bounce_address(self, outbox_id: int) -> str:
+        # VERP: a bounce names the exact message that failed, signed so none is forged.
+        return self.bounce_addresses.address(outbox_id)
+
+    async def _permanent_failure(self, row: Mapping[str, Any], mail: OutgoingMail,
+                                 error: str) -> None:
+        now = self.ctx.clock()
+        async with self.ctx.sessions.begin() as session:
+            await outbox.mark_failed(session, row["id"], error)
+            await people.mark_undeliverable(session, mail.person_id, now)
+            if mail.invite_id is not None:
+                await invites.add_event(session, invite_id=mail.invite_id, kind="bounced",
+                                        person_id=mail.person_id, channel="system", at=now,
+                                        detail={"error": error[:300], "outbox_id": row["id"]})
+            # `email.bounced` for webhook subscribers (the next webhook sweep sends it).
+            await outbox.enqueue(session, [bounced_event(
+                outbox_id=row["id"], message_id=row["message_id"], person_id=mail.person_id,
+                recipient=mail.to_addr, invite_id=row["invite_id"], diagnostic=error,
+                source="smtp", now=now)])

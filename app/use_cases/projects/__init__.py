@@ -1,0 +1,1 @@
+"""Projects, commitments and billing periods of a company."""

@@ -1,0 +1,1 @@
+"""Reminding contacts who have not answered, on each project's cadence."""

@@ -1,0 +1,1 @@
+"""Inbound webhook events: receipt, processing, the commands they carry, and their sources."""

@@ -1,0 +1,1 @@
+"""Outgoing webhooks: subscriptions, fan-out of events, and delivery."""
