@@ -26,7 +26,7 @@ async def fast(tmp_path: Path, sqlite_template: Path) -> AsyncIterator[FastWorld
     container = await build(settings, connect_redis=False, clock=clock,
                             relay=lambda: FakeRelay(mail), poster=lambda: FakePoster(posts))
     demo = await Demo(container.ctx).load()
-    admin = await container.admins.admin_for_api_token(demo.api_token)
+    admin = await container.access.admin_for_api_token(demo.api_token)
     assert admin is not None
     yield FastWorld(container, admin, demo, clock, mail, posts)
     await container.aclose()

@@ -51,7 +51,7 @@ async def test_a_refused_address_is_marked_undeliverable_and_the_rest_is_sent(
     delivered = {address for sent in fast.mail.sent for address in sent.recipients}
     assert "priya@brightwire.example" not in delivered
     assert len(delivered) == messages - 1
-    failed = await fast.container.outbox.undelivered(fast.admin)
+    failed = await fast.container.delivery.undelivered(fast.admin)
     assert [item.recipient for item in failed] == ["priya@brightwire.example"]
     await fast.container.delivery.deliver_due()  # nothing is retried after a 5xx
     assert len(fast.mail.sent) == messages - 1
