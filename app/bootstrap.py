@@ -178,7 +178,7 @@ def build_web_app(container: Container) -> web.Application:
     if settings.uses_dev_mailbox and not settings.is_production:
         mailbox = DevMailbox(settings.var_dir / "mailbox")
     return create_app(HttpDeps(
-        access=container.access, authenticator=container.access, health=container.health,
+        access=container.access, health=container.health,
         projects=container.projects, invites=container.invites, outbox=container.delivery,
         answers=container.answers,
         invoices=container.invoices, inbound_mail=container.inbound_admin,

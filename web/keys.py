@@ -39,8 +39,6 @@ class HttpDeps:
 
     # Administrators' and contacts' sign-in and sessions.
     access: Access
-    # The same Access object, under the name web/api/auth.py reads.
-    authenticator: Access
     health: HealthProbe
     projects: Projects
     invites: Invites

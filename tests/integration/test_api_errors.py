@@ -90,10 +90,10 @@ class OneTokenAuthenticator:
 
 @pytest.fixture
 async def exploding_api() -> AsyncIterator[TestClient]:
-    deps = HttpDeps(authenticator=OneTokenAuthenticator(), health=None,  # type: ignore[arg-type]
+    deps = HttpDeps(access=OneTokenAuthenticator(), health=None,  # type: ignore[arg-type]
                     projects=ExplodingProjects(), base_url="http://testserver.local",
                     version="0.0.0-test", invites=None, outbox=None,  # type: ignore[arg-type]
-                    answers=None, access=None, invoices=None,  # type: ignore[arg-type]
+                    answers=None, invoices=None,  # type: ignore[arg-type]
                     inbound_mail=None, inbound_webhooks=None, links=None,  # type: ignore[arg-type]
                     webhook_subscriptions=None, webhook_sources=None,  # type: ignore[arg-type]
                     secret_keys=("k" * 40,), templates_dir=Path("templates"))

@@ -30,9 +30,9 @@ class NeverCalled:
 @pytest.fixture(scope="module")
 def app() -> web.Application:
     never = NeverCalled()
-    deps = HttpDeps(authenticator=never, health=never, projects=never,  # type: ignore[arg-type]
+    deps = HttpDeps(access=never, health=never, projects=never,  # type: ignore[arg-type]
                     base_url="http://testserver.local", version="0.0.0-test",
-                    invites=never, outbox=never, answers=never, access=never,
+                    invites=never, outbox=never, answers=never,
                     invoices=never, inbound_mail=never, inbound_webhooks=never, links=never,
                     webhook_subscriptions=never, webhook_sources=never,
                     secret_keys=("k" * 40,), templates_dir=Path("templates"))

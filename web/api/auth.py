@@ -41,7 +41,7 @@ async def bearer_auth_middleware(request: web.Request, handler: Handler) -> web.
     """Store the token's administrator on the request, or answer 401.
 
     The token is never logged nor echoed; comparing it to the stored (hashed) tokens is the
-    authenticator's job, in constant time.
+    access service's job, in constant time.
     """
     if not needs_token(request):
         return await handler(request)
@@ -50,7 +50,7 @@ async def bearer_auth_middleware(request: web.Request, handler: Handler) -> web.
         raise _unauthorized("send an API token as 'Authorization: Bearer <token>'")
     admin = None
     if len(token) <= MAX_TOKEN_LENGTH:
-        admin = await deps_of(request).authenticator.admin_for_api_token(token)
+        admin = await deps_of(request).access.admin_for_api_token(token)
     if admin is None:
         raise _unauthorized("the API token is not valid")
     request[ADMIN] = admin
