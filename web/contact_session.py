@@ -12,7 +12,7 @@ from aiohttp import web
 
 from domain.contacts import SignedInContact
 from web.keys import PAGE_CONTACT, HttpDeps, deps_of
-from web.session import is_secure, read_session, serializer, session_value
+from web.session import clear_session_cookie, is_secure, read_session, set_session_cookie
 
 SALT = "itb.contact-session"
 MAX_AGE_SECONDS = 12 * 3600
@@ -55,12 +55,9 @@ async def require_contact(request: web.Request) -> SignedInContact:
 
 def start_contact_session(response: web.StreamResponse, deps: HttpDeps,
                           contact: SignedInContact) -> None:
-    value = serializer(deps.secret_keys, SALT).dumps(
-        session_value(contact.person_id, contact.session_version))
-    response.set_cookie(cookie_name(deps), value, max_age=MAX_AGE_SECONDS, path="/",
-                        httponly=True, samesite="Lax", secure=is_secure(deps))
+    set_session_cookie(response, deps, cookie_name(deps), SALT, contact.person_id,
+                       contact.session_version, MAX_AGE_SECONDS)
 
 
 def end_contact_session(response: web.StreamResponse, deps: HttpDeps) -> None:
-    response.del_cookie(cookie_name(deps), path="/", secure=is_secure(deps), httponly=True,
-                        samesite="Lax")
+    clear_session_cookie(response, deps, cookie_name(deps))

@@ -114,13 +114,23 @@ def safe_next(value: str | None) -> str:
     return value
 
 
+def set_session_cookie(response: web.StreamResponse, deps: HttpDeps, name: str, salt: str,
+                       person_id: int, version: int, max_age: int = MAX_AGE_SECONDS) -> None:
+    """A session cookie (administrators' or contacts': each its own name and salt)."""
+    value = serializer(deps.secret_keys, salt).dumps(session_value(person_id, version))
+    response.set_cookie(name, value, max_age=max_age, path="/", httponly=True,
+                        samesite="Lax", secure=is_secure(deps))
+
+
+def clear_session_cookie(response: web.StreamResponse, deps: HttpDeps, name: str) -> None:
+    response.del_cookie(name, path="/", secure=is_secure(deps), httponly=True,
+                        samesite="Lax")
+
+
 def start_session(response: web.StreamResponse, deps: HttpDeps, admin: Administrator) -> None:
-    value = serializer(deps.secret_keys, SALT).dumps(
-        session_value(admin.person_id, admin.session_version))
-    response.set_cookie(cookie_name(deps), value, max_age=MAX_AGE_SECONDS, path="/",
-                        httponly=True, samesite="Lax", secure=is_secure(deps))
+    set_session_cookie(response, deps, cookie_name(deps), SALT, admin.person_id,
+                       admin.session_version)
 
 
 def end_session(response: web.StreamResponse, deps: HttpDeps) -> None:
-    response.del_cookie(cookie_name(deps), path="/", secure=is_secure(deps), httponly=True,
-                        samesite="Lax")
+    clear_session_cookie(response, deps, cookie_name(deps))
