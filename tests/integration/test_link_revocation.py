@@ -1,12 +1,13 @@
 """Revoking an invite's links, as an outsider holding an old mail would try them: a resend
 or the administrator's revocation makes every earlier Yes/No link answer 403 with a page
 saying a newer invitation was sent, on GET and on POST, and nothing is recorded. Another
-company cannot revoke (404)."""
+company cannot revoke (404), through the API or its pages, nor can a stranger."""
 
 from __future__ import annotations
 
 from aiohttp.test_utils import TestClient
 
+from tests.support import rival
 from tests.support.answering import (
     Invitation,
     answer,
@@ -33,15 +34,6 @@ def yes_links_to(world: World, address: str) -> list[str]:
                       if word.startswith("http://testserver.local/a/")
                       and word.endswith("/yes")]
     return found
-
-
-async def rival_headers(world: World) -> dict[str, str]:
-    """The bearer token of an administrator of another general contractor."""
-    await world.container.access.create_admin(
-        email="otto@rival.example", name="Otto Rival", password="another long password",
-        company_name="Rival Construction")
-    return {"Authorization": "Bearer "
-            + await world.container.access.issue_api_token("otto@rival.example")}
 
 
 async def resend(client: TestClient, world: World, link: Invitation) -> None:
@@ -115,7 +107,7 @@ async def test_the_administrator_revokes_the_links_through_the_api(
 async def test_another_company_cannot_revoke_an_invites_links(world_api: TestClient,
                                                                world: World) -> None:
     link = await invitation(world)
-    headers = await rival_headers(world)
+    headers = world.rival_headers
     for invite_id in (link.invite_id, 999999):
         response = await world_api.post(f"/api/invites/{invite_id}/revoke-links",
                                         headers=headers)
@@ -154,3 +146,28 @@ async def test_the_invite_page_has_a_revoke_button_behind_a_form_token(
     world_api.session.cookie_jar.clear()  # the contact's browser, not the administrator's
     await assert_refused_and_unchanged(world_api, world, link.url("yes"), link.invite_id,
                                        answer_form)
+
+
+async def test_the_revoke_page_route_refuses_another_company_and_a_stranger(
+        world_api: TestClient, world: World) -> None:
+    link = await invitation(world)
+    path = f"/admin/invites/{link.invite_id}/revoke-links"
+    # A stranger with no session: sent to sign in, nothing revoked.
+    form = await world_api.get("/sign-in")
+    stranger = await world_api.post(path, data={"csrf_token": csrf_token(await form.text())},
+                                    allow_redirects=False)
+    assert (stranger.status, stranger.headers.get("Location", "")[:8]) == (303, "/sign-in")
+    # The rival's administrator, signed in with a valid form token: our invite is 404.
+    page = await world_api.get("/sign-in")
+    signed_in = await world_api.post("/sign-in", allow_redirects=False, data={
+        "csrf_token": csrf_token(await page.text()), "next": "/admin",
+        "email": rival.ADMIN_EMAIL, "password": rival.ADMIN_PASSWORD})
+    assert signed_in.status == 303, await signed_in.text()
+    own_page = await (await world_api.get("/admin")).text()
+    response = await world_api.post(path, data={"csrf_token": csrf_token(own_page)},
+                                    allow_redirects=False)
+    assert response.status == 404
+    assert (await world_api.get(f"/admin/invites/{link.invite_id}")).status == 404
+    row = await invite_row(world, link.invite_id)
+    assert row.token_version == 1
+    assert (await world_api.get(link.url("yes"))).status == 200  # the link still works

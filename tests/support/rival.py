@@ -18,6 +18,7 @@ from domain.model import Administrator, CommitmentKind
 from domain.periods import local_date
 
 ADMIN_EMAIL = "otto@rival.example"
+ADMIN_PASSWORD = "correct horse battery"
 SHARED_COMPANY = "Granite Ridge Concrete"  # the demo's SC-001 has a company of this name
 SHARED_EMAIL = "maria@graniteridge.example"  # the demo's SC-001 contact Maria Lopez
 RIVAL_CONTACT_NAME = "Maria Rival-Typed"
@@ -39,7 +40,7 @@ class Rival:
 async def load_rival(container: Container) -> Rival:
     """The rival company, through the same use cases an administrator's requests call."""
     admin = await container.access.create_admin(
-        email=ADMIN_EMAIL, name="Otto Rival", password="correct horse battery",
+        email=ADMIN_EMAIL, name="Otto Rival", password=ADMIN_PASSWORD,
         company_name="Rival Construction")
     token = await container.access.issue_api_token(ADMIN_EMAIL, label="rival")
     project = await container.projects.create_project(admin, NewProject(
