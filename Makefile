@@ -25,12 +25,13 @@ lint: install
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 
-# Debian's chromium for the browser tests (Playwright drives it; it downloads no browser).
+# Debian's chromium for the browser tests (Playwright drives it; it downloads no browser),
+# and poppler-utils (pdftoppm, pdftotext) with which the tests read back the PDFs we make.
 browser:
-	@command -v chromium >/dev/null 2>&1 || { \
+	@{ command -v chromium && command -v pdftoppm; } >/dev/null 2>&1 || { \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && \
-	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
-	  else echo "install Debian's chromium (apt-get install chromium) for the browser tests"; fi; }
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils >/dev/null; \
+	  else echo "install Debian's chromium and poppler-utils for the browser and PDF tests"; fi; }
 
 test: lint browser
 	$(BIN)/pytest tests
