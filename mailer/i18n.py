@@ -32,9 +32,11 @@ _EN = {
     "yes_link_label": "Yes, I will bill this period",
     "no_link_label": "No, I will not bill this period",
     "label_sep": ": ",
-    "not_monitored": (
-        "This email address is not monitored. "
-        "For questions, contact {inviter_name} at {inviter_email}."
+    # The invite and its reminders carry the bot's reply address in Reply-To, so a reply
+    # does reach somebody: say what a reply does and where questions go instead.
+    "reply_answers": (
+        "Replying Yes or No to this email answers the invitation. "
+        "For questions, write to {inviter_name} at {inviter_email}."
     ),
     # The administrator's notice of a No (declined_notice).
     "declined_subject": "{project_name}: {contact_name} will not bill {commitment_number} "
@@ -150,9 +152,9 @@ _FR = {
     "yes_link_label": "Oui, je facturerai cette période",
     "no_link_label": "Non, je ne facturerai pas cette période",
     "label_sep": " : ",
-    "not_monitored": (
-        "Cette adresse courriel n'est pas surveillée. "
-        "Pour toute question, communiquez avec {inviter_name} ({inviter_email})."
+    "reply_answers": (
+        "Répondre Oui ou Non à ce courriel répond à l'invitation. "
+        "Pour toute question, écrivez à {inviter_name} ({inviter_email})."
     ),
     "declined_subject": "{project_name} : {contact_name} ne facturera pas {commitment_number} "
     "pour cette période",

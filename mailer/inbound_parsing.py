@@ -118,9 +118,25 @@ def html_to_text(html: str) -> str:
 def latest_reply(text: str) -> str:
     """The new text of a reply: quoted text, the "On ... wrote:" header and signatures
     removed (mail-parser-reply, which knows English and French mail clients)."""
+    text = _without_leading_quote(text)
     with contextlib.suppress(Exception):  # the library must never stop processing
         text = str(EmailReplyParser(languages=["en", "fr"]).read(text).latest_reply or "")
     return _without_quotes(text)
+
+
+def _without_leading_quote(text: str) -> str:
+    """A bottom-posted reply opens with the attribution and the quote; the library cuts
+    French ones inside the attribution ("Le 07/12/2026 à 09:14, ... a écrit :" gave "Le"),
+    so the quote above the answer goes first."""
+    lines = text.splitlines()
+    start = next((i for i, line in enumerate(lines) if line.strip()), len(lines))
+    if start == len(lines) or not (_ATTRIBUTION.match(lines[start])
+                                   or lines[start].lstrip().startswith(">")):
+        return text
+    end = start + 1
+    while end < len(lines) and (not lines[end].strip() or lines[end].lstrip().startswith(">")):
+        end += 1
+    return "\n".join(lines[end:])
 
 
 def _without_quotes(text: str) -> str:

@@ -139,7 +139,8 @@ async def test_an_invite_arrives_whole(mailbox: DevMailboxServer) -> None:
     assert stored.html == html.replace("\r\n", "\n")
 
     assert YES_URL in text and NO_URL in text
-    assert "jane@gc.example" in text and "not monitored" in text
+    assert "jane@gc.example" in text and "not monitored" not in text
+    assert "Replying Yes or No to this email answers the invitation." in text
     page = Anchors()
     page.feed(html)
     assert page.html_attrs.get("lang") == "en-US"

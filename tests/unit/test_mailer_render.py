@@ -103,7 +103,8 @@ def test_french_wording_for_fr_ca(renderer: MailRenderer) -> None:
     assert '<html lang="fr-CA"' in mail.html
     for text in (mail.text, mail.html):
         assert "Souhaitez-vous facturer cette période?" in text
-        assert "Cette adresse courriel n'est pas surveillée." in text
+        assert "Répondre Oui ou Non à ce courriel répond à l'invitation." in text
+        assert "pas surveillée" not in text
         assert "Période de facturation" in text
     assert ">Oui</a>" in mail.html
     assert ">Non</a>" in mail.html
