@@ -175,6 +175,8 @@ class ProjectChanges:
     reminder_hour: int | None = None
     daily_after_due: bool | None = None
     max_after_due: int | None = None
+    # 1, 2 or 3: remind every so many days from the invite; 0: on the fixed days_before.
+    every_days_before: int | None = None
     invitation_message: str | None = None
     clear_invitation_message: bool = False
 
@@ -185,7 +187,9 @@ class ProjectChanges:
         policy = ReminderPolicy(
             days, current.local_hour if self.reminder_hour is None else self.reminder_hour,
             current.daily_after_due if self.daily_after_due is None else self.daily_after_due,
-            current.max_after_due if self.max_after_due is None else self.max_after_due)
+            current.max_after_due if self.max_after_due is None else self.max_after_due,
+            current.every_days_before if self.every_days_before is None
+            else (self.every_days_before or None))
         check_policy(policy)
         if len(policy.days_before) > MAX_DAYS_BEFORE:
             raise InvalidInput(f"at most {MAX_DAYS_BEFORE} reminders before the due date")

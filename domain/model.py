@@ -44,12 +44,18 @@ class Channel(StrEnum):
 
 @dataclass(frozen=True)
 class ReminderPolicy:
-    """When reminders go out, per project (see domain.reminders when it lands)."""
+    """When reminders go out, per project (the rules are in domain.reminders).
+
+    Before the due date: on each of `days_before` days before it, or, when
+    `every_days_before` is set (1, 2 or 3), every that many days from the invite up to the
+    due date instead. After it: daily for `max_after_due` days when `daily_after_due`.
+    """
 
     days_before: tuple[int, ...] = (3, 1)
     local_hour: int = 8
     daily_after_due: bool = True
     max_after_due: int = 14
+    every_days_before: int | None = None
 
 
 @dataclass(frozen=True)

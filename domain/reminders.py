@@ -2,7 +2,9 @@
 
 Rules (the domain text is silent on the details, so they are decided here):
 - A reminder goes out at `policy.local_hour`:00 in the project's zone on each reminder date:
-  `days_before` days before the due date ("before" mail), and, when `daily_after_due` is on,
+  `days_before` days before the due date ("before" mail), or, with `every_days_before`
+  (1, 2 or 3: Procore's "remind subcontractors to bill"), every that many days counted from
+  the local date of the invite, up to and including the due date; and, when `daily_after_due` is on,
   every day from the day after the due date up to `max_after_due` days after it ("after"
   mail: the contact can no longer submit and is told whom to ask).
 - When that wall time is skipped by a daylight-saving jump, the reminder goes at the first
@@ -25,6 +27,7 @@ from domain.model import InviteStatus, ReminderPolicy
 from domain.periods import local_date, time_zone
 
 MAX_DAYS = 60  # a bound on the policy so a typo cannot schedule a year of mail
+EVERY_DAYS_CHOICES = (1, 2, 3)
 
 
 class ReminderKind(StrEnum):
@@ -58,6 +61,8 @@ def check_policy(policy: ReminderPolicy) -> None:
         raise InvalidInput(f"reminders before the due date must be 0 to {MAX_DAYS} days before")
     if not 0 <= policy.max_after_due <= MAX_DAYS:
         raise InvalidInput(f"reminders after the due date stop within {MAX_DAYS} days")
+    if policy.every_days_before not in (None, *EVERY_DAYS_CHOICES):
+        raise InvalidInput("reminders before the due date go every 1, 2 or 3 days")
 
 
 def reminder_kind(local_day: date, due: date) -> ReminderKind:
@@ -65,9 +70,20 @@ def reminder_kind(local_day: date, due: date) -> ReminderKind:
     return ReminderKind.BEFORE_DUE if local_day <= due else ReminderKind.AFTER_DUE
 
 
-def reminder_dates(policy: ReminderPolicy, due: date) -> list[date]:
-    """Every local date the policy reminds on for a period due on `due`, in order."""
-    days = {due - timedelta(days=before) for before in policy.days_before}
+def reminder_dates(policy: ReminderPolicy, due: date,
+                   invited_on: date | None = None) -> list[date]:
+    """Every local date the policy reminds on for a period due on `due`, in order.
+
+    A cadence counted from the invite has no dates before the due date without one.
+    """
+    every = policy.every_days_before
+    if every is None:
+        days = {due - timedelta(days=before) for before in policy.days_before}
+    elif invited_on is None:
+        days = set()
+    else:
+        count = max(0, (due - invited_on).days // every)
+        days = {invited_on + timedelta(days=every * step) for step in range(1, count + 1)}
     if policy.daily_after_due:
         days.update(due + timedelta(days=after) for after in range(1, policy.max_after_due + 1))
     return sorted(days)
@@ -102,7 +118,7 @@ def reminder_schedule(policy: ReminderPolicy, zone_name: str, due: date, *,
     """The reminders of a period in time order, after the invite's date and before closing."""
     invited_on = local_date(invited_at, zone_name) if invited_at is not None else None
     schedule = []
-    for day in reminder_dates(policy, due):
+    for day in reminder_dates(policy, due, invited_on):
         if invited_on is not None and day <= invited_on:
             continue
         at = local_instant(day, policy.local_hour, zone_name)

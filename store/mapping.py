@@ -26,10 +26,10 @@ from store import tables
 
 
 def reminder_policy(days_before: str, hour: int, daily_after_due: bool,
-                    max_after_due: int) -> ReminderPolicy:
+                    max_after_due: int, every_days_before: int | None) -> ReminderPolicy:
     """The project's reminder columns; `days_before` is stored as text, e.g. "3,1"."""
     days = tuple(int(part) for part in days_before.split(",") if part.strip())
-    return ReminderPolicy(days, hour, daily_after_due, max_after_due)
+    return ReminderPolicy(days, hour, daily_after_due, max_after_due, every_days_before)
 
 
 def days_before_text(days: tuple[int, ...]) -> str:
@@ -44,7 +44,8 @@ def project(row: tables.Project) -> Project:
         accounting_method=AccountingMethod(row.accounting_method),
         invitation_message=row.invitation_message, allow_overbilling=row.allow_overbilling,
         reminders=reminder_policy(row.reminder_days_before, row.reminder_hour,
-                                  row.reminder_daily_after_due, row.reminder_max_after_due),
+                                  row.reminder_daily_after_due, row.reminder_max_after_due,
+                                  row.reminder_every_days_before),
     )
 
 

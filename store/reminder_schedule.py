@@ -57,14 +57,15 @@ async def schedule_inputs(session: AsyncSession, *, project_id: int | None = Non
     """The invites of the project's (or the period's) open periods."""
     i, bp, p = Invite, BillingPeriod, Project
     query = (select(i.id, i.invited_at, bp.due_date, p.time_zone, p.reminder_days_before,
-                    p.reminder_hour, p.reminder_daily_after_due, p.reminder_max_after_due)
+                    p.reminder_hour, p.reminder_daily_after_due, p.reminder_max_after_due,
+                    p.reminder_every_days_before)
              .join(bp, bp.id == i.billing_period_id).join(p, p.id == bp.project_id)
              .where(bp.status == "open"))
     if project_id is not None:
         query = query.where(bp.project_id == project_id)
     if period_id is not None:
         query = query.where(bp.id == period_id)
-    return [ScheduleInput(row[0], row[1], row[2], row[3], reminder_policy(*row[4:8]))
+    return [ScheduleInput(row[0], row[1], row[2], row[3], reminder_policy(*row[4:9]))
             for row in (await session.execute(query)).all()]
 
 

@@ -106,7 +106,8 @@ async def due_invites(session: AsyncSession, invite_ids: Sequence[int]) -> list[
         select(i.id, i.status, i.invited_at, i.commitment_id, c.number, c.title,
                i.billing_period_id, bp.due_date, bp.status, bp.closed_at, p.id, p.name,
                p.number, p.time_zone, p.reminder_days_before, p.reminder_hour,
-               p.reminder_daily_after_due, p.reminder_max_after_due)
+               p.reminder_daily_after_due, p.reminder_max_after_due,
+               p.reminder_every_days_before)
         .join(bp, bp.id == i.billing_period_id).join(p, p.id == bp.project_id)
         .join(c, c.id == i.commitment_id)
         .where(i.id.in_(list(invite_ids))).order_by(p.id, c.number))).all()
@@ -118,7 +119,7 @@ async def due_invites(session: AsyncSession, invite_ids: Sequence[int]) -> list[
         commitment_id=row[3], commitment_number=row[4], commitment_title=row[5],
         billing_period_id=row[6], due_date=row[7], period_open=row[8] == "open",
         closed_at=row[9], project_id=row[10], project_name=row[11], project_number=row[12],
-        time_zone=row[13], policy=reminder_policy(*row[14:18]),
+        time_zone=row[13], policy=reminder_policy(*row[14:19]),
         invoice_sent=(row[6], row[3]) in sent, contacts=tuple(contacts[row[3]]))
             for row in rows]
 

@@ -28,6 +28,8 @@ class Project(SQLModel, table=True):
     reminder_hour: int = 8
     reminder_daily_after_due: bool = True
     reminder_max_after_due: int = 14
+    # None: the fixed days of reminder_days_before; 1, 2 or 3: every so many days from the invite.
+    reminder_every_days_before: int | None = None
     created_at: datetime = created_at()
 
 

@@ -4,15 +4,19 @@ dashboard's Reminders card and form, and the next reminder of each commitment.""
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from aiohttp.test_utils import TestClient
 
+from domain.periods import local_date
 from tests.support.api import assert_error
 from tests.support.pages import csrf_token, dashboard_url, sign_in
 from tests.support.reminding import NOV_22_8AM, next_reminders, send_all, set_status, utc
 from tests.support.world import World
 
-DEFAULTS = {"days_before": [3, 1], "hour": 8, "daily_after_due": True, "max_after_due": 14}
+DEFAULTS = {"days_before": [3, 1], "hour": 8, "daily_after_due": True, "max_after_due": 14,
+            "every_days_before": None}
 
 
 def project_url(world: World) -> str:
@@ -43,7 +47,8 @@ async def test_patch_changes_only_what_it_names_and_reschedules_the_open_period(
         "invitation_message": "  Bill by the 25th, please.  "})
     project = await response.json()
     assert project["reminders"] == {"days_before": [5, 1], "hour": 7,
-                                    "daily_after_due": False, "max_after_due": 3}
+                                    "daily_after_due": False, "max_after_due": 3,
+                                    "every_days_before": None}
     assert project["invitation_message"] == "Bill by the 25th, please."
     response = await world_api.patch(project_url(world), headers=world_headers,
                                      json={"invitation_message": None})
@@ -58,6 +63,8 @@ async def test_patch_refuses_what_the_scheduler_cannot_honour(
     for body in ({"reminders": {"hour": 24}}, {"reminders": {"days_before": [61]}},
                  {"reminders": {"max_after_due": -1}}, {"reminders": {"hour": "8"}},
                  {"reminders": {"days_before": list(range(11))}}, {"reminder": {}},
+                 {"reminders": {"every_days_before": 4}},
+                 {"reminders": {"every_days_before": "2"}},
                  {"invitation_message": ""}):
         response = await world_api.patch(project_url(world), headers=world_headers, json=body)
         await assert_error(response, 422, "invalid_input")
@@ -139,3 +146,39 @@ async def test_the_invites_api_says_when_the_next_reminder_goes_out(
     detail = await world_api.get(f"/api/invites/{items['SC-001']['invite_id']}",
                                  headers=world_headers)
     assert (await detail.json())["next_reminder_at"] == "2026-11-22T14:00:00+00:00"
+
+
+async def test_a_cadence_from_the_invite_reschedules_and_goes_back_to_fixed_days(
+        world_api: TestClient, world: World, world_headers: dict[str, str]) -> None:
+    await send_all(world)  # invited on the clock's date in Chicago
+    invited_on = local_date(world.clock.now, "America/Chicago")
+    response = await world_api.patch(project_url(world), headers=world_headers,
+                                     json={"reminders": {"every_days_before": 2}})
+    assert response.status == 200, await response.text()
+    assert (await response.json())["reminders"]["every_days_before"] == 2
+    first = invited_on + timedelta(days=2)
+    chicago_8am = datetime.combine(first, time(8), tzinfo=ZoneInfo("America/Chicago"))
+    assert set((await next_reminders(world)).values()) == {chicago_8am.astimezone(UTC)}
+
+    response = await world_api.patch(project_url(world), headers=world_headers,
+                                     json={"reminders": {"every_days_before": 0}})
+    assert (await response.json())["reminders"] == DEFAULTS
+    assert set((await next_reminders(world)).values()) == {NOV_22_8AM}
+
+
+async def test_the_dashboard_form_sets_the_cadence(world_api: TestClient,
+                                                   world: World) -> None:
+    await sign_in(world_api, world)
+    page = await (await world_api.get(dashboard_url(world))).text()
+    assert '<option value="3">every 3 days from the invite</option>' in page
+    form = {"csrf_token": csrf_token(page), "days_before": "3, 1", "hour": "8",
+            "max_after_due": "14", "every_days_before": "3", "daily_after_due": "on",
+            "invitation_message": ""}
+    response = await world_api.post(f"{dashboard_url(world)}/settings", data=form)
+    page = await response.text()
+    assert "Every 3 days from the invite up to the due date, then every day after it" in page
+    bad = await world_api.post(f"{dashboard_url(world)}/settings", allow_redirects=False,
+                               data={**form, "csrf_token": csrf_token(page),
+                                     "every_days_before": "7"})
+    assert bad.status == 422
+    assert "every 1, 2 or 3 days" in await bad.text()

@@ -64,11 +64,16 @@ def run_worker(calendar: Calendar) -> tuple[Contact, list[tuple[datetime, date]]
     hour locally while the contact still wants reminders and the period is open.
     """
     tz, c = ZoneInfo(calendar.zone), calendar
-    expected_days = {c.due - timedelta(days=n) for n in c.policy.days_before}
+    invited_on = local_date(c.invited_at, c.zone)
+    every = c.policy.every_days_before
+    if every is None:
+        expected_days = {c.due - timedelta(days=n) for n in c.policy.days_before}
+    else:  # every `every` days counted from the invite's local date, up to the due date
+        steps = (invited_on + timedelta(days=every * n) for n in range(1, 40))
+        expected_days = {day for day in steps if day <= c.due}
     if c.policy.daily_after_due:
         expected_days |= {c.due + timedelta(days=n)
                           for n in range(1, c.policy.max_after_due + 1)}
-    invited_on = local_date(c.invited_at, c.zone)
     timeline = sorted(c.events)
     contact, expected = Contact(), list[tuple[datetime, date]]()
     tick = c.invited_at
@@ -98,8 +103,10 @@ def run_worker(calendar: Calendar) -> tuple[Contact, list[tuple[datetime, date]]
     return contact, expected
 
 
+# Every cadence: fixed days before, or every 1, 2 or 3 days from the invite.
 policies = st.builds(ReminderPolicy, st.lists(st.integers(0, 6), max_size=3).map(tuple),
-                     st.integers(0, 23), st.booleans(), st.integers(0, 14))
+                     st.integers(0, 23), st.booleans(), st.integers(0, 14),
+                     st.none() | st.sampled_from([1, 2, 3]))
 
 
 zones = st.sampled_from(ZONES)

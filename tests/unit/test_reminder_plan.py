@@ -136,6 +136,11 @@ def test_project_changes_keep_what_they_do_not_name_and_check_the_rest() -> None
                                             "day after it for up to 1 day, at 12:00 AM "
                                             "(America/Chicago)."),
     (ReminderPolicy((), 8, False, 14), "No reminders."),
+    (ReminderPolicy((3, 1), 8, True, 5, 2), "Every 2 days from the invite up to the due date, "
+                                           "then every day after it for up to 5 days, at "
+                                           "8:00 AM (America/Chicago)."),
+    (ReminderPolicy((), 9, False, 0, 1), "Every day from the invite up to the due date, at "
+                                         "9:00 AM (America/Chicago)."),
 ])
 def test_the_dashboard_says_the_cadence_in_words(policy: ReminderPolicy, words: str) -> None:
     assert reminder_summary(policy, "America/Chicago") == words

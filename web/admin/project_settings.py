@@ -37,6 +37,11 @@ def changes_from(form: Form) -> ProjectChanges:
     if None in numbers.values():
         raise InvalidInput("The hour and the number of days after the due date are whole "
                            "numbers.")
+    # Absent (an older form): the cadence stays as it is; 0 is "on the days below".
+    every_text = str(form.get("every_days_before", "")).strip()
+    every = strict_number(every_text) if every_text else None
+    if every_text and every is None:
+        raise InvalidInput("Choose how often to remind before the due date.")
     try:
         message = text_field(form, "invitation_message", "The invitation message",
                              multi_line=True)
@@ -47,6 +52,7 @@ def changes_from(form: Form) -> ProjectChanges:
         reminder_hour=numbers["reminder_hour"],
         daily_after_due=form.get("daily_after_due") in ("on", "true", "1"),
         max_after_due=numbers["max_after_due"],
+        every_days_before=every,
         invitation_message=message or None, clear_invitation_message=not message)
 
 

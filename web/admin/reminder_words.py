@@ -16,7 +16,11 @@ def reminder_summary(policy: ReminderPolicy, zone: str) -> str:
     days = [str(day) for day in policy.days_before]
     before = (f"{', '.join(days[:-1])} and {days[-1]}" if len(days) > 1 else "".join(days))
     parts = []
-    if days:
+    every = policy.every_days_before
+    if every:
+        parts.append(f"every {'day' if every == 1 else f'{every} days'} from the invite up to "
+                     "the due date")
+    elif days:
         unit = "day" if days == ["1"] else "days"
         parts.append(f"{before} {unit} before the due date")
     if policy.daily_after_due and policy.max_after_due:

@@ -48,6 +48,7 @@ class Projects:
             row.reminder_days_before = days_before_text(policy.days_before)
             row.reminder_hour, row.reminder_daily_after_due, row.reminder_max_after_due = (
                 policy.local_hour, policy.daily_after_due, policy.max_after_due)
+            row.reminder_every_days_before = policy.every_days_before
             await session.flush()
             if policy != current.reminders:
                 await reschedule(session, self.ctx.clock(), project_id=project_id)

@@ -45,6 +45,10 @@ class ReminderSettingsRequest(RequestModel):
         default=None, description="Remind every day after the due date.")
     max_after_due: Annotated[StrictInt, Field(ge=0, le=MAX_DAYS)] | None = Field(
         default=None, description="For at most this many days after the due date.")
+    every_days_before: Annotated[StrictInt, Field(ge=0, le=3)] | None = Field(
+        default=None, description="1, 2 or 3: before the due date, remind every so many days "
+        "from the invite (up to the due date) instead of on `days_before`; 0: back to "
+        "`days_before`.")
 
 
 class ProjectPatchRequest(RequestModel):
@@ -60,6 +64,7 @@ class ProjectPatchRequest(RequestModel):
             days_before=None if reminders.days_before is None else tuple(reminders.days_before),
             reminder_hour=reminders.hour, daily_after_due=reminders.daily_after_due,
             max_after_due=reminders.max_after_due,
+            every_days_before=reminders.every_days_before,
             invitation_message=self.invitation_message,
             clear_invitation_message=("invitation_message" in self.model_fields_set
                                       and self.invitation_message is None))
@@ -68,19 +73,22 @@ class ProjectPatchRequest(RequestModel):
 class ReminderSettings(ResponseModel):
     model_config = ConfigDict(json_schema_extra={"description": (
         "Reminders go out at `hour`:00 in the project's time zone on each of `days_before` "
-        "before the due date and, when `daily_after_due`, every day after it for at most "
-        "`max_after_due` days, to contacts who have neither answered No nor sent their "
-        "invoice, until the period closes.")})
+        "before the due date (or, when `every_days_before` is 1, 2 or 3, every so many days "
+        "from the invite up to the due date) and, when `daily_after_due`, every day after "
+        "it for at most `max_after_due` days, to contacts who have neither answered No nor "
+        "sent their invoice, until the period closes.")})
 
     days_before: list[Count] = Field(examples=[[3, 1]])
     hour: Annotated[int, Field(ge=0, le=23, examples=[8])]
     daily_after_due: bool
     max_after_due: Annotated[Count, Field(examples=[14])]
+    every_days_before: Annotated[int, Field(ge=1, le=3)] | None = Field(examples=[None])
 
     @classmethod
     def from_record(cls, policy: records.ReminderPolicy) -> ReminderSettings:
         return cls(days_before=list(policy.days_before), hour=policy.local_hour,
-                   daily_after_due=policy.daily_after_due, max_after_due=policy.max_after_due)
+                   daily_after_due=policy.daily_after_due, max_after_due=policy.max_after_due,
+                   every_days_before=policy.every_days_before)
 
 
 class Project(ResponseModel):
