@@ -101,11 +101,17 @@ def email_for_history(typed: str) -> str:
 
 def removal_problem(actor_id: int, target_id: int, active_ids: set[int]) -> str | None:
     """Why `actor_id` may not remove `target_id` from a company whose active
-    administrators are `active_ids`, or None."""
+    administrators are `active_ids`, or None.
+
+    The actor must be active and may not remove themselves, so the company always keeps
+    at least the actor: the last administrator is never removed. (Two administrators
+    removing each other at once: the use case holds the rows, so the second finds itself
+    no longer active.)"""
+    if actor_id == target_id and active_ids <= {actor_id}:
+        return ("You are the company's last administrator, so you cannot be removed: invite "
+                "a colleague first, then ask them to remove you.")
     if actor_id == target_id:
         return "You cannot remove yourself: ask another administrator to do it."
     if actor_id not in active_ids:
         return "Only an active administrator can remove another."
-    if target_id in active_ids and len(active_ids) <= 1:
-        return "The last administrator of the company cannot be removed."
     return None

@@ -130,12 +130,15 @@ async def test_a_removed_administrators_session_and_api_token_are_refused_at_onc
     assert (await person(world, casey_id)).role == "former_admin"
 
 
-async def test_removing_yourself_is_refused_and_changes_nothing(world_api: TestClient,
-                                                               world: World) -> None:
+async def test_removing_yourself_or_the_last_administrator_is_refused(
+        world_api: TestClient, world: World) -> None:
     await sign_in(world_api, world)
     refused = await post_team_form(world_api, f"/admin/team/{world.admin.person_id}/remove")
     assert refused.status == 409
-    assert "You cannot remove yourself" in await refused.text()
+    assert "You are the company&#39;s last administrator" in await refused.text()
+    await join(world_api, world)
+    refused = await post_team_form(world_api, f"/admin/team/{world.admin.person_id}/remove")
+    assert refused.status == 409 and "You cannot remove yourself" in await refused.text()
     assert (await person(world, world.admin.person_id)).role == "admin"
     assert (await world_api.get("/admin", allow_redirects=False)).status == 200
 
