@@ -4,7 +4,9 @@ database holds about people and attempts."""
 
 from __future__ import annotations
 
+import asyncio
 import re
+import sys
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -120,3 +122,16 @@ async def attempts(world: World) -> list[t.SignInAttempt]:
     async with world.container.ctx.sessions() as session:
         return list((await session.execute(
             select(t.SignInAttempt).order_by(t.SignInAttempt.id))).scalars())
+
+
+async def run_cli_with_input(env: dict[str, str], typed: str, *args: str) -> tuple[int, str, str]:
+    """The command line in a real process, `typed` on its standard input. A session of its
+    own: without a controlling terminal, getpass reads the password from stdin."""
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "app", *args, env=env, stdin=asyncio.subprocess.PIPE,
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+        start_new_session=True)
+    async with asyncio.timeout(120):
+        out, err = await process.communicate(typed.encode())
+    assert process.returncode is not None
+    return process.returncode, out.decode(), err.decode()

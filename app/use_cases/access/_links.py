@@ -14,6 +14,9 @@ from mailer.message_ids import new_message_id
 from store import sign_in
 from store.outbox import pending_row
 
+# An administrator's links: an invitation and a password reset.
+ADMIN_LINKS = (LinkPurpose.ADMIN_INVITATION.value, LinkPurpose.PASSWORD_RESET.value)
+
 
 async def mailed_link(session: AsyncSession, signer: LinkSigner, *, purpose: LinkPurpose,
                       person_id: int, ip: str | None, now: datetime, lifetime: timedelta,

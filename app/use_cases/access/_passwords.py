@@ -10,7 +10,7 @@ from datetime import timedelta
 
 from app.credentials import hash_password, token_hash, verify_password
 from app.links import LinkPurpose, LinkSigner
-from app.use_cases.access._links import mailed_link
+from app.use_cases.access._links import ADMIN_LINKS, mailed_link
 from app.use_cases.access._rate_limits import wait_for
 from app.use_cases.context import UseCaseContext
 from domain.contacts import SignInRequest
@@ -31,7 +31,6 @@ from store import mapping, outbox, people, sign_in, team
 # What a link may set the password of: a reset an administrator's, an invitation an
 # invited colleague's (who becomes an administrator by it).
 ROLE_FOR = {LinkPurpose.PASSWORD_RESET: ADMIN, LinkPurpose.ADMIN_INVITATION: INVITED}
-OTHER_LINKS = (LinkPurpose.ADMIN_INVITATION.value, LinkPurpose.PASSWORD_RESET.value)
 
 
 def account_bucket(email: str) -> str:
@@ -128,7 +127,7 @@ async def set_with_link(ctx: UseCaseContext, token: str, purpose: LinkPurpose,
                 session, person.email, person.company_id):
             raise Conflict(f"{person.email} already has an administrator's account: sign in "
                            "with it, or ask for a new password.")
-        await sign_in.void_links(session, person_id, now, OTHER_LINKS)
+        await sign_in.void_links(session, person_id, now, ADMIN_LINKS)
         person.role = ADMIN
         person.password_hash = new_hash
         person.session_version += 1

@@ -7,7 +7,7 @@ from __future__ import annotations
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.links import LinkPurpose, LinkSigner
-from app.use_cases.access._links import mailed_link
+from app.use_cases.access._links import ADMIN_LINKS, mailed_link
 from app.use_cases.context import UseCaseContext
 from domain.errors import Conflict, InvalidInput, NotFound
 from domain.model import Administrator
@@ -27,7 +27,6 @@ from store import outbox, people, sign_in, sign_in_history, team
 from store.tables import Person
 
 HISTORY_PAGE = 25
-ADMIN_LINKS = (LinkPurpose.ADMIN_INVITATION.value, LinkPurpose.PASSWORD_RESET.value)
 
 
 async def invite(ctx: UseCaseContext, signer: LinkSigner, actor: Administrator, *,

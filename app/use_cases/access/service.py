@@ -9,24 +9,19 @@ from __future__ import annotations
 import hashlib
 from dataclasses import replace
 from datetime import datetime, timedelta
-from functools import partial
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.credentials import (
-    UNMATCHABLE_HASH,
     hash_password,
     new_api_token,
     token_hash,
-    verify_password,
 )
 from app.jobs import JobQueue
 from app.links import LinkPurpose, LinkSigner
-from app.use_cases.access import _passwords, _team
-from app.use_cases.access._history import record_attempt
-from app.use_cases.access._links import mailed_link
-from app.use_cases.access._passwords import account_bucket
+from app.use_cases.access import _passwords, _sign_in, _team
+from app.use_cases.access._links import ADMIN_LINKS, mailed_link
 from app.use_cases.access._rate_limits import wait_for
 from app.use_cases.context import UseCaseContext
 from domain.answers import time_left_in_words
@@ -41,11 +36,10 @@ from domain.contacts import (
 from domain.errors import InvalidInput, NotFound
 from domain.model import Administrator
 from domain.periods import due_cutoff
-from domain.sign_in import ADMIN_PER_ACCOUNT, ADMIN_PER_IP, PasswordSignIn
+from domain.sign_in import PasswordSignIn
 from domain.team import (
     ADMIN,
     HistoryPage,
-    SignInOutcome,
     TeamMember,
     email_problem,
     password_problem,
@@ -84,6 +78,9 @@ class Access:
             person.name = name
             person.password_hash = hash_password(password)
             await session.flush()
+            assert person.id is not None
+            # A pending invitation or reset link has nothing left to do.
+            await sign_in.void_links(session, person.id, self.ctx.clock(), ADMIN_LINKS)
             return mapping.administrator(person)
 
     async def issue_api_token(self, email: str, label: str = "") -> str:
@@ -104,28 +101,8 @@ class Access:
         """Check a password, counted per account and per client address first: an attempt
         over either limit is refused before the (deliberately costly) hash is computed.
         Every attempt is recorded in the sign-in history (never the password)."""
-        typed, email = email, email.strip().lower()
-        now = self.ctx.clock()
-        record = partial(record_attempt, now=now, typed_email=typed, client_ip=client_ip,
-                         user_agent=user_agent)
-        async with self.ctx.sessions.begin() as session:
-            waits = [await wait_for(session, account_bucket(email), ADMIN_PER_ACCOUNT, now)]
-            if client_ip:
-                waits.append(await wait_for(session, f"admin-sign-in:ip:{client_ip[:64]}",
-                                            ADMIN_PER_IP, now))
-            person = await people.admin_row_by_email(session, email)
-            if max(waits):
-                await record(session, person=person, outcome=SignInOutcome.THROTTLED)
-                return PasswordSignIn(None, retry_after=max(waits))
-        # Hash even for an unknown address, so the answer's timing does not reveal accounts.
-        stored = person.password_hash if person is not None else UNMATCHABLE_HASH
-        signed_in = verify_password(password, stored) and person is not None
-        async with self.ctx.sessions.begin() as session:
-            await record(session, person=person, outcome=SignInOutcome.SIGNED_IN if signed_in
-                         else SignInOutcome.WRONG_PASSWORD)
-        if not signed_in or person is None:
-            return PasswordSignIn(None)
-        return PasswordSignIn(mapping.administrator(person))
+        return await _sign_in.password_sign_in(self.ctx, email, password, client_ip,
+                                               user_agent)
 
     async def end_sessions(self, person_id: int) -> None:
         """Sign the person (an administrator or a contact) out everywhere: every session
