@@ -117,6 +117,9 @@ async def test_a_removed_administrators_session_and_api_token_are_refused_at_onc
         assert (await sign_in_as(casey, COLLEAGUE, COLLEAGUE_PASSWORD)).status == 303
         assert (await casey.get("/admin", allow_redirects=False)).status == 200
         assert (await casey.get("/api/projects", headers=bearer)).status == 200
+        # A reset link asked for before the removal (say, by whoever took Casey's laptop).
+        await world.container.access.request_password_reset(COLLEAGUE, None)
+        reset = await mailed_link(world, COLLEAGUE, "Set a new password")
 
         removed = await post_team_form(world_api, f"/admin/team/{casey_id}/remove")
         assert (removed.status, removed.headers["Location"]) == (303, "/admin/team?done=removed")
@@ -125,6 +128,10 @@ async def test_a_removed_administrators_session_and_api_token_are_refused_at_onc
         assert (await casey.get("/admin", allow_redirects=False)).status == 303
         assert (await casey.get("/api/projects", headers=bearer)).status == 401
         assert (await sign_in_as(casey, COLLEAGUE, COLLEAGUE_PASSWORD)).status == 401
+        assert (await set_password(casey, reset, "taken over at last")).status == 410
+        await world.container.access.request_password_reset(COLLEAGUE, None)
+        await world.container.delivery.deliver_due()
+        assert mails_to(world, COLLEAGUE) == 2  # the invitation and the first reset only
     team = await (await world_api.get("/admin/team")).text()
     assert COLLEAGUE not in team.split('id="history"')[0]
     assert (await person(world, casey_id)).role == "former_admin"
