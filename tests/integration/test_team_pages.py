@@ -103,6 +103,11 @@ async def test_an_address_that_is_already_an_administrators_is_refused(
     assert bad.status == 422
     text = await bad.text()
     assert "Write the colleague&#39;s name" in text and 'value="not an address"' in text
+    bell = await invite(world_api, "Eve\x07", "eve@summit.example")
+    assert bell.status == 422
+    text = await bell.text()
+    assert 'id="name-error">The name must not contain control characters' in text
+    assert 'value="eve@summit.example"' in text
     assert await count(world, t.Person, role="invited_admin") == 0
     assert await count(world, t.OutboxMessage, template="admin_invitation") == 0
 
