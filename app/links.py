@@ -21,6 +21,9 @@ class LinkPurpose(StrEnum):
     ANSWER = "answer"
     SIGN_IN = "sign-in"
     FORM = "form"
+    # Administrators' one-time links (sign_in_link.purpose holds the same value).
+    ADMIN_INVITATION = "admin-invitation"
+    PASSWORD_RESET = "password-reset"  # noqa: S105 - a purpose, not a password
 
 
 @dataclass(frozen=True)
@@ -91,3 +94,13 @@ def sign_in_url(base_url: str, token: str) -> str:
 def answer_urls(base_url: str, token: str) -> tuple[str, str]:
     """The Yes and No links of an invite mail (GET shows a page; the page POSTs)."""
     return f"{base_url}/a/{token}/yes", f"{base_url}/a/{token}/no"
+
+
+def admin_invitation_url(base_url: str, token: str) -> str:
+    """An invited administrator's link to set a password (GET shows the form)."""
+    return f"{base_url}/sign-in/welcome/{token}"
+
+
+def password_reset_url(base_url: str, token: str) -> str:
+    """An administrator's one-time link to set a new password (GET shows the form)."""
+    return f"{base_url}/sign-in/reset/{token}"

@@ -23,7 +23,7 @@ from aiohttp import web
 from aiohttp.typedefs import Middleware
 
 from web import admin, answer_pages, api, contact, health, mailbox, static, webhook_receiver
-from web.admin import sign_in
+from web.admin import password_links, sign_in
 from web.errors import Handler, json_error_middleware, page_error_middleware
 from web.headers import install_headers
 from web.input_guard import input_guard_middleware
@@ -72,7 +72,7 @@ def create_app(deps: HttpDeps) -> web.Application:
     app[OPENAPI] = openapi
     install_renderer(app)
     install_headers(app)
-    for group in (health, static, sign_in):
+    for group in (health, static, sign_in, password_links):
         group.register(app)
     subapps = (
         (api.PREFIX, api.GROUPS, api.MIDDLEWARES),

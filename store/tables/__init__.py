@@ -2,7 +2,7 @@
 
 from sqlmodel import SQLModel
 
-from store.tables.access import RateLimitCounter, SignInLink
+from store.tables.access import RateLimitCounter, SignInAttempt, SignInLink
 from store.tables.inbound import InboundMessage
 from store.tables.invites import Invite, InviteBatch, InviteEvent
 from store.tables.invoices import Attachment, Invoice, InvoiceLine
@@ -24,3 +24,4 @@ __all__ = [
     "OutboxMessage", "Person", "Project", "RateLimitCounter", "ReceivedWebhook", "SignInLink",
     "SovLine", "WebhookDelivery", "WebhookSource", "WebhookSubscription", "metadata",
 ]
+__all__ += ["SignInAttempt"]

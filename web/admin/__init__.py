@@ -1,6 +1,6 @@
 """The administrator's pages under /admin/: projects and the project dashboard, invoice
-review, invite records and undelivered mail, webhook and received-mail pages. Signing in
-(/, /sign-in, /sign-out: web/admin/sign_in.py) is on the root application, since those
+review, invite records and undelivered mail, webhook and received-mail pages, the team. Signing
+in (/, /sign-in, /sign-out: web/admin/sign_in.py) is on the root application, since those
 paths are not under /admin/."""
 
 from __future__ import annotations
@@ -12,11 +12,12 @@ from web.admin import (
     projects,
     received_mail,
     records,
+    team,
     webhook_pages,
 )
 from web.input_guard import input_guard_middleware
 
 PREFIX = "/admin"
 GROUPS = (projects, dashboard, records, project_settings, webhook_pages, invoice_review,
-          received_mail)
+          received_mail, team)
 MIDDLEWARES = (input_guard_middleware,)

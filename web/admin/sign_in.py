@@ -11,6 +11,7 @@ import math
 
 from aiohttp import web
 
+from domain.text_rules import without_control_characters
 from web.client_address import client_address
 from web.csrf import checked_form
 from web.forms import text_field
@@ -30,6 +31,11 @@ from web.session import (
 MAX_EMAIL = 254
 MAX_PASSWORD = 1024
 WRONG_CREDENTIALS = "The email address or the password is not correct."
+# ?done=...: what the page says after a password was set with a mailed link (fixed words,
+# so the address bar cannot put text of its own on the page).
+NOTICES = {"password": "Your new password is set, and every other session has ended. "
+                       "Sign in with it.",
+           "welcome": "Your password is set. Sign in with your email address and it."}
 
 routes = web.RouteTableDef()
 
@@ -50,7 +56,8 @@ async def sign_in_form(request: web.Request) -> web.StreamResponse:
     next_path = safe_next(request.query.get("next"))
     if await current_admin(request) is not None:
         raise web.HTTPFound(next_path)
-    return render(request, "sign_in.html.j2", next_path=next_path, email="", error=None)
+    return render(request, "sign_in.html.j2", next_path=next_path, email="", error=None,
+                  notice=NOTICES.get(request.query.get("done", "")))
 
 
 @routes.post(SIGN_IN_PATH)
@@ -63,12 +70,14 @@ async def sign_in(request: web.Request) -> web.StreamResponse:
     admin = None
     if email and password and len(email) <= MAX_EMAIL and len(password) <= MAX_PASSWORD:
         outcome = await deps_of(request).access.admin_for_password(
-            email, password, client_address(request))
+            email, password, client_address(request),
+            without_control_characters(request.headers.get("User-Agent")))
         if outcome.throttled:
             wait = math.ceil(outcome.retry_after.total_seconds())
             minutes = max(1, math.ceil(wait / 60))
             return render(request, "sign_in.html.j2", status=429, next_path=next_path,
                           email=email[:MAX_EMAIL], headers={"Retry-After": str(wait)},
+                          notice=None,
                           error=f"Too many sign-in attempts. Try again in {minutes} "
                                 f"minute{'' if minutes == 1 else 's'}.")
         admin = outcome.admin
@@ -76,7 +85,7 @@ async def sign_in(request: web.Request) -> web.StreamResponse:
         # The same words whether the address is unknown or the password wrong: the page
         # must not tell who has an account.
         return render(request, "sign_in.html.j2", status=401, next_path=next_path,
-                      email=email[:MAX_EMAIL], error=WRONG_CREDENTIALS)
+                      email=email[:MAX_EMAIL], error=WRONG_CREDENTIALS, notice=None)
     response = see_other(next_path)
     start_session(response, deps_of(request), admin)
     return response

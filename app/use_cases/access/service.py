@@ -1,12 +1,12 @@
-"""Who may act. Administrators: creation, passwords, API tokens, and authenticating them.
-Invoice contacts, without passwords: one-time sign-in links by mail, rate-limited, and what
-a signed-in contact may see (only the commitments they are an invoice contact of). Both:
-signing out everywhere."""
+"""Who may act. Administrators: creation, passwords, API tokens, and authenticating them
+(every attempt recorded); the team of a company's administrators (inviting a colleague by
+mail, removing one, password resets by mail). Invoice contacts, without passwords:
+one-time sign-in links by mail, rate-limited, and what a signed-in contact may see (only
+the commitments they are an invoice contact of). Both: signing out everywhere."""
 
 from __future__ import annotations
 
 import hashlib
-import secrets
 from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any
@@ -14,18 +14,17 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.credentials import (
-    UNMATCHABLE_HASH,
     hash_password,
     new_api_token,
     token_hash,
-    verify_password,
 )
 from app.jobs import JobQueue
 from app.links import LinkPurpose, LinkSigner
+from app.use_cases.access import _passwords, _sign_in, _team
+from app.use_cases.access._links import ADMIN_LINKS, mailed_link
 from app.use_cases.access._rate_limits import wait_for
 from app.use_cases.context import UseCaseContext
 from domain.answers import time_left_in_words
-from domain.commands import EMAIL
 from domain.contacts import (
     PER_ADDRESS,
     PER_IP,
@@ -37,10 +36,15 @@ from domain.contacts import (
 from domain.errors import InvalidInput, NotFound
 from domain.model import Administrator
 from domain.periods import due_cutoff
-from domain.sign_in import ADMIN_PER_ACCOUNT, ADMIN_PER_IP, PasswordSignIn
-from mailer.message_ids import new_message_id
-from store import contacts, mapping, outbox, people, periods, projects, sign_in
-from store.outbox import pending_row
+from domain.sign_in import PasswordSignIn
+from domain.team import (
+    ADMIN,
+    HistoryPage,
+    TeamMember,
+    email_problem,
+    password_problem,
+)
+from store import contacts, mapping, outbox, people, periods, projects, sign_in, team
 from store.tables import Person
 
 MAX_EMAIL = 254
@@ -57,22 +61,26 @@ class Access:
         """Create (or update the password of) an administrator. A new password ends every
         session of the administrator (a stolen cookie must not outlive it)."""
         email = email.strip().lower()
-        if not EMAIL.match(email):
-            raise InvalidInput(f"{email!r} is not an email address")
-        if len(password) < 8:
-            raise InvalidInput("the password must have at least 8 characters")
+        problem = email_problem(email) or password_problem(password)
+        if problem is not None:
+            raise InvalidInput(problem)
         async with self.ctx.sessions.begin() as session:
             person = await people.admin_row_by_email(session, email)
             if person is None:
                 company = await projects.find_or_add_company(session, company_name, "upstream")
                 assert company.id is not None
-                person = await people.add_admin(session, company_id=company.id, name=name,
-                                                email=email)
-            else:
-                person.session_version += 1
+                # Invited to (or removed from) that company before: the same person.
+                person = await team.invitable_row(session, company.id, email) \
+                    or await people.add_admin(session, company_id=company.id, name=name,
+                                              email=email)
+            person.session_version += 1
+            person.role = ADMIN
             person.name = name
             person.password_hash = hash_password(password)
             await session.flush()
+            assert person.id is not None
+            # A pending invitation or reset link has nothing left to do.
+            await sign_in.void_links(session, person.id, self.ctx.clock(), ADMIN_LINKS)
             return mapping.administrator(person)
 
     async def issue_api_token(self, email: str, label: str = "") -> str:
@@ -88,27 +96,13 @@ class Access:
             return await people.admin_for_token_hash(session, token_hash(token))
 
     async def admin_for_password(self, email: str, password: str,
-                                 client_ip: str | None = None) -> PasswordSignIn:
+                                 client_ip: str | None = None,
+                                 user_agent: str | None = None) -> PasswordSignIn:
         """Check a password, counted per account and per client address first: an attempt
-        over either limit is refused before the (deliberately costly) hash is computed."""
-        email = email.strip().lower()
-        now = self.ctx.clock()
-        async with self.ctx.sessions.begin() as session:
-            # The account is counted as a hash: addresses typed into the form are not kept.
-            account = hashlib.sha256(email.encode()).hexdigest()[:40]
-            waits = [await wait_for(session, f"admin-sign-in:account:{account}",
-                                    ADMIN_PER_ACCOUNT, now)]
-            if client_ip:
-                waits.append(await wait_for(session, f"admin-sign-in:ip:{client_ip[:64]}",
-                                            ADMIN_PER_IP, now))
-            if max(waits):
-                return PasswordSignIn(None, retry_after=max(waits))
-            person = await people.admin_row_by_email(session, email)
-        # Hash even for an unknown address, so the answer's timing does not reveal accounts.
-        stored = person.password_hash if person is not None else UNMATCHABLE_HASH
-        if not verify_password(password, stored) or person is None:
-            return PasswordSignIn(None)
-        return PasswordSignIn(mapping.administrator(person))
+        over either limit is refused before the (deliberately costly) hash is computed.
+        Every attempt is recorded in the sign-in history (never the password)."""
+        return await _sign_in.password_sign_in(self.ctx, email, password, client_ip,
+                                               user_agent)
 
     async def end_sessions(self, person_id: int) -> None:
         """Sign the person (an administrator or a contact) out everywhere: every session
@@ -162,26 +156,22 @@ class Access:
         """Store a new link for `person_id`; returns the outbox row that mails it.
 
         Also for other channels (a Yes by email answers with a sign-in link)."""
-        nonce = secrets.token_hex(16)
-        token = self.signer.one_time_token(LinkPurpose.SIGN_IN, nonce)
-        link_id = await sign_in.add_link(session, person_id=person_id, token_hash=token_hash(token),
-                                         nonce=nonce, ip=ip[:64] if ip else None, now=now,
-                                         expires_at=now + SIGN_IN_LINK_LIFETIME)
-        domain = self.ctx.settings.inbound_domain
-        return pending_row(
-            kind="email", template="sign_in_link", person_id=person_id, now=now,
-            idempotency_key=f"sign-in:{link_id}", message_id=new_message_id(domain),
-            payload={"link_id": link_id, "locale": locale})
+        return await mailed_link(
+            session, self.signer, purpose=LinkPurpose.SIGN_IN, person_id=person_id, ip=ip,
+            now=now, lifetime=SIGN_IN_LINK_LIFETIME, template="sign_in_link",
+            inbound_domain=self.ctx.settings.inbound_domain, payload={"locale": locale})
 
     async def link_is_usable(self, token: str) -> bool:
         """Whether the link can still sign in (unused and not expired). Changes nothing."""
         async with self.ctx.sessions() as session:
-            return await sign_in.is_usable(session, token_hash(token), self.ctx.clock())
+            return await sign_in.is_usable(session, token_hash(token), self.ctx.clock(),
+                                           LinkPurpose.SIGN_IN.value)
 
     async def use_link(self, token: str) -> SignedInContact | None:
         """Spend the link; the contact it signs in, or None (unknown, used or expired)."""
         async with self.ctx.sessions.begin() as session:
-            person_id = await sign_in.use(session, token_hash(token), self.ctx.clock())
+            person_id = await sign_in.use(session, token_hash(token), self.ctx.clock(),
+                                          LinkPurpose.SIGN_IN.value)
             return None if person_id is None else await contacts.contact(session, person_id)
 
     async def contact(self, person_id: int) -> SignedInContact | None:
@@ -203,6 +193,42 @@ class Access:
         if not found:
             raise NotFound(f"commitment {commitment_id} not found")
         return self._as_of_now(found[0])
+
+    # The team (app/use_cases/access/_team.py, _passwords.py).
+
+    async def invite_admin(self, actor: Administrator, *, name: str, email: str,
+                           ip: str | None = None) -> TeamMember:
+        member = await _team.invite(self.ctx, self.signer, actor, name=name, email=email,
+                                    ip=ip)
+        await self.jobs.wake_email_delivery()
+        return member
+
+    async def team(self, actor: Administrator) -> list[TeamMember]:
+        return await _team.members(self.ctx, actor)
+
+    async def remove_admin(self, actor: Administrator, person_id: int) -> TeamMember:
+        return await _team.remove(self.ctx, actor, person_id)
+
+    async def sign_in_history(self, actor: Administrator,
+                              before: int | None = None) -> HistoryPage:
+        return await _team.history(self.ctx, actor, before)
+
+    async def change_password(self, admin: Administrator, *, current: str,
+                              new: str) -> Administrator:
+        return await _passwords.change(self.ctx, admin, current=current, new=new)
+
+    async def request_password_reset(self, email: str, ip: str | None) -> SignInRequest:
+        outcome, queued = await _passwords.request_reset(self.ctx, self.signer, email, ip)
+        if queued:
+            await self.jobs.wake_email_delivery()
+        return outcome
+
+    async def password_link_email(self, token: str, purpose: LinkPurpose) -> str | None:
+        return await _passwords.link_email(self.ctx, token, purpose)
+
+    async def set_password_with_link(self, token: str, purpose: LinkPurpose,
+                                     password: str) -> Administrator | None:
+        return await _passwords.set_with_link(self.ctx, token, purpose, password)
 
     def _as_of_now(self, item: ContactCommitment) -> ContactCommitment:
         if item.due_date is None:
