@@ -5,7 +5,7 @@ password reset), so a link is spent only for what it was mailed for; every attem
 administrators' sign-in form is recorded (never a password or a token).
 
 Revision ID: 0011
-Revises: 0006
+Revises: 0015
 Create Date: 2026-12-07 14:00:00
 """
 from alembic import op
@@ -15,7 +15,7 @@ import store.types
 
 
 revision = '0011'
-down_revision = '0006'
+down_revision = '0015'
 branch_labels = None
 depends_on = None
 
