@@ -15,6 +15,7 @@ from web.routing import add_routes
 
 CONTENT_TYPES = {
     "app.css": "text/css",
+    "invoice_form.css": "text/css",
     "dashboard.js": "text/javascript",
     "invoice_form.js": "text/javascript",
     "favicon.svg": "image/svg+xml",
