@@ -21,7 +21,7 @@ SUMMARY_FIELDS = [
 
 
 def shown(value: Decimal) -> str:
-    return "{:,.2f}".format(value)
+    return f"{value:,.2f}"
 
 
 def _typed(rng: random.Random, limit: int) -> str:
@@ -36,7 +36,7 @@ def _typed(rng: random.Random, limit: int) -> str:
     if style == 2:
         return f"{cents // 100}.{cents % 100:02d}5"  # a half cent: rounds up
     if style == 3:
-        return "{:,.2f}".format(Decimal(cents) / 100)
+        return f"{Decimal(cents) / 100:,.2f}"
     return f"{Decimal(cents) / 100}"
 
 
