@@ -5,7 +5,7 @@ is wrong), the value each entered cell shows, and what the form's template needs
 from __future__ import annotations
 
 from collections.abc import Mapping
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from domain.errors import InvalidInput
@@ -40,15 +40,26 @@ def typed_values(form: Mapping[str, object], record: InvoiceRecord) -> dict[str,
     return {name: str(form.get(name, "")).strip() for name in names}
 
 
-def _number(raw: str, item: str, label: str, problems: list[str]) -> Decimal | None:
+# What the columns hold (money and quantities are exact decimals of this many digits).
+LARGEST = Decimal(10) ** 12
+
+
+def _number(raw: str, item: str, label: str, problems: list[str],
+            places: int = 2) -> Decimal | None:
+    """The figure typed, rounded half-up to cents (quantities: four places) as the domain
+    rounds, so that what is stored is what the form's live figures showed."""
     if not raw:
         return None
     try:
-        return to_decimal(raw.replace(",", "").replace("$", ""), field=label)
+        value = to_decimal(raw.replace(",", "").replace("$", ""), field=label)
     except InvalidInput:
         problems.append(f"Item {item}: {label} is not a number ({raw!r}); "
                         "write it like 1250.00")
         return None
+    if abs(value) >= LARGEST:
+        problems.append(f"Item {item}: {label} is too large ({raw!r})")
+        return None
+    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
 
 
 def read_entry(values: Mapping[str, str], record: InvoiceRecord,
@@ -59,7 +70,8 @@ def read_entry(values: Mapping[str, str], record: InvoiceRecord,
     lines = []
     for index, line_id in enumerate(record.sov_line_ids):
         item = record.computed.lines[index].item_number
-        got = {prefix: _number(values.get(f"{prefix}_{line_id}", ""), item, label, problems)
+        got = {prefix: _number(values.get(f"{prefix}_{line_id}", ""), item, label, problems,
+                               4 if prefix == "quantity" else 2)
                for prefix, label in ENTERED.items()}
         zero = Decimal("0")
         unit = is_unit_row(record, index)
