@@ -211,3 +211,13 @@ async def period_commitments(session: AsyncSession, period_id: int,
              .where(c.project_id == project_id).order_by(c.number, c.id))
     return [PeriodCommitment(row[0], row[1], row[2], row[3], row[4])
             for row in (await session.execute(query)).all()]
+
+
+async def due_date_for(session: AsyncSession, commitment_id: int,
+                       period: tables.BillingPeriod) -> date:
+    """The commitment's due date in the period: the invite's own once a late request was
+    granted, else the period's."""
+    extended = (await session.execute(select(tables.Invite.extended_due_date).where(
+        tables.Invite.commitment_id == commitment_id,
+        tables.Invite.billing_period_id == period.id))).scalar()
+    return max(extended, period.due_date) if extended is not None else period.due_date

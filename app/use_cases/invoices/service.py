@@ -226,7 +226,9 @@ class Invoices:
             if period is None or period.status != "open":
                 raise PastDue("this billing period is closed; ask the upstream company to "
                               "create the invoice on your behalf")
-            ensure_not_past_due(self.ctx.clock(), period.due_date, billing.project.time_zone)
+            # After a granted late request, the invite's own (later) due date.
+            due = await invoices.due_date_for(session, commitment_id, period)
+            ensure_not_past_due(self.ctx.clock(), due, billing.project.time_zone)
             existing = await invoices.invoice_of_period(session, commitment_id, period.id or 0)
             invoice = await self._save(session, billing, existing, entry,
                                        person_id=contact_id, on_behalf=False, send=send)
