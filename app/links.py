@@ -21,6 +21,7 @@ class LinkPurpose(StrEnum):
     ANSWER = "answer"
     SIGN_IN = "sign-in"
     FORM = "form"
+    LATE_REQUEST = "late-request"  # an administrator's link to grant more time
 
 
 @dataclass(frozen=True)

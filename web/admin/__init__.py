@@ -8,6 +8,7 @@ from __future__ import annotations
 from web.admin import (
     dashboard,
     invoice_review,
+    late_requests,
     on_behalf,
     project_settings,
     projects,
@@ -19,5 +20,5 @@ from web.input_guard import input_guard_middleware
 
 PREFIX = "/admin"
 GROUPS = (projects, dashboard, records, project_settings, webhook_pages, invoice_review,
-          received_mail, on_behalf)
+          received_mail, on_behalf, late_requests)
 MIDDLEWARES = (input_guard_middleware,)

@@ -35,21 +35,33 @@ ANSWER_NOTICES = {
     "repeat": "You had already answered Yes, so nothing changed.",
 }
 
+# ?late= after asking for more time.
+LATE_NOTICES = {
+    "asked": "Your request for more time is sent. The administrator will answer by mail.",
+}
+
 routes = web.RouteTableDef()
 
 
 async def show_form(request: web.Request, contact: SignedInContact, item: ContactCommitment,
                     *, notice: str | None = None, status: int = 200,
                     values: dict[str, str] | None = None,
-                    errors: list[str] | None = None) -> web.Response:
-    """The form for the commitment's open period (`item.period_id` is set)."""
+                    errors: list[str] | None = None, late_error: str | None = None,
+                    late_reason: str = "") -> web.Response:
+    """The form for the commitment's open period (`item.period_id` is set), with the
+    late request section after the due date (web/contact/late_request.py)."""
     assert item.period_id is not None
-    record = await deps_of(request).invoices.contact_sheet(contact.person_id, item.commitment_id,
-                                                   item.period_id)
+    deps = deps_of(request)
+    record = await deps.invoices.contact_sheet(contact.person_id, item.commitment_id,
+                                               item.period_id)
+    late = None if deps.late_requests is None else await deps.late_requests.for_contact(
+        contact.person_id, item.commitment_id, item.period_id)
     saved = SAVED_NOTICES.get(request.query.get("saved", ""))
     editable = record.status in EDITABLE_STATUSES and not item.closed
     return render(request, "invoice_form.html.j2", status=status, item=item,
-                  notice=notice or saved, invoice_status_labels=INVOICE_STATUS_LABELS,
+                  late=late, late_error=late_error, late_reason=late_reason,
+                  notice=notice or saved or LATE_NOTICES.get(request.query.get("late", "")),
+                  invoice_status_labels=INVOICE_STATUS_LABELS,
                   accept=",".join(sorted({"." + name for name in ACCEPTED_EXTENSIONS})),
                   **sheet_context(record, values or shown_values(record), errors or [],
                                   editable=editable))

@@ -15,6 +15,10 @@ from app.use_cases.mail_out._invoice_notices import (
     invoice_returned_contexts,
     invoice_submitted_contexts,
 )
+from app.use_cases.mail_out._late_request_mails import (
+    late_decided_contexts,
+    late_request_contexts,
+)
 from app.use_cases.mail_out._reminder_mails import reminder_contexts
 from app.use_cases.mail_out._sign_in_links import sign_in_link_contexts
 from app.use_cases.mail_out._webhook_stopped_notices import webhook_stopped_contexts
@@ -32,4 +36,6 @@ def default_mail_contexts(settings: SharedSettings, signer: LinkSigner) -> MailC
     contexts.register("inbound_reply", inbound_reply_contexts(settings, signer))
     contexts.register("invoice_submitted", invoice_submitted_contexts(settings))
     contexts.register("invoice_returned", invoice_returned_contexts(settings))
+    contexts.register("late_request", late_request_contexts(settings, signer))
+    contexts.register("late_decided", late_decided_contexts(settings, signer))
     return contexts
