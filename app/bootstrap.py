@@ -28,6 +28,7 @@ from app.use_cases.context import SharedSettings, UseCaseContext, system_clock
 from app.use_cases.health import HealthProbe
 from app.use_cases.invites.service import Invites
 from app.use_cases.invoices.service import AttachmentRules, Invoices
+from app.use_cases.late_requests.service import LateRequests
 from app.use_cases.mail_in.bounces import Bounces
 from app.use_cases.mail_in.received_mail import ReceivedMailAdmin
 from app.use_cases.mail_in.service import InboundMail
@@ -87,6 +88,7 @@ class Container:
     webhooks: Webhooks
     invoices: Invoices
     inbound_admin: ReceivedMailAdmin
+    late_requests: LateRequests
     redis: Any | None = None
 
     async def aclose(self) -> None:
@@ -155,7 +157,8 @@ async def build(settings: Settings, *, clock: Callable[[], datetime] = system_cl
         invoices=Invoices(ctx, jobs, AttachmentRules(
             max_bytes=settings.attachment_max_bytes, types=tuple(settings.attachment_types),
             folder=settings.var_dir / "attachments")),
-        inbound_admin=ReceivedMailAdmin(ctx), redis=redis)
+        inbound_admin=ReceivedMailAdmin(ctx),
+        late_requests=LateRequests(ctx, jobs, signer), redis=redis)
 
 
 def _webhooks(ctx: UseCaseContext, jobs: JobQueue, projects: Projects, invites: Invites,
@@ -182,6 +185,7 @@ def build_web_app(container: Container) -> web.Application:
         projects=container.projects, invites=container.invites, outbox=container.delivery,
         answers=container.answers,
         invoices=container.invoices, inbound_mail=container.inbound_admin,
+        late_requests=container.late_requests,
         inbound_webhooks=container.webhooks.inbound,
         webhook_subscriptions=container.webhooks.subscriptions,
         webhook_sources=container.webhooks.sources,

@@ -24,6 +24,7 @@ class LinkPurpose(StrEnum):
     # Administrators' one-time links (sign_in_link.purpose holds the same value).
     ADMIN_INVITATION = "admin-invitation"
     PASSWORD_RESET = "password-reset"  # noqa: S105 - a purpose, not a password
+    LATE_REQUEST = "late-request"  # an administrator's link to grant more time
 
 
 @dataclass(frozen=True)

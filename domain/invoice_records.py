@@ -9,7 +9,7 @@ from enum import StrEnum
 
 from domain.attachments import AttachmentInfo
 from domain.errors import InvalidInput
-from domain.sov import InvoiceResult
+from domain.sov import InvoiceResult, RetainageRates
 from domain.text_rules import control_character_problem
 
 
@@ -77,6 +77,15 @@ class InvoiceEntry:
 
 
 @dataclass(frozen=True)
+class EnteredBy:
+    """The administrator who entered an invoice on a contact's behalf."""
+
+    person_id: int
+    name: str
+    email: str
+
+
+@dataclass(frozen=True)
 class InvoiceRecord:
     """A stored invoice with every G703 column and the G702 summary computed.
 
@@ -98,6 +107,9 @@ class InvoiceRecord:
     entries: tuple[LineEntry, ...]
     computed: InvoiceResult
     attachments: tuple[AttachmentInfo, ...] = ()
+    entered_by: EnteredBy | None = None  # set when an administrator entered it
+    # The commitment's retainage rates: the form's live figures follow the same rules.
+    rates: RetainageRates | None = None
 
 
 @dataclass(frozen=True)

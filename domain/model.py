@@ -173,6 +173,8 @@ class InviteRecord:
     events: tuple[InviteEventRecord, ...] = ()
     # When the next reminder goes out (UTC); None when none will.
     next_reminder_at: datetime | None = None
+    # The invite's own due date once more time was granted (a late request).
+    extended_due_date: date | None = None
 
 
 @dataclass(frozen=True)

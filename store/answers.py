@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import String, and_, bindparam, exists, literal, select
+from sqlalchemy import String, and_, bindparam, exists, func, literal, select
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 from sqlalchemy.orm import aliased
 
@@ -26,6 +26,8 @@ from store.tables import (
 )
 
 _contact, _inviter, _answerer = aliased(Person), aliased(Person), aliased(Person)
+# The invite's own due date once a late request is granted, else the period's.
+_DUE_DATE = func.coalesce(Invite.extended_due_date, BillingPeriod.due_date)
 _invoice_sent = exists().where(
     Invoice.commitment_id == Invite.commitment_id,
     Invoice.billing_period_id == Invite.billing_period_id,
@@ -37,7 +39,7 @@ _COLUMNS: list[Any] = [
     Invite.token_version, _invoice_sent.label("invoice_sent"), Invite.answered_at,
     _answerer.name, Project.name, Project.time_zone, Project.locale,
     Commitment.number, Commitment.title, Company.name, BillingPeriod.start_date,
-    BillingPeriod.end_date, BillingPeriod.due_date, BillingPeriod.status, _inviter.id,
+    BillingPeriod.end_date, _DUE_DATE, BillingPeriod.status, _inviter.id,
     _inviter.name, _inviter.email, _contact.id, _contact.name, _contact.email,
     InvoiceContact.id]
 # Built once (building a statement costs more Python than running a cached one).
@@ -58,7 +60,7 @@ _FACTS = (
 _RULES = (
     select(Invite.id, Invite.commitment_id, Invite.billing_period_id, Invite.status,
            Invite.token_version, _invoice_sent.label("invoice_sent"),
-           BillingPeriod.due_date, Project.time_zone, BillingPeriod.status,
+           _DUE_DATE, Project.time_zone, BillingPeriod.status,
            Invite.invited_by_id, InvoiceContact.id)
     .join(BillingPeriod, BillingPeriod.id == Invite.billing_period_id)
     .join(Project, Project.id == BillingPeriod.project_id)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import and_, select
+from sqlalchemy import and_, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.contacts import ContactCommitment, SignedInContact
@@ -26,7 +26,8 @@ async def commitments_of(session: AsyncSession, person_id: int,
     query = (
         select(Commitment.id, Commitment.number, Commitment.title, Company.name,
                Project.name, Project.time_zone, P.id, P.start_date, P.end_date,
-               P.due_date, Invite.id, Invite.status)
+               # The invite's own due date once a late request is granted.
+               func.coalesce(Invite.extended_due_date, P.due_date), Invite.id, Invite.status)
         .select_from(InvoiceContact)
         .join(Commitment, Commitment.id == InvoiceContact.commitment_id)
         .join(Company, Company.id == Commitment.contract_company_id)

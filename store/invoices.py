@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.commands import NewSovLine
 from domain.invoice_chain import StoredInvoice
-from domain.invoice_records import LineEntry
+from domain.invoice_records import EnteredBy, LineEntry
 from domain.model import SovLine
 from store import mapping, tables
 
@@ -180,3 +180,44 @@ async def invoice_of_period(session: AsyncSession, commitment_id: int,
     return (await session.execute(select(tables.Invoice).where(
         tables.Invoice.commitment_id == commitment_id,
         tables.Invoice.billing_period_id == period_id))).scalars().first()
+
+
+async def entered_by(session: AsyncSession, invoice: tables.Invoice) -> EnteredBy | None:
+    """The administrator who entered an invoice on a contact's behalf (None otherwise)."""
+    if not invoice.on_behalf or invoice.created_by_id is None:
+        return None
+    person = await session.get(tables.Person, invoice.created_by_id)
+    return None if person is None else EnteredBy(person.id or 0, person.name, person.email)
+
+
+@dataclass(frozen=True)
+class PeriodCommitment:
+    """A commitment of a period's project, with its invoice of the period if it has one."""
+
+    commitment_id: int
+    number: str
+    title: str
+    contract_company: str
+    invoice_id: int | None
+
+
+async def period_commitments(session: AsyncSession, period_id: int,
+                             project_id: int) -> list[PeriodCommitment]:
+    c, company, invoice = tables.Commitment, tables.Company, tables.Invoice
+    query = (select(c.id, c.number, c.title, company.name, invoice.id)
+             .join(company, company.id == c.contract_company_id)
+             .outerjoin(invoice, (invoice.commitment_id == c.id)
+                        & (invoice.billing_period_id == period_id))
+             .where(c.project_id == project_id).order_by(c.number, c.id))
+    return [PeriodCommitment(row[0], row[1], row[2], row[3], row[4])
+            for row in (await session.execute(query)).all()]
+
+
+async def due_date_for(session: AsyncSession, commitment_id: int,
+                       period: tables.BillingPeriod) -> date:
+    """The commitment's due date in the period: the invite's own once a late request was
+    granted, else the period's."""
+    extended = (await session.execute(select(tables.Invite.extended_due_date).where(
+        tables.Invite.commitment_id == commitment_id,
+        tables.Invite.billing_period_id == period.id))).scalar()
+    return max(extended, period.due_date) if extended is not None else period.due_date

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
@@ -56,7 +56,9 @@ async def invite_mail_facts(session: AsyncSession, pairs: Iterable[tuple[int, in
                contact.name, contact.email, contact.deliverable, inviter.name, inviter.email,
                Project.name, Project.locale, Project.invitation_message,
                Commitment.number, Commitment.title, Company.name,
-               BillingPeriod.start_date, BillingPeriod.end_date, BillingPeriod.due_date)
+               BillingPeriod.start_date, BillingPeriod.end_date,
+               # The invite's own due date once a late request is granted.
+               func.coalesce(Invite.extended_due_date, BillingPeriod.due_date))
         .join(BillingPeriod, BillingPeriod.id == Invite.billing_period_id)
         .join(Project, Project.id == BillingPeriod.project_id)
         .join(Commitment, Commitment.id == Invite.commitment_id)

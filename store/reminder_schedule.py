@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import Table, select, update
+from sqlalchemy import Table, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.model import ReminderPolicy
@@ -56,7 +56,9 @@ async def schedule_inputs(session: AsyncSession, *, project_id: int | None = Non
                           period_id: int | None = None) -> list[ScheduleInput]:
     """The invites of the project's (or the period's) open periods."""
     i, bp, p = Invite, BillingPeriod, Project
-    query = (select(i.id, i.invited_at, bp.due_date, p.time_zone, p.reminder_days_before,
+    # The invite's own due date once a late request is granted, else the period's.
+    query = (select(i.id, i.invited_at, func.coalesce(i.extended_due_date, bp.due_date),
+                    p.time_zone, p.reminder_days_before,
                     p.reminder_hour, p.reminder_daily_after_due, p.reminder_max_after_due,
                     p.reminder_every_days_before)
              .join(bp, bp.id == i.billing_period_id).join(p, p.id == bp.project_id)

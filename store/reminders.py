@@ -104,7 +104,9 @@ async def due_invites(session: AsyncSession, invite_ids: Sequence[int]) -> list[
     i, bp, p, c = Invite, BillingPeriod, Project, Commitment
     rows = (await session.execute(
         select(i.id, i.status, i.invited_at, i.commitment_id, c.number, c.title,
-               i.billing_period_id, bp.due_date, bp.status, bp.closed_at, p.id, p.name,
+               # The invite's own due date once a late request is granted.
+               i.billing_period_id, func.coalesce(i.extended_due_date, bp.due_date),
+               bp.status, bp.closed_at, p.id, p.name,
                p.number, p.time_zone, p.reminder_days_before, p.reminder_hour,
                p.reminder_daily_after_due, p.reminder_max_after_due,
                p.reminder_every_days_before)

@@ -18,6 +18,7 @@ from app.use_cases.answers.service import Answers
 from app.use_cases.health import HealthProbe
 from app.use_cases.invites.service import Invites
 from app.use_cases.invoices.service import Invoices
+from app.use_cases.late_requests.service import LateRequests
 from app.use_cases.mail_in.received_mail import ReceivedMailAdmin
 from app.use_cases.mail_out.service import MailOut
 from app.use_cases.projects.service import Projects
@@ -61,6 +62,8 @@ class HttpDeps:
     mailbox: DevMailbox | None = None
     # Proxies whose X-Forwarded-For is believed (ITB_TRUSTED_PROXIES); none by default.
     trusted_proxies: tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...] = ()
+    # Late submission requests (contacts ask for more time; administrators decide).
+    late_requests: LateRequests | None = None
 
 
 DEPS = web.AppKey("deps", HttpDeps)

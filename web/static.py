@@ -15,7 +15,9 @@ from web.routing import add_routes
 
 CONTENT_TYPES = {
     "app.css": "text/css",
+    "invoice_form.css": "text/css",
     "dashboard.js": "text/javascript",
+    "invoice_form.js": "text/javascript",
     "favicon.svg": "image/svg+xml",
 }
 # URLs carry a content hash (render.static_url), so a changed file gets a new URL.

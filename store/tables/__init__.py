@@ -6,6 +6,7 @@ from store.tables.access import RateLimitCounter, SignInAttempt, SignInLink
 from store.tables.inbound import InboundMessage
 from store.tables.invites import Invite, InviteBatch, InviteEvent
 from store.tables.invoices import Attachment, Invoice, InvoiceLine
+from store.tables.late_requests import LateRequest as LateRequest
 from store.tables.org import ApiToken, Company, Person
 from store.tables.outbox import OutboxMessage
 from store.tables.projects import BillingPeriod, Commitment, InvoiceContact, Project, SovLine

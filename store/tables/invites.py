@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import JSON, Index, UniqueConstraint
@@ -29,6 +29,9 @@ class Invite(SQLModel, table=True):
     reply_token: str = Field(max_length=40, unique=True)
     # The reminder scan reads only rows whose time has come (indexed).
     next_reminder_at: datetime | None = optional_time(index=True)
+    # Set when an administrator grants a late request: the invite's own due date (local),
+    # later than the period's; answering, submitting and reminders follow it.
+    extended_due_date: date | None = None
     created_at: datetime = created_at()
     updated_at: datetime = Field(default_factory=utcnow, sa_type=UtcDateTime)
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 from web.admin import (
     dashboard,
     invoice_review,
+    late_requests,
+    on_behalf,
     project_settings,
     projects,
     received_mail,
@@ -19,5 +21,5 @@ from web.input_guard import input_guard_middleware
 
 PREFIX = "/admin"
 GROUPS = (projects, dashboard, records, project_settings, webhook_pages, invoice_review,
-          received_mail, team)
+          received_mail, team, on_behalf, late_requests)
 MIDDLEWARES = (input_guard_middleware,)

@@ -35,8 +35,9 @@ async def period_invoices(request: web.Request) -> web.StreamResponse:
     period = await deps_of(request).projects.get_period(admin, period_id)
     project = await deps_of(request).projects.get_project(admin, period.project_id)
     items = await deps_of(request).invoices.list_for_period(admin, period_id)
+    commitments = await deps_of(request).invoices.commitments_of_period(admin, period_id)
     return render(request, "invoice_list.html.j2", period=period, project=project,
-                  items=items, labels=INVOICE_STATUS_LABELS)
+                  items=items, labels=INVOICE_STATUS_LABELS, commitments=commitments)
 
 
 async def invoice_page(request: web.Request, invoice_id: int, *, status: int = 200,
@@ -46,7 +47,8 @@ async def invoice_page(request: web.Request, invoice_id: int, *, status: int = 2
     period = await deps_of(request).projects.get_period(admin, record.billing_period_id)
     return render(request, "invoice_review.html.j2", status=status, record=record,
                   period=period, labels=INVOICE_STATUS_LABELS, choices=REVIEW_CHOICES,
-                  error=error, changed=request.query.get("changed") == "1")
+                  error=error, changed=request.query.get("changed") == "1",
+                  entered=request.query.get("entered") == "1")
 
 
 @routes.get(f"/admin/invoices/{ID_PATTERN}")

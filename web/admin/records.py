@@ -25,6 +25,9 @@ EVENT_LABELS = {
     "declined": "Answered No",
     "reminded": "Reminder sent",
     "links_revoked": "Links revoked",
+    "late_requested": "Asked for more time",
+    "late_granted": "More time granted",
+    "late_refused": "More time refused",
 }
 
 routes = web.RouteTableDef()

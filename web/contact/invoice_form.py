@@ -14,14 +14,9 @@ from domain.contacts import ContactCommitment, SignedInContact
 from domain.errors import DomainError, PastDue
 from domain.invoice_records import EDITABLE_STATUSES
 from domain.sov import InvoiceInvalid
-from web.contact.invoice_fields import (
-    is_unit_row,
-    read_entry,
-    shown_values,
-    typed_values,
-)
 from web.contact_session import require_contact
 from web.csrf import checked_form
+from web.invoice_form_fields import read_entry, sheet_context, shown_values, typed_values
 from web.keys import deps_of
 from web.labels import INVOICE_STATUS_LABELS
 from web.path_params import ID_PATTERN, path_id
@@ -40,26 +35,36 @@ ANSWER_NOTICES = {
     "repeat": "You had already answered Yes, so nothing changed.",
 }
 
+# ?late= after asking for more time.
+LATE_NOTICES = {
+    "asked": "Your request for more time is sent. The administrator will answer by mail.",
+}
+
 routes = web.RouteTableDef()
 
 
 async def show_form(request: web.Request, contact: SignedInContact, item: ContactCommitment,
                     *, notice: str | None = None, status: int = 200,
                     values: dict[str, str] | None = None,
-                    errors: list[str] | None = None) -> web.Response:
-    """The form for the commitment's open period (`item.period_id` is set)."""
+                    errors: list[str] | None = None, late_error: str | None = None,
+                    late_reason: str = "") -> web.Response:
+    """The form for the commitment's open period (`item.period_id` is set), with the
+    late request section after the due date (web/contact/late_request.py)."""
     assert item.period_id is not None
-    record = await deps_of(request).invoices.contact_sheet(contact.person_id, item.commitment_id,
-                                                   item.period_id)
+    deps = deps_of(request)
+    record = await deps.invoices.contact_sheet(contact.person_id, item.commitment_id,
+                                               item.period_id)
+    late = None if deps.late_requests is None else await deps.late_requests.for_contact(
+        contact.person_id, item.commitment_id, item.period_id)
     saved = SAVED_NOTICES.get(request.query.get("saved", ""))
-    return render(request, "invoice_form.html.j2", status=status, item=item, record=record,
-                  values=values or shown_values(record), errors=errors or [],
-                  editable=record.status in EDITABLE_STATUSES and not item.closed,
-                  notice=notice or saved, invoice_status_labels=INVOICE_STATUS_LABELS,
-                  unit_rows=[is_unit_row(record, index)
-                             for index in range(len(record.sov_line_ids))],
-                  rows=list(zip(record.sov_line_ids, record.computed.lines, strict=True)),
-                  accept=",".join(sorted({"." + name for name in ACCEPTED_EXTENSIONS})))
+    editable = record.status in EDITABLE_STATUSES and not item.closed
+    return render(request, "invoice_form.html.j2", status=status, item=item,
+                  late=late, late_error=late_error, late_reason=late_reason,
+                  notice=notice or saved or LATE_NOTICES.get(request.query.get("late", "")),
+                  invoice_status_labels=INVOICE_STATUS_LABELS,
+                  accept=",".join(sorted({"." + name for name in ACCEPTED_EXTENSIONS})),
+                  **sheet_context(record, values or shown_values(record), errors or [],
+                                  editable=editable))
 
 
 @routes.get(f"/c/commitments/{ID_PATTERN}/invoices/new")

@@ -9,7 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from domain.attachments import AttachmentInfo
 from domain.errors import NotFound
 from domain.invoice_chain import BillingTerms, StoredInvoice, compute_in_history, rows_of
-from domain.invoice_records import BillingType, InvoiceRecord, InvoiceStatus
+from domain.invoice_records import BillingType, EnteredBy, InvoiceRecord, InvoiceStatus
 from domain.model import AccountingMethod, Administrator
 from domain.sov import InvoiceResult, RetainageRates
 from store import attachments, invoices
@@ -38,7 +38,8 @@ def compute(billing: CommitmentBilling, chain: list[StoredInvoice],
 
 
 def record(billing: CommitmentBilling, invoice: Invoice, chain: list[StoredInvoice],
-           attachments: tuple[AttachmentInfo, ...] = ()) -> InvoiceRecord:
+           attachments: tuple[AttachmentInfo, ...] = (),
+           entered_by: EnteredBy | None = None) -> InvoiceRecord:
     assert invoice.id is not None
     stored = next(item for item in chain if item.id == invoice.id)
     rows = rows_of(stored, billing.sov_lines)
@@ -47,7 +48,8 @@ def record(billing: CommitmentBilling, invoice: Invoice, chain: list[StoredInvoi
         invoice.number, BillingType(invoice.billing_type), InvoiceStatus(invoice.status),
         invoice.review_note, invoice.on_behalf, billing.contract_company,
         billing.commitment.number, tuple(line.id or 0 for line, _ in rows),
-        tuple(entry for _, entry in rows), compute(billing, chain, invoice.id), attachments)
+        tuple(entry for _, entry in rows), compute(billing, chain, invoice.id), attachments,
+        entered_by, terms_of(billing).rates)
 
 
 @dataclass(frozen=True)
@@ -65,7 +67,8 @@ async def load(session: AsyncSession, invoice_id: int) -> LoadedInvoice:
     billing = await billing_of(session, invoice.commitment_id)
     chain = [stored for _, _, stored in await invoices.history(session, invoice.commitment_id)]
     files = tuple(await attachments.attachments_of(session, invoice_id))
-    return LoadedInvoice(invoice, billing, record(billing, invoice, chain, files))
+    author = await invoices.entered_by(session, invoice)
+    return LoadedInvoice(invoice, billing, record(billing, invoice, chain, files, author))
 
 
 async def sheet(session: AsyncSession, billing: CommitmentBilling,
@@ -76,7 +79,8 @@ async def sheet(session: AsyncSession, billing: CommitmentBilling,
     for invoice, _, _ in rows:
         if invoice.billing_period_id == period.id:
             return record(billing, invoice, [stored for _, _, stored in rows],
-                          tuple(await attachments.attachments_of(session, invoice.id or 0)))
+                          tuple(await attachments.attachments_of(session, invoice.id or 0)),
+                          await invoices.entered_by(session, invoice))
     chain = [stored for _, start, stored in rows if start < period.start_date]
     chain.append(StoredInvoice(0, InvoiceStatus.DRAFT, ()))
     chain += [stored for _, start, stored in rows if start >= period.start_date]

@@ -18,8 +18,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from app.jobs import JobQueue
 from app.use_cases.context import UseCaseContext
 from app.use_cases.invoices import _loading as loading
+from app.use_cases.invoices import _on_behalf as on_behalf
 from app.use_cases.invoices._attachment_files import keep_file
 from app.use_cases.invoices._entries import complete_entries
+from app.use_cases.invoices._on_behalf import OnBehalfSheet as OnBehalfSheet
 from app.use_cases.invoices._outbox import (
     INVOICE_STATUS_CHANGED,
     INVOICE_SUBMITTED,
@@ -46,7 +48,7 @@ from domain.invoice_records import (
 from domain.model import AccountingMethod, Administrator
 from domain.periods import ensure_not_past_due
 from store import attachments, invoices, mapping, outbox, periods
-from store.invoices import CommitmentBilling
+from store.invoices import CommitmentBilling, PeriodCommitment
 from store.tables import Invoice
 
 
@@ -179,12 +181,32 @@ class Invoices:
         return AttachmentFile(mapping.attachment(found[0]), self._folder / found[0].sha256)
 
 
+    async def on_behalf_sheet(self, admin: Administrator, commitment_id: int,
+                              period_id: int) -> OnBehalfSheet:
+        """The administrator's form for a commitment of the period's project (404 for
+        another company's commitment or period)."""
+        async with self.ctx.sessions() as session:
+            return await on_behalf.sheet(session, admin, commitment_id, period_id)
+
+    async def commitments_of_period(self, admin: Administrator,
+                                    period_id: int) -> list[PeriodCommitment]:
+        """The period's project's commitments, each with its invoice of the period if any."""
+        async with self.ctx.sessions() as session:
+            return await on_behalf.commitments_of_period(session, admin, period_id)
+
     async def create_on_behalf(self, admin: Administrator, commitment_id: int,
-                               entry: InvoiceEntry) -> InvoiceRecord:
+                               entry: InvoiceEntry, *,
+                               open_period_only: bool = False) -> InvoiceRecord:
         """The administrator enters a contact's invoice (any time, also after the due
-        date); it is sent at once, so it goes straight to Under Review."""
+        date); it is sent at once, so it goes straight to Under Review, and records who
+        entered it. `open_period_only` (the pages) refuses a closed period with Conflict;
+        the API still records an earlier period's invoice (history from other systems)."""
         async with self.ctx.sessions.begin() as session:
             billing = await loading.admins_commitment(session, admin, commitment_id)
+            period = await invoices.period_of_project(session, entry.billing_period_id,
+                                                      billing.commitment.project_id)
+            if open_period_only and period is not None:  # another project's: _save says so
+                on_behalf.ensure_open(period)
             invoice = await self._save(session, billing, None, entry, person_id=admin.person_id,
                                        on_behalf=True, send=True)
             result = await self._finish(session, invoice, sent=True)
@@ -204,7 +226,9 @@ class Invoices:
             if period is None or period.status != "open":
                 raise PastDue("this billing period is closed; ask the upstream company to "
                               "create the invoice on your behalf")
-            ensure_not_past_due(self.ctx.clock(), period.due_date, billing.project.time_zone)
+            # After a granted late request, the invite's own (later) due date.
+            due = await invoices.due_date_for(session, commitment_id, period)
+            ensure_not_past_due(self.ctx.clock(), due, billing.project.time_zone)
             existing = await invoices.invoice_of_period(session, commitment_id, period.id or 0)
             invoice = await self._save(session, billing, existing, entry,
                                        person_id=contact_id, on_behalf=False, send=send)

@@ -15,6 +15,10 @@ from app.use_cases.mail_out._invoice_notices import (
     invoice_returned_contexts,
     invoice_submitted_contexts,
 )
+from app.use_cases.mail_out._late_request_mails import (
+    late_decided_contexts,
+    late_request_contexts,
+)
 from app.use_cases.mail_out._reminder_mails import reminder_contexts
 from app.use_cases.mail_out._sign_in_links import sign_in_link_contexts
 from app.use_cases.mail_out._team_mails import admin_invitation_contexts, password_reset_contexts
@@ -35,4 +39,6 @@ def default_mail_contexts(settings: SharedSettings, signer: LinkSigner) -> MailC
     contexts.register("invoice_returned", invoice_returned_contexts(settings))
     contexts.register("admin_invitation", admin_invitation_contexts(settings, signer))
     contexts.register("password_reset", password_reset_contexts(settings, signer))
+    contexts.register("late_request", late_request_contexts(settings, signer))
+    contexts.register("late_decided", late_decided_contexts(settings, signer))
     return contexts

@@ -112,6 +112,14 @@ class InvoiceSummary(ResponseModel):
     balance_to_finish_including_retainage: MoneyText
 
 
+class InvoiceEnteredBy(ResponseModel):
+    """The administrator who entered the invoice on a contact's behalf."""
+
+    person_id: Id
+    name: str
+    email: str
+
+
 class Invoice(ResponseModel):
     id: Id
     commitment_id: Id
@@ -121,6 +129,8 @@ class Invoice(ResponseModel):
     status: InvoiceStatus
     review_note: str | None
     on_behalf: bool
+    entered_by: InvoiceEnteredBy | None = Field(
+        description="Who entered it on the contact's behalf; null when a contact did.")
     contract_company: str
     lines: list[InvoiceLine]
     summary: InvoiceSummary

@@ -1,0 +1,90 @@
+"""Invoices entered on a contact's behalf: GET and POST
+/admin/periods/{period}/commitments/{commitment}/invoice. The same form, fields and
+arithmetic as the contact's (web/invoice_form_fields.py, the Invoices use case); at any
+time, also after the due date, but not for a closed period. The invoice is sent at once
+(Under Review) and records the administrator who entered it. Another company's period or
+commitment answers 404.
+"""
+
+from __future__ import annotations
+
+from aiohttp import web
+
+from app.use_cases.invoices.service import OnBehalfSheet
+from domain.errors import DomainError, NotFound
+from domain.model import Administrator
+from domain.sov import InvoiceInvalid
+from web.admin.sign_in import see_other
+from web.csrf import checked_form
+from web.errors import domain_status
+from web.invoice_form_fields import read_entry, sheet_context, shown_values, typed_values
+from web.keys import deps_of
+from web.labels import INVOICE_STATUS_LABELS
+from web.path_params import path_id
+from web.render import page, render
+from web.routing import add_routes
+from web.session import require_admin
+
+PATH = "/admin/periods/{period:[^/]{1,40}}/commitments/{commitment:[^/]{1,40}}/invoice"
+
+routes = web.RouteTableDef()
+
+
+def _ids(request: web.Request) -> tuple[int, int]:
+    return (path_id(request, "billing period", "period"),
+            path_id(request, "commitment", "commitment"))
+
+
+def show(request: web.Request, sheet: OnBehalfSheet, period_id: int, *, status: int = 200,
+         values: dict[str, str] | None = None, errors: list[str] | None = None
+         ) -> web.Response:
+    record = sheet.record
+    return render(request, "invoice_on_behalf.html.j2", status=status, sheet=sheet,
+                  period_id=period_id,
+                  invoice_status_labels=INVOICE_STATUS_LABELS,
+                  **sheet_context(record, values or shown_values(record), errors or [],
+                                  editable=sheet.period_open))
+
+
+async def _sheet(request: web.Request, admin: Administrator) -> OnBehalfSheet:
+    period_id, commitment_id = _ids(request)
+    return await deps_of(request).invoices.on_behalf_sheet(admin, commitment_id, period_id)
+
+
+@routes.get(PATH)
+@page
+async def form(request: web.Request) -> web.StreamResponse:
+    admin = await require_admin(request)
+    sheet = await _sheet(request, admin)
+    if sheet.record.id:  # already entered (by the contact or on their behalf): show it
+        return see_other(f"/admin/invoices/{sheet.record.id}")
+    return show(request, sheet, _ids(request)[0], status=200 if sheet.period_open else 409)
+
+
+@routes.post(PATH)
+@page
+async def enter(request: web.Request) -> web.StreamResponse:
+    admin = await require_admin(request)
+    period_id, commitment_id = _ids(request)
+    form_data = await checked_form(request)
+    sheet = await _sheet(request, admin)
+    values = typed_values(form_data, sheet.record)
+    entry, problems = read_entry(values, sheet.record, period_id)
+    status = 422
+    if entry is not None:
+        try:
+            record = await deps_of(request).invoices.create_on_behalf(
+                admin, commitment_id, entry, open_period_only=True)
+        except InvoiceInvalid as error:
+            problems = [str(problem) for problem in error.problems]
+        except NotFound:
+            raise
+        except DomainError as error:
+            problems, status = [error.message], domain_status(error)
+        else:
+            return see_other(f"/admin/invoices/{record.id}?entered=1")
+    return show(request, sheet, period_id, status=status, values=values, errors=problems)
+
+
+def register(app: web.Application) -> None:
+    add_routes(app, routes)

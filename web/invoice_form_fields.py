@@ -1,0 +1,96 @@
+"""The invoice form's fields, shared by the contact's form and the administrator's (on a
+contact's behalf): reading what was typed (kept as typed, to show it again when something
+is wrong), the value each entered cell shows, and what the form's template needs."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from domain.errors import InvalidInput
+from domain.invoice_records import InvoiceEntry, InvoiceRecord, LineEntry
+from domain.money import format_money, to_decimal
+from domain.text_rules import control_character_problem
+
+# Form field prefixes of the entered cells of one SOV line, and what a person calls them.
+ENTERED = {"work": "work completed this period", "quantity": "quantity this period",
+           "stored": "materials presently stored", "released": "retainage released"}
+
+
+def is_unit_row(record: InvoiceRecord, index: int) -> bool:
+    return record.computed.lines[index].units is not None
+
+
+def shown_values(record: InvoiceRecord) -> dict[str, str]:
+    """What each entered cell of a saved (or blank) invoice shows."""
+    values = {"number": record.number}
+    for line_id, entry in zip(record.sov_line_ids, record.entries, strict=True):
+        values[f"work_{line_id}"] = format_money(entry.work_completed_this_period)
+        values[f"quantity_{line_id}"] = ("" if entry.quantity_this_period is None
+                                         else str(entry.quantity_this_period.normalize()))
+        values[f"stored_{line_id}"] = format_money(entry.materials_presently_stored)
+        values[f"released_{line_id}"] = format_money(entry.retainage_released)
+    return values
+
+
+def typed_values(form: Mapping[str, object], record: InvoiceRecord) -> dict[str, str]:
+    names = ["number"] + [f"{prefix}_{line_id}" for line_id in record.sov_line_ids
+                          for prefix in ENTERED]
+    return {name: str(form.get(name, "")).strip() for name in names}
+
+
+# What the columns hold (money and quantities are exact decimals of this many digits).
+LARGEST = Decimal(10) ** 12
+
+
+def _number(raw: str, item: str, label: str, problems: list[str],
+            places: int = 2) -> Decimal | None:
+    """The figure typed, rounded half-up to cents (quantities: four places) as the domain
+    rounds, so that what is stored is what the form's live figures showed."""
+    if not raw:
+        return None
+    try:
+        value = to_decimal(raw.replace(",", "").replace("$", ""), field=label)
+    except InvalidInput:
+        problems.append(f"Item {item}: {label} is not a number ({raw!r}); "
+                        "write it like 1250.00")
+        return None
+    if abs(value) >= LARGEST:
+        problems.append(f"Item {item}: {label} is too large ({raw!r})")
+        return None
+    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
+def read_entry(values: Mapping[str, str], record: InvoiceRecord,
+               billing_period_id: int) -> tuple[InvoiceEntry | None, list[str]]:
+    """The entry the form describes, or the problems that stop it being read at all.
+    Empty cells count as 0 (or, for a quantity, as nothing installed)."""
+    problems: list[str] = []
+    lines = []
+    for index, line_id in enumerate(record.sov_line_ids):
+        item = record.computed.lines[index].item_number
+        got = {prefix: _number(values.get(f"{prefix}_{line_id}", ""), item, label, problems,
+                               4 if prefix == "quantity" else 2)
+               for prefix, label in ENTERED.items()}
+        zero = Decimal("0")
+        unit = is_unit_row(record, index)
+        lines.append(LineEntry(
+            line_id, zero if unit else (got["work"] or zero), got["stored"] or zero,
+            got["released"] or zero, got["quantity"] if unit else None))
+    number_problem = control_character_problem(values.get("number", ""))
+    if number_problem is not None:
+        problems.insert(0, f"Invoice number {number_problem}.")
+    if problems:
+        return None, problems
+    return InvoiceEntry(billing_period_id, values.get("number", ""), record.billing_type,
+                        tuple(lines)), []
+
+
+def sheet_context(record: InvoiceRecord, values: dict[str, str], errors: list[str],
+                  *, editable: bool) -> dict[str, Any]:
+    """The variables of templates/pages/_invoice_sheet.html.j2 (both forms include it)."""
+    return {"record": record, "values": values, "errors": errors, "editable": editable,
+            "unit_rows": [is_unit_row(record, index)
+                          for index in range(len(record.sov_line_ids))],
+            "rows": list(zip(record.sov_line_ids, record.computed.lines, strict=True))}
