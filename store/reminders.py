@@ -102,14 +102,16 @@ async def due_invites(session: AsyncSession, invite_ids: Sequence[int]) -> list[
     if not invite_ids:
         return []
     i, bp, p, c = Invite, BillingPeriod, Project, Commitment
-    rows = (await session.execute(
-        select(i.id, i.status, i.invited_at, i.commitment_id, c.number, c.title,
+    # One list, not nineteen arguments: select()'s typed overloads stop well before that.
+    columns = [i.id, i.status, i.invited_at, i.commitment_id, c.number, c.title,
                # The invite's own due date once a late request is granted.
                i.billing_period_id, func.coalesce(i.extended_due_date, bp.due_date),
                bp.status, bp.closed_at, p.id, p.name,
                p.number, p.time_zone, p.reminder_days_before, p.reminder_hour,
                p.reminder_daily_after_due, p.reminder_max_after_due,
-               p.reminder_every_days_before)
+               p.reminder_every_days_before]
+    rows = (await session.execute(
+        select(*columns)
         .join(bp, bp.id == i.billing_period_id).join(p, p.id == bp.project_id)
         .join(c, c.id == i.commitment_id)
         .where(i.id.in_(list(invite_ids))).order_by(p.id, c.number))).all()
