@@ -103,7 +103,7 @@ async def due_invites(session: AsyncSession, invite_ids: Sequence[int]) -> list[
         return []
     i, bp, p, c = Invite, BillingPeriod, Project, Commitment
     # One list, not nineteen arguments: select()'s typed overloads stop well before that.
-    columns = [i.id, i.status, i.invited_at, i.commitment_id, c.number, c.title,
+    columns: list[Any] = [i.id, i.status, i.invited_at, i.commitment_id, c.number, c.title,
                # The invite's own due date once a late request is granted.
                i.billing_period_id, func.coalesce(i.extended_due_date, bp.due_date),
                bp.status, bp.closed_at, p.id, p.name,
