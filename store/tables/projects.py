@@ -29,6 +29,13 @@ class Project(SQLModel, table=True):
     reminder_daily_after_due: bool = True
     reminder_max_after_due: int = 14
     created_at: datetime = created_at()
+    # Default billing-period days and automatic periods (domain/period_defaults.py).
+    period_start_day: int = 1
+    period_end_day: str = Field(default="last", max_length=4)
+    period_due_day: str = Field(default="25", max_length=4)
+    period_week_start: int = 1
+    period_cadence: str = Field(default="never", max_length=10)
+    period_send_invites: bool = False
 
 
 class Commitment(SQLModel, table=True):
