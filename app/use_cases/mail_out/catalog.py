@@ -15,6 +15,7 @@ from app.use_cases.mail_out._invoice_notices import (
     invoice_returned_contexts,
     invoice_submitted_contexts,
 )
+from app.use_cases.mail_out._period_opened_notices import period_opened_contexts
 from app.use_cases.mail_out._reminder_mails import reminder_contexts
 from app.use_cases.mail_out._sign_in_links import sign_in_link_contexts
 from app.use_cases.mail_out._webhook_stopped_notices import webhook_stopped_contexts
@@ -32,4 +33,5 @@ def default_mail_contexts(settings: SharedSettings, signer: LinkSigner) -> MailC
     contexts.register("inbound_reply", inbound_reply_contexts(settings, signer))
     contexts.register("invoice_submitted", invoice_submitted_contexts(settings))
     contexts.register("invoice_returned", invoice_returned_contexts(settings))
+    contexts.register("period_opened", period_opened_contexts(settings))
     return contexts

@@ -6,6 +6,7 @@ from sqlalchemy.exc import IntegrityError
 
 from app.use_cases.context import UseCaseContext
 from app.use_cases.projects._details import as_new_project, write_details
+from app.use_cases.projects._opening import existing_ranges, open_in
 from app.use_cases.projects._period_views import PeriodsOverview, summaries
 from app.use_cases.reminders.schedule import reschedule, stop_period
 from domain.commands import (
@@ -28,7 +29,6 @@ from domain.period_defaults import proposed_period
 from domain.periods import (
     PeriodRange,
     local_date,
-    periods_to_close,
     refuse_past_due,
     validate_dates,
 )
@@ -123,14 +123,8 @@ class Projects:
         refuse_past_due(self.ctx.clock(), command.due_date, project.time_zone)
         try:
             async with self.ctx.sessions.begin() as session:
-                existing = await periods.period_rows(session, project_id)
-                ranges = [PeriodRange(p.id, p.start_date, p.end_date, p.status == "open")
-                          for p in existing if p.id is not None]
-                to_close = periods_to_close(ranges, command.start_date, command.end_date)
-                await periods.close_periods(session, to_close, self.ctx.clock())
-                for closed in to_close:
-                    await stop_period(session, closed)
-                return await periods.add_period(session, project_id, command)
+                ranges = await existing_ranges(session, project_id)
+                return await open_in(session, project_id, command, self.ctx.clock(), ranges)
         except IntegrityError:
             raise Conflict("a billing period with these dates already exists",
                            code="duplicate_period") from None
