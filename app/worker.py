@@ -1,6 +1,6 @@
 """The arq worker: outbox delivery on demand and on a sweep, the reminder scan and the
-opening of automatic billing periods every few minutes, webhooks (in and out) on demand and on a sweep, and the hourly clean-up of old
-received webhooks."""
+opening of automatic billing periods every few minutes, webhooks (in and out) on demand and
+on a sweep, and the hourly clean-up of old received webhooks."""
 
 from __future__ import annotations
 
