@@ -70,7 +70,8 @@ OPENAPI_PATHS = {
             parameters=[PROJECT_ID], errors=(404,),
             answers={"200": json_answer("The project.", ref("Project"))}),
         "patch": operation(
-            operation_id="changeProject", summary="Change a project (details, period defaults, reminders, message)",
+            operation_id="changeProject",
+            summary="Change a project (details, period defaults, reminders, message)",
             tag="Projects", parameters=[PROJECT_ID],
             body=request_body("ProjectPatchRequest", "Only the fields given change. A new "
                               "reminder policy reschedules the open period's reminders."),
