@@ -17,7 +17,6 @@ from domain.text_rules import strict_number
 from web.admin.dashboard import Banner, DashboardForm, dashboard_page
 from web.admin.project_form import (
     CADENCES,
-    GENERAL,
     LOCALES,
     ProjectForm,
     form_of,
@@ -102,14 +101,16 @@ async def new_project_page(request: web.Request) -> web.StreamResponse:
 async def create_project(request: web.Request) -> web.StreamResponse:
     admin = await require_admin(request)
     typed, changes = read_form(await checked_form(request))
+    status = 422
     if changes is not None:
         try:
             project = await deps_of(request).projects.create_project(admin, new_project(changes))
         except DomainError as exc:
             typed.refuse(exc)
+            status = domain_status(exc)
         else:
             return see_other(f"/admin/projects/{project.id}/periods?created=1")
-    return form_page(request, typed, status=422 if not typed.errors.get(GENERAL) else 400)
+    return form_page(request, typed, status=status)
 
 
 async def edit_form(request: web.Request, admin: Administrator, project_id: int,
@@ -146,6 +147,7 @@ async def save_project(request: web.Request) -> web.StreamResponse:
     except DomainError as exc:
         typed.errors["reminders"] = exc.message
         changes = None
+    status = 422
     if changes is not None:
         changes = dataclasses.replace(
             changes, days_before=policy.days_before, reminder_hour=policy.reminder_hour,
@@ -155,14 +157,15 @@ async def save_project(request: web.Request) -> web.StreamResponse:
         except NotFound:
             raise
         except DomainError as exc:
+            status = domain_status(exc)
             if exc.code == "invalid_input" and "reminder" in exc.message.lower():
-                typed.errors["reminders"] = exc.message
+                typed.errors["reminders"] = exc.message[:1].upper() + exc.message[1:]
             else:
                 typed.refuse(exc)
         else:
             return see_other(f"/admin/projects/{project_id}/edit?saved=1")
     return form_page(request, typed, project_id=project_id, reminders=reminders,
-                     status=409 if "number" in typed.errors and changes else 422)
+                     status=status)
 
 
 def register(app: web.Application) -> None:
