@@ -5,6 +5,8 @@ on a sweep, and the hourly clean-up of old received webhooks."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from datetime import datetime
 from typing import Any
 
 from arq import cron
@@ -19,6 +21,7 @@ from app.jobs import (
     RUN_WEBHOOKS_JOB,
 )
 from app.settings import Settings
+from app.use_cases.context import system_clock
 
 log = logging.getLogger("itb.worker")
 # The scan costs what is due, so it can run often; reminders go out at most 5 min late.
@@ -74,11 +77,13 @@ async def purge_received_webhooks(ctx: dict[str, Any]) -> int:
     return int(await ctx["container"].webhooks.inbound.purge_expired())
 
 
-def make_worker(settings: Settings, *, burst: bool = False, **options: Any) -> Worker:
+def make_worker(settings: Settings, *, burst: bool = False,
+                clock: Callable[[], datetime] = system_clock, **options: Any) -> Worker:
+    """`clock`: the time the jobs see (tests move it instead of waiting for a date)."""
     assert settings.redis_url, "the worker needs ITB_REDIS_URL"
 
     async def startup(ctx: dict[str, Any]) -> None:
-        ctx["container"] = await build(settings, connect_redis=True)
+        ctx["container"] = await build(settings, connect_redis=True, clock=clock)
 
     async def shutdown(ctx: dict[str, Any]) -> None:
         if "container" in ctx:
