@@ -5,6 +5,7 @@ daylight-saving changes, month ends (February, leap years, "last") and weeks."""
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
+from itertools import pairwise
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -115,7 +116,7 @@ def test_the_scheduler_opens_each_period_once_on_its_start_day(
             expected.append(day)
         day = next_start(day, defaults)
     assert [s for s in starts if s > first] == expected
-    for earlier, later in zip(opened, opened[1:], strict=False):
+    for earlier, later in pairwise(opened):
         assert earlier.end_date < later.start_date
 
 
