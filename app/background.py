@@ -9,7 +9,7 @@ import logging
 from collections.abc import AsyncIterator
 
 from app.bootstrap import Container, inbound_mail, inbound_server
-from app.jobs import REMINDER_SCAN_SECONDS, InProcessJobQueue
+from app.jobs import PERIOD_SCAN_SECONDS, REMINDER_SCAN_SECONDS, InProcessJobQueue
 from app.timers import Every
 from app.use_cases.mail_in.service import InboundMail
 from mailer.inbound_server import InboundServer
@@ -34,12 +34,16 @@ async def in_process_jobs(container: Container) -> AsyncIterator[None]:
 
 
 @contextlib.asynccontextmanager
-async def in_process_cron(container: Container) -> AsyncIterator[None]:
-    """The arq worker's periodic jobs, for `serve` without Redis: the reminder scan and
-    the hourly purge of old received webhooks."""
-    async with (Every(REMINDER_SCAN_SECONDS, container.reminders.scan, "reminder-scan"),
-                Every(3600, container.webhooks.inbound.purge_expired, "webhook-purge")):
-        yield
+async def in_process_cron(container: Container) -> AsyncIterator[dict[str, Every]]:
+    """The arq worker's periodic jobs, for `serve` without Redis: the reminder scan, the
+    opening of automatic billing periods and the hourly purge of old received webhooks
+    (yielded by name, so that a caller can wait for their runs)."""
+    async with (Every(REMINDER_SCAN_SECONDS, container.reminders.scan,
+                      "reminder-scan") as reminders,
+                Every(PERIOD_SCAN_SECONDS, container.automatic_periods.run,
+                      "period-opening") as openings,
+                Every(3600, container.webhooks.inbound.purge_expired, "webhook-purge") as purge):
+        yield {timer.name: timer for timer in (reminders, openings, purge)}
 
 
 @contextlib.asynccontextmanager

@@ -34,6 +34,7 @@ from app.use_cases.mail_in.received_mail import ReceivedMailAdmin
 from app.use_cases.mail_in.service import InboundMail
 from app.use_cases.mail_out.catalog import default_mail_contexts
 from app.use_cases.mail_out.service import MailOut
+from app.use_cases.projects.automatic import AutomaticPeriods
 from app.use_cases.projects.service import Projects
 from app.use_cases.reminders.service import Reminders
 from app.use_cases.webhook_work import WebhookWork
@@ -89,6 +90,8 @@ class Container:
     invoices: Invoices
     inbound_admin: ReceivedMailAdmin
     late_requests: LateRequests
+    # The scheduler's automatic billing periods (a cron job; a timer inside `serve`).
+    automatic_periods: AutomaticPeriods
     redis: Any | None = None
 
     async def aclose(self) -> None:
@@ -158,7 +161,8 @@ async def build(settings: Settings, *, clock: Callable[[], datetime] = system_cl
             max_bytes=settings.attachment_max_bytes, types=tuple(settings.attachment_types),
             folder=settings.var_dir / "attachments")),
         inbound_admin=ReceivedMailAdmin(ctx),
-        late_requests=LateRequests(ctx, jobs, signer), redis=redis)
+        late_requests=LateRequests(ctx, jobs, signer), redis=redis,
+        automatic_periods=AutomaticPeriods(ctx, jobs, invites.send))
 
 
 def _webhooks(ctx: UseCaseContext, jobs: JobQueue, projects: Projects, invites: Invites,

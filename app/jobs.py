@@ -18,6 +18,7 @@ DELIVER_EMAIL_JOB = "deliver_email"
 RUN_WEBHOOKS_JOB = "run_webhooks"
 # How often the reminder scan runs: an arq cron job, or a timer in `serve` without Redis.
 REMINDER_SCAN_SECONDS = 300
+PERIOD_SCAN_SECONDS = 300  # automatic billing periods (app/use_cases/projects/automatic.py)
 
 
 class JobQueue(Protocol):

@@ -1,10 +1,12 @@
-"""The arq worker: outbox delivery on demand and on a sweep, the reminder scan every few
-minutes, webhooks (in and out) on demand and on a sweep, and the hourly clean-up of old
-received webhooks."""
+"""The arq worker: outbox delivery on demand and on a sweep, the reminder scan and the
+opening of automatic billing periods every few minutes, webhooks (in and out) on demand and
+on a sweep, and the hourly clean-up of old received webhooks."""
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from datetime import datetime
 from typing import Any
 
 from arq import cron
@@ -12,13 +14,21 @@ from arq.connections import RedisSettings
 from arq.worker import Worker, func
 
 from app.bootstrap import build
-from app.jobs import DELIVER_EMAIL_JOB, REMINDER_SCAN_SECONDS, RUN_WEBHOOKS_JOB
+from app.jobs import (
+    DELIVER_EMAIL_JOB,
+    PERIOD_SCAN_SECONDS,
+    REMINDER_SCAN_SECONDS,
+    RUN_WEBHOOKS_JOB,
+)
 from app.settings import Settings
+from app.use_cases.context import system_clock
 
 log = logging.getLogger("itb.worker")
 # The scan costs what is due, so it can run often; reminders go out at most 5 min late.
 REMINDER_SCAN_MINUTES = set(range(0, 60, REMINDER_SCAN_SECONDS // 60))
 SWEEP_SECONDS = {0, 15, 30, 45}
+# A period opens within 5 minutes of local midnight on its start day.
+PERIOD_SCAN_MINUTES = set(range(0, 60, PERIOD_SCAN_SECONDS // 60))
 
 
 async def deliver_email(ctx: dict[str, Any]) -> dict[str, int]:
@@ -41,6 +51,13 @@ async def scan_reminders(ctx: dict[str, Any]) -> dict[str, int]:
     return {"queued": run.queued, "invites": run.invites_seen}
 
 
+async def open_periods(ctx: dict[str, Any]) -> dict[str, int]:
+    """Every few minutes: open the billing periods whose start day has come in their
+    project's zone (idempotent: a period that exists is not opened again)."""
+    run = await ctx["container"].automatic_periods.run()
+    return {"opened": len(run.opened), "projects": run.projects_seen}
+
+
 async def run_webhooks(ctx: dict[str, Any]) -> dict[str, int]:
     """Process received webhooks, fan events out, deliver to subscribers."""
     run = await ctx["container"].webhooks.work.run_due()
@@ -60,11 +77,13 @@ async def purge_received_webhooks(ctx: dict[str, Any]) -> int:
     return int(await ctx["container"].webhooks.inbound.purge_expired())
 
 
-def make_worker(settings: Settings, *, burst: bool = False, **options: Any) -> Worker:
+def make_worker(settings: Settings, *, burst: bool = False,
+                clock: Callable[[], datetime] = system_clock, **options: Any) -> Worker:
+    """`clock`: the time the jobs see (tests move it instead of waiting for a date)."""
     assert settings.redis_url, "the worker needs ITB_REDIS_URL"
 
     async def startup(ctx: dict[str, Any]) -> None:
-        ctx["container"] = await build(settings, connect_redis=True)
+        ctx["container"] = await build(settings, connect_redis=True, clock=clock)
 
     async def shutdown(ctx: dict[str, Any]) -> None:
         if "container" in ctx:
@@ -78,6 +97,8 @@ def make_worker(settings: Settings, *, burst: bool = False, **options: Any) -> W
                         keep_result=0),
                    # unique (arq's default): one worker of many runs each tick's scan.
                    cron(scan_reminders, minute=REMINDER_SCAN_MINUTES, run_at_startup=True,
+                        keep_result=0),
+                   cron(open_periods, minute=PERIOD_SCAN_MINUTES, run_at_startup=True,
                         keep_result=0),
                    cron(sweep_webhooks, second={second + 7 for second in SWEEP_SECONDS},
                         run_at_startup=True, keep_result=0),

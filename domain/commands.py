@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
 from domain.errors import InvalidInput
 from domain.model import AccountingMethod, Channel, CommitmentKind, ReminderPolicy
 from domain.money import HUNDRED, money, percent
+from domain.period_defaults import PeriodDefaults, PeriodDefaultsChange
 from domain.periods import time_zone, validate_dates
 from domain.reminders import check_policy
 from domain.text_rules import control_character_problem
@@ -39,14 +40,19 @@ class NewProject:
     locale: str = "en-US"
     accounting_method: AccountingMethod = AccountingMethod.AMOUNT
     invitation_message: str | None = None
+    period_defaults: PeriodDefaults = field(default_factory=PeriodDefaults)
 
     def validated(self) -> NewProject:
         time_zone(self.time_zone)
-        if not LOCALE.match(self.locale):
-            raise InvalidInput(f"locale {self.locale!r} is not like 'en-US' or 'fr-CA'")
+        check_locale(self.locale)
         return NewProject(_required(self.name, "name", 200), _required(self.number, "number", 50),
                           self.time_zone, self.locale, AccountingMethod(self.accounting_method),
-                          self.invitation_message)
+                          self.invitation_message, self.period_defaults.validated())
+
+
+def check_locale(locale: str) -> None:
+    if not LOCALE.match(locale):
+        raise InvalidInput(f"locale {locale!r} is not like 'en-US' or 'fr-CA'")
 
 
 @dataclass(frozen=True)
@@ -179,6 +185,26 @@ class ProjectChanges:
     every_days_before: int | None = None
     invitation_message: str | None = None
     clear_invitation_message: bool = False
+    name: str | None = None
+    number: str | None = None
+    time_zone: str | None = None
+    locale: str | None = None
+    accounting_method: AccountingMethod | None = None
+    period_defaults: PeriodDefaultsChange | None = None
+
+    def details(self, current: NewProject) -> NewProject:
+        """The project's name, number, zone, locale, method and period defaults after the
+        change, checked (the message and reminders have their own rules)."""
+        changed = NewProject(
+            current.name if self.name is None else self.name,
+            current.number if self.number is None else self.number,
+            current.time_zone if self.time_zone is None else self.time_zone,
+            current.locale if self.locale is None else self.locale,
+            current.accounting_method if self.accounting_method is None
+            else self.accounting_method, None,
+            current.period_defaults if self.period_defaults is None
+            else self.period_defaults.applied(current.period_defaults))
+        return changed.validated()
 
     def policy(self, current: ReminderPolicy) -> ReminderPolicy:
         """The policy after the change, checked; days before are kept latest first."""

@@ -7,6 +7,8 @@ from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
 
+from domain.period_defaults import PeriodDefaults
+
 
 class AccountingMethod(StrEnum):
     AMOUNT = "amount"
@@ -70,6 +72,7 @@ class Project:
     invitation_message: str | None = None
     allow_overbilling: bool = False
     reminders: ReminderPolicy = field(default_factory=ReminderPolicy)
+    period_defaults: PeriodDefaults = field(default_factory=PeriodDefaults)
 
 
 @dataclass(frozen=True)

@@ -73,6 +73,14 @@ def is_past_due(now: datetime, due: date, zone_name: str) -> bool:
     return local_date(now, zone_name) > due
 
 
+def refuse_past_due(now: datetime, due: date, zone_name: str) -> None:
+    """A period may not be opened, nor its due date moved, to a due date that has already
+    ended in the project's zone."""
+    if is_past_due(now, due, zone_name):
+        raise InvalidInput(f"due_date {due.isoformat()} has already passed in {zone_name}",
+                           code="due_date_passed")
+
+
 def ensure_not_past_due(now: datetime, due: date, zone_name: str) -> None:
     if is_past_due(now, due, zone_name):
         raise PastDue(f"the due date {due.isoformat()} has passed; ask the upstream company "

@@ -127,6 +127,17 @@ _EN = {
     "on {project_name} was returned to you: revise it and send it again.",
     "review_note": "Note from the reviewer",
     "revise_invoice": "Revise the invoice",
+    # The administrators' notice that the scheduler opened a period (period_opened).
+    "period_opened_subject": "Billing period {period} opened for {project_name}",
+    "period_opened_title": "A billing period opened",
+    "period_opened_intro": "The billing period {period} of {project_name} opened "
+    "automatically, as the project's settings ask. The previous period is closed.",
+    "period_opened_invites": "Invites are going to every commitment of the project: follow "
+    "them on its dashboard.",
+    "period_opened_no_invites": "No invites were sent: send them from the project's "
+    "dashboard.",
+    "open_periods": "Open the billing periods",
+    "period_opened_footer": "You receive this because you administer {project_name}.",
 }
 
 _FR = {
@@ -246,6 +257,18 @@ _FR = {
     "envoyez-la de nouveau.",
     "review_note": "Note de la personne qui révise",
     "revise_invoice": "Réviser la facture",
+    "period_opened_subject": "Période de facturation {period} ouverte pour {project_name}",
+    "period_opened_title": "Une période de facturation est ouverte",
+    "period_opened_intro": "La période de facturation {period} du projet {project_name} "
+    "s'est ouverte automatiquement, selon les réglages du projet. La période précédente est "
+    "fermée.",
+    "period_opened_invites": "Les invitations partent pour chaque engagement du projet : "
+    "suivez-les sur son tableau de bord.",
+    "period_opened_no_invites": "Aucune invitation n'a été envoyée : envoyez-les depuis le "
+    "tableau de bord du projet.",
+    "open_periods": "Ouvrir les périodes de facturation",
+    "period_opened_footer": "Vous recevez ce courriel parce que vous administrez le projet "
+    "{project_name}.",
 }
 
 STRINGS: Mapping[str, Mapping[str, str]] = MappingProxyType(

@@ -21,6 +21,7 @@ from domain.model import (
     SovLine,
     UndeliveredMessage,
 )
+from domain.period_defaults import Cadence, PeriodDefaults, day_spec
 from domain.webhooks import Subscription, SubscriptionStatus, WebhookSource
 from store import tables
 
@@ -46,7 +47,21 @@ def project(row: tables.Project) -> Project:
         reminders=reminder_policy(row.reminder_days_before, row.reminder_hour,
                                   row.reminder_daily_after_due, row.reminder_max_after_due,
                                   row.reminder_every_days_before),
+        period_defaults=period_defaults(row),
     )
+
+
+def period_defaults(row: tables.Project) -> PeriodDefaults:
+    return PeriodDefaults(
+        start_day=row.period_start_day, end_day=day_spec(row.period_end_day, "end_day"),
+        due_day=day_spec(row.period_due_day, "due_day"), cadence=Cadence(row.period_cadence),
+        week_start=row.period_week_start, send_invites=row.period_send_invites)
+
+
+def set_period_defaults(row: tables.Project, defaults: PeriodDefaults) -> None:
+    row.period_start_day, row.period_week_start = defaults.start_day, defaults.week_start
+    row.period_end_day, row.period_due_day = str(defaults.end_day), str(defaults.due_day)
+    row.period_cadence, row.period_send_invites = defaults.cadence.value, defaults.send_invites
 
 
 def sov_line(row: tables.SovLine) -> SovLine:

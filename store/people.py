@@ -81,3 +81,9 @@ async def bump_session_version(session: AsyncSession, person_id: int) -> None:
     """Void every session cookie issued to `person_id` so far (they carry the old version)."""
     await session.execute(update(Person).where(Person.id == person_id).values(
         session_version=Person.session_version + 1))
+
+
+async def admins_of(session: AsyncSession, company_id: int) -> list[Person]:
+    """Every administrator of the company, the first first."""
+    query = select(Person).where(Person.company_id == company_id, Person.role == "admin")
+    return list((await session.execute(query.order_by(Person.id))).scalars())

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.commands import NewBillingPeriod
 from domain.model import BillingPeriod
 from store import mapping, tables
+from store.invites import SENT_INVOICE_STATUSES
 
 
 async def period_rows(session: AsyncSession, project_id: int) -> list[tables.BillingPeriod]:
@@ -74,3 +75,37 @@ async def company_of_period(session: AsyncSession, period_id: int) -> int | None
              .join(tables.BillingPeriod, tables.BillingPeriod.project_id == tables.Project.id)
              .where(tables.BillingPeriod.id == period_id))
     return (await session.execute(query)).scalar()
+
+
+async def invite_counts(session: AsyncSession, project_id: int) -> dict[int, dict[str, int]]:
+    """Per period of the project: its invites per status, and `submitted` (invoices sent),
+    in two grouped queries."""
+    counts: dict[int, dict[str, int]] = {}
+    by_status = await session.execute(
+        select(tables.Invite.billing_period_id, tables.Invite.status, func.count())
+        .join(tables.BillingPeriod, tables.BillingPeriod.id == tables.Invite.billing_period_id)
+        .where(tables.BillingPeriod.project_id == project_id)
+        .group_by(tables.Invite.billing_period_id, tables.Invite.status))
+    for period_id, status, count in by_status.all():
+        counts.setdefault(period_id, {})[status] = count
+    sent = await session.execute(
+        select(tables.Invoice.billing_period_id, func.count())
+        .join(tables.BillingPeriod, tables.BillingPeriod.id == tables.Invoice.billing_period_id)
+        .where(tables.BillingPeriod.project_id == project_id,
+               tables.Invoice.status.in_(SENT_INVOICE_STATUSES))
+        .group_by(tables.Invoice.billing_period_id))
+    for period_id, count in sent.all():
+        counts.setdefault(period_id, {})["submitted"] = count
+    return counts
+
+
+async def commitment_count(session: AsyncSession, project_id: int) -> int:
+    query = select(func.count()).select_from(tables.Commitment).where(
+        tables.Commitment.project_id == project_id)
+    return int(await session.scalar(query) or 0)
+
+
+async def automatic_projects(session: AsyncSession) -> list[tables.Project]:
+    """Every project whose periods open by themselves (few; the scheduler reads them all)."""
+    query = select(tables.Project).where(tables.Project.period_cadence != "never")
+    return list((await session.execute(query.order_by(tables.Project.id))).scalars())

@@ -31,6 +31,13 @@ class Project(SQLModel, table=True):
     # None: the fixed days of reminder_days_before; 1, 2 or 3: every so many days from the invite.
     reminder_every_days_before: int | None = None
     created_at: datetime = created_at()
+    # Default billing-period days and automatic periods (domain/period_defaults.py).
+    period_start_day: int = 1
+    period_end_day: str = Field(default="last", max_length=4)
+    period_due_day: str = Field(default="25", max_length=4)
+    period_week_start: int = 1
+    period_cadence: str = Field(default="never", max_length=10)
+    period_send_invites: bool = False
 
 
 class Commitment(SQLModel, table=True):

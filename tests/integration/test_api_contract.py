@@ -52,7 +52,7 @@ async def projects_commitments_periods(api: ContractClient, admin: dict[str, str
                    id=project["id"])
     await api.call("GET", "/api/billing-periods/{id}", 200, headers=admin, id=october["id"])
     await api.call("PATCH", "/api/billing-periods/{id}", 200, headers=admin,
-                   id=october["id"], json={"due_date": "2026-10-24"})
+                   id=october["id"], json={"due_date": "2030-10-24"})
     await api.call("POST", "/api/projects/{id}/billing-periods", 201, headers=admin,
                    id=project["id"], json=NOVEMBER)
     return {"commitment": commitment, "october": october}

@@ -9,9 +9,9 @@ from aiohttp.test_utils import TestClient
 
 from tests.support.api import assert_error, create_project
 
-MARCH = {"start_date": "2025-03-01", "end_date": "2025-03-31", "due_date": "2025-03-25"}
-APRIL = {"start_date": "2025-04-01", "end_date": "2025-04-30", "due_date": "2025-04-25",
-         "billing_date": "2025-04-30"}
+MARCH = {"start_date": "2030-03-01", "end_date": "2030-03-31", "due_date": "2030-03-25"}
+APRIL = {"start_date": "2030-04-01", "end_date": "2030-04-30", "due_date": "2030-04-25",
+         "billing_date": "2030-04-30"}
 
 
 @pytest.fixture
@@ -42,7 +42,7 @@ async def test_opening_a_second_period_closes_the_first(
         api: TestClient, admin_headers: dict[str, str], project: dict[str, Any]) -> None:
     march = await (await open_period(api, admin_headers, project["id"], MARCH)).json()
     april = await (await open_period(api, admin_headers, project["id"], APRIL)).json()
-    assert (april["status"], april["billing_date"]) == ("open", "2025-04-30")
+    assert (april["status"], april["billing_date"]) == ("open", "2030-04-30")
     march_now = await (await api.get(f"/api/billing-periods/{march['id']}",
                                      headers=admin_headers)).json()
     assert march_now["status"] == "closed"
@@ -57,13 +57,13 @@ async def test_the_same_range_twice_is_409(
         api: TestClient, admin_headers: dict[str, str], project: dict[str, Any]) -> None:
     assert (await open_period(api, admin_headers, project["id"], MARCH)).status == 201
     response = await open_period(api, admin_headers, project["id"],
-                                 {**MARCH, "due_date": "2025-03-28"})
+                                 {**MARCH, "due_date": "2030-03-28"})
     await assert_error(response, 409, "duplicate_period")
 
 
 async def test_a_start_after_the_end_is_422(
         api: TestClient, admin_headers: dict[str, str], project: dict[str, Any]) -> None:
-    body = {**MARCH, "start_date": "2025-04-02"}
+    body = {**MARCH, "start_date": "2030-04-02"}
     response = await open_period(api, admin_headers, project["id"], body)
     error = await assert_error(response, 422, "invalid_input")
     assert "start_date" in error["message"]
@@ -71,7 +71,7 @@ async def test_a_start_after_the_end_is_422(
 
 async def test_dates_must_be_iso_8601(
         api: TestClient, admin_headers: dict[str, str], project: dict[str, Any]) -> None:
-    for value in ("03/25/2025", 20250325, "2025-02-30"):
+    for value in ("03/25/2025", 20250325, "2030-02-30"):
         response = await open_period(api, admin_headers, project["id"],
                                      {**MARCH, "due_date": value})
         error = await assert_error(response, 422, "invalid_input")
@@ -82,11 +82,11 @@ async def test_patch_changes_dates_then_closes(
         api: TestClient, admin_headers: dict[str, str], project: dict[str, Any]) -> None:
     period = await (await open_period(api, admin_headers, project["id"], MARCH)).json()
     url = f"/api/billing-periods/{period['id']}"
-    response = await api.patch(url, json={"due_date": "2025-03-27",
-                                          "billing_date": "2025-03-31"}, headers=admin_headers)
+    response = await api.patch(url, json={"due_date": "2030-03-27",
+                                          "billing_date": "2030-03-31"}, headers=admin_headers)
     assert response.status == 200, await response.text()
     changed = await response.json()
-    assert (changed["due_date"], changed["billing_date"]) == ("2025-03-27", "2025-03-31")
+    assert (changed["due_date"], changed["billing_date"]) == ("2030-03-27", "2030-03-31")
     assert changed["start_date"] == MARCH["start_date"]
     assert changed["status"] == "open"
 
@@ -99,7 +99,7 @@ async def test_patch_refuses_bad_changes(
         api: TestClient, admin_headers: dict[str, str], project: dict[str, Any]) -> None:
     period = await (await open_period(api, admin_headers, project["id"], MARCH)).json()
     url = f"/api/billing-periods/{period['id']}"
-    response = await api.patch(url, json={"end_date": "2025-02-01"}, headers=admin_headers)
+    response = await api.patch(url, json={"end_date": "2030-02-01"}, headers=admin_headers)
     await assert_error(response, 422)
     response = await api.patch(url, json={"status": "open"}, headers=admin_headers)
     assert "status" in (await assert_error(response, 422))["message"]
@@ -126,5 +126,5 @@ async def test_a_closed_period_cannot_change_its_dates(
     period = await (await open_period(api, admin_headers, project["id"], MARCH)).json()
     url = f"/api/billing-periods/{period['id']}"
     assert (await api.patch(url, json={"status": "closed"}, headers=admin_headers)).status == 200
-    response = await api.patch(url, json={"due_date": "2025-03-30"}, headers=admin_headers)
+    response = await api.patch(url, json={"due_date": "2030-03-30"}, headers=admin_headers)
     await assert_error(response, 409)

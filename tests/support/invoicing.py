@@ -11,8 +11,8 @@ from tests.support.answering import Invitation, answer, form_token, invitation
 from tests.support.api import create_project
 from tests.support.world import World
 
-OCTOBER = {"start_date": "2026-10-01", "end_date": "2026-10-31", "due_date": "2026-10-25"}
-NOVEMBER = {"start_date": "2026-11-01", "end_date": "2026-11-30", "due_date": "2026-11-25"}
+OCTOBER = {"start_date": "2030-10-01", "end_date": "2030-10-31", "due_date": "2030-10-25"}
+NOVEMBER = {"start_date": "2030-11-01", "end_date": "2030-11-30", "due_date": "2030-11-25"}
 
 COMMITMENT: dict[str, Any] = {
     "number": "SC-100", "title": "Structure", "kind": "subcontract",

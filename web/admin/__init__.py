@@ -10,6 +10,7 @@ from web.admin import (
     invoice_review,
     late_requests,
     on_behalf,
+    periods,
     project_settings,
     projects,
     received_mail,
@@ -21,5 +22,5 @@ from web.input_guard import input_guard_middleware
 
 PREFIX = "/admin"
 GROUPS = (projects, dashboard, records, project_settings, webhook_pages, invoice_review,
-          received_mail, team, on_behalf, late_requests)
+          received_mail, team, on_behalf, late_requests, periods)
 MIDDLEWARES = (input_guard_middleware,)

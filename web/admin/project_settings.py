@@ -1,23 +1,36 @@
-"""The project's reminder settings and invitation message on the dashboard:
-POST /admin/projects/{id}/settings (the form is in templates/pages/dashboard.html.j2)."""
+"""Creating and editing a project: GET/POST /admin/projects/new, GET/POST
+/admin/projects/{id}/edit (every field: details, default billing-period days, automatic
+periods, reminders, the invitation message), and the dashboard's Reminders card: POST
+/admin/projects/{id}/settings (its form is in templates/pages/dashboard.html.j2)."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from aiohttp import web
 
 from domain.commands import ProjectChanges
 from domain.errors import DomainError, InvalidInput, NotFound
+from domain.model import Administrator
 from domain.text_rules import strict_number
 from web.admin.dashboard import Banner, DashboardForm, dashboard_page
+from web.admin.project_form import (
+    CADENCES,
+    LOCALES,
+    ProjectForm,
+    form_of,
+    new_project,
+    read_form,
+    time_zones,
+)
 from web.admin.sign_in import see_other
 from web.csrf import Form, checked_form
 from web.errors import domain_status
 from web.forms import FieldRefused, text_field
 from web.keys import deps_of
 from web.path_params import ID_PATTERN, path_id
-from web.render import page
+from web.render import page, render
 from web.routing import add_routes
 from web.session import require_admin
 
@@ -72,6 +85,93 @@ async def save_settings(request: web.Request) -> web.StreamResponse:
         return await dashboard_page(request, admin, project_id, status=domain_status(exc),
                                     form=DashboardForm(error=error))
     return see_other(f"/admin/projects/{project_id}?saved={SAVED}#reminders")
+
+
+def form_page(request: web.Request, form: ProjectForm, *, project_id: int | None = None,
+              reminders: dict[str, str] | None = None, status: int = 200) -> web.Response:
+    return render(request, "project_form.html.j2", status=status, form=form,
+                  project_id=project_id, reminders=reminders, zones=time_zones(),
+                  locales=LOCALES, cadences=CADENCES, days=range(1, 32),
+                  start_days=range(1, 29), saved=request.query.get("saved") == "1")
+
+
+@routes.get("/admin/projects/new")
+@page
+async def new_project_page(request: web.Request) -> web.StreamResponse:
+    await require_admin(request)
+    return form_page(request, form_of(None))
+
+
+@routes.post("/admin/projects/new")
+@page
+async def create_project(request: web.Request) -> web.StreamResponse:
+    admin = await require_admin(request)
+    typed, changes = read_form(await checked_form(request))
+    status = 422
+    if changes is not None:
+        try:
+            project = await deps_of(request).projects.create_project(admin, new_project(changes))
+        except DomainError as exc:
+            typed.refuse(exc)
+            status = domain_status(exc)
+        else:
+            return see_other(f"/admin/projects/{project.id}/periods?created=1")
+    return form_page(request, typed, status=status)
+
+
+async def edit_form(request: web.Request, admin: Administrator, project_id: int,
+                    ) -> tuple[ProjectForm, dict[str, str]]:
+    project = await deps_of(request).projects.get_project(admin, project_id)
+    policy = project.reminders
+    return form_of(project), {
+        "days_before": ", ".join(str(day) for day in policy.days_before),
+        "hour": str(policy.local_hour), "daily_after_due": "on" if policy.daily_after_due else "",
+        "max_after_due": str(policy.max_after_due)}
+
+
+@routes.get(f"/admin/projects/{ID_PATTERN}/edit")
+@page
+async def edit_project_page(request: web.Request) -> web.StreamResponse:
+    admin = await require_admin(request)
+    project_id = path_id(request, "project")
+    form, reminders = await edit_form(request, admin, project_id)
+    return form_page(request, form, project_id=project_id, reminders=reminders)
+
+
+@routes.post(f"/admin/projects/{ID_PATTERN}/edit")
+@page
+async def save_project(request: web.Request) -> web.StreamResponse:
+    admin = await require_admin(request)
+    project_id = path_id(request, "project")
+    await deps_of(request).projects.get_project(admin, project_id)  # 404 before reading
+    posted = await checked_form(request)
+    typed, changes = read_form(posted)
+    reminders = {name: str(posted.get(name, ""))
+                 for name in ("days_before", "hour", "daily_after_due", "max_after_due")}
+    try:
+        policy = changes_from(posted)
+    except DomainError as exc:
+        typed.errors["reminders"] = exc.message
+        changes = None
+    status = 422
+    if changes is not None:
+        changes = dataclasses.replace(
+            changes, days_before=policy.days_before, reminder_hour=policy.reminder_hour,
+            daily_after_due=policy.daily_after_due, max_after_due=policy.max_after_due)
+        try:
+            await deps_of(request).projects.change_project(admin, project_id, changes)
+        except NotFound:
+            raise
+        except DomainError as exc:
+            status = domain_status(exc)
+            if exc.code == "invalid_input" and "reminder" in exc.message.lower():
+                typed.errors["reminders"] = exc.message[:1].upper() + exc.message[1:]
+            else:
+                typed.refuse(exc)
+        else:
+            return see_other(f"/admin/projects/{project_id}/edit?saved=1")
+    return form_page(request, typed, project_id=project_id, reminders=reminders,
+                     status=status)
 
 
 def register(app: web.Application) -> None:

@@ -1,5 +1,5 @@
-"""Projects: POST/GET /api/projects, GET/PATCH /api/projects/{id} (reminder settings and
-the invitation message)."""
+"""Projects: POST/GET /api/projects, GET/PATCH /api/projects/{id} (details, default
+billing-period days and automatic periods, reminder settings, the invitation message)."""
 
 from __future__ import annotations
 
@@ -70,11 +70,12 @@ OPENAPI_PATHS = {
             parameters=[PROJECT_ID], errors=(404,),
             answers={"200": json_answer("The project.", ref("Project"))}),
         "patch": operation(
-            operation_id="changeProject", summary="Change reminder settings or the message",
+            operation_id="changeProject",
+            summary="Change a project (details, period defaults, reminders, message)",
             tag="Projects", parameters=[PROJECT_ID],
             body=request_body("ProjectPatchRequest", "Only the fields given change. A new "
                               "reminder policy reschedules the open period's reminders."),
-            errors=(400, 404, 413, 422),
+            errors=(400, 404, 409, 413, 422),
             answers={"200": json_answer("The changed project.", ref("Project"))}),
     },
 }

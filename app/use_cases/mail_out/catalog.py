@@ -19,6 +19,7 @@ from app.use_cases.mail_out._late_request_mails import (
     late_decided_contexts,
     late_request_contexts,
 )
+from app.use_cases.mail_out._period_opened_notices import period_opened_contexts
 from app.use_cases.mail_out._reminder_mails import reminder_contexts
 from app.use_cases.mail_out._sign_in_links import sign_in_link_contexts
 from app.use_cases.mail_out._team_mails import admin_invitation_contexts, password_reset_contexts
@@ -41,4 +42,5 @@ def default_mail_contexts(settings: SharedSettings, signer: LinkSigner) -> MailC
     contexts.register("password_reset", password_reset_contexts(settings, signer))
     contexts.register("late_request", late_request_contexts(settings, signer))
     contexts.register("late_decided", late_decided_contexts(settings, signer))
+    contexts.register("period_opened", period_opened_contexts(settings))
     return contexts

@@ -5,6 +5,9 @@ from __future__ import annotations
 from sqlalchemy.exc import IntegrityError
 
 from app.use_cases.context import UseCaseContext
+from app.use_cases.projects._details import as_new_project, write_details
+from app.use_cases.projects._opening import existing_ranges, open_in
+from app.use_cases.projects._period_views import PeriodsOverview, summaries
 from app.use_cases.reminders.schedule import reschedule, stop_period
 from domain.commands import (
     NewBillingPeriod,
@@ -14,8 +17,21 @@ from domain.commands import (
     ProjectChanges,
 )
 from domain.errors import Conflict, NotFound
-from domain.model import AccountingMethod, Administrator, BillingPeriod, Commitment, Project
-from domain.periods import PeriodRange, periods_to_close, validate_dates
+from domain.model import (
+    AccountingMethod,
+    Administrator,
+    BillingPeriod,
+    Commitment,
+    PeriodStatus,
+    Project,
+)
+from domain.period_defaults import proposed_period
+from domain.periods import (
+    PeriodRange,
+    local_date,
+    refuse_past_due,
+    validate_dates,
+)
 from store import mapping, periods, projects
 from store.mapping import days_before_text
 
@@ -36,23 +52,33 @@ class Projects:
 
     async def change_project(self, admin: Administrator, project_id: int,
                              changes: ProjectChanges) -> Project:
-        """Reminder policy and invitation message; a new policy reschedules the reminders
-        of the project's open period in the same transaction."""
-        async with self.ctx.sessions.begin() as session:
-            row = await projects.project_row(session, admin.company_id, project_id)
-            if row is None:
-                raise NotFound(f"project {project_id} not found")
-            current = mapping.project(row)
-            policy = changes.policy(current.reminders)
-            row.invitation_message = changes.message(row.invitation_message)
-            row.reminder_days_before = days_before_text(policy.days_before)
-            row.reminder_hour, row.reminder_daily_after_due, row.reminder_max_after_due = (
-                policy.local_hour, policy.daily_after_due, policy.max_after_due)
-            row.reminder_every_days_before = policy.every_days_before
-            await session.flush()
-            if policy != current.reminders:
-                await reschedule(session, self.ctx.clock(), project_id=project_id)
-            return mapping.project(row)
+        """Any of the project's fields; a new reminder policy or time zone reschedules the
+        reminders of the project's open period in the same transaction."""
+        try:
+            async with self.ctx.sessions.begin() as session:
+                row = await projects.project_row(session, admin.company_id, project_id)
+                if row is None:
+                    raise NotFound(f"project {project_id} not found")
+                current = mapping.project(row)
+                policy = changes.policy(current.reminders)
+                details = changes.details(as_new_project(current))
+                if (details.accounting_method is not current.accounting_method
+                        and await periods.commitment_count(session, project_id)):
+                    raise Conflict("the accounting method cannot change once the project has "
+                                   "commitments", code="accounting_method_locked")
+                write_details(row, details)
+                row.invitation_message = changes.message(row.invitation_message)
+                row.reminder_days_before = days_before_text(policy.days_before)
+                row.reminder_hour, row.reminder_daily_after_due, row.reminder_max_after_due = (
+                    policy.local_hour, policy.daily_after_due, policy.max_after_due)
+                row.reminder_every_days_before = policy.every_days_before
+                await session.flush()
+                if policy != current.reminders or details.time_zone != current.time_zone:
+                    await reschedule(session, self.ctx.clock(), project_id=project_id)
+                return mapping.project(row)
+        except IntegrityError:
+            raise Conflict(f"a project numbered {changes.number!r} already exists",
+                           code="duplicate_project") from None
 
     async def list_projects(self, admin: Administrator) -> list[Project]:
         async with self.ctx.sessions() as session:
@@ -93,18 +119,13 @@ class Projects:
     async def open_period(self, admin: Administrator, project_id: int,
                           command: NewBillingPeriod) -> BillingPeriod:
         """Open a period; the previous open one closes in the same transaction."""
-        await self.get_project(admin, project_id)
+        project = await self.get_project(admin, project_id)
         command = command.validated()
+        refuse_past_due(self.ctx.clock(), command.due_date, project.time_zone)
         try:
             async with self.ctx.sessions.begin() as session:
-                existing = await periods.period_rows(session, project_id)
-                ranges = [PeriodRange(p.id, p.start_date, p.end_date, p.status == "open")
-                          for p in existing if p.id is not None]
-                to_close = periods_to_close(ranges, command.start_date, command.end_date)
-                await periods.close_periods(session, to_close, self.ctx.clock())
-                for closed in to_close:
-                    await stop_period(session, closed)
-                return await periods.add_period(session, project_id, command)
+                ranges = await existing_ranges(session, project_id)
+                return await open_in(session, project_id, command, self.ctx.clock(), ranges)
         except IntegrityError:
             raise Conflict("a billing period with these dates already exists",
                            code="duplicate_period") from None
@@ -114,6 +135,18 @@ class Projects:
         async with self.ctx.sessions() as session:
             rows = await periods.period_rows(session, project_id)
         return [mapping.billing_period(row) for row in rows]
+
+    async def periods_overview(self, admin: Administrator, project_id: int) -> PeriodsOverview:
+        """The project's periods with their counts (latest first), and the dates "Open a
+        new period" proposes from the project's defaults."""
+        project = await self.get_project(admin, project_id)
+        async with self.ctx.sessions() as session:
+            found = await summaries(session, project_id)
+        today = local_date(self.ctx.clock(), project.time_zone)
+        proposal = proposed_period(project.period_defaults, today, [
+            PeriodRange(s.period.id or 0, s.period.start_date, s.period.end_date,
+                        s.period.status is PeriodStatus.OPEN) for s in found])
+        return PeriodsOverview(tuple(found), proposal)
 
     async def get_period(self, admin: Administrator, period_id: int) -> BillingPeriod:
         async with self.ctx.sessions() as session:
@@ -128,7 +161,8 @@ class Projects:
             found = await periods.period_with_project(session, admin.company_id, period_id)
             if found is None:
                 raise NotFound(f"billing period {period_id} not found")
-            row = found[0]
+            row, project = found
+            earlier_due = row.due_date
             if row.status == "closed" and not changes.close:
                 raise Conflict("a closed billing period cannot be changed",
                                code="period_closed")
@@ -137,6 +171,8 @@ class Projects:
             row.due_date = changes.due_date or row.due_date
             row.billing_date = changes.billing_date or row.billing_date
             validate_dates(row.start_date, row.end_date, row.due_date)
+            if changes.due_date is not None and changes.due_date != earlier_due:
+                refuse_past_due(self.ctx.clock(), changes.due_date, project.time_zone)
             if changes.close and row.status != "closed":
                 row.status, row.closed_at = "closed", self.ctx.clock()
             try:

@@ -1,5 +1,5 @@
 """A project: the bodies of POST /api/projects and PATCH /api/projects/{id}, and its answer
-(`Project`, with `ReminderSettings`)."""
+(`Project`, with `ReminderSettings` and `PeriodDefaults`)."""
 
 from __future__ import annotations
 
@@ -9,12 +9,56 @@ from pydantic import ConfigDict, Field, StrictBool, StrictInt
 
 from domain import model as records
 from domain.commands import MAX_DAYS_BEFORE, NewProject, ProjectChanges
+from domain.period_defaults import (
+    LAST,
+    MAX_START_DAY,
+    WEEKDAYS,
+    Cadence,
+    PeriodDefaultsChange,
+)
+from domain.period_defaults import PeriodDefaults as PeriodDefaultsRecord
 from domain.reminders import MAX_DAYS
 from payloads.fields import LocaleTag, LongText, Name, Reference, TimeZoneName
 from payloads.requests import RequestModel
 from web.api.resources.base import Count, Id, ResponseModel
 
 DaysBefore = Annotated[StrictInt, Field(ge=0, le=MAX_DAYS)]
+DayOfMonth = Annotated[StrictInt, Field(ge=1, le=31)] | Literal["last"]
+Weekday = Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+                  "sunday"]
+PERIOD_DEFAULTS_DESCRIPTION = (
+    "The days a new billing period takes (the pre-filled *Open a new period* form, and the "
+    "periods opened automatically). Monthly: from `start_day` to the first `end_day` on or "
+    "after it, due on the first `due_day` on or after the start (1 / last / 25: the calendar "
+    "month, due on the 25th; a day a month lacks is its last day). Weekly (`automatic`: "
+    "weekly): seven days from `week_start`, due on the last. `automatic` opens the next "
+    "period on its start day in the project's time zone (closing the previous one) and mails "
+    "the administrators; `send_invites` then invites every commitment too.")
+
+
+class PeriodDefaultsRequest(RequestModel):
+    """Only the fields given change (on a new project: the others take their defaults)."""
+
+    model_config = ConfigDict(json_schema_extra={"description": PERIOD_DEFAULTS_DESCRIPTION})
+
+    start_day: Annotated[StrictInt, Field(ge=1, le=MAX_START_DAY)] | None = Field(
+        default=None, description="Day of the month periods start on (1 to 28); default 1.")
+    end_day: DayOfMonth | None = Field(default=None, description="Default \"last\".")
+    due_day: DayOfMonth | None = Field(default=None, description="Default 25.")
+    week_start: Weekday | None = Field(default=None,
+                                       description="Weekly periods start on; default monday.")
+    automatic: Literal["monthly", "weekly", "never"] | None = Field(
+        default=None, description="Open periods automatically; default never.")
+    send_invites: StrictBool | None = Field(
+        default=None, description="With `automatic`: also invite every commitment; "
+                                  "default false.")
+
+    def to_change(self) -> PeriodDefaultsChange:
+        return PeriodDefaultsChange(
+            start_day=self.start_day, end_day=self.end_day, due_day=self.due_day,
+            cadence=None if self.automatic is None else Cadence(self.automatic),
+            week_start=None if self.week_start is None else WEEKDAYS.index(self.week_start) + 1,
+            send_invites=self.send_invites)
 
 
 class NewProjectRequest(RequestModel):
@@ -27,10 +71,13 @@ class NewProjectRequest(RequestModel):
     locale: LocaleTag = "en-US"
     accounting_method: Literal["amount", "unit"] = "amount"
     invitation_message: LongText | None = None
+    period_defaults: PeriodDefaultsRequest | None = None
 
     def to_command(self) -> NewProject:
+        defaults = (self.period_defaults or PeriodDefaultsRequest()).to_change()
         return NewProject(self.name, self.number, self.time_zone, self.locale,
-                          records.AccountingMethod(self.accounting_method), self.invitation_message)
+                          records.AccountingMethod(self.accounting_method), self.invitation_message,
+                          defaults.applied(PeriodDefaultsRecord()))
 
 
 class ReminderSettingsRequest(RequestModel):
@@ -57,6 +104,15 @@ class ProjectPatchRequest(RequestModel):
     reminders: ReminderSettingsRequest | None = None
     invitation_message: LongText | None = Field(
         default=None, description="Shown in invites and reminders; null removes it.")
+    name: Name | None = None
+    number: Reference | None = None
+    time_zone: TimeZoneName | None = Field(
+        default=None, description="A new zone moves the due-date cutoffs and reschedules "
+                                  "the open period's reminders.")
+    locale: LocaleTag | None = None
+    accounting_method: Literal["amount", "unit"] | None = Field(
+        default=None, description="Only while the project has no commitments (409 after).")
+    period_defaults: PeriodDefaultsRequest | None = None
 
     def to_changes(self) -> ProjectChanges:
         reminders = self.reminders or ReminderSettingsRequest()
@@ -67,7 +123,12 @@ class ProjectPatchRequest(RequestModel):
             every_days_before=reminders.every_days_before,
             invitation_message=self.invitation_message,
             clear_invitation_message=("invitation_message" in self.model_fields_set
-                                      and self.invitation_message is None))
+                                      and self.invitation_message is None),
+            name=self.name, number=self.number, time_zone=self.time_zone, locale=self.locale,
+            accounting_method=(None if self.accounting_method is None
+                               else records.AccountingMethod(self.accounting_method)),
+            period_defaults=(None if self.period_defaults is None
+                             else self.period_defaults.to_change()))
 
 
 class ReminderSettings(ResponseModel):
@@ -91,6 +152,28 @@ class ReminderSettings(ResponseModel):
                    every_days_before=policy.every_days_before)
 
 
+class PeriodDefaults(ResponseModel):
+    model_config = ConfigDict(json_schema_extra={"description": PERIOD_DEFAULTS_DESCRIPTION})
+
+    start_day: Annotated[int, Field(ge=1, le=MAX_START_DAY, examples=[1])]
+    end_day: Annotated[int, Field(ge=1, le=31)] | Literal["last"] = Field(examples=["last"])
+    due_day: Annotated[int, Field(ge=1, le=31)] | Literal["last"] = Field(examples=[25])
+    week_start: Weekday
+    automatic: Literal["monthly", "weekly", "never"]
+    send_invites: bool
+
+    @classmethod
+    def from_record(cls, defaults: PeriodDefaultsRecord) -> PeriodDefaults:
+        def day(value: int | str) -> int | Literal["last"]:
+            return "last" if value == LAST else int(value)
+
+        return cls(start_day=defaults.start_day, end_day=day(defaults.end_day),
+                   due_day=day(defaults.due_day),
+                   week_start=WEEKDAYS[defaults.week_start - 1],  # type: ignore[arg-type]
+                   automatic=defaults.cadence.value,
+                   send_invites=defaults.send_invites)
+
+
 class Project(ResponseModel):
     id: Id
     name: str
@@ -100,6 +183,7 @@ class Project(ResponseModel):
     accounting_method: records.AccountingMethod
     invitation_message: str | None
     reminders: ReminderSettings
+    period_defaults: PeriodDefaults
 
     @classmethod
     def from_record(cls, project: records.Project) -> Project:
@@ -107,4 +191,5 @@ class Project(ResponseModel):
                    time_zone=project.time_zone, locale=project.locale,
                    accounting_method=project.accounting_method,
                    invitation_message=project.invitation_message,
-                   reminders=ReminderSettings.from_record(project.reminders))
+                   reminders=ReminderSettings.from_record(project.reminders),
+                   period_defaults=PeriodDefaults.from_record(project.period_defaults))
