@@ -75,15 +75,18 @@ async def test_editing_every_field(world_api: TestClient, world: World) -> None:
               "time_zone": "America/Chicago",
               "accounting_method": "amount", "invitation_message": "Bill by the 25th.",
               "automatic": "weekly", "week_start": "tuesday", "send_invites": "",
-              "days_before": "5, 2", "hour": "9", "daily_after_due": "on", "max_after_due": "7"}
+              "days_before": "5, 2", "hour": "9", "daily_after_due": "on", "max_after_due": "7",
+              "every_days_before": "2"}
     response = await post_form(world_api, edit, edit, fields)
     assert response.status == 303, await response.text()
     row = await project_row(world, "RMOB-2026")
     assert row is not None
     assert (row.name, row.invitation_message, row.period_cadence, row.period_week_start,
             row.period_send_invites, row.reminder_days_before, row.reminder_hour,
-            row.reminder_max_after_due) == (
-        "Riverside MOB", "Bill by the 25th.", "weekly", 2, False, "5,2", 9, 7)
+            row.reminder_max_after_due, row.reminder_every_days_before) == (
+        "Riverside MOB", "Bill by the 25th.", "weekly", 2, False, "5,2", 9, 7, 2)
+    page = await (await world_api.get(edit)).text()
+    assert '<option value="2" selected>every 2 days from the invite</option>' in page
     # The demo project has commitments: its accounting method stays.
     locked = await post_form(world_api, edit, edit, {**fields, "accounting_method": "unit"})
     assert locked.status == 409

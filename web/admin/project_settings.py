@@ -126,7 +126,8 @@ async def edit_form(request: web.Request, admin: Administrator, project_id: int,
     return form_of(project), {
         "days_before": ", ".join(str(day) for day in policy.days_before),
         "hour": str(policy.local_hour), "daily_after_due": "on" if policy.daily_after_due else "",
-        "max_after_due": str(policy.max_after_due)}
+        "max_after_due": str(policy.max_after_due),
+        "every_days_before": str(policy.every_days_before or 0)}
 
 
 @routes.get(f"/admin/projects/{ID_PATTERN}/edit")
@@ -147,7 +148,8 @@ async def save_project(request: web.Request) -> web.StreamResponse:
     posted = await checked_form(request)
     typed, changes = read_form(posted)
     reminders = {name: str(posted.get(name, ""))
-                 for name in ("days_before", "hour", "daily_after_due", "max_after_due")}
+                 for name in ("days_before", "hour", "daily_after_due", "max_after_due",
+                              "every_days_before")}
     try:
         policy = changes_from(posted)
     except DomainError as exc:
@@ -157,7 +159,8 @@ async def save_project(request: web.Request) -> web.StreamResponse:
     if changes is not None:
         changes = dataclasses.replace(
             changes, days_before=policy.days_before, reminder_hour=policy.reminder_hour,
-            daily_after_due=policy.daily_after_due, max_after_due=policy.max_after_due)
+            daily_after_due=policy.daily_after_due, max_after_due=policy.max_after_due,
+            every_days_before=policy.every_days_before)
         try:
             await deps_of(request).projects.change_project(admin, project_id, changes)
         except NotFound:
