@@ -24,7 +24,9 @@ from app.links import LinkSigner
 from app.settings import Settings
 from app.use_cases.access.service import Access
 from app.use_cases.answers.service import Answers
+from app.use_cases.commitments.service import Commitments
 from app.use_cases.context import SharedSettings, UseCaseContext, system_clock
+from app.use_cases.directory.service import Directory
 from app.use_cases.health import HealthProbe
 from app.use_cases.invites.service import Invites
 from app.use_cases.invoices.service import AttachmentRules, Invoices
@@ -88,6 +90,8 @@ class Container:
     invoices: Invoices
     inbound_admin: ReceivedMailAdmin
     redis: Any | None = None
+    directory: Directory | None = None
+    commitments: Commitments | None = None
 
     async def aclose(self) -> None:
         if isinstance(self.jobs, InProcessJobQueue):
@@ -155,7 +159,8 @@ async def build(settings: Settings, *, clock: Callable[[], datetime] = system_cl
         invoices=Invoices(ctx, jobs, AttachmentRules(
             max_bytes=settings.attachment_max_bytes, types=tuple(settings.attachment_types),
             folder=settings.var_dir / "attachments")),
-        inbound_admin=ReceivedMailAdmin(ctx), redis=redis)
+        inbound_admin=ReceivedMailAdmin(ctx), redis=redis,
+        directory=Directory(ctx, jobs), commitments=Commitments(ctx))
 
 
 def _webhooks(ctx: UseCaseContext, jobs: JobQueue, projects: Projects, invites: Invites,
@@ -187,7 +192,8 @@ def build_web_app(container: Container) -> web.Application:
         webhook_sources=container.webhooks.sources,
         links=container.signer, base_url=settings.base_url, version=package_version(),
         secret_keys=tuple(settings.secret_keys), templates_dir=TEMPLATES_DIR,
-        mailbox=mailbox, trusted_proxies=parse_networks(settings.trusted_proxies)))
+        mailbox=mailbox, trusted_proxies=parse_networks(settings.trusted_proxies),
+        directory=container.directory, commitments=container.commitments))
 
 
 def inbound_mail(container: Container, *,
