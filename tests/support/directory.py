@@ -87,3 +87,27 @@ async def directory_snapshot(world: World) -> list[Any]:
 
 def received_by(world: World, address: str) -> list[Any]:
     return [mail for mail in world.sink.handler.received if mail.rcpt_tos == [address]]
+
+
+async def sign_in_as(client: Any, email: str, password: str) -> None:
+    """Signs `email` in on `client` (its cookie jar keeps the session)."""
+    from tests.support.pages import csrf_token
+
+    form = await client.get("/sign-in")
+    response = await client.post("/sign-in", allow_redirects=False, data={
+        "csrf_token": csrf_token(await form.text()), "next": "/admin",
+        "email": email, "password": password})
+    assert response.status == 303, await response.text()
+
+
+async def form_post(client: Any, page_path: str, action: str,
+                    data: dict[str, Any] | list[tuple[str, str]]) -> Any:
+    """POST `data` to `action` with the form token of the page at `page_path` (which the
+    client must be able to open), without following the redirect."""
+    from tests.support.pages import csrf_token
+
+    page = await client.get(page_path)
+    assert page.status == 200, await page.text()
+    token = csrf_token(await page.text())
+    fields = [("csrf_token", token), *(data.items() if isinstance(data, dict) else data)]
+    return await client.post(action, data=fields, allow_redirects=False)

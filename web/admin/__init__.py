@@ -6,7 +6,11 @@ paths are not under /admin/."""
 from __future__ import annotations
 
 from web.admin import (
+    commitment_parts,
+    commitments,
     dashboard,
+    directory,
+    directory_people,
     invoice_review,
     project_settings,
     projects,
@@ -18,5 +22,5 @@ from web.input_guard import input_guard_middleware
 
 PREFIX = "/admin"
 GROUPS = (projects, dashboard, records, project_settings, webhook_pages, invoice_review,
-          received_mail)
+          received_mail, directory, directory_people, commitments, commitment_parts)
 MIDDLEWARES = (input_guard_middleware,)

@@ -80,6 +80,17 @@ class Directory:
             person, company = await self._person(session, admin, person_id)
             return (await views.people(session, [(person, company)]))[0]
 
+    async def person_with_email(self, admin: Administrator,
+                                email: str) -> DirectoryPerson | None:
+        """The directory's person with this address (any case), or None."""
+        email = email.strip().lower()
+        async with self.ctx.sessions() as session:
+            found = await directory.person_with_email(session, admin.company_id, email)
+            if found is None or found.id is None:
+                return None
+            person, company = await self._person(session, admin, found.id)
+            return (await views.people(session, [(person, company)]))[0]
+
     async def add_person(self, admin: Administrator, company_id: int, name: str,
                          email: str) -> DirectoryPerson:
         name, email = person_name(name), email_address(email)
