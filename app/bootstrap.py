@@ -89,9 +89,9 @@ class Container:
     webhooks: Webhooks
     invoices: Invoices
     inbound_admin: ReceivedMailAdmin
+    directory: Directory
+    commitments: Commitments
     redis: Any | None = None
-    directory: Directory | None = None
-    commitments: Commitments | None = None
 
     async def aclose(self) -> None:
         if isinstance(self.jobs, InProcessJobQueue):
