@@ -73,7 +73,8 @@ async def test_a_commitment_is_created_and_its_details_changed(
         "contract_company_id": str(clearflow.id), "retainage_percent_work": "5"})
     assert moved.status == 303
     page = await (await world_api.get(path)).text()
-    assert "Glazing and doors" in page and f'href="/admin/directory/companies/{clearflow.id}"' in page
+    assert "Glazing and doors" in page
+    assert f'href="/admin/directory/companies/{clearflow.id}"' in page
 
 
 async def test_the_sov_editor_edits_reorders_removes_and_adds_until_the_first_invoice(
