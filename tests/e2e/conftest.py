@@ -48,7 +48,7 @@ async def service(tmp_path: Path, sqlite_template: Path) -> AsyncIterator[Servic
     await web.SockSite(runner, listener).start()
     try:
         async with in_process_jobs(container):
-            yield Service(base_url, demo)
+            yield Service(base_url, demo, container)
     finally:
         await runner.cleanup()
         await container.aclose()

@@ -9,6 +9,7 @@ from pathlib import Path
 import aiohttp
 from playwright.async_api import Page, expect
 
+from app.bootstrap import Container
 from app.use_cases.demo import DemoResult
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -23,6 +24,8 @@ WAIT_MS = 20_000
 class Service:
     base_url: str
     demo: DemoResult
+    # The running service's container, for what no page does (a bounce report arriving).
+    container: Container | None = None
 
 
 def console_errors(page: Page) -> list[str]:
