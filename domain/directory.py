@@ -120,3 +120,15 @@ def email_address(value: str) -> str:
     if len(email) > 254 or control_character_problem(email) or not EMAIL.match(email):
         raise InvalidInput(f"email {value.strip()!r} is not an email address")
     return email
+
+
+@dataclass(frozen=True)
+class DirectoryCommitment:
+    """A commitment a company works on, or a person is an invoice contact of."""
+
+    id: int
+    number: str
+    title: str
+    project_id: int
+    project_name: str
+    closed: bool

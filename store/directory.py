@@ -12,8 +12,8 @@ from collections.abc import Sequence
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from domain.directory import LastMail
-from store.tables import Commitment, Company, InvoiceContact, OutboxMessage, Person
+from domain.directory import DirectoryCommitment, LastMail
+from store.tables import Commitment, Company, InvoiceContact, OutboxMessage, Person, Project
 
 
 def _owned(owner_id: int) -> object:
@@ -134,3 +134,20 @@ async def all_companies(session: AsyncSession, owner_id: int) -> list[Company]:
     """Every contract company of the owner, by name (for pickers)."""
     query = select(Company).where(_owned(owner_id)).order_by(Company.name, Company.id)
     return list((await session.execute(query)).scalars())
+
+
+async def commitments_of(session: AsyncSession, *, company_id: int | None = None,
+                         person_id: int | None = None) -> list[DirectoryCommitment]:
+    """A company's commitments, or those a person is an invoice contact of (the caller
+    has checked that the company or the person is the administrator's)."""
+    query = (select(Commitment.id, Commitment.number, Commitment.title, Project.id,
+                    Project.name, Commitment.status)
+             .join(Project, Project.id == Commitment.project_id))
+    if company_id is not None:
+        query = query.where(Commitment.contract_company_id == company_id)
+    if person_id is not None:
+        query = query.join(InvoiceContact, InvoiceContact.commitment_id == Commitment.id).where(
+            InvoiceContact.person_id == person_id)
+    rows = (await session.execute(query.order_by(Project.name, Commitment.number))).all()
+    return [DirectoryCommitment(cid, number, title, pid, project, status == "closed")
+            for cid, number, title, pid, project, status in rows]

@@ -14,6 +14,7 @@ from tests.support.directory import (
     CLEARFLOW,
     LUIS,
     bounce,
+    commitment_by_number,
     company_by_name,
     directory_snapshot,
     form_post,
@@ -81,6 +82,10 @@ async def test_a_bounced_contact_is_fixed_and_resent_from_the_page(
     path = f"/admin/directory/people/{luis.id}"
     page = await (await world_api.get(path)).text()
     assert "Bounced" in page and "mailbox unknown" in page and "Fix the address" in page
+    sc004 = await commitment_by_number(world, "SC-004")
+    assert f'<a href="/admin/commitments/{sc004.id}">SC-004 Plumbing</a>' in page
+    company = await (await world_api.get(f"/admin/directory/companies/{luis.company_id}")).text()
+    assert f'<a href="/admin/commitments/{sc004.id}">SC-004 Plumbing</a>' in company
     refused = await form_post(world_api, path, f"{path}/resend", {})
     assert refused.status == 409 and "fix the address" in (await refused.text()).lower()
     fixed = await form_post(world_api, path, path, {"name": "Luis Romero",

@@ -69,6 +69,7 @@ async def company_page(request: web.Request, admin: Administrator, company_id: i
               if cid != company_id]
     merges = await deps.merges(admin, "company", company_id)
     return render(request, "directory_company.html.j2", status=status, company=company,
+                  commitments=await deps.commitments(admin, company_id=company_id),
                   others=others, merges=merges, typed=typed or {}, errors=errors or {},
                   form=form, saved=request.query.get("saved", ""))
 

@@ -29,6 +29,7 @@ async def person_page(request: web.Request, admin: Administrator, person_id: int
     person = await deps.person(admin, person_id)
     merges = await deps.merges(admin, "person", person_id)
     return render(request, "directory_person.html.j2", status=status, person=person,
+                  commitments=await deps.commitments(admin, person_id=person_id),
                   merges=merges, typed=typed or {}, errors=errors or {}, form=form,
                   saved=request.query.get("saved", ""),
                   resent=query_number(request, "resent"))

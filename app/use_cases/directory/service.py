@@ -11,6 +11,7 @@ from app.use_cases.context import UseCaseContext
 from app.use_cases.directory import _views as views
 from domain.directory import (
     MAX_PAGE,
+    DirectoryCommitment,
     DirectoryCompany,
     DirectoryPage,
     DirectoryPerson,
@@ -182,6 +183,17 @@ class Directory:
                                       merged_email=email, moved=moved, by_id=admin.person_id,
                                       now=self.ctx.clock())
             return merges.merge_record(row, admin.name)
+
+    async def commitments(self, admin: Administrator, *, company_id: int | None = None,
+                          person_id: int | None = None) -> list[DirectoryCommitment]:
+        """The company's commitments, or the person's (as an invoice contact)."""
+        async with self.ctx.sessions() as session:
+            if company_id is not None:
+                await self._company(session, admin, company_id)
+            if person_id is not None:
+                await self._person(session, admin, person_id)
+            return await directory.commitments_of(session, company_id=company_id,
+                                                  person_id=person_id)
 
     async def merges(self, admin: Administrator, kind: str, kept_id: int) -> list[MergeRecord]:
         async with self.ctx.sessions() as session:
