@@ -36,7 +36,6 @@ class InvoiceContact(ResponseModel):
 
 
 class ContractCompany(ResponseModel):
-    id: Id | None = Field(description="The company's id in the directory (/api/companies).")
     name: str
 
 
@@ -47,6 +46,8 @@ class Commitment(ResponseModel):
     title: str
     kind: records.CommitmentKind
     contract_company: ContractCompany
+    contract_company_id: Id | None = Field(
+        description="The contract company's id in the directory (/api/companies).")
     retainage_percent_work: PercentText
     retainage_percent_stored: PercentText
     stored_materials_billed_separately: bool
@@ -60,8 +61,7 @@ class Commitment(ResponseModel):
     def from_record(cls, commitment: records.Commitment) -> Commitment:
         return cls.model_validate({
             **{name: getattr(commitment, name) for name in cls.model_fields},
-            "contract_company": ContractCompany(id=commitment.contract_company_id,
-                                                name=commitment.contract_company)})
+            "contract_company": ContractCompany(name=commitment.contract_company)})
 
 
 class CommitmentPatchRequest(RequestModel):
