@@ -120,6 +120,21 @@ async def test_the_sov_is_edited_until_the_first_invoice_then_only_change_orders
          "change_order": True}]}, headers=admin_headers), 201)
 
 
+async def test_closing_stops_the_reminders_of_the_invite_sent_already(
+        world: World, world_api: TestClient, world_headers: dict[str, str]) -> None:
+    await invite_everyone_and_deliver(world)
+    sc004, sc005 = (await commitment_by_number(world, "SC-004"),
+                    await commitment_by_number(world, "SC-005"))
+    assert (await invite_of(world, sc004.id)).next_reminder_at is not None
+    await ok(await world_api.post(f"/api/commitments/{sc004.id}/close", headers=world_headers))
+    assert (await invite_of(world, sc004.id)).next_reminder_at is None
+    # A new reminder policy reschedules the project's invites, but not the closed one's.
+    await ok(await world_api.patch(f"/api/projects/{world.demo.project_id}", json={
+        "reminders": {"days_before": [2]}}, headers=world_headers))
+    assert (await invite_of(world, sc004.id)).next_reminder_at is None
+    assert (await invite_of(world, sc005.id)).next_reminder_at is not None
+
+
 async def test_a_closed_commitment_gets_no_invites(
         world: World, world_api: TestClient, world_headers: dict[str, str]) -> None:
     sc004 = await commitment_by_number(world, "SC-004")
