@@ -66,6 +66,12 @@ async def test_adding_keeps_what_was_typed_and_says_what_is_wrong(
     taken = await form_post(world_api, company_path, f"{company_path}/people",
                             {"name": "Luis Again", "email": LUIS})
     assert taken.status == 409 and "already in the directory" in await taken.text()
+    # A line break in a name (a header injection in later mail) is named beside the field.
+    crlf = await form_post(world_api, company_path, f"{company_path}/people",
+                           {"name": "Ana\r\nBcc: x@evil.example", "email": "ana@apex.example"})
+    html = await crlf.text()
+    assert crlf.status == 422 and 'id="f-name-error"' in html
+    assert 'value="ana@apex.example"' in html
     good = await form_post(world_api, company_path, f"{company_path}/people",
                            {"name": "Ana Apex", "email": "Ana@Apex.example"})
     assert good.status == 303
