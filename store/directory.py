@@ -80,7 +80,7 @@ async def companies_page(session: AsyncSession, owner_id: int, *, search: str, l
         query = query.where(or_(func.lower(Company.name).like(needle),
                                 Company.id.in_(matching_people)))
     if after is not None:
-        last = await session.get(Company, after)
+        last = await company_row(session, owner_id, after)  # another company's: ignored
         if last is not None:
             query = query.where(or_(Company.name > last.name,
                                     and_(Company.name == last.name, Company.id > last.id)))
