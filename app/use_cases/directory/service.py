@@ -4,10 +4,9 @@ a contact's delivery state, fixing a bounced address and resending the open invi
 
 from __future__ import annotations
 
-from sqlalchemy.ext.asyncio import AsyncSession
-
 from app.jobs import JobQueue
 from app.use_cases.context import UseCaseContext
+from app.use_cases.directory import _lookups as lookups
 from app.use_cases.directory import _views as views
 from domain.directory import (
     MAX_PAGE,
@@ -20,11 +19,10 @@ from domain.directory import (
     email_address,
     person_name,
 )
-from domain.errors import Conflict, InvalidInput, NotFound
+from domain.errors import Conflict, InvalidInput
 from domain.model import Administrator, Channel
 from mailer.message_ids import new_message_id
 from store import contact_links, directory, merges, outbox
-from store.tables import Company, Person
 
 
 class Directory:
@@ -46,7 +44,7 @@ class Directory:
 
     async def company(self, admin: Administrator, company_id: int) -> DirectoryCompany:
         async with self.ctx.sessions() as session:
-            row = await self._company(session, admin, company_id)
+            row = await lookups.company(session, admin, company_id)
             return (await views.companies(session, [row]))[0]
 
     async def company_choices(self, admin: Administrator) -> list[tuple[int, str]]:
@@ -69,7 +67,7 @@ class Directory:
                              name: str) -> DirectoryCompany:
         name = company_name(name)
         async with self.ctx.sessions.begin() as session:
-            row = await self._company(session, admin, company_id)
+            row = await lookups.company(session, admin, company_id)
             if await directory.company_named(session, admin.company_id, name, company_id):
                 raise Conflict(f"the directory already has a company named {name!r}",
                                code="duplicate_company")
@@ -78,7 +76,7 @@ class Directory:
 
     async def person(self, admin: Administrator, person_id: int) -> DirectoryPerson:
         async with self.ctx.sessions() as session:
-            person, company = await self._person(session, admin, person_id)
+            person, company = await lookups.person(session, admin, person_id)
             return (await views.people(session, [(person, company)]))[0]
 
     async def person_with_email(self, admin: Administrator,
@@ -89,15 +87,15 @@ class Directory:
             found = await directory.person_with_email(session, admin.company_id, email)
             if found is None or found.id is None:
                 return None
-            person, company = await self._person(session, admin, found.id)
+            person, company = await lookups.person(session, admin, found.id)
             return (await views.people(session, [(person, company)]))[0]
 
     async def add_person(self, admin: Administrator, company_id: int, name: str,
                          email: str) -> DirectoryPerson:
         name, email = person_name(name), email_address(email)
         async with self.ctx.sessions.begin() as session:
-            await self._company(session, admin, company_id)
-            await self._address_free(session, admin, email)
+            await lookups.company(session, admin, company_id)
+            await lookups.address_free(session, admin, email)
             row = await directory.add_person(session, company_id, name, email)
             assert row.id is not None
         return await self.person(admin, row.id)
@@ -109,11 +107,11 @@ class Directory:
         undeliverable mark goes) and the links mailed to the old one stop working."""
         now = self.ctx.clock()
         async with self.ctx.sessions.begin() as session:
-            person, _ = await self._person(session, admin, person_id)
+            person, _ = await lookups.person(session, admin, person_id)
             if name is not None:
                 person.name = person_name(name)
             if email is not None and (email := email_address(email)) != person.email:
-                await self._address_free(session, admin, email, person_id)
+                await lookups.address_free(session, admin, email, person_id)
                 person.email, person.deliverable, person.bounced_at = email, True, None
                 # Signed-in sessions and sign-in links were the old address's too.
                 person.session_version += 1
@@ -130,7 +128,7 @@ class Directory:
         Returns how many mails were queued."""
         now, domain = self.ctx.clock(), self.ctx.settings.inbound_domain
         async with self.ctx.sessions.begin() as session:
-            person, _ = await self._person(session, admin, person_id)
+            person, _ = await lookups.person(session, admin, person_id)
             if not person.deliverable:
                 raise Conflict("the address bounced; fix the address before resending",
                                code="address_undeliverable")
@@ -159,8 +157,8 @@ class Directory:
         if kept_id == merged_id:
             raise InvalidInput("a company cannot be merged into itself")
         async with self.ctx.sessions.begin() as session:
-            kept = await self._company(session, admin, kept_id)
-            merged = await self._company(session, admin, merged_id)
+            kept = await lookups.company(session, admin, kept_id)
+            merged = await lookups.company(session, admin, merged_id)
             name = merged.name
             moved = await merges.merge_companies(session, kept, merged)
             row = await merges.record(session, owner_id=admin.company_id, kind="company",
@@ -174,8 +172,8 @@ class Directory:
         if kept_id == merged_id:
             raise InvalidInput("a person cannot be merged into themselves")
         async with self.ctx.sessions.begin() as session:
-            kept, _ = await self._person(session, admin, kept_id)
-            merged, _ = await self._person(session, admin, merged_id)
+            kept, _ = await lookups.person(session, admin, kept_id)
+            merged, _ = await lookups.person(session, admin, merged_id)
             name, email = merged.name, merged.email
             moved = await merges.merge_people(session, kept, merged)
             row = await merges.record(session, owner_id=admin.company_id, kind="person",
@@ -189,32 +187,12 @@ class Directory:
         """The company's commitments, or the person's (as an invoice contact)."""
         async with self.ctx.sessions() as session:
             if company_id is not None:
-                await self._company(session, admin, company_id)
+                await lookups.company(session, admin, company_id)
             if person_id is not None:
-                await self._person(session, admin, person_id)
+                await lookups.person(session, admin, person_id)
             return await directory.commitments_of(session, company_id=company_id,
                                                   person_id=person_id)
 
     async def merges(self, admin: Administrator, kind: str, kept_id: int) -> list[MergeRecord]:
         async with self.ctx.sessions() as session:
             return await merges.merges_into(session, admin.company_id, kind, kept_id)
-
-    async def _company(self, session: AsyncSession, admin: Administrator,
-                       company_id: int) -> Company:
-        row = await directory.company_row(session, admin.company_id, company_id)
-        if row is None:
-            raise NotFound(f"company {company_id} not found")
-        return row
-
-    async def _person(self, session: AsyncSession, admin: Administrator,
-                      person_id: int) -> tuple[Person, Company]:
-        found = await directory.person_row(session, admin.company_id, person_id)
-        if found is None:
-            raise NotFound(f"person {person_id} not found")
-        return found
-
-    async def _address_free(self, session: AsyncSession, admin: Administrator, email: str,
-                            except_id: int | None = None) -> None:
-        if await directory.person_with_email(session, admin.company_id, email, except_id):
-            raise Conflict(f"{email} is already in the directory; merge the two people "
-                           "instead", code="duplicate_email")
