@@ -24,7 +24,9 @@ from app.links import LinkSigner
 from app.settings import Settings
 from app.use_cases.access.service import Access
 from app.use_cases.answers.service import Answers
+from app.use_cases.commitments.service import Commitments
 from app.use_cases.context import SharedSettings, UseCaseContext, system_clock
+from app.use_cases.directory.service import Directory
 from app.use_cases.health import HealthProbe
 from app.use_cases.invites.service import Invites
 from app.use_cases.invoices.service import AttachmentRules, Invoices
@@ -92,6 +94,8 @@ class Container:
     late_requests: LateRequests
     # The scheduler's automatic billing periods (a cron job; a timer inside `serve`).
     automatic_periods: AutomaticPeriods
+    directory: Directory
+    commitments: Commitments
     redis: Any | None = None
 
     async def aclose(self) -> None:
@@ -162,7 +166,8 @@ async def build(settings: Settings, *, clock: Callable[[], datetime] = system_cl
             folder=settings.var_dir / "attachments")),
         inbound_admin=ReceivedMailAdmin(ctx),
         late_requests=LateRequests(ctx, jobs, signer), redis=redis,
-        automatic_periods=AutomaticPeriods(ctx, jobs, invites.send))
+        automatic_periods=AutomaticPeriods(ctx, jobs, invites.send),
+        directory=Directory(ctx, jobs), commitments=Commitments(ctx))
 
 
 def _webhooks(ctx: UseCaseContext, jobs: JobQueue, projects: Projects, invites: Invites,
@@ -195,7 +200,8 @@ def build_web_app(container: Container) -> web.Application:
         webhook_sources=container.webhooks.sources,
         links=container.signer, base_url=settings.base_url, version=package_version(),
         secret_keys=tuple(settings.secret_keys), templates_dir=TEMPLATES_DIR,
-        mailbox=mailbox, trusted_proxies=parse_networks(settings.trusted_proxies)))
+        mailbox=mailbox, trusted_proxies=parse_networks(settings.trusted_proxies),
+        directory=container.directory, commitments=container.commitments))
 
 
 def inbound_mail(container: Container, *,

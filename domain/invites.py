@@ -53,6 +53,7 @@ class SkipReason(StrEnum):
     INVOICE_SENT = "invoice_sent"
     ALREADY_ANSWERED = "already_answered"
     NOT_FOUND = "not_found"
+    COMMITMENT_CLOSED = "commitment_closed"
 
 
 SKIP_MESSAGES = {
@@ -61,6 +62,7 @@ SKIP_MESSAGES = {
     SkipReason.INVOICE_SENT: "An invoice for this period has already been sent.",
     SkipReason.ALREADY_ANSWERED: "The invite was already answered; ask to resend to send it again.",
     SkipReason.NOT_FOUND: "No such commitment in this project.",
+    SkipReason.COMMITMENT_CLOSED: "The commitment is closed.",
 }
 
 

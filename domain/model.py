@@ -110,6 +110,10 @@ class Commitment:
     sov_lines: tuple[SovLine, ...]
     invoice_contacts: tuple[Contact, ...]
     external_id: str | None = None
+    # The directory row of the contract company (app/use_cases/directory/).
+    contract_company_id: int | None = None
+    # Closed by the administrator: no more invites (app/use_cases/commitments/).
+    closed: bool = False
 
     @property
     def contract_sum(self) -> Decimal:

@@ -89,6 +89,7 @@ def commitment(row: tables.Commitment, company: tables.Company, lines: list[tabl
         sov_lines=tuple(sov_line(line) for line in lines),
         invoice_contacts=tuple(contact(person) for person in people),
         external_id=row.external_id,
+        contract_company_id=company.id, closed=row.status == "closed",
     )
 
 

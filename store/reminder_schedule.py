@@ -17,7 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.model import ReminderPolicy
 from store.mapping import reminder_policy
-from store.tables import BillingPeriod, Invite, Project
+from store.tables import BillingPeriod, Commitment, Invite, Project
 
 INVITE: Table = Invite.__table__
 
@@ -54,7 +54,8 @@ class ScheduleInput:
 
 async def schedule_inputs(session: AsyncSession, *, project_id: int | None = None,
                           period_id: int | None = None) -> list[ScheduleInput]:
-    """The invites of the project's (or the period's) open periods."""
+    """The invites of the project's (or the period's) open periods; a closed commitment's
+    are left alone (closing it stopped their reminders)."""
     i, bp, p = Invite, BillingPeriod, Project
     # The invite's own due date once a late request is granted, else the period's.
     query = (select(i.id, i.invited_at, func.coalesce(i.extended_due_date, bp.due_date),
@@ -62,7 +63,8 @@ async def schedule_inputs(session: AsyncSession, *, project_id: int | None = Non
                     p.reminder_hour, p.reminder_daily_after_due, p.reminder_max_after_due,
                     p.reminder_every_days_before)
              .join(bp, bp.id == i.billing_period_id).join(p, p.id == bp.project_id)
-             .where(bp.status == "open"))
+             .join(Commitment, Commitment.id == i.commitment_id)
+             .where(bp.status == "open", Commitment.status != "closed"))
     if project_id is not None:
         query = query.where(bp.project_id == project_id)
     if period_id is not None:

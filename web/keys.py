@@ -15,6 +15,8 @@ from aiohttp import web
 from app.links import LinkSigner
 from app.use_cases.access.service import Access
 from app.use_cases.answers.service import Answers
+from app.use_cases.commitments.service import Commitments
+from app.use_cases.directory.service import Directory
 from app.use_cases.health import HealthProbe
 from app.use_cases.invites.service import Invites
 from app.use_cases.invoices.service import Invoices
@@ -64,6 +66,9 @@ class HttpDeps:
     trusted_proxies: tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...] = ()
     # Late submission requests (contacts ask for more time; administrators decide).
     late_requests: LateRequests | None = None
+    # The directory and commitment edits (None only in tests that build the edge alone).
+    directory: Directory | None = None
+    commitments: Commitments | None = None
 
 
 DEPS = web.AppKey("deps", HttpDeps)
@@ -89,6 +94,18 @@ NEW_SEED = web.RequestKey("csrf.new_seed", str)
 def deps_of(request: web.Request) -> HttpDeps:
     """The application's dependencies, seen from a handler."""
     return request.config_dict[DEPS]
+
+
+def directory_of(request: web.Request) -> Directory:
+    directory = deps_of(request).directory
+    assert directory is not None, "app/bootstrap.py gives every application the directory"
+    return directory
+
+
+def commitments_of(request: web.Request) -> Commitments:
+    commitments = deps_of(request).commitments
+    assert commitments is not None, "app/bootstrap.py gives every application commitments"
+    return commitments
 
 
 def admin_of(request: web.Request) -> Administrator:

@@ -52,9 +52,11 @@ class Commitment(SQLModel, table=True):
     retainage_percent_work: Decimal = Field(default=Decimal("0.00"), sa_type=Percent)
     retainage_percent_stored: Decimal = Field(default=Decimal("0.00"), sa_type=Percent)
     stored_materials_billed_separately: bool = True
-    status: str = Field(default="approved", max_length=20)
+    status: str = Field(default="approved", max_length=20)  # ... | "closed"
     external_id: str | None = Field(default=None, max_length=100, index=True)
     created_at: datetime = created_at()
+    # When the administrator closed it (status "closed"): no more invites.
+    closed_at: datetime | None = optional_time()
 
 
 class SovLine(SQLModel, table=True):

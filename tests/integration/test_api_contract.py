@@ -150,6 +150,45 @@ async def webhook_sources_and_receipts(api: ContractClient, admin: dict[str, str
                        source="erp")
 
 
+async def directory_and_commitment_edits(api: ContractClient, world: World,
+                                        admin: dict[str, str]) -> None:
+    companies = await api.call("GET", "/api/companies", 200, headers=admin)
+    await api.call("GET", "/api/people", 200, headers=admin)
+    kept = await api.call("POST", "/api/companies", 201, headers=admin,
+                          json={"name": "Contract Glass"})
+    twin = await api.call("POST", "/api/companies", 201, headers=admin,
+                          json={"name": "Contract Glass Inc"})
+    await api.call("GET", "/api/companies/{id}", 200, headers=admin, id=kept["id"])
+    await api.call("PATCH", "/api/companies/{id}", 200, headers=admin, id=kept["id"],
+                   json={"name": "Contract Glass LLC"})
+    person = await api.call("POST", "/api/people", 201, headers=admin, json={
+        "company_id": twin["id"], "name": "Gus Glass", "email": "gus@glass.example"})
+    duplicate = await api.call("POST", "/api/people", 201, headers=admin, json={
+        "company_id": twin["id"], "name": "G. Glass", "email": "g@glass.example"})
+    await api.call("GET", "/api/people/{id}", 200, headers=admin, id=person["id"])
+    await api.call("PATCH", "/api/people/{id}", 200, headers=admin, id=person["id"],
+                   json={"email": "gus.glass@glass.example"})
+    await api.call("POST", "/api/people/{id}/merge", 200, headers=admin, id=person["id"],
+                   json={"merged_id": duplicate["id"]})
+    await api.call("POST", "/api/people/{id}/resend", 200, headers=admin, id=person["id"])
+    await api.call("POST", "/api/companies/{id}/merge", 200, headers=admin, id=kept["id"],
+                   json={"merged_id": twin["id"]})
+    commitment = await api.call("POST", "/api/projects/{id}/commitments", 201, headers=admin,
+                                id=world.demo.project_id,
+                                json={**COMMITMENT, "number": "SC-900"})
+    await api.call("PATCH", "/api/commitments/{id}", 200, headers=admin, id=commitment["id"],
+                   json={"contract_company_id": kept["id"], "title": "Glazing"})
+    await api.call("POST", "/api/commitments/{id}/contacts", 200, headers=admin,
+                   id=commitment["id"], json={"person_id": person["id"]})
+    await api.call("DELETE", "/api/commitments/{id}/contacts/{person_id}", 200,
+                   headers=admin, id=commitment["id"], person_id=person["id"])
+    await api.call("PUT", "/api/commitments/{id}/sov-lines", 200, headers=admin,
+                   id=commitment["id"], json={"sov_lines": COMMITMENT["sov_lines"][::-1]})
+    await api.call("POST", "/api/commitments/{id}/close", 200, headers=admin,
+                   id=commitment["id"])
+    assert companies["items"]
+
+
 async def test_every_documented_answer_matches_its_schema(
         world: World, world_api: TestClient, world_headers: dict[str, str]) -> None:
     api = await contract_client(world_api)
@@ -165,6 +204,7 @@ async def test_every_documented_answer_matches_its_schema(
     finally:
         await receiver.stop()
     await webhook_sources_and_receipts(api, world_headers)
+    await directory_and_commitment_edits(api, world, world_headers)
     assert not api.unreached(), f"documented answers no call reached: {api.unreached()}"
 
 

@@ -24,8 +24,8 @@ WAIT_MS = 20_000
 class Service:
     base_url: str
     demo: DemoResult
-    # The running service's objects, for what a journey sets up outside the browser (a
-    # new administrator, say).
+    # The running service's objects, for what a journey sets up outside the browser (a new
+    # administrator, a bounce report arriving).
     container: Container | None = None
 
 

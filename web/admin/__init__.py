@@ -6,7 +6,11 @@ paths are not under /admin/."""
 from __future__ import annotations
 
 from web.admin import (
+    commitment_parts,
+    commitments,
     dashboard,
+    directory,
+    directory_people,
     invoice_review,
     late_requests,
     on_behalf,
@@ -22,5 +26,6 @@ from web.input_guard import input_guard_middleware
 
 PREFIX = "/admin"
 GROUPS = (projects, dashboard, records, project_settings, webhook_pages, invoice_review,
-          received_mail, team, on_behalf, late_requests, periods)
+          received_mail, team, on_behalf, late_requests, periods, directory, directory_people,
+          commitments, commitment_parts)
 MIDDLEWARES = (input_guard_middleware,)

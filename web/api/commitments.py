@@ -1,6 +1,8 @@
 """Commitments with their SOV lines and invoice contacts.
 
-POST/GET /api/projects/{id}/commitments, GET /api/commitments/{id}.
+POST/GET /api/projects/{id}/commitments, GET/PATCH /api/commitments/{id},
+POST /api/commitments/{id}/contacts, DELETE /api/commitments/{id}/contacts/{person_id},
+PUT /api/commitments/{id}/sov-lines, POST /api/commitments/{id}/close.
 """
 
 from __future__ import annotations
@@ -17,8 +19,14 @@ from payloads.openapi_parts import (
 )
 from payloads.requests import NewCommitmentRequest
 from web.api.request_io import answer, created, listed, read_model
-from web.api.resources.commitments import Commitment
-from web.keys import OPENAPI, admin_of, deps_of
+from web.api.resources.commitments import (
+    Commitment,
+    CommitmentPatchRequest,
+    NewInvoiceContactRequest,
+    SovLinesPutRequest,
+)
+from web.errors import ApiError
+from web.keys import OPENAPI, admin_of, commitments_of, deps_of
 from web.path_params import ID_PATTERN, path_id
 from web.routing import add_routes
 
@@ -49,6 +57,52 @@ async def get_commitment(request: web.Request) -> web.Response:
     return answer(Commitment.from_record(commitment))
 
 
+@routes.patch(f"/api/commitments/{ID_PATTERN}")
+async def change_commitment(request: web.Request) -> web.Response:
+    commitment_id = path_id(request, "commitment")
+    body = await read_model(request, CommitmentPatchRequest)
+    commitment = await commitments_of(request).change(admin_of(request), commitment_id,
+                                                      body.to_changes())
+    return answer(Commitment.from_record(commitment))
+
+
+@routes.post(f"/api/commitments/{ID_PATTERN}/contacts")
+async def add_contact(request: web.Request) -> web.Response:
+    commitment_id = path_id(request, "commitment")
+    body = await read_model(request, NewInvoiceContactRequest)
+    if (body.person_id is None) == (body.email is None):
+        raise ApiError(422, "invalid_input", "give either person_id, or name and email")
+    commitment = await commitments_of(request).add_contact(
+        admin_of(request), commitment_id, person_id=body.person_id, contact=body.to_contact())
+    return answer(Commitment.from_record(commitment))
+
+
+@routes.delete(f"/api/commitments/{ID_PATTERN}/contacts/{{person_id:[^/]{{1,40}}}}")
+async def remove_contact(request: web.Request) -> web.Response:
+    commitment_id = path_id(request, "commitment")
+    person_id = path_id(request, "person", "person_id")
+    commitment = await commitments_of(request).remove_contact(admin_of(request),
+                                                              commitment_id, person_id)
+    return answer(Commitment.from_record(commitment))
+
+
+@routes.put(f"/api/commitments/{ID_PATTERN}/sov-lines")
+async def replace_sov_lines(request: web.Request) -> web.Response:
+    commitment_id = path_id(request, "commitment")
+    body = await read_model(request, SovLinesPutRequest)
+    commitment = await commitments_of(request).replace_sov_lines(
+        admin_of(request), commitment_id, [line.to_command() for line in body.sov_lines])
+    return answer(Commitment.from_record(commitment))
+
+
+@routes.post(f"/api/commitments/{ID_PATTERN}/close")
+async def close_commitment(request: web.Request) -> web.Response:
+    commitment = await commitments_of(request).close(admin_of(request),
+                                                     path_id(request, "commitment"))
+    return answer(Commitment.from_record(commitment))
+
+
+ONE = [id_parameter("id", "The commitment's id.")]
 OPENAPI_PATHS = {
     "/api/projects/{id}/commitments": {
         "post": operation(
@@ -72,12 +126,47 @@ OPENAPI_PATHS = {
             parameters=[id_parameter("id", "The commitment's id.")], errors=(404,),
             answers={"200": json_answer("The commitment, its SOV lines and invoice contacts.",
                                         ref("Commitment"))}),
+        "patch": operation(
+            operation_id="changeCommitment", summary="Change a commitment", tag="Commitments",
+            parameters=ONE, body=request_body("CommitmentPatchRequest"),
+            errors=(400, 404, 409, 413, 422),
+            answers={"200": json_answer("The commitment.", ref("Commitment"))}),
+    },
+    "/api/commitments/{id}/contacts": {
+        "post": operation(
+            operation_id="addInvoiceContact", summary="Add an invoice contact",
+            tag="Commitments", parameters=ONE, body=request_body("NewInvoiceContactRequest"),
+            errors=(400, 404, 409, 413, 422),
+            answers={"200": json_answer("The commitment.", ref("Commitment"))}),
+    },
+    "/api/commitments/{id}/contacts/{person_id}": {
+        "delete": operation(
+            operation_id="removeInvoiceContact", summary="Remove an invoice contact; the "
+            "links of the commitment's open invites stop working", tag="Commitments",
+            parameters=[*ONE, id_parameter("person_id", "The contact's person id.")],
+            errors=(400, 404),
+            answers={"200": json_answer("The commitment.", ref("Commitment"))}),
+    },
+    "/api/commitments/{id}/sov-lines": {
+        "put": operation(
+            operation_id="replaceSovLines", summary="Replace the Schedule of Values (lines "
+            "edited, added, removed, reordered) while the commitment has no invoice",
+            tag="Commitments", parameters=ONE, body=request_body("SovLinesPutRequest"),
+            errors=(400, 404, 409, 413, 422),
+            answers={"200": json_answer("The commitment.", ref("Commitment"))}),
+    },
+    "/api/commitments/{id}/close": {
+        "post": operation(
+            operation_id="closeCommitment", summary="Close a commitment (no more invites)",
+            tag="Commitments", parameters=ONE, errors=(404,),
+            answers={"200": json_answer("The commitment.", ref("Commitment"))}),
     },
 }
 
 
 def register(app: web.Application) -> None:
     add_routes(app, routes)
-    app[OPENAPI].add_models(NewCommitmentRequest)
+    app[OPENAPI].add_models(NewCommitmentRequest, CommitmentPatchRequest,
+                            NewInvoiceContactRequest, SovLinesPutRequest)
     app[OPENAPI].add_responses(Commitment)
     app[OPENAPI].add_paths(OPENAPI_PATHS)

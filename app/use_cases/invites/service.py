@@ -18,7 +18,7 @@ from domain.invites import BatchResult, SendAction, Skipped, SkipReason, decide_
 from domain.model import Administrator, BatchProgress, Channel, InviteRecord, PeriodInvites
 from domain.periods import ensure_not_past_due
 from mailer.message_ids import new_message_id
-from store import invites, mapping, outbox, periods
+from store import commitment_edits, invites, mapping, outbox, periods
 from store.reminder_schedule import set_next_of_all
 
 
@@ -58,7 +58,12 @@ class Invites:
             wanted = sorted(known) if request.commitment_ids is None else list(
                 dict.fromkeys(request.commitment_ids))
             skipped = [Skipped(cid, SkipReason.NOT_FOUND) for cid in wanted if cid not in known]
-            states = await invites.states(session, period.id, [c for c in wanted if c in known])
+            # Closed commitments get no invites (app/use_cases/commitments/).
+            closed = await commitment_edits.closed_ids(session, [c for c in wanted if c in known])
+            skipped += [Skipped(cid, SkipReason.COMMITMENT_CLOSED) for cid in wanted
+                        if cid in closed]
+            states = await invites.states(session, period.id,
+                                          [c for c in wanted if c in known and c not in closed])
             batch = await invites.add_batch(session, period_id=period.id,
                                             admin_id=admin.person_id,
                                             channel=request.channel.value, now=now)

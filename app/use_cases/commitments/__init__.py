@@ -1,0 +1,1 @@
+"""Editing commitments: fields, invoice contacts, the SOV editor, closing (service.py)."""

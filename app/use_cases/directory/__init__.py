@@ -1,0 +1,1 @@
+"""The directory: contract companies and their people (service.py)."""

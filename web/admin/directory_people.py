@@ -1,0 +1,107 @@
+"""A person of the directory: GET/POST /admin/directory/people/{id} (name, and the address:
+a new one fixes a bounce and revokes the links mailed to the old one), POST .../resend
+(the open invites' mail again), POST .../merge (fold a duplicate, named by its address,
+into this person)."""
+
+from __future__ import annotations
+
+from aiohttp import web
+
+from domain.errors import DomainError, NotFound
+from domain.model import Administrator, Channel
+from web.admin.form_errors import field_errors, status_of
+from web.admin.sign_in import see_other
+from web.csrf import checked_form
+from web.forms import FieldRefused, text_field
+from web.keys import directory_of
+from web.path_params import ID_PATTERN, path_id, query_number
+from web.render import page, render
+from web.routing import add_routes
+from web.session import require_admin
+
+routes = web.RouteTableDef()
+
+
+async def person_page(request: web.Request, admin: Administrator, person_id: int, *,
+                      status: int = 200, typed: dict[str, str] | None = None,
+                      errors: dict[str, str] | None = None, form: str = "") -> web.Response:
+    deps = directory_of(request)
+    person = await deps.person(admin, person_id)
+    merges = await deps.merges(admin, "person", person_id)
+    return render(request, "directory_person.html.j2", status=status, person=person,
+                  commitments=await deps.commitments(admin, person_id=person_id),
+                  merges=merges, typed=typed or {}, errors=errors or {}, form=form,
+                  saved=request.query.get("saved", ""),
+                  resent=query_number(request, "resent"))
+
+
+@routes.get(f"/admin/directory/people/{ID_PATTERN}")
+@page
+async def person(request: web.Request) -> web.StreamResponse:
+    return await person_page(request, await require_admin(request),
+                             path_id(request, "person"))
+
+
+@routes.post(f"/admin/directory/people/{ID_PATTERN}")
+@page
+async def change_person(request: web.Request) -> web.StreamResponse:
+    admin = await require_admin(request)
+    form = await checked_form(request)
+    person_id = path_id(request, "person")
+    typed = {name: str(form.get(name, "")) for name in ("name", "email")}
+    try:
+        before = await directory_of(request).person(admin, person_id)
+        after = await directory_of(request).change_person(
+            admin, person_id, name=text_field(form, "name", "The name"),
+            email=text_field(form, "email", "The email address"), channel=Channel.DASHBOARD)
+    except NotFound:
+        raise
+    except (DomainError, FieldRefused) as exc:
+        return await person_page(request, admin, person_id, status=status_of(exc), typed=typed,
+                                 form="edit", errors=field_errors(exc, ["name", "email"]))
+    saved = "address" if after.email != before.email else "saved"
+    return see_other(f"/admin/directory/people/{person_id}?saved={saved}")
+
+
+@routes.post(f"/admin/directory/people/{ID_PATTERN}/resend")
+@page
+async def resend(request: web.Request) -> web.StreamResponse:
+    admin = await require_admin(request)
+    await checked_form(request)
+    person_id = path_id(request, "person")
+    try:
+        queued = await directory_of(request).resend(admin, person_id, Channel.DASHBOARD)
+    except NotFound:
+        raise
+    except DomainError as exc:
+        return await person_page(request, admin, person_id, status=status_of(exc),
+                                 form="resend", errors=field_errors(exc, []))
+    return see_other(f"/admin/directory/people/{person_id}?resent={queued}")
+
+
+@routes.post(f"/admin/directory/people/{ID_PATTERN}/merge")
+@page
+async def merge(request: web.Request) -> web.StreamResponse:
+    admin = await require_admin(request)
+    form = await checked_form(request)
+    person_id = path_id(request, "person")
+    deps = directory_of(request)
+    typed = {"merged_email": str(form.get("merged_email", ""))}
+    try:
+        await deps.person(admin, person_id)  # this person first: another company's is 404
+        email = text_field(form, "merged_email", "The duplicate's address")
+        duplicate = await deps.person_with_email(admin, email)
+        if duplicate is None:
+            raise FieldRefused("merged_email", "The duplicate's address",
+                               "is nobody's in your directory")
+        await deps.merge_people(admin, person_id, duplicate.id)
+    except NotFound:
+        raise
+    except (DomainError, FieldRefused) as exc:
+        return await person_page(request, admin, person_id, status=status_of(exc), typed=typed,
+                                 form="merge", errors=field_errors(exc, ["merged_email"]))
+    return see_other(f"/admin/directory/people/{person_id}?saved=merged")
+
+
+def register(app: web.Application) -> None:
+    add_routes(app, routes)
