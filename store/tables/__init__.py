@@ -3,6 +3,7 @@
 from sqlmodel import SQLModel
 
 from store.tables.access import RateLimitCounter, SignInLink
+from store.tables.imports import CommitmentImport
 from store.tables.inbound import InboundMessage
 from store.tables.invites import Invite, InviteBatch, InviteEvent
 from store.tables.invoices import Attachment, Invoice, InvoiceLine
@@ -19,7 +20,8 @@ from store.tables.webhooks import (
 metadata = SQLModel.metadata
 
 __all__ = [
-    "ApiToken", "Attachment", "BillingPeriod", "Commitment", "Company", "InboundMessage",
+    "ApiToken", "Attachment", "BillingPeriod", "Commitment", "CommitmentImport", "Company",
+    "InboundMessage",
     "Invite", "InviteBatch", "InviteEvent", "Invoice", "InvoiceContact", "InvoiceLine",
     "OutboxMessage", "Person", "Project", "RateLimitCounter", "ReceivedWebhook", "SignInLink",
     "SovLine", "WebhookDelivery", "WebhookSource", "WebhookSubscription", "metadata",
