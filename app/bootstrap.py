@@ -26,6 +26,7 @@ from app.use_cases.access.service import Access
 from app.use_cases.answers.service import Answers
 from app.use_cases.context import SharedSettings, UseCaseContext, system_clock
 from app.use_cases.health import HealthProbe
+from app.use_cases.imports.service import Imports
 from app.use_cases.invites.service import Invites
 from app.use_cases.invoices.service import AttachmentRules, Invoices
 from app.use_cases.mail_in.bounces import Bounces
@@ -87,6 +88,7 @@ class Container:
     webhooks: Webhooks
     invoices: Invoices
     inbound_admin: ReceivedMailAdmin
+    imports: Imports
     redis: Any | None = None
 
     async def aclose(self) -> None:
@@ -155,7 +157,7 @@ async def build(settings: Settings, *, clock: Callable[[], datetime] = system_cl
         invoices=Invoices(ctx, jobs, AttachmentRules(
             max_bytes=settings.attachment_max_bytes, types=tuple(settings.attachment_types),
             folder=settings.var_dir / "attachments")),
-        inbound_admin=ReceivedMailAdmin(ctx), redis=redis)
+        inbound_admin=ReceivedMailAdmin(ctx), imports=Imports(ctx), redis=redis)
 
 
 def _webhooks(ctx: UseCaseContext, jobs: JobQueue, projects: Projects, invites: Invites,
@@ -187,7 +189,8 @@ def build_web_app(container: Container) -> web.Application:
         webhook_sources=container.webhooks.sources,
         links=container.signer, base_url=settings.base_url, version=package_version(),
         secret_keys=tuple(settings.secret_keys), templates_dir=TEMPLATES_DIR,
-        mailbox=mailbox, trusted_proxies=parse_networks(settings.trusted_proxies)))
+        mailbox=mailbox, trusted_proxies=parse_networks(settings.trusted_proxies),
+        imports=container.imports))
 
 
 def inbound_mail(container: Container, *,

@@ -16,6 +16,7 @@ from app.links import LinkSigner
 from app.use_cases.access.service import Access
 from app.use_cases.answers.service import Answers
 from app.use_cases.health import HealthProbe
+from app.use_cases.imports.service import Imports
 from app.use_cases.invites.service import Invites
 from app.use_cases.invoices.service import Invoices
 from app.use_cases.mail_in.received_mail import ReceivedMailAdmin
@@ -61,6 +62,8 @@ class HttpDeps:
     mailbox: DevMailbox | None = None
     # Proxies whose X-Forwarded-For is believed (ITB_TRUSTED_PROXIES); none by default.
     trusted_proxies: tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...] = ()
+    # Commitment imports (CSV, XLSX); None only where a test builds the edge without them.
+    imports: Imports | None = None
 
 
 DEPS = web.AppKey("deps", HttpDeps)
