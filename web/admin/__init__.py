@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from web.admin import (
     dashboard,
+    imports,
     invoice_review,
     project_settings,
     projects,
@@ -18,5 +19,5 @@ from web.input_guard import input_guard_middleware
 
 PREFIX = "/admin"
 GROUPS = (projects, dashboard, records, project_settings, webhook_pages, invoice_review,
-          received_mail)
+          received_mail, imports)
 MIDDLEWARES = (input_guard_middleware,)
