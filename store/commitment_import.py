@@ -45,7 +45,7 @@ async def company_ids(session: AsyncSession, owner_company_id: int, names: set[s
                  .where(Company.owner_company_id == owner_company_id,
                         Company.kind == "contract", Company.name.in_(part))
                  .order_by(Company.id.desc()))
-        found.update((await session.execute(query)).tuples().all())
+        found.update((await session.execute(query)).all())
     missing = sorted(names - found.keys())
     for part in _chunks(missing):
         result = await session.execute(
@@ -67,7 +67,7 @@ async def person_ids(session: AsyncSession, wanted: dict[tuple[int, str], str],
         query = select(Person.company_id, Person.email, Person.id, Person.name).where(
             Person.company_id.in_({company for company, _ in part}),
             Person.email.in_({email for _, email in part}))
-        for company, email, person_id, name in (await session.execute(query)).tuples():
+        for company, email, person_id, name in (await session.execute(query)).all():
             if (company, email) in wanted:
                 found[(company, email)] = person_id
                 if name != wanted[(company, email)]:
