@@ -139,8 +139,8 @@ class Imports:
         assert project.id is not None
         parsed = await asyncio.to_thread(parsed_file, data,
                                          AccountingMethod(project.accounting_method))
-        existing = {c.number: c for c in await projects.commitments(session,
-                                                                    project_id=project.id)}
+        existing = await writes.existing(session, project.id,
+                                         [c.command.number for c in parsed.commitments])
         invoiced = await writes.invoiced(session, [c.id for c in existing.values()
                                                    if c.id is not None])
         errors: list[RowError] = list(parsed.errors)
