@@ -28,7 +28,7 @@ from domain.import_columns import (
     read_yes_no,
 )
 from domain.model import AccountingMethod
-from domain.text_rules import control_character_problem
+from domain.text_rules import control_character_problem, first_control_character
 
 MAX_ROWS = 20_000
 NAMES = {column.key: column.header.lower() for column in COLUMNS}
@@ -131,10 +131,11 @@ def _rows_text(rows: list[int]) -> str:
 
 def _row_problems(number: int, cells: dict[str, str], drafts: dict[str, _Draft],
                   method: AccountingMethod) -> list[str]:
-    problems = [f"{NAMES[key]} {problem}" for key, text in cells.items()
+    # One search over the whole row (most rows are clean), then the cells that are not.
+    if first_control_character("".join(cells.values())) is not None:
+        return [f"{NAMES[key]} {problem}" for key, text in cells.items()
                 if (problem := control_character_problem(text)) is not None]
-    if problems:
-        return problems
+    problems: list[str] = []
     key = cells["number"]
     if not key:
         return ["the commitment number is empty"]
