@@ -17,12 +17,12 @@ from decimal import Decimal
 
 from domain.commands import NewCommitment, NewContact, NewSovLine
 from domain.errors import InvalidInput
+from domain.import_cells import add_contacts, commitment_cell_problems, sov_line
 from domain.import_columns import (
     ALIASES,
     COLUMNS,
-    MAX_CONTACTS,
+    NAMES,
     normalise_header,
-    read_decimal,
     read_kind,
     read_percent,
     read_yes_no,
@@ -31,7 +31,6 @@ from domain.model import AccountingMethod
 from domain.text_rules import control_character_problem, first_control_character
 
 MAX_ROWS = 20_000
-NAMES = {column.key: column.header.lower() for column in COLUMNS}
 COMMITMENT_KEYS = ("title", "kind", "company", "retainage_work", "retainage_stored",
                    "stored_separately")
 LINE_KEYS = ("item", "description", "scheduled_value", "quantity", "unit_price")
@@ -153,80 +152,14 @@ def _row_problems(number: int, cells: dict[str, str], drafts: dict[str, _Draft],
         elif seen[1] != text:
             problems.append(f"{NAMES[name]} '{text}' differs from '{seen[1]}' on row {seen[0]} "
                             f"for commitment {key}")
-    problems += _checked_commitment_cells(cells)
-    problems += _add_contacts(cells, draft)
+    problems += commitment_cell_problems(cells)
+    problems += add_contacts(cells, draft.contacts)
     if any(cells.get(name) for name in LINE_KEYS):
-        line, line_problems = _line(cells, method)
+        line, line_problems = sov_line(cells, method)
         problems += line_problems
         if line is not None:
             draft.lines.append(line)
     return problems
-
-
-def _checked_commitment_cells(cells: dict[str, str]) -> list[str]:
-    problems = []
-    if read_kind(cells.get("kind", "")) is None:
-        problems.append(f"kind '{cells['kind']}' is not 'subcontract' or 'purchase order'")
-    for name in ("retainage_work", "retainage_stored"):
-        text = cells.get(name, "")
-        if text and read_percent(text) is None:
-            problems.append(f"{NAMES[name]} '{text}' is not a percentage")
-    text = cells.get("stored_separately", "")
-    if text and read_yes_no(text) is None:
-        problems.append(f"{NAMES['stored_separately']} '{text}' is not yes or no")
-    return problems
-
-
-def _add_contacts(cells: dict[str, str], draft: _Draft) -> list[str]:
-    problems = []
-    for n in range(1, MAX_CONTACTS + 1):
-        name, email = cells.get(f"contact{n}_name", ""), cells.get(f"contact{n}_email", "")
-        if not name and not email:
-            continue
-        if not email:
-            problems.append(f"contact {n} '{name}' has no email")
-            continue
-        try:
-            contact = NewContact(name or email.split("@")[0], email).validated()
-        except InvalidInput:
-            problems.append(f"contact {n} email '{email}' is not an address")
-            continue
-        known = draft.contacts.get(contact.email)
-        if known is not None and name and known.name != contact.name:
-            problems.append(f"contact {contact.email} is named '{contact.name}' here and "
-                            f"'{known.name}' on an earlier row")
-        elif known is None:
-            draft.contacts[contact.email] = contact
-    return problems
-
-
-def _line(cells: dict[str, str], method: AccountingMethod) -> tuple[NewSovLine | None, list[str]]:
-    problems, numbers = [], {}
-    for name in ("scheduled_value", "quantity", "unit_price"):
-        text = cells.get(name, "")
-        numbers[name] = read_decimal(text) if text else None
-        if text and numbers[name] is None:
-            what = "an amount" if name != "quantity" else "a number"
-            problems.append(f"{NAMES[name]} '{text}' is not {what}")
-    change_order = read_yes_no(cells.get("change_order", ""))
-    if change_order is None:
-        problems.append(f"change order '{cells['change_order']}' is not yes or no")
-    if not cells.get("item"):
-        problems.append("the item number is empty")
-    if not cells.get("description"):
-        problems.append("the description is empty")
-    if method is AccountingMethod.AMOUNT and numbers["scheduled_value"] is None \
-            and not cells.get("scheduled_value"):
-        problems.append("the scheduled value is empty")
-    if problems:
-        return None, problems
-    line = NewSovLine(cells["item"], cells["description"], numbers["scheduled_value"],
-                      cells.get("cost_code") or None, bool(change_order), numbers["quantity"],
-                      cells.get("unit") or None, numbers["unit_price"])
-    try:
-        return line.validated(method), []
-    except InvalidInput as exc:
-        return None, [exc.message.replace("scheduled_value", "scheduled value")]
 
 
 def _command(key: str, draft: _Draft) -> NewCommitment:

@@ -68,6 +68,7 @@ COLUMNS: tuple[Column, ...] = (
       for part, example in (("name", "Dana Volt" if n == 1 else ""),
                             ("email", "dana@brightspark.example" if n == 1 else ""))),
 )
+NAMES = {column.key: column.header.lower() for column in COLUMNS}  # as errors name them
 TEMPLATE_COLUMNS = tuple(column for column in COLUMNS
                          if not column.key.startswith(("contact3", "contact4", "contact5")))
 

@@ -13,12 +13,13 @@ import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.use_cases.context import UseCaseContext
 from app.use_cases.imports._reading import parsed_file
 from domain.commitment_import import RowError
-from domain.errors import InvalidInput, NotFound
+from domain.errors import Conflict, InvalidInput, NotFound
 from domain.import_plan import Change, ImportReport, Outcome, change_for
 from domain.model import AccountingMethod, Administrator
 from store import commitment_import as writes
@@ -31,6 +32,13 @@ Progress = Callable[[int, int], None]  # (commitments written, of how many)
 
 class FileTooLarge(InvalidInput):
     code = "file_too_large"
+
+
+# Two imports (or an import and another change) added the same commitment number or
+# contact at once: the second transaction is refused as a whole and can simply be retried.
+def _concurrent() -> Conflict:
+    return Conflict("another change to these commitments was written at the same time; "
+                    "nothing was imported, try again", code="concurrent_import")
 
 
 @dataclass(frozen=True)
@@ -68,9 +76,12 @@ class Imports:
                   progress: Progress | None = None) -> ImportReport:
         """The preview (`apply` False), or the import: written only when valid."""
         self._check_size(data)
-        async with self.ctx.sessions.begin() as session:
-            project = await self._project(session, admin, project_id)
-            return await self._import(session, project, data, apply, progress)
+        try:
+            async with self.ctx.sessions.begin() as session:
+                project = await self._project(session, admin, project_id)
+                return await self._import(session, project, data, apply, progress)
+        except IntegrityError:
+            raise _concurrent() from None
 
     async def upload(self, admin: Administrator, project_id: int, filename: str,
                      data: bytes) -> tuple[int | None, ImportReport]:
@@ -105,6 +116,13 @@ class Imports:
                       upload_id: int) -> UploadView:
         """Import a previewed upload (checked again: the project may have changed). A
         second confirmation of the same upload changes nothing."""
+        try:
+            return await self._confirm(admin, project_id, upload_id)
+        except IntegrityError:
+            raise _concurrent() from None
+
+    async def _confirm(self, admin: Administrator, project_id: int,
+                       upload_id: int) -> UploadView:
         async with self.ctx.sessions.begin() as session:
             project = await self._project(session, admin, project_id)
             row = await import_uploads.upload_row(session, admin.company_id, project_id,
