@@ -3,6 +3,8 @@ SOV line. Each problem is a phrase that follows "Row N: "."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from domain.commands import NewContact, NewSovLine
 from domain.errors import InvalidInput
 from domain.import_columns import (
@@ -14,6 +16,8 @@ from domain.import_columns import (
     read_yes_no,
 )
 from domain.model import AccountingMethod
+
+INTEGER_DIGITS = 12  # the Money and Quantity columns (store/types.py)
 
 
 def commitment_cell_problems(cells: dict[str, str]) -> list[str]:
@@ -58,12 +62,18 @@ def sov_line(cells: dict[str, str],
              method: AccountingMethod) -> tuple[NewSovLine | None, list[str]]:
     """The row's SOV line, or the problems that keep it from being one."""
     problems, numbers = [], {}
-    for name in ("scheduled_value", "quantity", "unit_price"):
+    for name, places in (("scheduled_value", 2), ("quantity", 4), ("unit_price", 4)):
         text = cells.get(name, "")
         numbers[name] = read_decimal(text) if text else None
         if text and numbers[name] is None:
             what = "an amount" if name != "quantity" else "a number"
             problems.append(f"{NAMES[name]} '{text}' is not {what}")
+        elif (number := numbers[name]) is not None \
+                and (problem := _size_problem(number, places)) is not None:
+            problems.append(f"{NAMES[name]} '{text}' {problem}")
+    for name, limit in (("cost_code", 50), ("unit", 20)):
+        if len(cells.get(name, "")) > limit:
+            problems.append(f"{NAMES[name]} is longer than {limit} characters")
     change_order = read_yes_no(cells.get("change_order", ""))
     if change_order is None:
         problems.append(f"change order '{cells['change_order']}' is not yes or no")
@@ -83,3 +93,15 @@ def sov_line(cells: dict[str, str],
         return line.validated(method), []
     except InvalidInput as exc:
         return None, [exc.message.replace("scheduled_value", "scheduled value")]
+
+
+def _size_problem(number: Decimal, places: int) -> str | None:
+    """What the database cannot hold: 12 digits before the point, `places` after it (more
+    places would be rounded away silently, so they are refused as the API refuses them)."""
+    _, digits, exponent = number.as_tuple()
+    assert isinstance(exponent, int)  # read_decimal gives finite numbers only
+    if len(digits) + exponent > INTEGER_DIGITS:
+        return f"is too large (at most {INTEGER_DIGITS} digits before the decimal point)"
+    if -exponent > places and number != number.quantize(Decimal(1).scaleb(-places)):
+        return f"has more than {places} decimal places"
+    return None

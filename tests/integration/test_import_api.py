@@ -255,3 +255,18 @@ async def test_five_thousand_rows(
                                  headers={**world_headers, **CSV_HEADERS})
     assert (await again.json())["commitments"] == {"created": 0, "updated": 0,
                                                    "unchanged": 500}
+
+
+async def test_values_the_database_cannot_hold_are_row_errors_not_failures(
+        world: World, world_api: TestClient, world_headers: dict[str, str]) -> None:
+    before = await table_counts(world.container)
+    hostile = [row("IMP-020", "001", "99999999999999.99"),
+               row("IMP-021", "001", title="T" * 301),
+               row("IMP-022", "0" * 31, company="C" * 201)]
+    response = await world_api.post(url(world), data=csv_file(hostile),
+                                     headers={**world_headers, **CSV_HEADERS})
+    error = await assert_error(response, 422, "invalid_import")
+    assert [field["field"] for field in error["fields"]] == ["row 2", "row 3", "row 4"]
+    assert "too large" in error["fields"][0]["message"]
+    assert "longer than 300 characters" in error["fields"][1]["message"]
+    assert await table_counts(world.container) == before

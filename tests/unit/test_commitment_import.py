@@ -79,6 +79,19 @@ def test_a_missing_required_column_is_named() -> None:
         "The column 'contract company' is missing (the template shows every column)"]
 
 
+def test_amounts_and_codes_the_database_cannot_hold_are_row_errors() -> None:
+    header = [*HEADER, "Cost Code"]
+    parsed = parse_import(rows([*line(value="1234567890123.00"), "x"],
+                               [*line("SC-2", value="10.005"), "x"],
+                               [*line("SC-3"), "c" * 51], header=header), AMOUNT)
+    assert [e.message for e in parsed.errors] == [
+        "Row 2: scheduled value '1234567890123.00' is too large (at most 12 digits before "
+        "the decimal point)",
+        "Row 3: scheduled value '10.005' has more than 2 decimal places",
+        "Row 4: cost code is longer than 50 characters"]
+    assert parse_import(rows([*line(value="10.500"), "x"], header=header), AMOUNT).errors == ()
+
+
 def test_control_characters_in_a_cell_are_refused_and_formulas_kept_as_text() -> None:
     parsed = parse_import(rows(line(company="Gran\x00ite"),
                                line("SC-2", company="=HYPERLINK(\"x\")")), AMOUNT)
