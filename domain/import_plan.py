@@ -70,8 +70,9 @@ def change_for(imported: ImportedCommitment, existing: Commitment | None,
             and existing.retainage_percent_stored == wanted.retainage_percent_stored
             and existing.stored_materials_billed_separately
             == wanted.stored_materials_billed_separately
-            and sorted((c.email, c.name) for c in existing.invoice_contacts)
-            == sorted((c.email, c.name) for c in wanted.invoice_contacts))
+            and (not wanted.invoice_contacts  # none in the file: the contacts stay
+                 or sorted((c.email, c.name) for c in existing.invoice_contacts)
+                 == sorted((c.email, c.name) for c in wanted.invoice_contacts)))
     if same and not sov:
         return Change(imported, Outcome.UNCHANGED, existing.id)
     return Change(imported, Outcome.UPDATED, existing.id, sov)

@@ -175,11 +175,15 @@ async def add_commitments(session: AsyncSession, project_id: int,
 async def update_commitment(session: AsyncSession, commitment_id: int, command: NewCommitment,
                             company_id: int, people: list[int], *, sov: bool) -> None:
     """An existing commitment becomes what the import says; its SOV lines (matched by item
-    number, so their ids stay) only when `sov` (the caller checked that no invoice exists)."""
+    number, so their ids stay) only when `sov` (the caller checked that no invoice exists);
+    its contacts become those of the file, unless the file names none for it."""
     await session.execute(update(Commitment).where(Commitment.id == commitment_id)
                           .values(**_commitment_values(command, company_id)))
     if sov:
         await sync_sov(session, commitment_id, command.sov_lines)
+    if not people:  # the file names no contact for it (many ERPs export none): keep them
+        await session.flush()
+        return
     linked = set((await session.execute(select(InvoiceContact.person_id).where(
         InvoiceContact.commitment_id == commitment_id))).scalars())
     if linked - set(people):

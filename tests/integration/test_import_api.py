@@ -16,6 +16,7 @@ from tests.support.api import assert_error
 from tests.support.imports import (
     CSV_HEADERS,
     GOOD_ROWS,
+    HEADER,
     XLSX_HEADERS,
     csv_file,
     many_rows,
@@ -270,3 +271,20 @@ async def test_values_the_database_cannot_hold_are_row_errors_not_failures(
     assert "too large" in error["fields"][0]["message"]
     assert "longer than 300 characters" in error["fields"][1]["message"]
     assert await table_counts(world.container) == before
+
+
+async def test_a_file_without_contacts_updates_and_keeps_the_contacts(
+        world: World, world_api: TestClient, world_headers: dict[str, str]) -> None:
+    headers = {**world_headers, **CSV_HEADERS}
+    assert (await world_api.post(url(world), data=csv_file(GOOD_ROWS),
+                                 headers=headers)).status == 200
+    without = [values[:9] for values in GOOD_ROWS]
+    without[0][1] = without[1][1] = "Drywall, revised"
+    response = await world_api.post(url(world), data=csv_file(without, header=HEADER[:9]),
+                                    headers=headers)
+    assert (await response.json())["commitments"] == {"created": 0, "updated": 1,
+                                                      "unchanged": 1}, await response.text()
+    found = await commitments(world_api, world, world_headers)
+    assert found["IMP-001"]["title"] == "Drywall, revised"
+    assert [c["email"] for c in found["IMP-001"]["invoice_contacts"]] == [
+        "pat@wallboard.example"]

@@ -141,4 +141,6 @@ def test_an_existing_commitment_is_unchanged_updated_or_refused_once_invoiced() 
     assert refused.message.startswith(  # type: ignore[union-attr]
         "Row 2: commitment SC-1 already has an invoice")
     assert change_for(parsed, other_value, False).sov_changed  # type: ignore[union-attr]
+    no_contacts = parse_import(rows(line(contact=("", ""))), AMOUNT).commitments[0]
+    assert change_for(no_contacts, same, True).outcome is Outcome.UNCHANGED  # type: ignore[union-attr]
     assert command.sov_lines[0].scheduled_value == Decimal("100.00")
