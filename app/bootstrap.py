@@ -28,6 +28,7 @@ from app.use_cases.commitments.service import Commitments
 from app.use_cases.context import SharedSettings, UseCaseContext, system_clock
 from app.use_cases.directory.service import Directory
 from app.use_cases.health import HealthProbe
+from app.use_cases.imports.service import Imports
 from app.use_cases.invites.service import Invites
 from app.use_cases.invoices.service import AttachmentRules, Invoices
 from app.use_cases.late_requests.service import LateRequests
@@ -96,6 +97,7 @@ class Container:
     automatic_periods: AutomaticPeriods
     directory: Directory
     commitments: Commitments
+    imports: Imports
     redis: Any | None = None
 
     async def aclose(self) -> None:
@@ -167,7 +169,7 @@ async def build(settings: Settings, *, clock: Callable[[], datetime] = system_cl
         inbound_admin=ReceivedMailAdmin(ctx),
         late_requests=LateRequests(ctx, jobs, signer), redis=redis,
         automatic_periods=AutomaticPeriods(ctx, jobs, invites.send),
-        directory=Directory(ctx, jobs), commitments=Commitments(ctx))
+        directory=Directory(ctx, jobs), commitments=Commitments(ctx), imports=Imports(ctx))
 
 
 def _webhooks(ctx: UseCaseContext, jobs: JobQueue, projects: Projects, invites: Invites,
@@ -201,7 +203,8 @@ def build_web_app(container: Container) -> web.Application:
         links=container.signer, base_url=settings.base_url, version=package_version(),
         secret_keys=tuple(settings.secret_keys), templates_dir=TEMPLATES_DIR,
         mailbox=mailbox, trusted_proxies=parse_networks(settings.trusted_proxies),
-        directory=container.directory, commitments=container.commitments))
+        directory=container.directory, commitments=container.commitments,
+        imports=container.imports))
 
 
 def inbound_mail(container: Container, *,

@@ -13,6 +13,7 @@ from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import asdict
 from typing import Any
 
+from app.import_cli import import_arguments
 from app.remind_cli import cmd_remind, remind_arguments
 from app.settings import Settings, SettingsError, load_settings
 
@@ -49,6 +50,7 @@ def parser() -> argparse.ArgumentParser:
                       help="the administrator recorded as Invited By (default: the first "
                            "administrator of the project's company)")
     remind_arguments(sub.add_parser("remind", help="run the reminder scan, print what it queues"))
+    import_arguments(sub.add_parser("import", help="import commitments from a CSV or XLSX file"))
     token = sub.add_parser("api-token", help="issue an API token (shown once)")
     token.add_argument("--email", required=True)
     token.add_argument("--label", default="")
@@ -177,6 +179,17 @@ async def cmd_send_invites(settings: Settings, args: argparse.Namespace) -> int:
         await container.aclose()
 
 
+async def cmd_import(settings: Settings, args: argparse.Namespace) -> int:
+    from app.bootstrap import build
+    from app.import_cli import run_import
+
+    container = await build(settings, connect_redis=False)
+    try:
+        return await run_import(container, args)
+    finally:
+        await container.aclose()
+
+
 async def cmd_serve(settings: Settings, _: argparse.Namespace) -> int:
     from app.processes import serve
 
@@ -207,4 +220,5 @@ COMMANDS: dict[str, Command] = {
     "serve": cmd_serve, "web": cmd_web, "worker": cmd_worker, "smtp": cmd_smtp,
     "migrate": cmd_migrate, "demo": cmd_demo, "create-admin": cmd_create_admin,
     "api-token": cmd_api_token, "send-invites": cmd_send_invites, "remind": cmd_remind,
+    "import": cmd_import,
 }

@@ -20,6 +20,7 @@ ERROR_RESPONSES: Mapping[int, tuple[str, str]] = {
     409: ("Conflict", "The request contradicts the current state."),
     410: ("PastDue", "The due date has passed."),
     413: ("PayloadTooLarge", "The body is larger than the server accepts."),
+    415: ("UnsupportedMediaType", "The body's Content-Type is not one this operation reads."),
     422: ("ValidationFailed", "A field is missing, of the wrong type or breaks a rule."),
     500: ("InternalError", "Something unexpected went wrong; details are in the server log."),
 }

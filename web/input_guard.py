@@ -87,8 +87,11 @@ async def _check_body(request: web.Request) -> None:
 
 def reads_own_body(request: web.Request) -> bool:
     """Signed webhooks stream their raw body to check the signature first; their payload
-    is checked for NUL after that (web/webhook_receiver.py), with the field named."""
-    return request.path.startswith("/webhooks/")
+    is checked for NUL after that (web/webhook_receiver.py), with the field named. The
+    commitment import streams its file (past the JSON body limit, up to its own) and
+    refuses control characters cell by cell (domain/commitment_import.py)."""
+    return request.path.startswith("/webhooks/") or (
+        request.path.startswith("/api/") and request.path.endswith("/commitments/import"))
 
 
 @web.middleware

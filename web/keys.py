@@ -18,6 +18,7 @@ from app.use_cases.answers.service import Answers
 from app.use_cases.commitments.service import Commitments
 from app.use_cases.directory.service import Directory
 from app.use_cases.health import HealthProbe
+from app.use_cases.imports.service import Imports
 from app.use_cases.invites.service import Invites
 from app.use_cases.invoices.service import Invoices
 from app.use_cases.late_requests.service import LateRequests
@@ -69,6 +70,8 @@ class HttpDeps:
     # The directory and commitment edits (None only in tests that build the edge alone).
     directory: Directory | None = None
     commitments: Commitments | None = None
+    # Commitment imports (CSV, XLSX); None only where a test builds the edge without them.
+    imports: Imports | None = None
 
 
 DEPS = web.AppKey("deps", HttpDeps)

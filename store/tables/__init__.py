@@ -4,6 +4,7 @@ from sqlmodel import SQLModel
 
 from store.tables.access import RateLimitCounter, SignInAttempt, SignInLink
 from store.tables.directory import DirectoryMerge
+from store.tables.imports import CommitmentImport
 from store.tables.inbound import InboundMessage
 from store.tables.invites import Invite, InviteBatch, InviteEvent
 from store.tables.invoices import Attachment, Invoice, InvoiceLine
@@ -21,8 +22,8 @@ from store.tables.webhooks import (
 metadata = SQLModel.metadata
 
 __all__ = [
-    "ApiToken", "Attachment", "BillingPeriod", "Commitment", "Company", "DirectoryMerge",
-    "InboundMessage",
+    "ApiToken", "Attachment", "BillingPeriod", "Commitment", "CommitmentImport", "Company",
+    "DirectoryMerge", "InboundMessage",
     "Invite", "InviteBatch", "InviteEvent", "Invoice", "InvoiceContact", "InvoiceLine",
     "OutboxMessage", "Person", "Project", "RateLimitCounter", "ReceivedWebhook", "SignInLink",
     "SovLine", "WebhookDelivery", "WebhookSource", "WebhookSubscription", "metadata",

@@ -205,6 +205,11 @@ async def test_every_documented_answer_matches_its_schema(
         await receiver.stop()
     await webhook_sources_and_receipts(api, world_headers)
     await directory_and_commitment_edits(api, world, world_headers)
+    await api.call("POST", "/api/projects/{id}/commitments/import", 200,
+                   headers={**world_headers, "Content-Type": "text/csv"},
+                   id=world.demo.project_id, params={"dry_run": "true"},
+                   data=b"Commitment #,Title,Vendor,Item,Description,Amount\r\n"
+                        b"IMP-1,Drywall,Wallboard,001,Framing,100.00\r\n")
     assert not api.unreached(), f"documented answers no call reached: {api.unreached()}"
 
 

@@ -11,6 +11,7 @@ from web.admin import (
     dashboard,
     directory,
     directory_people,
+    imports,
     invoice_review,
     late_requests,
     on_behalf,
@@ -27,5 +28,5 @@ from web.input_guard import input_guard_middleware
 PREFIX = "/admin"
 GROUPS = (projects, dashboard, records, project_settings, webhook_pages, invoice_review,
           received_mail, team, on_behalf, late_requests, periods, directory, directory_people,
-          commitments, commitment_parts)
+          commitments, commitment_parts, imports)
 MIDDLEWARES = (input_guard_middleware,)

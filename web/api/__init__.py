@@ -12,6 +12,7 @@ from web.api import (
     commitments,
     companies,
     docs,
+    imports,
     inbound_messages,
     invites,
     invoices,
@@ -28,7 +29,8 @@ from web.input_guard import input_guard_middleware
 
 PREFIX = "/api"
 GROUPS = (docs, projects, commitments, periods, invites, outbox, webhook_subscriptions,
-          webhook_sources, invoices, inbound_messages, companies, people)
+          webhook_sources, invoices, inbound_messages, companies, people,
+          imports)
 # Outermost first: errors wrap authentication so a 401 is JSON too, and authentication
 # runs before any handler (and before the input guard parses a stranger's body).
 MIDDLEWARES = (json_error_middleware, bearer_auth_middleware, input_guard_middleware)

@@ -1,0 +1,17 @@
+"""The file to rows to commitments; run in a thread (5,000 rows take a noticeable moment
+of CPU, which the event loop should not wait out)."""
+
+from __future__ import annotations
+
+from documents.spreadsheets import SpreadsheetRefused, read_rows
+from domain.commitment_import import ParsedImport, RowError, parse_import
+from domain.model import AccountingMethod
+
+
+def parsed_file(data: bytes, method: AccountingMethod) -> ParsedImport:
+    """An unreadable file is one error about the whole file, like a missing column."""
+    try:
+        rows = read_rows(data)
+    except SpreadsheetRefused as exc:
+        return ParsedImport((), (RowError(None, f"The file cannot be read: {exc}"),), 0)
+    return parse_import(rows, method)

@@ -1,0 +1,175 @@
+"""Reading an import of commitments: rows of strings (a spreadsheet's, header first) into
+commitments, or a list of row errors in plain words ("Row 14: scheduled value 'abc' is not
+an amount"). Pure: the spreadsheet is read by documents/spreadsheets.py, the database
+is compared and written by the imports capability.
+
+Rows are numbered as the spreadsheet numbers them (the header is row 1). Rows with the
+same commitment number are one commitment, in the order of their first row; its
+commitment columns must agree on every row that fills them in (blank repeats the first).
+A row with no item number, description or value only adds to the commitment (contacts).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from domain.commands import NewCommitment, NewContact, NewSovLine
+from domain.errors import InvalidInput
+from domain.import_cells import add_contacts, commitment_cell_problems, sov_line
+from domain.import_columns import (
+    ALIASES,
+    COLUMNS,
+    NAMES,
+    normalise_header,
+    read_kind,
+    read_percent,
+    read_yes_no,
+)
+from domain.model import AccountingMethod
+from domain.text_rules import control_character_problem, first_control_character
+
+MAX_ROWS = 20_000
+COMMITMENT_KEYS = ("title", "kind", "company", "retainage_work", "retainage_stored",
+                   "stored_separately")
+LINE_KEYS = ("item", "description", "scheduled_value", "quantity", "unit_price")
+
+
+@dataclass(frozen=True)
+class RowError:
+    row: int | None  # None: about the whole file (a missing column)
+    message: str  # a whole sentence, naming the row
+
+
+@dataclass(frozen=True)
+class ImportedCommitment:
+    command: NewCommitment  # validated for the project's accounting method
+    rows: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class ParsedImport:
+    commitments: tuple[ImportedCommitment, ...]
+    errors: tuple[RowError, ...]
+    rows: int
+    ignored_columns: tuple[str, ...] = ()
+
+
+def header_keys(header: Sequence[str]) -> tuple[dict[str, int], list[str], list[RowError]]:
+    """Column key -> position; headers we ignore; errors (missing or repeated columns)."""
+    positions: dict[str, int] = {}
+    ignored, errors = [], []
+    for position, text in enumerate(header):
+        key = ALIASES.get(normalise_header(text))
+        if key is None:
+            if text.strip():
+                ignored.append(text.strip())
+        elif key in positions:
+            errors.append(RowError(1, f"Row 1: the column '{NAMES[key]}' appears twice "
+                                      f"(columns {positions[key] + 1} and {position + 1})"))
+        else:
+            positions[key] = position
+    for column in COLUMNS:
+        if column.required and column.key not in positions:
+            errors.append(RowError(None, f"The column '{NAMES[column.key]}' is missing "
+                                         "(the template shows every column)"))
+    return positions, ignored, errors
+
+
+@dataclass
+class _Draft:
+    first_row: int
+    values: dict[str, tuple[int, str]]
+    lines: list[NewSovLine] = field(default_factory=list)
+    contacts: dict[str, NewContact] = field(default_factory=dict)
+    rows: list[int] = field(default_factory=list)
+    failed: bool = False  # a row has errors: the commitment is not checked as a whole
+
+
+def parse_import(rows: Sequence[Sequence[str]], method: AccountingMethod) -> ParsedImport:
+    """`rows[0]` is the header; every cell a string ('' when empty)."""
+    if not rows:
+        return ParsedImport((), (RowError(None, "The file is empty: it has no header row"),), 0)
+    positions, ignored, errors = header_keys(rows[0])
+    data = [(number, row) for number, row in enumerate(rows[1:], start=2)
+            if any(cell.strip() for cell in row)]
+    if errors:
+        return ParsedImport((), tuple(errors), len(data), tuple(ignored))
+    if not data:
+        errors.append(RowError(None, "The file has a header but no rows to import"))
+    if len(data) > MAX_ROWS:
+        errors.append(RowError(None, f"The file has {len(data)} rows; import at most "
+                                     f"{MAX_ROWS} at a time"))
+        return ParsedImport((), tuple(errors), len(data), tuple(ignored))
+    drafts: dict[str, _Draft] = {}
+    for number, row in data:
+        cells = {key: (row[at].strip() if at < len(row) else "") for key, at in positions.items()}
+        problems = _row_problems(number, cells, drafts, method)
+        if problems and cells["number"] in drafts:
+            drafts[cells["number"]].failed = True
+        errors.extend(RowError(number, f"Row {number}: {problem}") for problem in problems)
+    commitments = []
+    for key, draft in drafts.items():
+        if draft.failed:
+            continue
+        try:
+            command = _command(key, draft).validated(method)
+        except InvalidInput as exc:
+            errors.append(RowError(draft.first_row, f"{_rows_text(draft.rows)} (commitment "
+                                                    f"{key}): {exc.message}"))
+            continue
+        commitments.append(ImportedCommitment(command, tuple(draft.rows)))
+    errors.sort(key=lambda error: error.row or 0)
+    return ParsedImport(tuple(commitments), tuple(errors), len(data), tuple(ignored))
+
+
+def _rows_text(rows: list[int]) -> str:
+    return f"Row {rows[0]}" if len(rows) == 1 else f"Rows {rows[0]}-{rows[-1]}"
+
+
+def _row_problems(number: int, cells: dict[str, str], drafts: dict[str, _Draft],
+                  method: AccountingMethod) -> list[str]:
+    # One search over the whole row (most rows are clean), then the cells that are not.
+    if first_control_character("".join(cells.values())) is not None:
+        return [f"{NAMES[key]} {problem}" for key, text in cells.items()
+                if (problem := control_character_problem(text)) is not None]
+    problems: list[str] = []
+    key = cells["number"]
+    if not key:
+        return ["the commitment number is empty"]
+    draft = drafts.get(key)
+    if draft is None:
+        draft = drafts[key] = _Draft(number, {})
+    draft.rows.append(number)
+    for name in COMMITMENT_KEYS:
+        text = cells.get(name, "")
+        if not text:
+            continue
+        seen = draft.values.get(name)
+        if seen is None:
+            draft.values[name] = (number, text)
+        elif seen[1] != text:
+            problems.append(f"{NAMES[name]} '{text}' differs from '{seen[1]}' on row {seen[0]} "
+                            f"for commitment {key}")
+    problems += commitment_cell_problems(cells)
+    problems += add_contacts(cells, draft.contacts)
+    if any(cells.get(name) for name in LINE_KEYS):
+        line, line_problems = sov_line(cells, method)
+        problems += line_problems
+        if line is not None:
+            draft.lines.append(line)
+    return problems
+
+
+def _command(key: str, draft: _Draft) -> NewCommitment:
+    def value(name: str) -> str:
+        return draft.values.get(name, (0, ""))[1]
+
+    work = read_percent(value("retainage_work")) or Decimal("0")
+    stored = read_percent(value("retainage_stored")) if value("retainage_stored") else work
+    separately = read_yes_no(value("stored_separately")) if value("stored_separately") else True
+    kind = read_kind(value("kind"))
+    assert kind is not None and stored is not None and separately is not None  # rows checked
+    return NewCommitment(key, value("title"), kind, value("company"), work, stored,
+                         tuple(draft.lines), tuple(draft.contacts.values()), separately)
