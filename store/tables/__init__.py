@@ -9,6 +9,7 @@ from store.tables.invoices import Attachment, Invoice, InvoiceLine
 from store.tables.org import ApiToken, Company, Person
 from store.tables.outbox import OutboxMessage
 from store.tables.projects import BillingPeriod, Commitment, InvoiceContact, Project, SovLine
+from store.tables.waivers import LienWaiver, Payment, WaiverEvent, WaiverPolicy, WaiverTemplate
 from store.tables.webhooks import (
     ReceivedWebhook,
     WebhookDelivery,
@@ -23,4 +24,5 @@ __all__ = [
     "Invite", "InviteBatch", "InviteEvent", "Invoice", "InvoiceContact", "InvoiceLine",
     "OutboxMessage", "Person", "Project", "RateLimitCounter", "ReceivedWebhook", "SignInLink",
     "SovLine", "WebhookDelivery", "WebhookSource", "WebhookSubscription", "metadata",
+    "LienWaiver", "Payment", "WaiverEvent", "WaiverPolicy", "WaiverTemplate",
 ]
