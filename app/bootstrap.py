@@ -33,8 +33,10 @@ from app.use_cases.mail_in.received_mail import ReceivedMailAdmin
 from app.use_cases.mail_in.service import InboundMail
 from app.use_cases.mail_out.catalog import default_mail_contexts
 from app.use_cases.mail_out.service import MailOut
+from app.use_cases.payments.service import Payments
 from app.use_cases.projects.service import Projects
 from app.use_cases.reminders.service import Reminders
+from app.use_cases.waivers.service import Waivers
 from app.use_cases.webhook_work import WebhookWork
 from app.use_cases.webhooks_in.commands import WebhookCommands
 from app.use_cases.webhooks_in.commitment_sync import CommitmentSync
@@ -87,6 +89,8 @@ class Container:
     webhooks: Webhooks
     invoices: Invoices
     inbound_admin: ReceivedMailAdmin
+    waivers: Waivers
+    payments: Payments
     redis: Any | None = None
 
     async def aclose(self) -> None:
@@ -145,6 +149,9 @@ async def build(settings: Settings, *, clock: Callable[[], datetime] = system_cl
     delivery = MailOut(ctx, jobs, MailRenderer(TEMPLATES_DIR), relay or relay_factory(settings),
                              default_mail_contexts(shared, signer), settings.mail_from)
     projects, invites = Projects(ctx), Invites(ctx, jobs)
+    invoices = Invoices(ctx, jobs, AttachmentRules(
+        max_bytes=settings.attachment_max_bytes, types=tuple(settings.attachment_types),
+        folder=settings.var_dir / "attachments"))
     return Container(
         settings=settings, ctx=ctx, jobs=jobs, signer=signer, access=Access(ctx, jobs, signer),
         projects=projects, invites=invites, delivery=delivery,
@@ -152,10 +159,9 @@ async def build(settings: Settings, *, clock: Callable[[], datetime] = system_cl
         reminders=Reminders(ctx, jobs),
         webhooks=_webhooks(ctx, jobs, projects, invites, settings,
                            poster or poster_factory(settings)),
-        invoices=Invoices(ctx, jobs, AttachmentRules(
-            max_bytes=settings.attachment_max_bytes, types=tuple(settings.attachment_types),
-            folder=settings.var_dir / "attachments")),
-        inbound_admin=ReceivedMailAdmin(ctx), redis=redis)
+        invoices=invoices,
+        inbound_admin=ReceivedMailAdmin(ctx), waivers=Waivers(ctx, jobs),
+        payments=Payments(ctx, jobs, invoices), redis=redis)
 
 
 def _webhooks(ctx: UseCaseContext, jobs: JobQueue, projects: Projects, invites: Invites,
@@ -187,7 +193,8 @@ def build_web_app(container: Container) -> web.Application:
         webhook_sources=container.webhooks.sources,
         links=container.signer, base_url=settings.base_url, version=package_version(),
         secret_keys=tuple(settings.secret_keys), templates_dir=TEMPLATES_DIR,
-        mailbox=mailbox, trusted_proxies=parse_networks(settings.trusted_proxies)))
+        mailbox=mailbox, trusted_proxies=parse_networks(settings.trusted_proxies),
+        waivers=container.waivers, payments=container.payments))
 
 
 def inbound_mail(container: Container, *,

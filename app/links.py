@@ -21,6 +21,7 @@ class LinkPurpose(StrEnum):
     ANSWER = "answer"
     SIGN_IN = "sign-in"
     FORM = "form"
+    WAIVER = "waiver"
 
 
 @dataclass(frozen=True)
@@ -91,3 +92,34 @@ def sign_in_url(base_url: str, token: str) -> str:
 def answer_urls(base_url: str, token: str) -> tuple[str, str]:
     """The Yes and No links of an invite mail (GET shows a page; the page POSTs)."""
     return f"{base_url}/a/{token}/yes", f"{base_url}/a/{token}/no"
+
+
+# A waiver's signing link is worth less the older it gets: a month, then ask for a new one.
+WAIVER_LINK_MAX_AGE = 30 * 24 * 3600
+
+
+@dataclass(frozen=True)
+class WaiverLink:
+    """A signing link: names the waiver, the person asked to sign, and the waiver's link
+    version (bumped when the request is forwarded, revised or voided: older links stop)."""
+
+    waiver_id: int
+    signer_id: int
+    link_version: int
+
+
+def waiver_token(signer: LinkSigner, link: WaiverLink) -> str:
+    return signer.sign(LinkPurpose.WAIVER, [link.waiver_id, link.signer_id, link.link_version])
+
+
+def read_waiver_token(signer: LinkSigner, token: str) -> WaiverLink:
+    payload = signer.verify(LinkPurpose.WAIVER, token, max_age=WAIVER_LINK_MAX_AGE)
+    if len(payload) != 3 or not all(isinstance(part, int) for part in payload):
+        raise InvalidLink("the link is not valid")
+    waiver_id, signer_id, version = (int(part) for part in payload)
+    return WaiverLink(waiver_id, signer_id, version)
+
+
+def waiver_url(base_url: str, token: str) -> str:
+    """A waiver's signing page (GET shows the document; the page's form POSTs)."""
+    return f"{base_url}/w/{token}"

@@ -63,3 +63,25 @@ def payment_status(due: Decimal, paid: Decimal) -> PaymentStatus:
     if paid <= ZERO:
         return PaymentStatus.UNPAID
     return PaymentStatus.PAID if paid >= due else PaymentStatus.PARTIALLY_PAID
+
+
+@dataclass(frozen=True)
+class PaymentRecord:
+    id: int
+    invoice_id: int
+    amount: Decimal
+    paid_on: date
+    method: str
+    reference: str | None
+    source: str
+
+
+@dataclass(frozen=True)
+class InvoicePayments:
+    """An invoice's payments and where they stand against its payment due."""
+
+    invoice_id: int
+    current_payment_due: Decimal
+    paid: Decimal
+    status: PaymentStatus
+    payments: tuple[PaymentRecord, ...]

@@ -103,7 +103,7 @@ class WaiverException:
 
     def text(self) -> str:
         when = f" (through {self.on.isoformat()})" if self.on else ""
-        return f"{self.label}{when}: ${format_money(self.amount)}"
+        return f"{self.label}{when}: {dollars(self.amount)}"
 
 
 @dataclass(frozen=True)
@@ -249,13 +249,14 @@ class Signing:
 
     def validated(self) -> Signing:
         name, title = self.full_name.strip(), self.title.strip()
-        for label, value in (("full name", name), ("title", title)):
+        # The error's code names the field, so a page shows the message beside it.
+        for field, label, value in (("full_name", "full name", name), ("title", "title", title)):
             if not value:
-                raise InvalidInput(f"your {label} is required to sign")
+                raise InvalidInput(f"your {label} is required to sign", code=field)
             if len(value) > 200:
-                raise InvalidInput(f"your {label} has more than 200 characters")
+                raise InvalidInput(f"your {label} has more than 200 characters", code=field)
             if (problem := control_character_problem(value)) is not None:
-                raise InvalidInput(f"your {label} {problem}")
+                raise InvalidInput(f"your {label} {problem}", code=field)
         if not self.consent:
-            raise InvalidInput("tick the box to agree to sign electronically")
+            raise InvalidInput("tick the box to agree to sign electronically", code="consent")
         return Signing(name, title, True, self.ip_address, self.user_agent)

@@ -23,6 +23,7 @@ class WaiverParties:
     commitment_id: int
     commitment_number: str
     claimant: str        # the contract company
+    claimant_id: int
     customer: str        # the general contractor
     company_id: int      # the general contractor's id (the waiver's owner)
     project_id: int
@@ -35,7 +36,7 @@ async def parties(session: AsyncSession, invoice_id: int) -> WaiverParties | Non
     claimant = tables.Company.__table__.alias("claimant")
     customer = tables.Company.__table__.alias("customer")
     query = (select(tables.Invoice.id, tables.Invoice.number, tables.Commitment.id,
-                    tables.Commitment.number, claimant.c.name, customer.c.name,
+                    tables.Commitment.number, claimant.c.name, claimant.c.id, customer.c.name,
                     tables.Project.company_id, tables.Project.id, tables.Project.name,
                     tables.Project.time_zone, tables.BillingPeriod.end_date)
              .join(tables.Commitment, tables.Commitment.id == tables.Invoice.commitment_id)
@@ -137,3 +138,61 @@ async def add_event(session: AsyncSession, waiver_id: int, kind: str, at: dateti
 async def events_of(session: AsyncSession, waiver_id: int) -> list[WaiverEvent]:
     return list((await session.execute(select(WaiverEvent).where(
         WaiverEvent.waiver_id == waiver_id).order_by(WaiverEvent.id))).scalars())
+
+
+async def person_in_company(session: AsyncSession, company_id: int, email: str, name: str,
+                            now: datetime) -> tables.Person:
+    """The contract company's person with this email (a colleague signing its waivers
+    needs no account: a contact without invoice-contact rights), added when new."""
+    email = email.strip().lower()
+    found = (await session.execute(select(tables.Person).where(
+        tables.Person.company_id == company_id,
+        tables.Person.email == email))).scalars().first()
+    if found is None:
+        found = tables.Person(company_id=company_id, name=name, email=email, role="contact",
+                              created_at=now)
+        session.add(found)
+        await session.flush()
+    return found
+
+
+async def project_company(session: AsyncSession, project_id: int) -> int | None:
+    project = await session.get(tables.Project, project_id)
+    return None if project is None else project.company_id
+
+
+async def period_ends(session: AsyncSession, invoice_ids: Sequence[int]) -> dict[int, date]:
+    rows = await session.execute(select(tables.Invoice.id, tables.BillingPeriod.end_date).join(
+        tables.BillingPeriod, tables.BillingPeriod.id == tables.Invoice.billing_period_id)
+        .where(tables.Invoice.id.in_(list(invoice_ids))))
+    return {invoice_id: end for invoice_id, end in rows.all()}
+
+
+@dataclass(frozen=True)
+class WaiverMailFacts:
+    waiver_id: int
+    kind: str
+    amount: object
+    through_date: date
+    code: str
+    status: str
+    invoice_id: int
+    invoice_number: str
+    commitment_number: str
+    claimant: str
+    project_name: str
+    locale: str
+
+
+async def waiver_mail_facts(session: AsyncSession,
+                            waiver_ids: Sequence[int]) -> dict[int, WaiverMailFacts]:
+    query = (select(LienWaiver.id, LienWaiver.kind, LienWaiver.amount, LienWaiver.through_date,
+                    LienWaiver.code, LienWaiver.status, tables.Invoice.id,
+                    tables.Invoice.number, tables.Commitment.number, tables.Company.name,
+                    tables.Project.name, tables.Project.locale)
+             .join(tables.Invoice, tables.Invoice.id == LienWaiver.invoice_id)
+             .join(tables.Commitment, tables.Commitment.id == tables.Invoice.commitment_id)
+             .join(tables.Company, tables.Company.id == tables.Commitment.contract_company_id)
+             .join(tables.Project, tables.Project.id == tables.Commitment.project_id)
+             .where(LienWaiver.id.in_(list(waiver_ids))))
+    return {row[0]: WaiverMailFacts(*row) for row in (await session.execute(query)).all()}

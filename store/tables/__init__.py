@@ -24,5 +24,6 @@ __all__ = [
     "Invite", "InviteBatch", "InviteEvent", "Invoice", "InvoiceContact", "InvoiceLine",
     "OutboxMessage", "Person", "Project", "RateLimitCounter", "ReceivedWebhook", "SignInLink",
     "SovLine", "WebhookDelivery", "WebhookSource", "WebhookSubscription", "metadata",
-    "LienWaiver", "Payment", "WaiverEvent", "WaiverPolicy", "WaiverTemplate",
 ]
+# The lien waivers part (appended so merges with other parts stay line-local).
+__all__ += ["LienWaiver", "Payment", "WaiverEvent", "WaiverPolicy", "WaiverTemplate"]

@@ -15,8 +15,10 @@ from web.api import (
     invites,
     invoices,
     outbox,
+    payments,
     periods,
     projects,
+    waivers,
     webhook_sources,
     webhook_subscriptions,
 )
@@ -26,7 +28,7 @@ from web.input_guard import input_guard_middleware
 
 PREFIX = "/api"
 GROUPS = (docs, projects, commitments, periods, invites, outbox, webhook_subscriptions,
-          webhook_sources, invoices, inbound_messages)
+          webhook_sources, invoices, inbound_messages, waivers, payments)
 # Outermost first: errors wrap authentication so a 401 is JSON too, and authentication
 # runs before any handler (and before the input guard parses a stranger's body).
 MIDDLEWARES = (json_error_middleware, bearer_auth_middleware, input_guard_middleware)

@@ -26,6 +26,7 @@ from app.use_cases.invoices._outbox import (
     invoice_event,
     invoice_mail,
 )
+from app.use_cases.invoices._waivers import generate_waivers
 from app.use_cases.reminders.schedule import reschedule
 from domain.attachments import (
     AttachmentInfo,
@@ -74,6 +75,13 @@ class Invoices:
     async def get(self, admin: Administrator, invoice_id: int) -> InvoiceRecord:
         async with self.ctx.sessions() as session:
             await loading.check_admins_invoice(session, admin, invoice_id)
+            return (await loading.load(session, invoice_id)).record
+
+    async def get_in_company(self, company_id: int, invoice_id: int) -> InvoiceRecord:
+        """An invoice of `company_id` (for a payment an inbound webhook reports)."""
+        async with self.ctx.sessions() as session:
+            if await invoices.company_of_invoice(session, invoice_id) != company_id:
+                raise NotFound(f"invoice {invoice_id} not found")
             return (await loading.load(session, invoice_id)).record
 
     async def list_for_period(self, admin: Administrator,
@@ -187,7 +195,7 @@ class Invoices:
             billing = await loading.admins_commitment(session, admin, commitment_id)
             invoice = await self._save(session, billing, None, entry, person_id=admin.person_id,
                                        on_behalf=True, send=True)
-            result = await self._finish(session, invoice, sent=True)
+            result = await self._finish(session, invoice, sent=True, sender_id=None)
         await self._wake()
         return result
 
@@ -208,7 +216,7 @@ class Invoices:
             existing = await invoices.invoice_of_period(session, commitment_id, period.id or 0)
             invoice = await self._save(session, billing, existing, entry,
                                        person_id=contact_id, on_behalf=False, send=send)
-            result = await self._finish(session, invoice, sent=send)
+            result = await self._finish(session, invoice, sent=send, sender_id=contact_id)
         await self._wake()
         return result
 
@@ -284,7 +292,7 @@ class Invoices:
         return invoice
 
     async def _finish(self, session: AsyncSession, invoice: Invoice, *,
-                      sent: bool) -> InvoiceRecord:
+                      sent: bool, sender_id: int | None = None) -> InvoiceRecord:
         """Compute the saved invoice (InvoiceInvalid rolls the save back) and, when it
         was just sent, queue `invoice.submitted` and the administrator's mail."""
         loaded = await loading.load(session, invoice.id or 0)
@@ -300,6 +308,9 @@ class Invoices:
                 rows.append(invoice_mail("invoice_submitted", invoice, reviewer,
                                          self.ctx.settings.inbound_domain, now))
             await outbox.enqueue(session, rows)
+            # The lien waivers the project's policy asks for (none without a policy).
+            await generate_waivers(session, billing, invoice, sender_id, now,
+                                   self.ctx.settings.inbound_domain)
         return record
 
     async def _wake(self) -> None:

@@ -17,6 +17,7 @@ from app.use_cases.mail_out._invoice_notices import (
 )
 from app.use_cases.mail_out._reminder_mails import reminder_contexts
 from app.use_cases.mail_out._sign_in_links import sign_in_link_contexts
+from app.use_cases.mail_out._waiver_notices import payment_sent_contexts, waiver_contexts
 from app.use_cases.mail_out._webhook_stopped_notices import webhook_stopped_contexts
 from app.use_cases.mail_out.contexts import MailContexts, invite_contexts
 
@@ -32,4 +33,8 @@ def default_mail_contexts(settings: SharedSettings, signer: LinkSigner) -> MailC
     contexts.register("inbound_reply", inbound_reply_contexts(settings, signer))
     contexts.register("invoice_submitted", invoice_submitted_contexts(settings))
     contexts.register("invoice_returned", invoice_returned_contexts(settings))
+    contexts.register("waiver_requested", waiver_contexts(settings, signer, None))
+    contexts.register("waiver_released", waiver_contexts(settings, signer,
+                                                         "/admin/invoices/{invoice_id}"))
+    contexts.register("payment_sent", payment_sent_contexts(settings))
     return contexts
