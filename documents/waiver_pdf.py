@@ -89,8 +89,8 @@ class _Writer:
                 self.y -= leading
         self.y -= gap
 
-    def pair(self, label: str, value: str) -> None:
-        size, label_width = 10.0, 130.0
+    def pair(self, label: str, value: str, *, size: float = 10.0,
+             label_width: float = 130.0) -> None:
         wrapped = simpleSplit(value, self.fonts.regular, size, TEXT_WIDTH - label_width) or [""]
         for index, line in enumerate(wrapped):
             if self.y - size * 1.35 < MARGIN:
@@ -144,7 +144,7 @@ def render_waiver(document: WaiverDocument) -> bytes:
     writer.new_page()
     writer.lines("Audit trail", size=14, bold=True, gap=8)
     for when, what in document.audit or (("", "Nothing recorded yet."),):
-        writer.pair(when, what)
+        writer.pair(when, what, size=9.0, label_width=180.0)
     if document.verify_hint:
         writer.y -= 8
         writer.lines(document.verify_hint, size=9)
