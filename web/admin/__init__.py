@@ -12,11 +12,12 @@ from web.admin import (
     projects,
     received_mail,
     records,
+    waivers,
     webhook_pages,
 )
 from web.input_guard import input_guard_middleware
 
 PREFIX = "/admin"
 GROUPS = (projects, dashboard, records, project_settings, webhook_pages, invoice_review,
-          received_mail)
+          received_mail, waivers)
 MIDDLEWARES = (input_guard_middleware,)

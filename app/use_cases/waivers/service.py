@@ -31,6 +31,7 @@ from domain.invoice_records import BillingType
 from domain.model import Administrator
 from domain.text_rules import control_character_problem
 from domain.waivers import (
+    UNSIGNED_STATUSES,
     Requirement,
     SignerView,
     Signing,
@@ -130,6 +131,19 @@ class Waivers:
                 raise NotFound(f"invoice {invoice_id} not found")
             return [await self._record(session, row)
                     for row in await waivers.waivers_of_invoice(session, invoice_id)]
+
+    async def waiting_by_invoice(self, admin: Administrator,
+                                 invoice_ids: list[int]) -> dict[int, int]:
+        """How many waivers each invoice still waits on (unsigned, not void)."""
+        async with self.ctx.sessions() as session:
+            rows = await waivers.waivers_of_invoices(session, invoice_ids)
+            waiting: dict[int, int] = {}
+            for row in rows:
+                if (WaiverStatus(row.status) in UNSIGNED_STATUSES
+                        and await invoices.company_of_invoice(session, row.invoice_id)
+                        == admin.company_id):
+                    waiting[row.invoice_id] = waiting.get(row.invoice_id, 0) + 1
+            return waiting
 
     async def pdf_for_admin(self, admin: Administrator, waiver_id: int) -> bytes:
         async with self.ctx.sessions() as session:
