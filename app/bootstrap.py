@@ -152,23 +152,25 @@ async def build(settings: Settings, *, clock: Callable[[], datetime] = system_cl
     invoices = Invoices(ctx, jobs, AttachmentRules(
         max_bytes=settings.attachment_max_bytes, types=tuple(settings.attachment_types),
         folder=settings.var_dir / "attachments"))
+    payments = Payments(ctx, jobs, invoices)
     return Container(
         settings=settings, ctx=ctx, jobs=jobs, signer=signer, access=Access(ctx, jobs, signer),
         projects=projects, invites=invites, delivery=delivery,
         health=HealthProbe(ctx, redis), answers=Answers(ctx, jobs),
         reminders=Reminders(ctx, jobs),
         webhooks=_webhooks(ctx, jobs, projects, invites, settings,
-                           poster or poster_factory(settings)),
+                           poster or poster_factory(settings), payments),
         invoices=invoices,
         inbound_admin=ReceivedMailAdmin(ctx), waivers=Waivers(ctx, jobs),
-        payments=Payments(ctx, jobs, invoices), redis=redis)
+        payments=payments, redis=redis)
 
 
 def _webhooks(ctx: UseCaseContext, jobs: JobQueue, projects: Projects, invites: Invites,
-              settings: Settings, poster: Callable[[], WebhookPoster]) -> Webhooks:
+              settings: Settings, poster: Callable[[], WebhookPoster],
+              payments: Payments | None = None) -> Webhooks:
     configured_sources = frozenset(settings.webhook_secrets)
     bounces = Bounces(ctx, jobs)
-    commands = WebhookCommands(ctx, projects, invites, CommitmentSync(ctx), bounces)
+    commands = WebhookCommands(ctx, projects, invites, CommitmentSync(ctx), bounces, payments)
     work = WebhookWork(WebhookEventProcessing(ctx, commands, configured_sources), EventFanOut(ctx),
                        WebhookDelivery(ctx, jobs, poster))
     return Webhooks(inbound=InboundWebhooks(ctx, jobs, dict(settings.webhook_secrets)),
