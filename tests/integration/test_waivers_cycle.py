@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import hashlib
 
+import aiohttp
 from aiohttp.test_utils import TestClient
 
-from tests.support.answering import outbox_rows
+from tests.support.answering import form_token, outbox_rows
 from tests.support.invoicing import NOVEMBER, line, ok, post_invoice, setup_commitment
 from tests.support.waivering import (
     pdf_text,
@@ -105,7 +106,8 @@ async def test_progress_invoices_through_waivers_and_payments(
     held = next(w for w in await waivers_of(api, headers, november["id"])
                 if w["kind"] == "unconditional_progress")
     assert held["held"] and held["signed_sha256"]
-    watermarked = pdf_text(await _pdf(api, headers, held["id"]))
+    watermarked_bytes = await _pdf(api, headers, held["id"])
+    watermarked = pdf_text(watermarked_bytes)
     assert "HELD UNTIL PAID" in watermarked and "/s/ Gina Granite" not in watermarked
 
     # Payments: more than due is refused; partial payments add up; the last one releases.
@@ -142,4 +144,11 @@ async def test_progress_invoices_through_waivers_and_payments(
 
     # The verification page names the signer and checks a file against the signature.
     verify = await api.get(f"/w/verify?code={released['code']}")
-    assert verify.status == 200 and "Gina Granite" in await verify.text()
+    page = await verify.text()
+    assert verify.status == 200 and "Gina Granite" in page and released["signed_sha256"] in page
+    for upload, words in ((clean, "The file matches"), (watermarked_bytes, "does NOT match")):
+        form = aiohttp.FormData({"csrf_token": form_token(page), "code": released["code"]})
+        form.add_field("file", upload, filename="waiver.pdf", content_type="application/pdf")
+        checked = await api.post("/w/verify", data=form)
+        assert checked.status == 200 and words in await checked.text()
+    assert (await api.get("/w/verify?code=W-NOSUCHCODE")).status == 404
