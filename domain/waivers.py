@@ -224,6 +224,7 @@ class WaiverRecord:
     signed_sha256: str | None = None
     released_at: datetime | None = None
     review_note: str | None = None
+    notarized_sha256: str | None = None
 
 
 @dataclass(frozen=True)

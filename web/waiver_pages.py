@@ -5,6 +5,7 @@ GET  /w/{token}/pdf      the PDF: a preview, the signed file, or the held versio
 POST /w/{token}/sign     full name, title, consent: signs (Post/Redirect/Get)
 POST /w/{token}/forward  share signature authority with a colleague (recorded)
 POST /w/{token}/release  the signer releases a waiver held until paid
+POST /w/{token}/notary   the notarized scan, where the template needs a notary
 GET  /w/verify?code=     what was signed, by whom, when; POST with a file: does it match
 
 Like the answer links: mail scanners open links, so GET never changes anything; each
@@ -119,7 +120,7 @@ async def pdf(request: web.Request) -> web.StreamResponse:
         "Cache-Control": "no-store"})
 
 
-@routes.post(SIGNING_PATH + "/{action:sign|forward|release}")
+@routes.post(SIGNING_PATH + "/{action:sign|forward|release|notary}")
 @page
 async def act(request: web.Request) -> web.StreamResponse:
     link = _link(request)
@@ -146,10 +147,15 @@ async def act(request: web.Request) -> web.StreamResponse:
             return render(request, "waiver_done.html.j2", title="Request shared",
                           message=f"{typed['colleague_name']} was emailed a link to sign. "
                                   "Your link no longer works.")
+        elif action == "notary":
+            scan = form.get("scan")
+            if not isinstance(scan, web.FileField):
+                raise InvalidInput("choose the notarized scan to upload", code="scan")
+            await waivers.upload_notarized(link, scan.filename, scan.file.read(MAX_UPLOAD))
         else:
             await waivers.release_by_signer(link)
     except InvalidInput as exc:
-        field = exc.code if exc.code in ("full_name", "title", "consent") else (
+        field = exc.code if exc.code in ("full_name", "title", "consent", "scan") else (
             "colleague" if action == "forward" else "form")
         return await _show(request, link, status=400, errors={field: exc.message},
                            typed=typed)

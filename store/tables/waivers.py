@@ -75,6 +75,11 @@ class LienWaiver(SQLModel, table=True):
     signed_pdf: bytes | None = Field(default=None, sa_column=Column(LargeBinary, nullable=True))
     signed_sha256: str | None = Field(default=None, max_length=64)
     released_at: datetime | None = optional_time()
+    # A notarized scan the signer uploaded (where the template needs a notary).
+    notarized_scan: bytes | None = Field(default=None,
+                                         sa_column=Column(LargeBinary, nullable=True))
+    notarized_type: str | None = Field(default=None, max_length=100)
+    notarized_sha256: str | None = Field(default=None, max_length=64)
     review_note: str | None = Field(default=None, max_length=4000)
     replaces_id: int | None = Field(default=None, foreign_key="lien_waiver.id")
     created_at: datetime = created_at()

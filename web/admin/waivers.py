@@ -3,7 +3,8 @@ each waiver's state (approve, or revise and resubmit with a reason), its PDF, th
 invoice's payments and the form to record one.
 
 POST /admin/lien-waivers/{id}/approve, POST /admin/lien-waivers/{id}/revise,
-GET /admin/lien-waivers/{id}/pdf, POST /admin/invoices/{id}/payments.
+GET /admin/lien-waivers/{id}/pdf, GET /admin/lien-waivers/{id}/notarized (the signer's
+notarized scan), POST /admin/invoices/{id}/payments.
 """
 
 from __future__ import annotations
@@ -80,6 +81,17 @@ async def pdf(request: web.Request) -> web.StreamResponse:
     data = await waivers_of(request).pdf_for_admin(admin, waiver_id)
     return web.Response(body=data, content_type="application/pdf", headers={
         "Content-Disposition": f'inline; filename="lien-waiver-{waiver_id}.pdf"'})
+
+
+@routes.get(f"/admin/lien-waivers/{ID_PATTERN}/notarized")
+@page
+async def notarized(request: web.Request) -> web.StreamResponse:
+    admin = await require_admin(request)
+    waiver_id = path_id(request, "lien waiver")
+    data, content_type = await waivers_of(request).notarized_for_admin(admin, waiver_id)
+    extension = {"application/pdf": "pdf", "image/png": "png"}.get(content_type, "jpg")
+    return web.Response(body=data, content_type=content_type, headers={
+        "Content-Disposition": f'attachment; filename="notarized-{waiver_id}.{extension}"'})
 
 
 @routes.post(f"/admin/invoices/{ID_PATTERN}/payments")

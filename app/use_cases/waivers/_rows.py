@@ -26,7 +26,7 @@ def record(row: LienWaiver, signer_email: str) -> WaiverRecord:
         tuple(line for line in row.exceptions.splitlines() if line), row.code, signer_email,
         row.held and row.released_at is None, row.needs_notary, row.template_version,
         row.signed_name, row.signed_title, row.signed_at, row.signed_sha256, row.released_at,
-        row.review_note)
+        row.review_note, row.notarized_sha256)
 
 
 def _stamp(now: datetime) -> str:

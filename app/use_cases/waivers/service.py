@@ -54,6 +54,11 @@ class Verification:
     matches: bool | None  # whether an uploaded file is the signed one (None: none given)
 
 
+NOTARY_TYPES = {"pdf": "application/pdf", "png": "image/png", "jpg": "image/jpeg",
+                "jpeg": "image/jpeg"}
+MAX_SCAN = 900 * 1024  # page bodies are limited to 1 MiB (web/app.py)
+
+
 class Waivers:
     def __init__(self, ctx: UseCaseContext, jobs: JobQueue) -> None:
         self.ctx, self.jobs = ctx, jobs
@@ -123,6 +128,40 @@ class Waivers:
             result = await self._record(session, row)
         await self._wake()
         return result
+
+    async def upload_notarized(self, link: WaiverLink, filename: str,
+                               data: bytes) -> WaiverRecord:
+        """The notarized scan of a signed waiver that needs a notary: kept with its
+        SHA-256, and the waiver goes to the administrator's review."""
+        content_type = NOTARY_TYPES.get(filename.rsplit(".", 1)[-1].lower())
+        if content_type is None or not data:
+            raise InvalidInput("upload the notarized scan as a PDF, PNG or JPEG file",
+                               code="scan")
+        if len(data) > MAX_SCAN:
+            raise InvalidInput("the scan is larger than 900 KiB; scan it at a lower resolution",
+                               code="scan")
+        async with self.ctx.sessions.begin() as session:
+            row, _ = await _signing.signers_waiver(session, link)
+            if row.status != WaiverStatus.AWAITING_NOTARY.value:
+                raise Conflict("this waiver does not wait for a notarized copy",
+                               code="not_awaiting_notary")
+            now = self.ctx.clock()
+            row.notarized_scan, row.notarized_type = data, content_type
+            row.notarized_sha256 = hashlib.sha256(data).hexdigest()
+            row.status = WaiverStatus.SIGNED.value
+            await session.flush()
+            await waivers.add_event(session, row.id or 0, "notary_uploaded", now,
+                                    row.signed_name or "the signer",
+                                    f"SHA-256 {row.notarized_sha256}")
+            return await self._record(session, row)
+
+    async def notarized_for_admin(self, admin: Administrator,
+                                  waiver_id: int) -> tuple[bytes, str]:
+        async with self.ctx.sessions() as session:
+            row, _ = await self._admins(session, admin, waiver_id)
+            if row.notarized_scan is None or row.notarized_type is None:
+                raise NotFound(f"lien waiver {waiver_id} has no notarized scan")
+            return row.notarized_scan, row.notarized_type
 
     # The administrator ---------------------------------------------------------------
     async def list_for_invoice(self, admin: Administrator, invoice_id: int) -> list[WaiverRecord]:

@@ -39,6 +39,7 @@ class LienWaiver(ResponseModel):
     signed_sha256: str | None
     released_at: Instant | None
     review_note: str | None
+    notarized_sha256: str | None
     pdf_url: str
 
     @classmethod
