@@ -261,3 +261,22 @@ class Signing:
         if not self.consent:
             raise InvalidInput("tick the box to agree to sign electronically", code="consent")
         return Signing(name, title, True, self.ip_address, self.user_agent)
+
+
+# Reminders for unsigned waivers (the reminder scan): the first two days after the
+# request, then every three days, at most five, from 08:00 in the project's time zone.
+REMINDER_FIRST_AFTER_DAYS = 2
+REMINDER_EVERY_DAYS = 3
+REMINDER_MAX = 5
+REMINDER_HOUR = 8
+
+
+def waiver_reminder_due(requested_on: date, last_reminded_on: date | None, reminders_sent: int,
+                        today: date, local_hour: int) -> bool:
+    """Whether an unsigned waiver gets a reminder today (dates are the project's local
+    dates of the request, of the last reminder, and of now)."""
+    if reminders_sent >= REMINDER_MAX or local_hour < REMINDER_HOUR:
+        return False
+    if last_reminded_on is None:
+        return (today - requested_on).days >= REMINDER_FIRST_AFTER_DAYS
+    return (today - last_reminded_on).days >= REMINDER_EVERY_DAYS

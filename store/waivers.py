@@ -196,3 +196,40 @@ async def waiver_mail_facts(session: AsyncSession,
              .join(tables.Project, tables.Project.id == tables.Commitment.project_id)
              .where(LienWaiver.id.in_(list(waiver_ids))))
     return {row[0]: WaiverMailFacts(*row) for row in (await session.execute(query)).all()}
+
+
+@dataclass(frozen=True)
+class UnsignedWaiver:
+    """An unsigned waiver with what its reminder depends on."""
+
+    row: LienWaiver
+    time_zone: str
+    requested_at: datetime
+    reminded_at: tuple[datetime, ...]
+
+
+async def unsigned_waivers(session: AsyncSession, statuses: Sequence[str]) -> list[UnsignedWaiver]:
+    """Every waiver waiting on its signer, with its project's zone and its trail's
+    `requested` and `reminded` moments (two statements)."""
+    query = (select(LienWaiver, tables.Project.time_zone)
+             .join(tables.Invoice, tables.Invoice.id == LienWaiver.invoice_id)
+             .join(tables.Commitment, tables.Commitment.id == tables.Invoice.commitment_id)
+             .join(tables.Project, tables.Project.id == tables.Commitment.project_id)
+             .where(LienWaiver.status.in_(list(statuses))).order_by(LienWaiver.id))
+    rows = (await session.execute(query)).all()
+    if not rows:
+        return []
+    events = await session.execute(select(WaiverEvent.waiver_id, WaiverEvent.kind, WaiverEvent.at)
+                                   .where(WaiverEvent.waiver_id.in_([r.id for r, _ in rows]),
+                                          WaiverEvent.kind.in_(["requested", "reminded"]))
+                                   .order_by(WaiverEvent.id))
+    requested: dict[int, datetime] = {}
+    reminded: dict[int, list[datetime]] = {}
+    for waiver_id, kind, at in events.all():
+        if kind == "requested":
+            requested[waiver_id] = at
+        else:
+            reminded.setdefault(waiver_id, []).append(at)
+    return [UnsignedWaiver(row, zone, requested.get(row.id or 0, row.created_at),
+                           tuple(reminded.get(row.id or 0, ())))
+            for row, zone in rows]

@@ -128,3 +128,15 @@ def test_payments_add_up_and_overpayment_is_refused() -> None:
     assert payment_status(Decimal("100.00"), Decimal("0.00")) is PaymentStatus.UNPAID
     assert payment_status(Decimal("100.00"), Decimal("60.00")) is PaymentStatus.PARTIALLY_PAID
     assert payment_status(Decimal("100.00"), Decimal("100.00")) is PaymentStatus.PAID
+
+
+def test_waiver_reminder_cadence() -> None:
+    from domain.waivers import waiver_reminder_due
+
+    day = date(2026, 11, 10)
+    assert not waiver_reminder_due(day, None, 0, day + timedelta(days=1), 9)
+    assert not waiver_reminder_due(day, None, 0, day + timedelta(days=2), 7)
+    assert waiver_reminder_due(day, None, 0, day + timedelta(days=2), 8)
+    assert not waiver_reminder_due(day, day + timedelta(days=2), 1, day + timedelta(days=4), 9)
+    assert waiver_reminder_due(day, day + timedelta(days=2), 1, day + timedelta(days=5), 9)
+    assert not waiver_reminder_due(day, day + timedelta(days=20), 5, day + timedelta(days=30), 9)

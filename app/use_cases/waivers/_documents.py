@@ -25,6 +25,7 @@ EVENT_WORDS = {
     "returned": "Returned for revision by {actor}",
     "voided": "Voided by {actor}",
     "notary_uploaded": "Notarized copy uploaded by {actor}",
+    "reminded": "Reminder sent to {actor}",
 }
 
 

@@ -225,7 +225,8 @@ class Waivers:
                                     signer.email if signer else "the signer", reason)
             await outbox.enqueue(session, [
                 waiver_mail("waiver_requested", row, row.signer_id,
-                            self.ctx.settings.inbound_domain, now, note=reason),
+                            self.ctx.settings.inbound_domain, now,
+                            note=f"The administrator asked you to sign again: {reason}"),
                 waiver_event(WAIVER_REQUESTED, row, parties.company_id, now)])
             result = await self._record(session, row)
         await self._wake()
