@@ -236,6 +236,7 @@ class SignerView:
     body: str
     facts: tuple[tuple[str, str], ...]
     signer_name: str
+    commitment_id: int = 0  # for a signed-in contact's way back to the invoice form
 
 
 @dataclass(frozen=True)

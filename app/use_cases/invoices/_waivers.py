@@ -9,7 +9,8 @@ from datetime import datetime
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.use_cases.invoices import _loading as loading
-from app.use_cases.waivers.generation import generate
+from app.use_cases.waivers.generation import generate, unsigned_required
+from domain.errors import Conflict
 from domain.invoice_chain import COUNTED_STATUSES
 from domain.invoice_records import BillingType
 from domain.waivers import LedgerInvoice
@@ -36,8 +37,11 @@ async def ledger(session: AsyncSession, billing: CommitmentBilling) -> list[Ledg
 
 
 async def generate_waivers(session: AsyncSession, billing: CommitmentBilling, invoice: Invoice,
-                           sender_id: int | None, now: datetime, inbound_domain: str) -> None:
-    """The sender signs; for an invoice entered on their behalf, the first contact."""
+                           sender_id: int | None, now: datetime, inbound_domain: str, *,
+                           only_required: bool = False) -> None:
+    """The sender signs; for an invoice entered on their behalf, the first contact.
+    A contact's Send is refused while a waiver required before Send is unsigned (the
+    whole send rolls back); the form's Next generates those first (`only_required`)."""
     signer_id = sender_id
     if signer_id is None or invoice.on_behalf:
         contacts = await invoices.contact_ids(session, invoice.commitment_id)
@@ -47,4 +51,10 @@ async def generate_waivers(session: AsyncSession, billing: CommitmentBilling, in
         return
     await generate(session, invoice_id=invoice.id or 0, ledger=await ledger(session, billing),
                    billing_type=invoice.billing_type, signer_id=signer_id,
-                   signer_email=signer.email, now=now, inbound_domain=inbound_domain)
+                   signer_email=signer.email, now=now, inbound_domain=inbound_domain,
+                   only_required=only_required)
+    if invoice.on_behalf or only_required:
+        return
+    if await unsigned_required(session, invoice.id or 0):
+        raise Conflict("sign the lien waivers required before Send first: press Next",
+                       code="waivers_required")

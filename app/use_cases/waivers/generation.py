@@ -64,14 +64,18 @@ async def void(session: AsyncSession, row: LienWaiver, actor: str, reason: str,
 
 async def generate(session: AsyncSession, *, invoice_id: int, ledger: Sequence[LedgerInvoice],
                    billing_type: str, signer_id: int, signer_email: str, now: datetime,
-                   inbound_domain: str) -> list[LienWaiver]:
+                   inbound_domain: str, only_required: bool = False) -> list[LienWaiver]:
     """Generate (or keep, or void and regenerate) the waivers the project's policy asks
-    for with this invoice; mail each new one to `signer_id`. Returns the new ones."""
+    for with this invoice; mail each new one to `signer_id`. Returns the new ones.
+    `only_required`: just the kinds required before Send (the form's Next, on a draft)."""
     parties = await waivers.parties(session, invoice_id)
     if parties is None:
         return []
     rules = {WaiverKind(rule.kind): (Requirement(rule.requirement), rule.template_id)
              for rule in await waivers.policy(session, parties.project_id, billing_type)}
+    if only_required:
+        rules = {kind: rule for kind, rule in rules.items()
+                 if rule[0] is Requirement.REQUIRED_BEFORE_SEND}
     drafts = waivers_due(ledger, invoice_id, {kind: need for kind, (need, _) in rules.items()})
     standing = {WaiverKind(row.kind): row for row in await waivers.waivers_of_invoice(
         session, invoice_id) if row.status != WaiverStatus.VOID.value}
@@ -98,7 +102,20 @@ async def generate(session: AsyncSession, *, invoice_id: int, ledger: Sequence[L
         rows += [waiver_mail("waiver_requested", row, signer_id, inbound_domain, now),
                  waiver_event(WAIVER_REQUESTED, row, parties.company_id, now)]
         created.append(row)
-    for old in standing.values():  # a kind the invoice no longer asks for
+    for old in standing.values() if not only_required else ():  # no longer asked for
         await void(session, old, "the service", "no longer asked for by this invoice", now)
     await outbox.enqueue(session, rows)
     return created
+
+
+async def unsigned_required(session: AsyncSession, invoice_id: int) -> list[LienWaiver]:
+    """The invoice's waivers required before Send that are not signed yet."""
+    return [row for row in await waivers.waivers_of_invoice(session, invoice_id)
+            if row.requirement == Requirement.REQUIRED_BEFORE_SEND.value
+            and row.status != WaiverStatus.VOID.value and row.signed_pdf is None]
+
+
+async def requires_signing_before_send(session: AsyncSession, project_id: int,
+                                       billing_type: str) -> bool:
+    return any(rule.requirement == Requirement.REQUIRED_BEFORE_SEND.value
+               for rule in await waivers.policy(session, project_id, billing_type))

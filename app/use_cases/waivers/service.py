@@ -69,7 +69,8 @@ class Waivers:
             row, parties = await _signing.signers_waiver(session, link)
             signer = await people.person_row(session, row.signer_id)
             return SignerView(record(row, signer.email if signer else ""), row.title, row.body,
-                              _documents.facts(row, parties), signer.name if signer else "")
+                              _documents.facts(row, parties), signer.name if signer else "",
+                              parties.commitment_id)
 
     async def pdf_for_signer(self, link: WaiverLink) -> bytes:
         async with self.ctx.sessions() as session:
