@@ -177,11 +177,12 @@ class Waivers:
         """How many waivers each invoice still waits on (unsigned, not void)."""
         async with self.ctx.sessions() as session:
             rows = await waivers.waivers_of_invoices(session, invoice_ids)
+            ours = {invoice_id for invoice_id in {row.invoice_id for row in rows}
+                    if await invoices.company_of_invoice(session, invoice_id)
+                    == admin.company_id}
             waiting: dict[int, int] = {}
             for row in rows:
-                if (WaiverStatus(row.status) in UNSIGNED_STATUSES
-                        and await invoices.company_of_invoice(session, row.invoice_id)
-                        == admin.company_id):
+                if row.invoice_id in ours and WaiverStatus(row.status) in UNSIGNED_STATUSES:
                     waiting[row.invoice_id] = waiting.get(row.invoice_id, 0) + 1
             return waiting
 
