@@ -8,7 +8,7 @@ from decimal import Decimal
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from store.tables import Payment
+from store.tables import Invoice, Payment
 
 ZERO = Decimal("0.00")
 
@@ -47,3 +47,9 @@ async def payment_by_external_id(session: AsyncSession, invoice_id: int,
 async def count_payments(session: AsyncSession, invoice_id: int) -> int:
     return int((await session.execute(select(func.count()).select_from(Payment).where(
         Payment.invoice_id == invoice_id))).scalar() or 0)
+
+
+async def locked_invoice(session: AsyncSession, invoice_id: int) -> Invoice | None:
+    """The invoice row, locked until the transaction ends (PostgreSQL; SQLite serialises
+    writers anyway): two payments at once cannot both fit in what is still due."""
+    return await session.get(Invoice, invoice_id, with_for_update=True)

@@ -62,6 +62,7 @@ async def test_progress_invoices_through_waivers_and_payments(
     assert 'id="consent-error"' in body and 'value="Gina Granite"' in body
     assert (await waivers_of(api, headers, october["id"]))[0]["signed_at"] is None
 
+    token = form_token(await (await api.get(path)).text())
     signed = await post_signing(api, path, SIGNATURE)
     assert signed.status == 303
     [after] = await waivers_of(api, headers, october["id"])
@@ -72,9 +73,10 @@ async def test_progress_invoices_through_waivers_and_payments(
     text = pdf_text(data)
     assert "/s/ Gina Granite" in text and "$27,000.00" in text and "Audit trail" in text
     assert f"link sent to {GINA}" in text
-    # A second signature is refused, and the signed file stays the same.
-    again = await api.post(f"{path}/sign", allow_redirects=False, data=SIGNATURE)
-    assert again.status in (403, 409)
+    # A second signature (with a valid form token) is refused; the signed file stays.
+    again = await api.post(f"{path}/sign", allow_redirects=False,
+                           data={"csrf_token": token, **SIGNATURE, "full_name": "Mallory"})
+    assert again.status == 409 and "already signed" in await again.text()
     assert await _pdf(api, headers, after["id"]) == data
 
     approved = await ok(await api.post(f"/api/lien-waivers/{after['id']}/approve",

@@ -75,7 +75,7 @@ class Payments:
         entry = entry.validated()
         due = invoice.computed.summary.current_payment_due
         async with self.ctx.sessions.begin() as session:
-            row = await invoices.invoice_row(session, invoice.id)
+            row = await payments.locked_invoice(session, invoice.id)
             if row is None:
                 raise NotFound(f"invoice {invoice.id} not found")
             paid = (await payments.paid_totals(session, [invoice.id]))[invoice.id]

@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from app.links import WaiverLink
 from app.use_cases.waivers import _documents
 from documents.waiver_pdf import render_waiver
-from domain.errors import Conflict, Forbidden, NotFound
+from domain.errors import Conflict, Forbidden, InvalidInput, NotFound
 from domain.waivers import (
     UNSIGNED_STATUSES,
     Signing,
@@ -61,3 +61,28 @@ async def sign(session: AsyncSession, row: LienWaiver, parties: WaiverParties,
     row.status = (WaiverStatus.AWAITING_NOTARY if row.needs_notary
                   else WaiverStatus.SIGNED).value
     await session.flush()
+
+
+NOTARY_TYPES = {"pdf": "application/pdf", "png": "image/png", "jpg": "image/jpeg",
+                "jpeg": "image/jpeg"}
+MAX_SCAN = 900 * 1024  # page bodies are limited to 1 MiB (web/app.py)
+
+
+async def keep_notarized(session: AsyncSession, row: LienWaiver, filename: str, data: bytes,
+                         now: datetime) -> None:
+    """Keep the notarized scan with its SHA-256; the waiver goes to review."""
+    content_type = NOTARY_TYPES.get(filename.rsplit(".", 1)[-1].lower())
+    if content_type is None or not data:
+        raise InvalidInput("upload the notarized scan as a PDF, PNG or JPEG file", code="scan")
+    if len(data) > MAX_SCAN:
+        raise InvalidInput("the scan is larger than 900 KiB; scan it at a lower resolution",
+                           code="scan")
+    if row.status != WaiverStatus.AWAITING_NOTARY.value:
+        raise Conflict("this waiver does not wait for a notarized copy",
+                       code="not_awaiting_notary")
+    row.notarized_scan, row.notarized_type = data, content_type
+    row.notarized_sha256 = hashlib.sha256(data).hexdigest()
+    row.status = WaiverStatus.SIGNED.value
+    await session.flush()
+    await waivers.add_event(session, row.id or 0, "notary_uploaded", now,
+                            row.signed_name or "the signer", f"SHA-256 {row.notarized_sha256}")

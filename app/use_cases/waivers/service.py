@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from app.jobs import JobQueue
 from app.links import WaiverLink
 from app.use_cases.context import UseCaseContext
-from app.use_cases.waivers import _documents, _signing
+from app.use_cases.waivers import _documents, _setup, _signing
 from app.use_cases.waivers._rows import (
     WAIVER_REQUESTED,
     WAIVER_SIGNED,
@@ -25,7 +25,6 @@ from app.use_cases.waivers._rows import (
 )
 from app.use_cases.waivers.generation import new_code, void
 from app.use_cases.waivers.release import release
-from app.use_cases.waivers.wording import check_template
 from domain.errors import Conflict, InvalidInput, NotFound
 from domain.invoice_records import BillingType
 from domain.model import Administrator
@@ -52,11 +51,6 @@ class Verification:
     project_name: str
     claimant: str
     matches: bool | None  # whether an uploaded file is the signed one (None: none given)
-
-
-NOTARY_TYPES = {"pdf": "application/pdf", "png": "image/png", "jpg": "image/jpeg",
-                "jpeg": "image/jpeg"}
-MAX_SCAN = 900 * 1024  # page bodies are limited to 1 MiB (web/app.py)
 
 
 class Waivers:
@@ -134,26 +128,9 @@ class Waivers:
                                data: bytes) -> WaiverRecord:
         """The notarized scan of a signed waiver that needs a notary: kept with its
         SHA-256, and the waiver goes to the administrator's review."""
-        content_type = NOTARY_TYPES.get(filename.rsplit(".", 1)[-1].lower())
-        if content_type is None or not data:
-            raise InvalidInput("upload the notarized scan as a PDF, PNG or JPEG file",
-                               code="scan")
-        if len(data) > MAX_SCAN:
-            raise InvalidInput("the scan is larger than 900 KiB; scan it at a lower resolution",
-                               code="scan")
         async with self.ctx.sessions.begin() as session:
             row, _ = await _signing.signers_waiver(session, link)
-            if row.status != WaiverStatus.AWAITING_NOTARY.value:
-                raise Conflict("this waiver does not wait for a notarized copy",
-                               code="not_awaiting_notary")
-            now = self.ctx.clock()
-            row.notarized_scan, row.notarized_type = data, content_type
-            row.notarized_sha256 = hashlib.sha256(data).hexdigest()
-            row.status = WaiverStatus.SIGNED.value
-            await session.flush()
-            await waivers.add_event(session, row.id or 0, "notary_uploaded", now,
-                                    row.signed_name or "the signer",
-                                    f"SHA-256 {row.notarized_sha256}")
+            await _signing.keep_notarized(session, row, filename, data, self.ctx.clock())
             return await self._record(session, row)
 
     async def notarized_for_admin(self, admin: Administrator,
@@ -237,33 +214,19 @@ class Waivers:
     async def add_template(self, admin: Administrator, *, name: str, kind: WaiverKind,
                            state: str, body: str, needs_notary: bool,
                            e_signature_allowed: bool) -> WaiverTemplate:
-        check_template(body)
-        state = state.strip().upper()
-        if len(state) != 2 or not state.isalpha():
-            raise InvalidInput("state is a two-letter code such as CA")
+        """A company's own wording (statutory text with blanks), as a new version."""
         async with self.ctx.sessions.begin() as session:
-            version = await waivers.next_template_version(session, admin.company_id,
-                                                          kind.value, state)
-            return await waivers.add_template(session, WaiverTemplate(
-                company_id=admin.company_id, name=name.strip()[:200] or kind.label,
-                kind=kind.value, state=state, version=version, body=body,
+            return await _setup.add_template(
+                session, admin, name=name, kind=kind, state=state, body=body,
                 needs_notary=needs_notary, e_signature_allowed=e_signature_allowed,
-                created_at=self.ctx.clock()))
+                now=self.ctx.clock())
 
     async def set_policy(self, admin: Administrator, project_id: int, billing_type: BillingType,
                          kind: WaiverKind, requirement: Requirement,
                          template_id: int | None) -> None:
         async with self.ctx.sessions.begin() as session:
-            if await waivers.project_company(session, project_id) != admin.company_id:
-                raise NotFound(f"project {project_id} not found")
-            if template_id is not None:
-                chosen = await waivers.template(session, template_id)
-                if chosen is None or chosen.company_id != admin.company_id:
-                    raise NotFound(f"waiver template {template_id} not found")
-                if chosen.kind != kind.value:
-                    raise InvalidInput(f"template {template_id} is for another kind of waiver")
-            await waivers.set_policy(session, project_id, billing_type.value, kind.value,
-                                     requirement.value, template_id)
+            await _setup.set_policy(session, admin, project_id, billing_type, kind,
+                                    requirement, template_id)
 
     # Anyone with a code --------------------------------------------------------------
     async def verify(self, code: str, data: bytes | None = None) -> Verification:
