@@ -4,10 +4,12 @@ signed the invoice sends with the signed waiver kept."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from aiohttp.test_utils import TestClient
 
 from tests.support.invoicing import commitment_of, form_url, ok, signed_in, submit
-from tests.support.waivering import post_signing, waivers_of
+from tests.support.waivering import post_signing, signing_links, waivers_of
 from tests.support.world import World
 
 
@@ -52,3 +54,34 @@ async def test_next_leads_to_signing_before_send(world_api: TestClient, world: W
     assert (waiver["status"], waiver["requirement"]) == ("signed", "required_before_send")
     got = await ok(await world_api.get(f"/api/invoices/{invoice['id']}", headers=world_headers))
     assert got["status"] == "under_review"
+
+
+async def test_a_revised_invoice_voids_and_regenerates_its_waiver(
+        world_api: TestClient, world: World, world_headers: dict[str, str]) -> None:
+    await ok(await world_api.post(
+        f"/api/projects/{world.demo.project_id}/waiver-policy", headers=world_headers,
+        json={"billing_type": "progress", "kind": "conditional_progress",
+              "requirement": "requested"}))
+    link = await signed_in(world, world_api)
+    first = (await commitment_of(world, link)).sov_lines[0]
+    sent = await submit(world_api, link, {"number": "BW-9", f"work_{first.id}": "1000"}, "send")
+    assert sent.status == 303
+    [invoice] = [i for i in (await ok(await world_api.get(
+        f"/api/invoices?billing_period_id={world.demo.billing_period_id}",
+        headers=world_headers)))["items"] if i["number"] == "BW-9"]
+    [before] = await waivers_of(world_api, world_headers, invoice["id"])
+    signer = str(before["signer_email"])
+    [old_link] = await signing_links(world, signer)
+    await ok(await world_api.post(f"/api/invoices/{invoice['id']}/status", headers=world_headers,
+                                  json={"status": "revise_and_resubmit",
+                                        "note": "Bill the full panel work"}))
+    again = await submit(world_api, link, {"number": "BW-9", f"work_{first.id}": "2000"},
+                         "send")
+    assert again.status == 303, await again.text()
+    waivers = {w["id"]: w for w in await waivers_of(world_api, world_headers, invoice["id"])}
+    assert waivers[before["id"]]["status"] == "void"
+    [fresh] = [w for w in waivers.values() if w["status"] == "pending_signature"]
+    assert Decimal(fresh["amount"]) == 2 * Decimal(before["amount"])
+    assert (await world_api.get(old_link)).status == 403  # the voided waiver's link stops
+    newest = (await signing_links(world, signer))[-1]
+    assert newest != old_link and (await world_api.get(newest)).status == 200
