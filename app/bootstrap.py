@@ -37,9 +37,11 @@ from app.use_cases.mail_in.received_mail import ReceivedMailAdmin
 from app.use_cases.mail_in.service import InboundMail
 from app.use_cases.mail_out.catalog import default_mail_contexts
 from app.use_cases.mail_out.service import MailOut
+from app.use_cases.payments.service import Payments
 from app.use_cases.projects.automatic import AutomaticPeriods
 from app.use_cases.projects.service import Projects
 from app.use_cases.reminders.service import Reminders
+from app.use_cases.waivers.service import Waivers
 from app.use_cases.webhook_work import WebhookWork
 from app.use_cases.webhooks_in.commands import WebhookCommands
 from app.use_cases.webhooks_in.commitment_sync import CommitmentSync
@@ -98,6 +100,8 @@ class Container:
     directory: Directory
     commitments: Commitments
     imports: Imports
+    waivers: Waivers
+    payments: Payments
     redis: Any | None = None
 
     async def aclose(self) -> None:
@@ -156,27 +160,31 @@ async def build(settings: Settings, *, clock: Callable[[], datetime] = system_cl
     delivery = MailOut(ctx, jobs, MailRenderer(TEMPLATES_DIR), relay or relay_factory(settings),
                              default_mail_contexts(shared, signer), settings.mail_from)
     projects, invites = Projects(ctx), Invites(ctx, jobs)
+    invoices = Invoices(ctx, jobs, AttachmentRules(
+        max_bytes=settings.attachment_max_bytes, types=tuple(settings.attachment_types),
+        folder=settings.var_dir / "attachments"))
+    payments = Payments(ctx, jobs, invoices)
     return Container(
         settings=settings, ctx=ctx, jobs=jobs, signer=signer, access=Access(ctx, jobs, signer),
         projects=projects, invites=invites, delivery=delivery,
         health=HealthProbe(ctx, redis), answers=Answers(ctx, jobs),
         reminders=Reminders(ctx, jobs),
         webhooks=_webhooks(ctx, jobs, projects, invites, settings,
-                           poster or poster_factory(settings)),
-        invoices=Invoices(ctx, jobs, AttachmentRules(
-            max_bytes=settings.attachment_max_bytes, types=tuple(settings.attachment_types),
-            folder=settings.var_dir / "attachments")),
+                           poster or poster_factory(settings), payments),
+        invoices=invoices,
         inbound_admin=ReceivedMailAdmin(ctx),
         late_requests=LateRequests(ctx, jobs, signer), redis=redis,
         automatic_periods=AutomaticPeriods(ctx, jobs, invites.send),
-        directory=Directory(ctx, jobs), commitments=Commitments(ctx), imports=Imports(ctx))
+        directory=Directory(ctx, jobs), commitments=Commitments(ctx), imports=Imports(ctx),
+        waivers=Waivers(ctx, jobs), payments=payments)
 
 
 def _webhooks(ctx: UseCaseContext, jobs: JobQueue, projects: Projects, invites: Invites,
-              settings: Settings, poster: Callable[[], WebhookPoster]) -> Webhooks:
+              settings: Settings, poster: Callable[[], WebhookPoster],
+              payments: Payments | None = None) -> Webhooks:
     configured_sources = frozenset(settings.webhook_secrets)
     bounces = Bounces(ctx, jobs)
-    commands = WebhookCommands(ctx, projects, invites, CommitmentSync(ctx), bounces)
+    commands = WebhookCommands(ctx, projects, invites, CommitmentSync(ctx), bounces, payments)
     work = WebhookWork(WebhookEventProcessing(ctx, commands, configured_sources), EventFanOut(ctx),
                        WebhookDelivery(ctx, jobs, poster))
     return Webhooks(inbound=InboundWebhooks(ctx, jobs, dict(settings.webhook_secrets)),
@@ -204,7 +212,8 @@ def build_web_app(container: Container) -> web.Application:
         secret_keys=tuple(settings.secret_keys), templates_dir=TEMPLATES_DIR,
         mailbox=mailbox, trusted_proxies=parse_networks(settings.trusted_proxies),
         directory=container.directory, commitments=container.commitments,
-        imports=container.imports))
+        imports=container.imports,
+        waivers=container.waivers, payments=container.payments))
 
 
 def inbound_mail(container: Container, *,

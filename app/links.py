@@ -25,6 +25,7 @@ class LinkPurpose(StrEnum):
     ADMIN_INVITATION = "admin-invitation"
     PASSWORD_RESET = "password-reset"  # noqa: S105 - a purpose, not a password
     LATE_REQUEST = "late-request"  # an administrator's link to grant more time
+    WAIVER = "waiver"
 
 
 @dataclass(frozen=True)
@@ -105,3 +106,34 @@ def admin_invitation_url(base_url: str, token: str) -> str:
 def password_reset_url(base_url: str, token: str) -> str:
     """An administrator's one-time link to set a new password (GET shows the form)."""
     return f"{base_url}/sign-in/reset/{token}"
+
+
+# A waiver's signing link is worth less the older it gets: a month, then ask for a new one.
+WAIVER_LINK_MAX_AGE = 30 * 24 * 3600
+
+
+@dataclass(frozen=True)
+class WaiverLink:
+    """A signing link: names the waiver, the person asked to sign, and the waiver's link
+    version (bumped when the request is forwarded, revised or voided: older links stop)."""
+
+    waiver_id: int
+    signer_id: int
+    link_version: int
+
+
+def waiver_token(signer: LinkSigner, link: WaiverLink) -> str:
+    return signer.sign(LinkPurpose.WAIVER, [link.waiver_id, link.signer_id, link.link_version])
+
+
+def read_waiver_token(signer: LinkSigner, token: str) -> WaiverLink:
+    payload = signer.verify(LinkPurpose.WAIVER, token, max_age=WAIVER_LINK_MAX_AGE)
+    if len(payload) != 3 or not all(isinstance(part, int) for part in payload):
+        raise InvalidLink("the link is not valid")
+    waiver_id, signer_id, version = (int(part) for part in payload)
+    return WaiverLink(waiver_id, signer_id, version)
+
+
+def waiver_url(base_url: str, token: str) -> str:
+    """A waiver's signing page (GET shows the document; the page's form POSTs)."""
+    return f"{base_url}/w/{token}"

@@ -7,6 +7,8 @@ below; the application stores it and carries it out later (asynchronously).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
@@ -134,4 +136,18 @@ class EmailDeliveryReport:
     diagnostic: str | None = None
 
 
-InboundCommand = UpsertCommitment | OpenPeriod | RequestInvites | EmailDeliveryReport
+@dataclass(frozen=True)
+class RecordPayment:
+    """`invoice.paid`: the sender's system paid one of our invoices (by our invoice id);
+    `external_id` is the sender's id of the payment (the same id twice records one)."""
+
+    invoice_id: int
+    amount: Decimal
+    paid_on: date
+    method: str
+    reference: str | None = None
+    external_id: str | None = None
+
+
+InboundCommand = (UpsertCommitment | OpenPeriod | RequestInvites | EmailDeliveryReport
+                  | RecordPayment)

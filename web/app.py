@@ -7,6 +7,7 @@ the sub-app's, also for a path under the prefix that matches no route):
   /admin/      web/admin/       the administrator's pages
   /c/          web/contact/     the contact's pages
   /a/          web/answer_pages the Yes/No pages behind an invite mail's links
+  /w/          web/waiver_pages the signer's waiver pages and the verification by code
   /webhooks/   web/webhook_receiver  JSON errors, the input guard (after the signature)
   /dev/mail    web/mailbox      the development mailbox
 
@@ -22,7 +23,17 @@ from types import ModuleType
 from aiohttp import web
 from aiohttp.typedefs import Middleware
 
-from web import admin, answer_pages, api, contact, health, mailbox, static, webhook_receiver
+from web import (
+    admin,
+    answer_pages,
+    api,
+    contact,
+    health,
+    mailbox,
+    static,
+    waiver_pages,
+    webhook_receiver,
+)
 from web.admin import password_links, sign_in
 from web.errors import Handler, json_error_middleware, page_error_middleware
 from web.headers import install_headers
@@ -79,6 +90,7 @@ def create_app(deps: HttpDeps) -> web.Application:
         (admin.PREFIX, admin.GROUPS, admin.MIDDLEWARES),
         (contact.PREFIX, contact.GROUPS, contact.MIDDLEWARES),
         ("/a", (answer_pages,), PAGE_MIDDLEWARES),
+        ("/w", (waiver_pages,), PAGE_MIDDLEWARES),
         ("/webhooks", (webhook_receiver,), RECEIVER_MIDDLEWARES),
         ("/dev/mail", (mailbox,), PAGE_MIDDLEWARES),
     )

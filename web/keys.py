@@ -24,7 +24,9 @@ from app.use_cases.invoices.service import Invoices
 from app.use_cases.late_requests.service import LateRequests
 from app.use_cases.mail_in.received_mail import ReceivedMailAdmin
 from app.use_cases.mail_out.service import MailOut
+from app.use_cases.payments.service import Payments
 from app.use_cases.projects.service import Projects
+from app.use_cases.waivers.service import Waivers
 from app.use_cases.webhooks_in.receiver import InboundWebhooks
 from app.use_cases.webhooks_in.sources import WebhookSources
 from app.use_cases.webhooks_out.subscriptions import WebhookSubscriptions
@@ -72,6 +74,9 @@ class HttpDeps:
     commitments: Commitments | None = None
     # Commitment imports (CSV, XLSX); None only where a test builds the edge without them.
     imports: Imports | None = None
+    # Lien waivers and payments (None only in tests that build the edge without them).
+    waivers: Waivers | None = None
+    payments: Payments | None = None
 
 
 DEPS = web.AppKey("deps", HttpDeps)
@@ -114,3 +119,15 @@ def commitments_of(request: web.Request) -> Commitments:
 def admin_of(request: web.Request) -> Administrator:
     """The administrator the bearer token belongs to (only under /api/)."""
     return request[ADMIN]
+
+
+def waivers_of(request: web.Request) -> Waivers:
+    waivers = deps_of(request).waivers
+    assert waivers is not None, "app/bootstrap.py hands the waivers use case over"
+    return waivers
+
+
+def payments_of(request: web.Request) -> Payments:
+    payments = deps_of(request).payments
+    assert payments is not None, "app/bootstrap.py hands the payments use case over"
+    return payments

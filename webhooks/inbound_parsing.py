@@ -13,6 +13,7 @@ from domain.inbound_events import (
     EmailDeliveryReport,
     InboundCommand,
     OpenPeriod,
+    RecordPayment,
     RequestInvites,
     UpsertCommitment,
 )
@@ -22,6 +23,7 @@ from webhooks.inbound_schemas import (
     BillingPeriodOpenedEvent,
     CommitmentUpsertedEvent,
     InvitesRequestedEvent,
+    InvoicePaidEvent,
 )
 
 _ADAPTER: TypeAdapter[Any] = TypeAdapter(AnyEvent)
@@ -66,6 +68,9 @@ def parse_event(body: dict[str, Any]) -> InboundCommand:
             None if data.all else tuple(CommitmentRef(c.id, c.external_id)
                                         for c in data.commitments or ()),
             data.resend_answered)
+    if isinstance(event, InvoicePaidEvent):
+        return RecordPayment(data.invoice_id, data.amount, data.paid_on, data.method,
+                             data.reference, data.external_id)
     return EmailDeliveryReport(
         data.message_id.strip(), DeliveryStatus(data.status),
         permanent=data.bounce_type == "hard", diagnostic=data.diagnostic)

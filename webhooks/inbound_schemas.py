@@ -23,6 +23,7 @@ from payloads.fields import (
     Reference,
     SingleLineText,
 )
+from payloads.payments import InvoicePaidData
 from payloads.requests import NewBillingPeriodRequest, NewCommitmentRequest, RequestModel
 
 Id = Annotated[StrictInt, Field(ge=1, le=2**31 - 1)]
@@ -138,9 +139,15 @@ class EmailDeliveryEvent(RequestModel):
     data: EmailDeliveryData
 
 
+class InvoicePaidEvent(RequestModel):
+    type: Literal["invoice.paid"]
+    timestamp: SingleLineText | None = None
+    data: InvoicePaidData
+
+
 EVENT_MODELS = (CommitmentUpsertedEvent, BillingPeriodOpenedEvent, InvitesRequestedEvent,
-                EmailDeliveryEvent)
+                EmailDeliveryEvent, InvoicePaidEvent)
 EVENT_TYPES = tuple(model.model_fields["type"].annotation.__args__[0]  # type: ignore[union-attr]
                     for model in EVENT_MODELS)
 AnyEvent = Annotated[CommitmentUpsertedEvent | BillingPeriodOpenedEvent | InvitesRequestedEvent
-                     | EmailDeliveryEvent, Field(discriminator="type")]
+                     | EmailDeliveryEvent | InvoicePaidEvent, Field(discriminator="type")]

@@ -14,6 +14,7 @@ from tests.support.api import COMMITMENT, PROJECT
 from tests.support.contract import ContractClient, documented_answers, schema_errors
 from tests.support.inbound_mail import ADDRESS, reply_to, send_over_smtp
 from tests.support.invoicing import NOVEMBER, OCTOBER, line
+from tests.support.waivering import contract_calls
 from tests.support.webhook_receivers import WebhookReceiver
 from tests.support.webhooking import event_body, new_id, signed_headers
 from tests.support.world import WEBHOOK_SECRETS, World
@@ -210,6 +211,7 @@ async def test_every_documented_answer_matches_its_schema(
                    id=world.demo.project_id, params={"dry_run": "true"},
                    data=b"Commitment #,Title,Vendor,Item,Description,Amount\r\n"
                         b"IMP-1,Drywall,Wallboard,001,Framing,100.00\r\n")
+    await contract_calls(api, world, world_headers)  # lien waivers and payments
     assert not api.unreached(), f"documented answers no call reached: {api.unreached()}"
 
 

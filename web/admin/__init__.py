@@ -21,6 +21,7 @@ from web.admin import (
     received_mail,
     records,
     team,
+    waivers,
     webhook_pages,
 )
 from web.input_guard import input_guard_middleware
@@ -28,5 +29,5 @@ from web.input_guard import input_guard_middleware
 PREFIX = "/admin"
 GROUPS = (projects, dashboard, records, project_settings, webhook_pages, invoice_review,
           received_mail, team, on_behalf, late_requests, periods, directory, directory_people,
-          commitments, commitment_parts, imports)
+          commitments, commitment_parts, imports, waivers)
 MIDDLEWARES = (input_guard_middleware,)

@@ -4,17 +4,20 @@ POST /admin/invoices/{id}/status; GET /admin/attachments/{id} downloads an attac
 
 from __future__ import annotations
 
+from typing import Any
+
 from aiohttp import web
 
 from domain.errors import DomainError, NotFound
 from domain.invoice_records import REVIEW_STATUSES, InvoiceStatus
 from web.admin.sign_in import see_other
+from web.admin.waivers import waiver_context
 from web.csrf import checked_form
 from web.downloads import attachment_download
 from web.errors import domain_status
 from web.forms import FieldRefused, text_field
 from web.invoice_csv import invoice_csv
-from web.keys import deps_of
+from web.keys import deps_of, waivers_of
 from web.labels import INVOICE_STATUS_LABELS
 from web.path_params import ID_PATTERN, path_id
 from web.render import page, render
@@ -36,19 +39,22 @@ async def period_invoices(request: web.Request) -> web.StreamResponse:
     project = await deps_of(request).projects.get_project(admin, period.project_id)
     items = await deps_of(request).invoices.list_for_period(admin, period_id)
     commitments = await deps_of(request).invoices.commitments_of_period(admin, period_id)
+    waiting = await waivers_of(request).waiting_by_invoice(admin, [i.id for i in items])
     return render(request, "invoice_list.html.j2", period=period, project=project,
-                  items=items, labels=INVOICE_STATUS_LABELS, commitments=commitments)
+                  items=items, labels=INVOICE_STATUS_LABELS, commitments=commitments,
+                  waiting=waiting)
 
 
 async def invoice_page(request: web.Request, invoice_id: int, *, status: int = 200,
-                       error: str | None = None) -> web.Response:
+                       error: str | None = None, **extra: Any) -> web.Response:
     admin = await require_admin(request)
     record = await deps_of(request).invoices.get(admin, invoice_id)
     period = await deps_of(request).projects.get_period(admin, record.billing_period_id)
     return render(request, "invoice_review.html.j2", status=status, record=record,
                   period=period, labels=INVOICE_STATUS_LABELS, choices=REVIEW_CHOICES,
                   error=error, changed=request.query.get("changed") == "1",
-                  entered=request.query.get("entered") == "1")
+                  entered=request.query.get("entered") == "1",
+                  **{**await waiver_context(request, admin, invoice_id), **extra})
 
 
 @routes.get(f"/admin/invoices/{ID_PATTERN}")

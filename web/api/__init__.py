@@ -17,9 +17,11 @@ from web.api import (
     invites,
     invoices,
     outbox,
+    payments,
     people,
     periods,
     projects,
+    waivers,
     webhook_sources,
     webhook_subscriptions,
 )
@@ -30,7 +32,7 @@ from web.input_guard import input_guard_middleware
 PREFIX = "/api"
 GROUPS = (docs, projects, commitments, periods, invites, outbox, webhook_subscriptions,
           webhook_sources, invoices, inbound_messages, companies, people,
-          imports)
+          imports, waivers, payments)
 # Outermost first: errors wrap authentication so a 401 is JSON too, and authentication
 # runs before any handler (and before the input guard parses a stranger's body).
 MIDDLEWARES = (json_error_middleware, bearer_auth_middleware, input_guard_middleware)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from aiohttp import web
 
+from app.links import waiver_token, waiver_url
 from domain.attachments import CONTENT_TYPES as ACCEPTED_EXTENSIONS
 from domain.contacts import ContactCommitment, SignedInContact
 from domain.errors import DomainError, PastDue
@@ -64,7 +65,10 @@ async def show_form(request: web.Request, contact: SignedInContact, item: Contac
                   invoice_status_labels=INVOICE_STATUS_LABELS,
                   accept=",".join(sorted({"." + name for name in ACCEPTED_EXTENSIONS})),
                   **sheet_context(record, values or shown_values(record), errors or [],
-                                  editable=editable))
+                                  editable=editable),
+                  # Lien waivers required before Send: the Send button reads Next.
+                  needs_signing=await deps_of(request).invoices.send_needs_signing(
+                      contact.person_id, item.commitment_id, item.period_id))
 
 
 @routes.get(f"/c/commitments/{ID_PATTERN}/invoices/new")
@@ -94,10 +98,16 @@ async def save(request: web.Request) -> web.StreamResponse:
     record = await service.contact_sheet(contact.person_id, commitment_id, item.period_id)
     values = typed_values(form, record)
     entry, problems = read_entry(values, record, item.period_id)
-    send = form.get("action") == "send"
+    send = form.get("action") in ("send", "next")
     status = 422
     if entry is not None:
         try:
+            if form.get("action") == "next":
+                # Next: sign the waivers required before Send first, then it sends.
+                to_sign = await service.prepare_signing(contact.person_id, commitment_id, entry)
+                if to_sign:
+                    raise web.HTTPSeeOther(
+                        waiver_url("", waiver_token(deps_of(request).links, to_sign[0])))
             await service.save_for_contact(contact.person_id, commitment_id, entry, send=send)
         except InvoiceInvalid as error:
             problems = [str(problem) for problem in error.problems]

@@ -16,6 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.jobs import JobQueue
+from app.links import WaiverLink
 from app.use_cases.context import UseCaseContext
 from app.use_cases.invoices import _loading as loading
 from app.use_cases.invoices import _on_behalf as on_behalf
@@ -28,7 +29,9 @@ from app.use_cases.invoices._outbox import (
     invoice_event,
     invoice_mail,
 )
+from app.use_cases.invoices._waivers import generate_waivers
 from app.use_cases.reminders.schedule import reschedule
+from app.use_cases.waivers.generation import requires_signing_before_send, unsigned_required
 from domain.attachments import (
     AttachmentInfo,
     check_size,
@@ -48,6 +51,7 @@ from domain.invoice_records import (
 from domain.model import AccountingMethod, Administrator
 from domain.periods import ensure_not_past_due
 from store import attachments, invoices, mapping, outbox, periods
+from store import waivers as waivers_store
 from store.invoices import CommitmentBilling, PeriodCommitment
 from store.tables import Invoice
 
@@ -76,6 +80,13 @@ class Invoices:
     async def get(self, admin: Administrator, invoice_id: int) -> InvoiceRecord:
         async with self.ctx.sessions() as session:
             await loading.check_admins_invoice(session, admin, invoice_id)
+            return (await loading.load(session, invoice_id)).record
+
+    async def get_in_company(self, company_id: int, invoice_id: int) -> InvoiceRecord:
+        """An invoice of `company_id` (for a payment an inbound webhook reports)."""
+        async with self.ctx.sessions() as session:
+            if await invoices.company_of_invoice(session, invoice_id) != company_id:
+                raise NotFound(f"invoice {invoice_id} not found")
             return (await loading.load(session, invoice_id)).record
 
     async def list_for_period(self, admin: Administrator,
@@ -209,7 +220,7 @@ class Invoices:
                 on_behalf.ensure_open(period)
             invoice = await self._save(session, billing, None, entry, person_id=admin.person_id,
                                        on_behalf=True, send=True)
-            result = await self._finish(session, invoice, sent=True)
+            result = await self._finish(session, invoice, sent=True, sender_id=None)
         await self._wake()
         return result
 
@@ -232,9 +243,43 @@ class Invoices:
             existing = await invoices.invoice_of_period(session, commitment_id, period.id or 0)
             invoice = await self._save(session, billing, existing, entry,
                                        person_id=contact_id, on_behalf=False, send=send)
-            result = await self._finish(session, invoice, sent=send)
+            result = await self._finish(session, invoice, sent=send, sender_id=contact_id)
         await self._wake()
         return result
+
+    async def prepare_signing(self, contact_id: int, commitment_id: int,
+                              entry: InvoiceEntry) -> list[WaiverLink]:
+        """The form's Next: save the draft and generate the waivers required before Send;
+        returns the links of those the contact has not signed yet (none: Send may go)."""
+        await self.save_for_contact(contact_id, commitment_id, entry, send=False)
+        async with self.ctx.sessions.begin() as session:
+            invoice = await invoices.invoice_of_period(session, commitment_id,
+                                                       entry.billing_period_id)
+            assert invoice is not None
+            billing = await loading.billing_of(session, commitment_id)
+            await generate_waivers(session, billing, invoice, contact_id, self.ctx.clock(),
+                                   self.ctx.settings.inbound_domain, only_required=True)
+            waiting = await unsigned_required(session, invoice.id or 0)
+        await self._wake()
+        return [WaiverLink(row.id or 0, row.signer_id, row.link_version) for row in waiting]
+
+    async def send_needs_signing(self, contact_id: int, commitment_id: int,
+                                 period_id: int) -> bool:
+        """Whether the form's Send reads Next: the project requires waivers before Send
+        and the invoice has not had them all signed."""
+        async with self.ctx.sessions() as session:
+            if not await invoices.is_contact_of(session, contact_id, commitment_id):
+                raise NotFound(f"commitment {commitment_id} not found")
+            billing = await loading.billing_of(session, commitment_id)
+            invoice = await invoices.invoice_of_period(session, commitment_id, period_id)
+            billing_type = invoice.billing_type if invoice else "progress"
+            if not await requires_signing_before_send(session, billing.project.id or 0,
+                                                      billing_type):
+                return False
+            if invoice is None or not await waivers_store.waivers_of_invoice(
+                    session, invoice.id or 0):
+                return True
+            return bool(await unsigned_required(session, invoice.id or 0))
 
     async def change_status(self, admin: Administrator, invoice_id: int,
                             status: InvoiceStatus, note: str | None) -> InvoiceRecord:
@@ -308,7 +353,7 @@ class Invoices:
         return invoice
 
     async def _finish(self, session: AsyncSession, invoice: Invoice, *,
-                      sent: bool) -> InvoiceRecord:
+                      sent: bool, sender_id: int | None = None) -> InvoiceRecord:
         """Compute the saved invoice (InvoiceInvalid rolls the save back) and, when it
         was just sent, queue `invoice.submitted` and the administrator's mail."""
         loaded = await loading.load(session, invoice.id or 0)
@@ -324,6 +369,9 @@ class Invoices:
                 rows.append(invoice_mail("invoice_submitted", invoice, reviewer,
                                          self.ctx.settings.inbound_domain, now))
             await outbox.enqueue(session, rows)
+            # The lien waivers the project's policy asks for (none without a policy).
+            await generate_waivers(session, billing, invoice, sender_id, now,
+                                   self.ctx.settings.inbound_domain)
         return record
 
     async def _wake(self) -> None:

@@ -30,6 +30,7 @@ from app.use_cases.reminders._plan import (
     reminded,
     webhook_event_row,
 )
+from app.use_cases.reminders._waivers import remind_unsigned_waivers
 from domain.reminders import ReminderKind
 from store import invites, outbox, reminder_schedule, reminders
 from store.reminders import ContactFacts
@@ -62,6 +63,7 @@ class ReminderRun:
     dry_run: bool
     invites_seen: int = 0
     reminders: list[QueuedReminder] = field(default_factory=list)
+    waiver_reminders: int = 0  # reminders for unsigned lien waivers
 
     @property
     def queued(self) -> int:
@@ -95,6 +97,11 @@ class Reminders:
             run.add(plans, new_keys)
             if len(claimed) < chunk:
                 break
+        async with self.ctx.sessions.begin() as session:
+            run.waiver_reminders = await remind_unsigned_waivers(
+                session, at, self.ctx.settings.inbound_domain)
+        if run.waiver_reminders:
+            await self.jobs.wake_email_delivery()
         if run.queued:
             log.info("reminders queued", extra={"reminders": run.queued,
                                                 "invites": run.invites_seen})

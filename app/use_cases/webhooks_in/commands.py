@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from app.use_cases.context import UseCaseContext
 from app.use_cases.invites.service import Invites
 from app.use_cases.mail_in.bounces import Bounces
+from app.use_cases.payments.service import Payments
 from app.use_cases.projects.service import Projects
 from app.use_cases.webhooks_in.commitment_sync import CommitmentSync, resolve_project
 from domain.commands import SendInvites
@@ -21,10 +22,13 @@ from domain.inbound_events import (
     EventSender,
     InboundCommand,
     OpenPeriod,
+    RecordPayment,
     RequestInvites,
     UpsertCommitment,
 )
 from domain.model import Administrator, Channel
+from domain.money import format_money
+from domain.payments import PaymentEntry
 from store import invites, mapping, people, periods, projects
 from store.tables import BillingPeriod, Project
 
@@ -38,8 +42,10 @@ async def acting_admin(session: AsyncSession, company_id: int) -> Administrator:
 
 class WebhookCommands:
     def __init__(self, ctx: UseCaseContext, projects: Projects, invites: Invites,
-                 commitments: CommitmentSync, bounces: Bounces) -> None:
+                 commitments: CommitmentSync, bounces: Bounces,
+                 payments: Payments | None = None) -> None:
         self.ctx = ctx
+        self.payments = payments
         self.projects = projects
         self.invites = invites
         self.commitments = commitments
@@ -55,8 +61,22 @@ class WebhookCommands:
             return await self.open_period(command, sender.company_id)
         if isinstance(command, RequestInvites):
             return await self.request_invites(command, sender.company_id)
+        if isinstance(command, RecordPayment):
+            return await self.record_payment(command, sender.company_id)
         assert isinstance(command, EmailDeliveryReport)
         return await self.bounces.report(command, company_id=sender.company_id)
+
+    async def record_payment(self, command: RecordPayment, company_id: int | None) -> str:
+        """`invoice.paid`: only for the source's own company (an operator's source, which
+        acts for every company, names none and may not record payments)."""
+        if company_id is None or self.payments is None:
+            raise NotFound("payments are recorded by a source that belongs to a company")
+        done = await self.payments.record_from_webhook(
+            company_id, command.invoice_id,
+            PaymentEntry(command.amount, command.paid_on, command.method, command.reference),
+            command.external_id)
+        return (f"invoice {done.invoice_id}: {done.status.value}, paid "
+                f"{format_money(done.paid)} of {format_money(done.current_payment_due)}")
 
     async def open_period(self, command: OpenPeriod, company_id: int | None) -> str:
         """Open the period (closing the previous one); the same dates again are not an

@@ -1,0 +1,1 @@
+"""Payments recorded against approved invoices."""

@@ -1,0 +1,1 @@
+"""Lien waivers: templates, policy, generation, signing, review, release."""
