@@ -173,17 +173,18 @@ async def add_commitments(session: AsyncSession, project_id: int,
 
 
 async def update_commitment(session: AsyncSession, commitment_id: int, command: NewCommitment,
-                            company_id: int, people: list[int], *, sov: bool) -> None:
+                            company_id: int, people: list[int], *, sov: bool) -> bool:
     """An existing commitment becomes what the import says; its SOV lines (matched by item
     number, so their ids stay) only when `sov` (the caller checked that no invoice exists);
-    its contacts become those of the file, unless the file names none for it."""
+    its contacts become those of the file, unless the file names none for it. True when a
+    contact was taken off (the caller revokes the links they were mailed)."""
     await session.execute(update(Commitment).where(Commitment.id == commitment_id)
                           .values(**_commitment_values(command, company_id)))
     if sov:
         await sync_sov(session, commitment_id, command.sov_lines)
     if not people:  # the file names no contact for it (many ERPs export none): keep them
         await session.flush()
-        return
+        return False
     linked = set((await session.execute(select(InvoiceContact.person_id).where(
         InvoiceContact.commitment_id == commitment_id))).scalars())
     if linked - set(people):
@@ -194,6 +195,7 @@ async def update_commitment(session: AsyncSession, commitment_id: int, command: 
         if person_id not in linked:
             session.add(InvoiceContact(commitment_id=commitment_id, person_id=person_id))
     await session.flush()
+    return bool(linked - set(people))
 
 
 def contact_keys(commands: Sequence[NewCommitment],

@@ -10,7 +10,9 @@ from typing import Any
 
 from aiohttp import FormData
 from aiohttp.test_utils import TestClient
+from sqlalchemy import select
 
+from store import tables as t
 from store.tables import Company, Person
 from tests.support.api import assert_error
 from tests.support.imports import (
@@ -288,3 +290,38 @@ async def test_a_file_without_contacts_updates_and_keeps_the_contacts(
     assert found["IMP-001"]["title"] == "Drywall, revised"
     assert [c["email"] for c in found["IMP-001"]["invoice_contacts"]] == [
         "pat@wallboard.example"]
+
+
+async def test_a_contact_taken_off_by_an_import_can_no_longer_answer(
+        world: World, world_api: TestClient, world_headers: dict[str, str]) -> None:
+    headers = {**world_headers, **CSV_HEADERS}
+    assert (await world_api.post(url(world), data=csv_file(GOOD_ROWS),
+                                 headers=headers)).status == 200
+    imported = (await commitments(world_api, world, world_headers))["IMP-001"]
+    sent = await world_api.post(f"/api/billing-periods/{world.demo.billing_period_id}/invites",
+                                json={"commitment_ids": [imported["id"]]}, headers=world_headers)
+    assert sent.status == 202, await sent.text()
+
+    async def invite() -> t.Invite:
+        async with world.container.ctx.sessions() as session:
+            return (await session.execute(select(t.Invite).where(
+                t.Invite.commitment_id == imported["id"]))).scalar_one()
+
+    version = (await invite()).token_version
+    # The same file again takes nobody off: the links stay.
+    assert (await world_api.post(url(world), data=csv_file(GOOD_ROWS),
+                                 headers=headers)).status == 200
+    assert (await invite()).token_version == version
+    replaced = [row("IMP-001", "001", "12500.00", description="Framing",
+                    contact=("Sam Stud", "sam@wallboard.example")),
+                row("IMP-001", "002", "7500.50", description="Board and tape",
+                    contact=("Sam Stud", "sam@wallboard.example")), GOOD_ROWS[2]]
+    assert (await world_api.post(url(world), data=csv_file(replaced),
+                                 headers=headers)).status == 200
+    revoked = await invite()
+    assert revoked.token_version == version + 1
+    async with world.container.ctx.sessions() as session:
+        last = (await session.execute(select(t.InviteEvent.kind, t.InviteEvent.detail).where(
+            t.InviteEvent.invite_id == revoked.id).order_by(t.InviteEvent.id.desc()))).first()
+    assert last == ("links_revoked", {"token_version": version + 1,
+                                      "reason": "contact_removed_by_import"})

@@ -21,9 +21,9 @@ from app.use_cases.imports._reading import parsed_file
 from domain.commitment_import import RowError
 from domain.errors import Conflict, InvalidInput, NotFound
 from domain.import_plan import Change, ImportReport, Outcome, change_for
-from domain.model import AccountingMethod, Administrator
+from domain.model import AccountingMethod, Administrator, Channel
 from store import commitment_import as writes
-from store import import_uploads, mapping, people, projects
+from store import contact_links, import_uploads, mapping, people, projects
 from store.tables import Project
 
 MAX_IMPORT_BYTES = 5 * 1024 * 1024  # ~40,000 rows of CSV; an XLSX of as many is smaller
@@ -79,7 +79,7 @@ class Imports:
         try:
             async with self.ctx.sessions.begin() as session:
                 project = await self._project(session, admin, project_id)
-                return await self._import(session, project, data, apply, progress)
+                return await self._import(session, admin, project, data, apply, progress)
         except IntegrityError:
             raise _concurrent() from None
 
@@ -89,7 +89,7 @@ class Imports:
         self._check_size(data)
         async with self.ctx.sessions.begin() as session:
             project = await self._project(session, admin, project_id)
-            report = await self._import(session, project, data, False, None)
+            report = await self._import(session, admin, project, data, False, None)
             if not report.valid:
                 return None, report
             upload_id = await import_uploads.add_upload(
@@ -109,7 +109,7 @@ class Imports:
                 report = ImportReport(0, row.created_count, row.updated_count,
                                       row.unchanged_count, (), (), applied=True)
             else:
-                report = await self._import(session, project, row.content, False, None)
+                report = await self._import(session, admin, project, row.content, False, None)
             return UploadView(row.id, project_id, row.filename, report)
 
     async def confirm(self, admin: Administrator, project_id: int,
@@ -130,7 +130,7 @@ class Imports:
             if row is None or row.id is None:
                 raise NotFound(f"import {upload_id} not found")
             if row.applied_at is None and row.content is not None:
-                report = await self._import(session, project, row.content, True, None)
+                report = await self._import(session, admin, project, row.content, True, None)
                 if not report.applied:
                     return UploadView(row.id, project_id, row.filename, report)
                 row.applied_at, row.content = self.ctx.clock(), None
@@ -152,8 +152,8 @@ class Imports:
             raise NotFound(f"project {project_id} not found")
         return project
 
-    async def _import(self, session: AsyncSession, project: Project, data: bytes, apply: bool,
-                      progress: Progress | None) -> ImportReport:
+    async def _import(self, session: AsyncSession, admin: Administrator, project: Project,
+                      data: bytes, apply: bool, progress: Progress | None) -> ImportReport:
         assert project.id is not None
         parsed = await asyncio.to_thread(parsed_file, data,
                                          AccountingMethod(project.accounting_method))
@@ -173,14 +173,14 @@ class Imports:
         counts = {outcome: sum(1 for c in changes if c.outcome is outcome) for outcome in Outcome}
         valid = not errors
         if apply and valid:
-            await self._write(session, project, changes, progress)
+            await self._write(session, admin, project, changes, progress)
         return ImportReport(parsed.rows, counts[Outcome.CREATED], counts[Outcome.UPDATED],
                             counts[Outcome.UNCHANGED],
                             tuple(sorted(errors, key=lambda e: e.row or 0)),
                             parsed.ignored_columns, applied=apply and valid)
 
-    async def _write(self, session: AsyncSession, project: Project, changes: list[Change],
-                     progress: Progress | None) -> None:
+    async def _write(self, session: AsyncSession, admin: Administrator, project: Project,
+                     changes: list[Change], progress: Progress | None) -> None:
         assert project.id is not None
         now = self.ctx.clock()
         to_write = [c for c in changes if c.outcome is not Outcome.UNCHANGED]
@@ -207,8 +207,15 @@ class Imports:
             if change.outcome is Outcome.UPDATED and change.existing_id is not None:
                 command = change.imported.command
                 company = companies[command.contract_company]
-                await writes.update_commitment(
+                removed = await writes.update_commitment(
                     session, change.existing_id, command, company,
                     writes.contact_ids(command.invoice_contacts, company, contacts),
                     sov=change.sov_changed)
+                if removed:  # as when a contact is removed by hand: their links stop
+                    await contact_links.revoke(
+                        session, await contact_links.open_invites_of_commitment(
+                            session, change.existing_id),
+                        by_id=admin.person_id, channel=Channel.SYSTEM.value,
+                        reason="contact_removed_by_import",
+                        now=now)
                 step(1)
