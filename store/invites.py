@@ -130,9 +130,13 @@ async def invited_commitment_ids(session: AsyncSession, period_id: int) -> set[i
     return set((await session.execute(query)).scalars())
 
 
-async def invite_rows_of_period(session: AsyncSession, period_id: int) -> dict[int, tables.Invite]:
-    """The period's invites by commitment id."""
+async def invite_rows_of_period(session: AsyncSession, period_id: int,
+                                commitment_ids: Sequence[int] | None = None,
+                                ) -> dict[int, tables.Invite]:
+    """The period's invites (of `commitment_ids`, or all) by commitment id."""
     query = select(tables.Invite).where(tables.Invite.billing_period_id == period_id)
+    if commitment_ids is not None:
+        query = query.where(tables.Invite.commitment_id.in_(list(commitment_ids)))
     return {row.commitment_id: row for row in (await session.execute(query)).scalars()}
 
 

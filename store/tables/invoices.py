@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import UniqueConstraint
+from sqlalchemy import Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from store.tables.base import created_at, optional_time, utcnow
@@ -16,6 +16,8 @@ class Invoice(SQLModel, table=True):
     __table_args__ = (
         UniqueConstraint("commitment_id", "billing_period_id"),
         UniqueConstraint("commitment_id", "number"),
+        # (billing_period_id, id): a period's invoices a page at a time (keyset).
+        Index("ix_invoice_billing_period_id_id", "billing_period_id", "id"),
     )
 
     id: int | None = Field(default=None, primary_key=True)

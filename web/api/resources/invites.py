@@ -79,6 +79,12 @@ class InviteSummary(ResponseModel):
     next_reminder_at: Instant | None = Field(
         description="When the next reminder goes out; null: none will.")
 
+    @classmethod
+    def trusted_from(cls, item: records.InviteRecord) -> InviteSummary:
+        """Without validating again (a period's list: see ResponseModel.trusted)."""
+        return cls.trusted(item, contacts=[InvoiceContact.trusted(contact)
+                                           for contact in item.contacts])
+
 
 class InviteEvent(ResponseModel):
     kind: str = Field(examples=["invited", "resent", "accepted", "bounced"])
@@ -108,13 +114,19 @@ class InviteCounts(ResponseModel):
 
 class PeriodInvites(ResponseModel):
     billing_period: BillingPeriod
-    counts: InviteCounts
+    counts: InviteCounts = Field(description="Of the whole period, whatever the page.")
     items: list[InviteSummary]
+    next: str | None = Field(description="The cursor of the next page (`?cursor=`); null "
+                                         "on the last page.")
 
     @classmethod
-    def from_record(cls, view: records.PeriodInvites) -> PeriodInvites:
-        return cls.model_validate({"billing_period": view.period, "counts": view.counts,
-                                   "items": view.items})
+    def from_record(cls, view: records.PeriodInvites, next: str | None = None,
+                    ) -> PeriodInvites:
+        # The period and the counts validated (two small objects), the items trusted.
+        return cls.model_construct(
+            billing_period=BillingPeriod.model_validate(view.period),
+            counts=InviteCounts.model_validate(view.counts),
+            items=[InviteSummary.trusted_from(item) for item in view.items], next=next)
 
 
 class BatchMessages(ResponseModel):
