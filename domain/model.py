@@ -177,6 +177,8 @@ class PeriodInvites:
     # When `items` is one page: the keys of the neighbouring pages (domain/listing.py).
     next_after: int | None = None
     previous_before: int | None = None
+    # How many commitments the filter keeps in all (every page), when paged.
+    matching: int | None = None
 
 
 @dataclass(frozen=True)

@@ -92,6 +92,12 @@ async def page_of_ids(session: AsyncSession, project_id: int, period_id: int,
                 .scalars())
 
 
+async def count_matching(session: AsyncSession, project_id: int, period_id: int,
+                         wanted: InviteFilter) -> int:
+    query = select(func.count()).select_from(matching(project_id, period_id, wanted).subquery())
+    return int((await session.execute(query)).scalar_one())
+
+
 async def all_matching_ids(session: AsyncSession, project_id: int, period_id: int,
                            wanted: InviteFilter) -> list[int]:
     query = matching(project_id, period_id, wanted).order_by(tables.Commitment.id)

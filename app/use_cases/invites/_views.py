@@ -32,12 +32,15 @@ async def period_invites(session: AsyncSession, admin: Administrator, period_id:
         raise NotFound(f"billing period {period_id} not found")
     period, project = found
     wanted = wanted or InviteFilter()
-    next_after = previous_before = None
+    next_after = previous_before = matching = None
     if page is None:
         ids = await invite_lists.all_matching_ids(session, project.id, period_id, wanted)
     else:
         keys = await invite_lists.page_of_ids(session, project.id, period_id, wanted, page)
         ids, next_after, previous_before = cut(keys, page)
+        matching = (len(ids) if page.after is None and page.before is None and
+                    next_after is None else
+                    await invite_lists.count_matching(session, project.id, period_id, wanted))
     commitments = await projects.commitments(session, ids=ids) if ids else []
     invite_of = await invites.invite_rows_of_period(session, period_id, ids)
     submitted = await invites.commitments_with_sent_invoice(session, period_id, ids)
@@ -47,7 +50,8 @@ async def period_invites(session: AsyncSession, admin: Administrator, period_id:
                   for commitment in commitments if commitment.id is not None)
     counts = await invite_lists.status_counts(session, project.id, period_id)
     return PeriodInvites(mapping.billing_period(period), counts, items,
-                         next_after=next_after, previous_before=previous_before)
+                         next_after=next_after, previous_before=previous_before,
+                         matching=matching)
 
 
 async def matching_commitment_ids(session: AsyncSession, admin: Administrator,
