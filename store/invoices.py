@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Select, delete, func, select
+from sqlalchemy import Select, delete, exists, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.commands import NewSovLine
@@ -124,12 +124,15 @@ def invoices_of_period_query(company_id: int, period_id: int,
                              page: PageRequest | None = None) -> Select[Any]:
     """The period's invoices in id order; with `page`, up to `limit + 1` after its key
     (keyset on the index (billing_period_id, id))."""
-    query: Select[Any] = (
-        select(tables.Invoice)
-        .join(tables.BillingPeriod, tables.BillingPeriod.id == tables.Invoice.billing_period_id)
-        .join(tables.Project, tables.Project.id == tables.BillingPeriod.project_id)
-        .where(tables.Invoice.billing_period_id == period_id,
-               tables.Project.company_id == company_id).order_by(tables.Invoice.id))
+    # The company's ownership of the period as an uncorrelated EXISTS (checked once, a
+    # "one-time filter"), not a join: joined, PostgreSQL misjudged the rows and sorted
+    # the whole period instead of reading the index in order.
+    owned = exists().where(tables.BillingPeriod.id == period_id,
+                           tables.Project.id == tables.BillingPeriod.project_id,
+                           tables.Project.company_id == company_id)
+    query: Select[Any] = (select(tables.Invoice)
+                          .where(tables.Invoice.billing_period_id == period_id, owned)
+                          .order_by(tables.Invoice.id))
     if page is not None:
         if page.after is not None:
             query = query.where(tables.Invoice.id > page.after)

@@ -22,7 +22,8 @@ class Invoice(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     commitment_id: int = Field(foreign_key="commitment.id", index=True)
-    billing_period_id: int = Field(foreign_key="billing_period.id", index=True)
+    # Indexed by (billing_period_id, id) above, which also serves lookups by period.
+    billing_period_id: int = Field(foreign_key="billing_period.id")
     number: str = Field(max_length=50)
     billing_type: str = Field(default="progress", max_length=10)
     status: str = Field(default="draft", max_length=30)

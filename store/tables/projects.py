@@ -37,7 +37,8 @@ class Commitment(SQLModel, table=True):
                       Index("ix_commitment_project_id_id", "project_id", "id"))
 
     id: int | None = Field(default=None, primary_key=True)
-    project_id: int = Field(foreign_key="project.id", index=True)
+    # Indexed by (project_id, id) below, which also serves every lookup by project.
+    project_id: int = Field(foreign_key="project.id")
     contract_company_id: int = Field(foreign_key="company.id", index=True)
     number: str = Field(max_length=50)
     title: str = Field(max_length=300)

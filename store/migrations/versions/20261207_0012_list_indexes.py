@@ -3,7 +3,9 @@
 Keyset pages of the big lists: a project's commitments and a period's invoices, in id
 order after a key, read from an index on (parent, id) whatever the page's depth (a
 period's invites page through the project's commitments; their lookup by (period,
-commitment) is the invite table's unique constraint).
+commitment) is the invite table's unique constraint). Each replaces the index on the
+parent alone, which it serves as well: with both, PostgreSQL read a project's rows by
+the parent's index and sorted them, a cost that grows with the project.
 
 Revision ID: 0012
 Revises: 0006
@@ -20,9 +22,13 @@ depends_on = None
 
 def upgrade() -> None:
     op.create_index('ix_commitment_project_id_id', 'commitment', ['project_id', 'id'])
+    op.drop_index('ix_commitment_project_id', table_name='commitment')
     op.create_index('ix_invoice_billing_period_id_id', 'invoice', ['billing_period_id', 'id'])
+    op.drop_index('ix_invoice_billing_period_id', table_name='invoice')
 
 
 def downgrade() -> None:
+    op.create_index('ix_invoice_billing_period_id', 'invoice', ['billing_period_id'])
     op.drop_index('ix_invoice_billing_period_id_id', table_name='invoice')
+    op.create_index('ix_commitment_project_id', 'commitment', ['project_id'])
     op.drop_index('ix_commitment_project_id_id', table_name='commitment')
