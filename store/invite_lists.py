@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, exists, func, or_, select
+from sqlalchemy import ColumnElement, Select, String, and_, exists, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.functions import FunctionElement
 
 from domain.listing import InviteFilter, PageRequest, StatusFilter
 from domain.model import InviteStatus
@@ -28,9 +30,27 @@ def like_pattern(search: str) -> str:
     return f"%{escaped}%"
 
 
+class folded(FunctionElement[str]):
+    """lower() of every script: PostgreSQL's own; on SQLite, whose lower() folds ASCII
+    only, Python's (registered on each connection by store/engine.py)."""
+
+    type = String()
+    inherit_cache = True
+
+
+@compiles(folded)
+def _folded(element: folded, compiler: Any, **kw: Any) -> str:
+    return f"lower({compiler.process(element.clauses, **kw)})"
+
+
+@compiles(folded, "sqlite")
+def _folded_sqlite(element: folded, compiler: Any, **kw: Any) -> str:
+    return f"itb_lower({compiler.process(element.clauses, **kw)})"
+
+
 def _contains(column: Any, pattern: str) -> ColumnElement[bool]:
-    # lower() on both sides: PostgreSQL's LIKE is case-sensitive (SQLite's only for ASCII).
-    return func.lower(column).like(pattern, escape=LIKE_ESCAPE)
+    # Folded on both sides: LIKE is case-sensitive on PostgreSQL (on SQLite for non-ASCII).
+    return folded(column).like(pattern, escape=LIKE_ESCAPE)
 
 
 def _invite_in(period_id: int, *conditions: ColumnElement[bool]) -> ColumnElement[bool]:

@@ -3,6 +3,7 @@ walking a paged API list to its end."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -38,3 +39,30 @@ async def walk(api: TestClient, headers: dict[str, str], path: str, *, limit: in
         if between_pages is not None:
             await between_pages(len(pages))
         url = f"{path}{separator}limit={limit}&cursor={body['next']}"
+
+
+async def sign_in_as(client: TestClient, email: str, password: str) -> str:
+    """Signs an administrator in on the pages; returns a page's form token."""
+    from tests.support.pages import csrf_token
+
+    form = await client.get("/sign-in")
+    response = await client.post("/sign-in", allow_redirects=False, data={
+        "csrf_token": csrf_token(await form.text()), "email": email, "password": password,
+        "next": "/admin"})
+    assert response.status == 303, await response.text()
+    return csrf_token(await (await client.get("/admin")).text())
+
+
+ROW = re.compile(r'name="commitment" value="(\d+)"')
+NEXT = re.compile(r'<a href="([^"]+)" rel="next">')
+PREVIOUS = re.compile(r'<a href="([^"]+)" rel="prev">')
+
+
+def row_ids(html: str) -> list[int]:
+    """The commitment ids of the dashboard's rows, in order."""
+    return [int(found) for found in ROW.findall(html)]
+
+
+def link(pattern: re.Pattern[str], html: str) -> str | None:
+    found = pattern.search(html)
+    return found.group(1).replace("&amp;", "&") if found else None
