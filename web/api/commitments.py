@@ -40,7 +40,7 @@ async def list_commitments(request: web.Request) -> web.Response:
     page = page_request(request)
     found = await deps_of(request).projects.commitments_page(admin_of(request), project_id,
                                                              page)
-    return paged(request, [Commitment.trusted_from(item) for item in found.items],
+    return paged(request, [Commitment.from_record(item) for item in found.items],
                  found.next_after)
 
 

@@ -49,7 +49,8 @@ async def period_invites(request: web.Request) -> web.Response:
     page = page_request(request)
     view = await deps_of(request).invites.period_invites(admin_of(request), period_id,
                                                          page=page)
-    return answer(PeriodInvites.from_record(view, cursor_after(request, view.next_after)))
+    return web.json_response(PeriodInvites.json_of(view, cursor_after(request,
+                                                                      view.next_after)))
 
 
 @routes.get(f"/api/batches/{ID_PATTERN}")

@@ -77,7 +77,7 @@ async def list_invoices(request: web.Request) -> web.Response:
         raise NotFound(f"no billing period with id {period_id}")
     page = page_request(request)
     found = await deps_of(request).invoices.page_for_period(admin_of(request), period_id, page)
-    return paged(request, [InvoiceListItem.trusted(item) for item in found.items],
+    return paged(request, [InvoiceListItem.from_record(item) for item in found.items],
                  found.next_after)
 
 

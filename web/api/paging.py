@@ -66,16 +66,23 @@ def paged_list_of(schema_name: str, **extra: JsonObject) -> JsonObject:
 
 
 def _serializer(request: web.Request) -> URLSafeSerializer:
+    return serializer(deps_of(request).secret_keys)
+
+
+def serializer(secret_keys: Sequence[str]) -> URLSafeSerializer:
     # itsdangerous signs with the last key of the list and verifies with all of them.
-    return URLSafeSerializer(list(reversed(deps_of(request).secret_keys)), salt=SALT)
+    return URLSafeSerializer(list(reversed(secret_keys)), salt=SALT)
+
+
+def scope_of(company_id: int, path: str, query: Iterable[tuple[str, str]]) -> str:
+    """The list a cursor belongs to: company, path and the query minus the paging."""
+    kept = sorted((name, value) for name, value in query if name not in PAGING_PARAMETERS)
+    text = f"{company_id}\n{path}\n{kept!r}"
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
 def _scope(request: web.Request) -> str:
-    """The list a cursor belongs to: company, path and the query minus the paging."""
-    query = sorted((name, value) for name, value in request.query.items()
-                   if name not in PAGING_PARAMETERS)
-    text = f"{admin_of(request).company_id}\n{request.path}\n{query!r}"
-    return hashlib.sha256(text.encode()).hexdigest()[:16]
+    return scope_of(admin_of(request).company_id, request.path, request.query.items())
 
 
 def bad_cursor() -> ApiError:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 from decimal import Decimal
-from typing import Annotated, Any, Self
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, WithJsonSchema
 
@@ -42,18 +42,11 @@ class ResponseModel(BaseModel):
         return self.model_dump(mode="json")
 
 
-    @classmethod
-    def trusted(cls, record: object, **given: Any) -> Self:
-        """The answer built from a record of ours without validating it again (records
-        are validated on their way in, and the contract test checks every documented
-        answer against its schema): a list's JSON costs a fraction of `model_validate`'s.
-        Fields are read from the record by name unless `given`; nested models must be
-        given already built (`trusted` too)."""
-        values = {name: getattr(record, name) for name in cls.model_fields
-                  if name not in given}
-        return cls.model_construct(**values, **given)
-
 
 def json_list(models: Sequence[ResponseModel]) -> list[dict[str, Any]]:
-    """The JSON of many answers at once (one serializer call per item, no validation)."""
-    return [model.model_dump(mode="json") for model in models]
+    return [model.to_json() for model in models]
+
+
+def instant_json(moment: datetime | None) -> str | None:
+    """An `Instant` as its JSON (for answers written as plain dicts)."""
+    return None if moment is None else moment.isoformat()

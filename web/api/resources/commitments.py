@@ -49,16 +49,6 @@ class Commitment(ResponseModel):
     external_id: str | None
 
     @classmethod
-    def trusted_from(cls, commitment: records.Commitment) -> Commitment:
-        """`from_record` without validating again (lists: see ResponseModel.trusted)."""
-        return cls.trusted(
-            commitment, contract_company=ContractCompany.model_construct(
-                name=commitment.contract_company),
-            sov_lines=[SovLine.trusted(line) for line in commitment.sov_lines],
-            invoice_contacts=[InvoiceContact.trusted(contact)
-                              for contact in commitment.invoice_contacts])
-
-    @classmethod
     def from_record(cls, commitment: records.Commitment) -> Commitment:
         return cls.model_validate({
             **{name: getattr(commitment, name) for name in cls.model_fields},
