@@ -124,22 +124,29 @@ async def all_matching_ids(session: AsyncSession, project_id: int, period_id: in
     return list((await session.execute(query)).scalars())
 
 
+def count_statements(project_id: int, period_id: int) -> tuple[Select[Any], ...]:
+    """The project's commitments, the period's invites per status, its invoices sent:
+    each counted from an index alone ((project_id, id), (billing_period_id, status))."""
+    return (
+        select(func.count()).select_from(tables.Commitment).where(
+            tables.Commitment.project_id == project_id),
+        select(tables.Invite.status, func.count()).where(
+            tables.Invite.billing_period_id == period_id).group_by(tables.Invite.status),
+        select(func.count()).select_from(tables.Invoice).where(
+            tables.Invoice.billing_period_id == period_id,
+            tables.Invoice.status.in_(SENT_INVOICE_STATUSES)))
+
+
 async def status_counts(session: AsyncSession, project_id: int,
                         period_id: int) -> dict[str, int]:
-    """The whole period's counts per status (and of invoices sent), in three statements
-    that count in the database."""
-    total = (await session.execute(select(func.count()).select_from(tables.Commitment).where(
-        tables.Commitment.project_id == project_id))).scalar_one()
+    """The whole period's counts per status (and of invoices sent), counted in the
+    database. Their cost grows with the period (a page's items do not)."""
+    commitments, invites, sent = count_statements(project_id, period_id)
+    total = (await session.execute(commitments)).scalar_one()
     counts = {status.value: 0 for status in InviteStatus}
-    for status, count in (await session.execute(
-            select(tables.Invite.status, func.count()).where(
-                tables.Invite.billing_period_id == period_id)
-            .group_by(tables.Invite.status))).all():
+    for status, count in (await session.execute(invites)).all():
         counts[status] = count
     counts[InviteStatus.NOT_INVITED.value] = total - sum(
         count for status, count in counts.items() if status != InviteStatus.NOT_INVITED.value)
-    counts["submitted"] = (await session.execute(
-        select(func.count()).select_from(tables.Invoice).where(
-            tables.Invoice.billing_period_id == period_id,
-            tables.Invoice.status.in_(SENT_INVOICE_STATUSES)))).scalar_one()
+    counts["submitted"] = (await session.execute(sent)).scalar_one()
     return counts

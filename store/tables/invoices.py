@@ -18,6 +18,9 @@ class Invoice(SQLModel, table=True):
         UniqueConstraint("commitment_id", "number"),
         # (billing_period_id, id): a period's invoices a page at a time (keyset).
         Index("ix_invoice_billing_period_id_id", "billing_period_id", "id"),
+        # (billing_period_id, status): how many invoices of a period were sent, counted
+        # from the index alone (the dashboard's and the API's counts, on every page).
+        Index("ix_invoice_billing_period_id_status", "billing_period_id", "status"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
