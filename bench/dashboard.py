@@ -16,6 +16,7 @@ the real application with its session, CSRF and security middlewares), over a re
 socket; median and 90th percentile of REPEAT requests.
 
     python bench/dashboard.py      # BENCH_COMMITMENTS=2000 BENCH_API_ROWS=10000,100000
+                                   # BENCH_DATABASES=sqlite,postgresql BENCH_REPEAT=15
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ from bench.procs import create_pg_database, drop_pg_database
 COMMITMENTS = int(os.environ.get("BENCH_COMMITMENTS", "2000"))
 API_ROWS = [int(n) for n in os.environ.get("BENCH_API_ROWS", "10000,100000").split(",")]
 REPEAT = int(os.environ.get("BENCH_REPEAT", "15"))
+DATABASES = os.environ.get("BENCH_DATABASES", "sqlite,postgresql").split(",")
 SECRET = "bench-secret-key-0123456789abcdef0123456789abcdef"
 RESULTS = Path(__file__).parent / "results"
 FORM_TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
@@ -284,16 +286,18 @@ async def main() -> None:
     for label, ms in results["json_10000_invites_ms"].items():
         print(f"  {label:48} {ms:7.1f} ms of CPU")
     with tempfile.TemporaryDirectory() as tmp:
-        sqlite = f"sqlite+aiosqlite:///{tmp}/bench.sqlite3"
-        results["sqlite"] = await run_database("SQLite", sqlite, Path(tmp) / "var-sqlite")
-        show("SQLite", results["sqlite"])
-        postgres = await create_pg_database()
-        try:
-            results["postgresql"] = await run_database("PostgreSQL", postgres,
-                                                       Path(tmp) / "var-pg")
-            show("PostgreSQL", results["postgresql"])
-        finally:
-            await drop_pg_database(postgres)
+        if "sqlite" in DATABASES:
+            sqlite = f"sqlite+aiosqlite:///{tmp}/bench.sqlite3"
+            results["sqlite"] = await run_database("SQLite", sqlite, Path(tmp) / "var-sqlite")
+            show("SQLite", results["sqlite"])
+        if "postgresql" in DATABASES:
+            postgres = await create_pg_database()
+            try:
+                results["postgresql"] = await run_database("PostgreSQL", postgres,
+                                                           Path(tmp) / "var-pg")
+                show("PostgreSQL", results["postgresql"])
+            finally:
+                await drop_pg_database(postgres)
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / "dashboard.json").write_text(json.dumps(results, indent=2))
 
