@@ -8,6 +8,7 @@ from datetime import date
 from decimal import Decimal
 
 from domain.errors import InvalidInput
+from domain.listing import InviteFilter
 from domain.model import AccountingMethod, Channel, CommitmentKind, ReminderPolicy
 from domain.money import HUNDRED, money, percent
 from domain.period_defaults import PeriodDefaults, PeriodDefaultsChange
@@ -167,6 +168,9 @@ class SendInvites:
     commitment_ids: tuple[int, ...] | None
     resend_answered: bool = False
     channel: Channel = Channel.API
+    # With commitment_ids None: only the commitments this filter keeps, evaluated when
+    # the batch is sent (the dashboard's "all matching", across every page).
+    matching: InviteFilter | None = None
 
 
 MAX_DAYS_BEFORE = 10  # the project stores them as text of at most 50 characters

@@ -189,6 +189,11 @@ class PeriodInvites:
     period: BillingPeriod
     counts: dict[str, int]
     items: tuple[InviteRecord, ...]
+    # When `items` is one page: the keys of the neighbouring pages (domain/listing.py).
+    next_after: int | None = None
+    previous_before: int | None = None
+    # How many commitments the filter keeps in all (every page), when paged.
+    matching: int | None = None
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,17 @@ from decimal import Decimal
 from sqlalchemy import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from store.tables import BillingPeriod, Commitment, Company, Invite, InvoiceContact, Person, SovLine
+from store.tables import (
+    BillingPeriod,
+    Commitment,
+    Company,
+    Invite,
+    Invoice,
+    InvoiceContact,
+    Person,
+    Project,
+    SovLine,
+)
 
 CHUNK = 2000
 SOV = (("01-1000", "Mobilization", Decimal("0.10")), ("02-2000", "Labor", Decimal("0.55")),
@@ -93,4 +103,43 @@ async def add_invite_history(session: AsyncSession, project_id: int, commitment_
                 "created_at": now, "updated_at": now})
         # The Core table: executemany without the ORM's per-row bookkeeping.
         await session.execute(insert(Invite.__table__), rows)
+    return count
+
+
+async def add_crowd(session: AsyncSession, company_id: int, projects: int,
+                    commitments_each: int, now: datetime) -> int:
+    """`projects` other projects of the company, each with one open period and
+    `commitments_each` bare commitments (one shared contract company, no lines, no
+    contacts), each with a sent invoice in that period: the neighbours a list of one
+    project or one period must not read (query-plan tests, benchmarks). Returns the
+    number of commitments added."""
+    tag = secrets.token_hex(4)
+    contractor = (await _insert_returning_ids(session, Company, [
+        {"name": f"Crowd Contractor {tag}", "kind": "contract",
+         "owner_company_id": company_id, "created_at": now}]))[0]
+    project_ids = await _insert_returning_ids(session, Project, [
+        {"company_id": company_id, "name": f"Crowd project {tag}-{i}",
+         "number": f"CROWD-{tag}-{i}", "time_zone": "America/Chicago", "locale": "en-US",
+         "accounting_method": "amount", "allow_overbilling": False,
+         "reminder_days_before": "3,1", "reminder_hour": 8, "reminder_daily_after_due": True,
+         "reminder_max_after_due": 14, "created_at": now} for i in range(projects)])
+    period_ids = await _insert_returning_ids(session, BillingPeriod, [
+        {"project_id": project_id, "start_date": date(2026, 11, 1),
+         "end_date": date(2026, 11, 30), "due_date": date(2026, 11, 25), "status": "open",
+         "created_at": now} for project_id in project_ids])
+    count = 0
+    for project_id, period_id in zip(project_ids, period_ids, strict=True):
+        commitment_ids = await _insert_returning_ids(session, Commitment, [
+            {"project_id": project_id, "contract_company_id": contractor,
+             "number": f"C-{i:06d}", "title": f"Crowd package {i:06d}", "kind": "subcontract",
+             "retainage_percent_work": Decimal("10.00"),
+             "retainage_percent_stored": Decimal("10.00"),
+             "stored_materials_billed_separately": True, "status": "approved",
+             "created_at": now} for i in range(commitments_each)])
+        await _insert(session, Invoice, [
+            {"commitment_id": commitment_id, "billing_period_id": period_id,
+             "number": "INV-1", "billing_type": "progress", "status": "under_review",
+             "on_behalf": True, "submitted_at": now, "created_at": now, "updated_at": now}
+            for commitment_id in commitment_ids])
+        count += len(commitment_ids)
     return count

@@ -47,6 +47,13 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=10000")
     cursor.close()
+    # SQLite's lower() folds ASCII only; searches fold with Python's, as PostgreSQL's
+    # lower() does every script (store/invite_lists.py).
+    dbapi_connection.create_function("itb_lower", 1, _lower, deterministic=True)
+
+
+def _lower(value: object) -> object:
+    return value.lower() if isinstance(value, str) else value
 
 
 def session_factory(engine: AsyncEngine) -> SessionFactory:

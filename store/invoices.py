@@ -7,13 +7,15 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import Select, delete, exists, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.commands import NewSovLine
 from domain.invoice_chain import StoredInvoice
 from domain.invoice_records import EnteredBy, LineEntry
+from domain.listing import PageRequest
 from domain.model import SovLine
 from store import mapping, tables
 
@@ -118,14 +120,29 @@ async def period_of_project(session: AsyncSession, period_id: int,
     return period if period is not None and period.project_id == project_id else None
 
 
-async def invoices_of_period(session: AsyncSession, company_id: int,
-                             period_id: int) -> list[tables.Invoice]:
-    query = (select(tables.Invoice)
-             .join(tables.BillingPeriod,
-                   tables.BillingPeriod.id == tables.Invoice.billing_period_id)
-             .join(tables.Project, tables.Project.id == tables.BillingPeriod.project_id)
-             .where(tables.Invoice.billing_period_id == period_id,
-                    tables.Project.company_id == company_id).order_by(tables.Invoice.id))
+def invoices_of_period_query(company_id: int, period_id: int,
+                             page: PageRequest | None = None) -> Select[Any]:
+    """The period's invoices in id order; with `page`, up to `limit + 1` after its key
+    (keyset on the index (billing_period_id, id))."""
+    # The company's ownership of the period as an uncorrelated EXISTS (checked once, a
+    # "one-time filter"), not a join: joined, PostgreSQL misjudged the rows and sorted
+    # the whole period instead of reading the index in order.
+    owned = exists().where(tables.BillingPeriod.id == period_id,
+                           tables.Project.id == tables.BillingPeriod.project_id,
+                           tables.Project.company_id == company_id)
+    query: Select[Any] = (select(tables.Invoice)
+                          .where(tables.Invoice.billing_period_id == period_id, owned)
+                          .order_by(tables.Invoice.id))
+    if page is not None:
+        if page.after is not None:
+            query = query.where(tables.Invoice.id > page.after)
+        query = query.limit(page.limit + 1)
+    return query
+
+
+async def invoices_of_period(session: AsyncSession, company_id: int, period_id: int,
+                             page: PageRequest | None = None) -> list[tables.Invoice]:
+    query = invoices_of_period_query(company_id, period_id, page)
     return list((await session.execute(query)).scalars())
 
 

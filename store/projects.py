@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.commands import NewCommitment, NewContact, NewProject
+from domain.listing import Page, PageRequest, cut
 from domain.model import Commitment, Project
 from store import mapping, tables
 
@@ -130,6 +132,24 @@ async def commitments(session: AsyncSession, *, project_id: int | None = None,
         people[commitment_id].append(person)
     return [mapping.commitment(row, company, lines[row.id], people[row.id])
             for row, company in rows]
+
+
+def commitment_page_query(project_id: int, page: PageRequest) -> Select[Any]:
+    """Up to `limit + 1` of the project's commitment ids after `page.after`, in id order
+    (keyset on the index (project_id, id))."""
+    query: Select[Any] = select(tables.Commitment.id).where(
+        tables.Commitment.project_id == project_id)
+    if page.after is not None:
+        query = query.where(tables.Commitment.id > page.after)
+    return query.order_by(tables.Commitment.id).limit(page.limit + 1)
+
+
+async def commitment_page(session: AsyncSession, project_id: int,
+                          page: PageRequest) -> Page[Commitment]:
+    """One page of the project's commitments (with lines and contacts), in id order."""
+    keys = list((await session.execute(commitment_page_query(project_id, page))).scalars())
+    ids, next_after, _ = cut(keys, PageRequest(page.limit, after=page.after))
+    return Page(tuple(await commitments(session, ids=ids)) if ids else (), next_after)
 
 
 async def commitment_project(session: AsyncSession, company_id: int,

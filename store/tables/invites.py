@@ -13,7 +13,9 @@ from store.types import UtcDateTime
 
 
 class Invite(SQLModel, table=True):
-    __table_args__ = (UniqueConstraint("billing_period_id", "commitment_id"),)
+    # (billing_period_id, status): a period's counts per status read from the index alone.
+    __table_args__ = (UniqueConstraint("billing_period_id", "commitment_id"),
+                      Index("ix_invite_billing_period_id_status", "billing_period_id", "status"))
 
     id: int | None = Field(default=None, primary_key=True)
     billing_period_id: int = Field(foreign_key="billing_period.id", index=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import UniqueConstraint
+from sqlalchemy import Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from store.tables.base import created_at, optional_time, utcnow
@@ -16,11 +16,17 @@ class Invoice(SQLModel, table=True):
     __table_args__ = (
         UniqueConstraint("commitment_id", "billing_period_id"),
         UniqueConstraint("commitment_id", "number"),
+        # (billing_period_id, id): a period's invoices a page at a time (keyset).
+        Index("ix_invoice_billing_period_id_id", "billing_period_id", "id"),
+        # (billing_period_id, status): how many invoices of a period were sent, counted
+        # from the index alone (the dashboard's and the API's counts, on every page).
+        Index("ix_invoice_billing_period_id_status", "billing_period_id", "status"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
     commitment_id: int = Field(foreign_key="commitment.id", index=True)
-    billing_period_id: int = Field(foreign_key="billing_period.id", index=True)
+    # Indexed by (billing_period_id, id) above, which also serves lookups by period.
+    billing_period_id: int = Field(foreign_key="billing_period.id")
     number: str = Field(max_length=50)
     billing_type: str = Field(default="progress", max_length=10)
     status: str = Field(default="draft", max_length=30)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import UniqueConstraint
+from sqlalchemy import Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from store.tables.base import created_at, optional_time
@@ -41,10 +41,13 @@ class Project(SQLModel, table=True):
 
 
 class Commitment(SQLModel, table=True):
-    __table_args__ = (UniqueConstraint("project_id", "number"),)
+    # (project_id, id): a project's commitments a page at a time, in id order (keyset).
+    __table_args__ = (UniqueConstraint("project_id", "number"),
+                      Index("ix_commitment_project_id_id", "project_id", "id"))
 
     id: int | None = Field(default=None, primary_key=True)
-    project_id: int = Field(foreign_key="project.id", index=True)
+    # Indexed by (project_id, id) below, which also serves every lookup by project.
+    project_id: int = Field(foreign_key="project.id")
     contract_company_id: int = Field(foreign_key="company.id", index=True)
     number: str = Field(max_length=50)
     title: str = Field(max_length=300)

@@ -79,7 +79,7 @@ async def test_send_invites_from_the_dashboard_and_read_them(service: Service,
 
     # The invite's history names who sent it, and through which channel.
     await page.goto(f"{service.base_url}/admin/projects/{service.demo.project_id}")
-    await page.get_by_role("link", name="Invited").first.click()
+    await page.get_by_role("link", name="Invited", exact=True).first.click()
     history = page.get_by_role("table")
     await expect(history).to_contain_text("Jordan Avery")
     await expect(history).to_contain_text("Dashboard")

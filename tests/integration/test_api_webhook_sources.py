@@ -44,7 +44,7 @@ async def test_a_created_source_receives_signed_events(world: World, world_api: 
 
     listed = await (await world_api.get(BASE, headers=world_headers)).json()
     assert listed == {"items": [{"id": created["id"], "name": "billing-erp",
-                                 "created_at": created["created_at"]}]}
+                                 "created_at": created["created_at"]}], "next": None}
 
 
 async def test_names_are_unique_and_well_formed(world: World, world_api: TestClient,
@@ -79,7 +79,8 @@ async def test_a_revoked_source_is_unknown(world: World, world_api: TestClient,
     response = await world_api.delete(f"{BASE}/{created['id']}", headers=world_headers)
     assert response.status == 204
     assert await _send(world_api, "ledger", created["secret"]) == 404
-    assert (await (await world_api.get(BASE, headers=world_headers)).json()) == {"items": []}
+    assert (await (await world_api.get(BASE, headers=world_headers)).json()) == {"items": [],
+                                                                                 "next": None}
     again = await world_api.delete(f"{BASE}/{created['id']}", headers=world_headers)
     assert again.status == 404
     # A revoked source keeps its name: events were recorded by it.
@@ -95,7 +96,7 @@ async def test_another_companys_source_is_not_found(world: World, world_api: Tes
                          ("DELETE", f"{BASE}/{created['id']}")):
         response = await world_api.request(method, path, headers=rival)
         assert response.status == 404, (method, path)
-    assert (await (await world_api.get(BASE, headers=rival)).json()) == {"items": []}
+    assert (await (await world_api.get(BASE, headers=rival)).json()) == {"items": [], "next": None}
     assert await _send(world_api, "ledger", created["secret"]) == 202
 
 

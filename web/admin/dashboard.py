@@ -20,6 +20,7 @@ from domain.model import (
     PeriodInvites,
     PeriodStatus,
 )
+from web.admin.dashboard_filter import STATUS_CHOICES, read_query
 from web.admin.reminder_words import reminder_summary
 from web.keys import deps_of
 from web.labels import STATUS_LABELS
@@ -48,6 +49,7 @@ class DashboardForm:
     selected: frozenset[int] = frozenset()
     resend_answered: bool = False
     error: Banner | None = None
+    all_matching: bool = False
 
 
 @dataclass(frozen=True)
@@ -97,15 +99,19 @@ async def dashboard_page(request: web.Request, admin: Administrator, project_id:
     deps = deps_of(request)
     project = await deps.projects.get_project(admin, project_id)
     period = current_period(await deps.projects.list_periods(admin, project_id))
+    query = read_query(request)
+    if query.errors and status == 200:
+        status = 400
     invites = batch = None
     if period is not None and period.id is not None:
-        invites = await deps.invites.period_invites(admin, period.id)
+        invites = await deps.invites.period_invites(admin, period.id, query.wanted, query.page)
         batch_id = batch_query(request)
         if batch_id is not None and form is None:
             batch = await batch_view(request, admin, batch_id, invites)
     return render(request, "dashboard.html.j2", status=status, project=project,
                   period=period, invites=invites, batch=batch, form=form or DashboardForm(),
-                  status_labels=STATUS_LABELS, count_labels=COUNT_LABELS,
+                  status_labels=STATUS_LABELS, count_labels=COUNT_LABELS, query=query,
+                  status_choices=STATUS_CHOICES,
                   reminder_summary=reminder_summary(project.reminders, project.time_zone),
                   settings_saved=request.query.get("saved") == "settings" and form is None)
 

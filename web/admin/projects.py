@@ -13,6 +13,7 @@ from domain.errors import DomainError, NotFound, PastDue
 from domain.model import BillingPeriod, Channel
 from domain.text_rules import strict_number
 from web.admin.dashboard import Banner, DashboardForm, dashboard_page
+from web.admin.dashboard_filter import read_query
 from web.admin.sign_in import see_other
 from web.csrf import Form, checked_form
 from web.errors import domain_status
@@ -72,7 +73,11 @@ async def send_invites(request: web.Request) -> web.StreamResponse:
     assert period.id is not None
     ids = ticked_ids(form)
     resend = form.get("resend_answered") in ("on", "true", "1")
-    if not ids:
+    # "All matching": every commitment the dashboard's filter (this URL's query) keeps,
+    # on every page, evaluated again now rather than taken from the ticks.
+    query = read_query(request)
+    matching = query.wanted if form.get("all_matching") == "on" and not query.errors else None
+    if not ids and matching is None:
         error = Banner("error", "No commitment was selected.",
                        ("Tick at least one commitment, then select Send Invites.",))
         if ids is None:
@@ -82,15 +87,19 @@ async def send_invites(request: web.Request) -> web.StreamResponse:
                                     form=DashboardForm(frozenset(), resend, error))
     try:
         result = await deps.invites.send(admin, SendInvites(
-            period.id, ids, resend_answered=resend, channel=Channel.DASHBOARD))
+            period.id, None if matching is not None else ids, resend_answered=resend,
+            channel=Channel.DASHBOARD, matching=matching))
     except NotFound:
         raise
     except DomainError as exc:
         error = Banner("error", "No invites were sent.", (refusal(exc, period),))
         return await dashboard_page(request, admin, period.project_id,
                                     status=domain_status(exc),
-                                    form=DashboardForm(frozenset(ids), resend, error))
-    return see_other(f"/admin/projects/{period.project_id}?batch={result.batch_id}")
+                                    form=DashboardForm(frozenset(ids or ()), resend, error,
+                                                       matching is not None))
+    filtered = query.query()
+    return see_other(f"/admin/projects/{period.project_id}{filtered}"
+                     f"{'&' if filtered else '?'}batch={result.batch_id}")
 
 
 @routes.get(f"/admin/batches/{ID_PATTERN}.json")

@@ -12,13 +12,13 @@ from aiohttp import web
 from payloads.openapi_parts import (
     id_parameter,
     json_answer,
-    list_of,
     operation,
     ref,
     request_body,
 )
 from payloads.requests import NewCommitmentRequest
-from web.api.request_io import answer, created, listed, read_model
+from web.api.paging import PAGE_PARAMETERS, page_request, paged, paged_list_of
+from web.api.request_io import answer, created, read_model
 from web.api.resources.commitments import (
     Commitment,
     CommitmentPatchRequest,
@@ -45,8 +45,11 @@ async def create_commitment(request: web.Request) -> web.Response:
 @routes.get(f"/api/projects/{ID_PATTERN}/commitments")
 async def list_commitments(request: web.Request) -> web.Response:
     project_id = path_id(request, "project")
-    commitments = await deps_of(request).projects.list_commitments(admin_of(request), project_id)
-    return listed(Commitment.from_record(commitment) for commitment in commitments)
+    page = page_request(request)
+    found = await deps_of(request).projects.commitments_page(admin_of(request), project_id,
+                                                             page)
+    return paged(request, [Commitment.from_record(item) for item in found.items],
+                 found.next_after)
 
 
 @routes.get(f"/api/commitments/{ID_PATTERN}")
@@ -115,10 +118,11 @@ OPENAPI_PATHS = {
                                         location=True)}),
         "get": operation(
             operation_id="listCommitments", summary="The project's commitments",
-            tag="Commitments", parameters=[id_parameter("id", "The project's id.")],
-            errors=(404,),
-            answers={"200": json_answer("Every commitment of the project.",
-                                        list_of("Commitment"))}),
+            tag="Commitments",
+            parameters=[id_parameter("id", "The project's id."), *PAGE_PARAMETERS],
+            errors=(400, 404),
+            answers={"200": json_answer("The project's commitments in id order, a page at a "
+                                        "time.", paged_list_of("Commitment"))}),
     },
     "/api/commitments/{id}": {
         "get": operation(

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from payloads.openapi_parts import id_parameter, json_answer, list_of, operation, ref
-from web.api.request_io import answer, listed
+from payloads.openapi_parts import id_parameter, json_answer, operation, ref
+from web.api.paging import PAGE_PARAMETERS, page_of, page_request, paged, paged_list_of, record_id
+from web.api.request_io import answer
 from web.api.resources.inbound_messages import InboundMessage
 from web.keys import OPENAPI, admin_of, deps_of
 from web.path_params import ID_PATTERN, path_id
@@ -16,8 +17,11 @@ routes = web.RouteTableDef()
 
 @routes.get("/api/inbound-messages")
 async def list_inbound(request: web.Request) -> web.Response:
-    records = await deps_of(request).inbound_mail.messages(admin_of(request))
-    return listed(InboundMessage.model_validate(record) for record in records)
+    page = page_request(request)
+    found = page_of(await deps_of(request).inbound_mail.messages(admin_of(request)), page,
+                    record_id, descending=True)
+    return paged(request, [InboundMessage.model_validate(record) for record in found.items],
+                 found.next_after)
 
 
 @routes.get(f"/api/inbound-messages/{ID_PATTERN}")
@@ -39,9 +43,9 @@ _ID = id_parameter("id", "The received message's id.")
 OPENAPI_PATHS = {
     "/api/inbound-messages": {"get": operation(
         operation_id="listInboundMessages", summary="Mail received by the email bot",
-        tag="Inbound mail", answers={"200": json_answer(
-            "Replies and bounces about the company's invites, newest first (at most 200).",
-            list_of("InboundMessage"))})},
+        tag="Inbound mail", parameters=PAGE_PARAMETERS, answers={"200": json_answer(
+            "Replies and bounces about the company's invites, newest first (the latest "
+            "200), a page at a time.", paged_list_of("InboundMessage"))})},
     "/api/inbound-messages/{id}": {"get": operation(
         operation_id="getInboundMessage", summary="One received message and its classification",
         tag="Inbound mail", parameters=[_ID], errors=(404,),

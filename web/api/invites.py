@@ -17,6 +17,7 @@ from payloads.openapi_parts import (
     ref,
     request_body,
 )
+from web.api.paging import PAGE_PARAMETERS, cursor_after, page_request
 from web.api.request_io import answer, read_model
 from web.api.resources.invites import (
     Invite,
@@ -45,8 +46,11 @@ async def send_invites(request: web.Request) -> web.Response:
 @routes.get(f"/api/billing-periods/{ID_PATTERN}/invites")
 async def period_invites(request: web.Request) -> web.Response:
     period_id = path_id(request, "billing period")
-    view = await deps_of(request).invites.period_invites(admin_of(request), period_id)
-    return answer(PeriodInvites.from_record(view))
+    page = page_request(request)
+    view = await deps_of(request).invites.period_invites(admin_of(request), period_id,
+                                                         page=page)
+    return web.json_response(PeriodInvites.json_of(view, cursor_after(request,
+                                                                      view.next_after)))
 
 
 @routes.get(f"/api/batches/{ID_PATTERN}")
@@ -92,9 +96,11 @@ OPENAPI_PATHS = {
             answers={"202": BATCH_ACCEPTED}),
         "get": operation(
             operation_id="listPeriodInvites", summary="Every commitment's invite status",
-            tag="Invites", parameters=[PERIOD_ID], errors=(404,),
-            answers={"200": json_answer("The period, counts by status, and one item per "
-                                        "commitment of the project.", ref("PeriodInvites"))}),
+            tag="Invites", parameters=[PERIOD_ID, *PAGE_PARAMETERS], errors=(400, 404),
+            answers={"200": json_answer("The period, counts by status (of the whole "
+                                        "period), and one item per commitment of the "
+                                        "project, in commitment id order, a page at a time.",
+                                        ref("PeriodInvites"))}),
     },
     "/api/batches/{id}": {
         "get": operation(

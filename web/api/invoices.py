@@ -14,12 +14,12 @@ from domain.invoice_records import InvoiceStatus
 from payloads.openapi_parts import (
     id_parameter,
     json_answer,
-    list_of,
     operation,
     ref,
     request_body,
 )
-from web.api.request_io import answer, created, listed, read_model
+from web.api.paging import PAGE_PARAMETERS, page_request, paged, paged_list_of
+from web.api.request_io import answer, created, read_model
 from web.api.resources.commitments import Commitment
 from web.api.resources.invoices import (
     Invoice,
@@ -75,8 +75,10 @@ async def list_invoices(request: web.Request) -> web.Response:
         raise InvalidInput("billing_period_id is required: the id of a billing period")
     if not 0 < period_id <= MAX_ID:
         raise NotFound(f"no billing period with id {period_id}")
-    items = await deps_of(request).invoices.list_for_period(admin_of(request), period_id)
-    return listed(InvoiceListItem.from_record(item) for item in items)
+    page = page_request(request)
+    found = await deps_of(request).invoices.page_for_period(admin_of(request), period_id, page)
+    return paged(request, [InvoiceListItem.from_record(item) for item in found.items],
+                 found.next_after)
 
 
 @routes.post(f"/api/commitments/{ID_PATTERN}/sov-lines")
@@ -104,10 +106,10 @@ OPENAPI_PATHS = {
     "/api/invoices": {"get": operation(
         operation_id="listInvoices", summary="A billing period's invoices", tag="Invoices",
         parameters=[{"name": "billing_period_id", "in": "query", "required": True,
-                     "schema": {"type": "integer", "minimum": 1}}],
-        errors=(404, 422),
-        answers={"200": json_answer("Status and amounts of each invoice.",
-                                    list_of("InvoiceListItem"))})},
+                     "schema": {"type": "integer", "minimum": 1}}, *PAGE_PARAMETERS],
+        errors=(400, 404, 422),
+        answers={"200": json_answer("Status and amounts of each invoice, in id order, a "
+                                    "page at a time.", paged_list_of("InvoiceListItem"))})},
     "/api/invoices/{id}": {"get": operation(
         operation_id="getInvoice", summary="One invoice", tag="Invoices",
         parameters=_INVOICE_ID, errors=(404,),

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from payloads.openapi_parts import id_parameter, json_answer, list_of, operation, ref
-from web.api.request_io import answer, listed
+from payloads.openapi_parts import id_parameter, json_answer, operation, ref
+from web.api.paging import PAGE_PARAMETERS, page_of, page_request, paged, paged_list_of, record_id
+from web.api.request_io import answer
 from web.api.resources.outbox import RetryQueued, UndeliveredMessage
 from web.keys import OPENAPI, admin_of, deps_of
 from web.path_params import ID_PATTERN, path_id
@@ -16,8 +17,11 @@ routes = web.RouteTableDef()
 
 @routes.get("/api/outbox/undelivered")
 async def list_undelivered(request: web.Request) -> web.Response:
-    messages = await deps_of(request).outbox.undelivered(admin_of(request))
-    return listed(UndeliveredMessage.model_validate(message) for message in messages)
+    page = page_request(request)
+    found = page_of(await deps_of(request).outbox.undelivered(admin_of(request)), page,
+                    record_id, descending=True)
+    return paged(request, [UndeliveredMessage.model_validate(message)
+                           for message in found.items], found.next_after)
 
 
 @routes.post(f"/api/outbox/{ID_PATTERN}/retry")
@@ -32,9 +36,10 @@ OPENAPI_PATHS = {
     "/api/outbox/undelivered": {
         "get": operation(
             operation_id="listUndeliveredMail", summary="Mail that failed or ran out of retries",
-            tag="Outbox",
+            tag="Outbox", parameters=PAGE_PARAMETERS,
             answers={"200": json_answer("The company's undelivered messages, newest first "
-                                        "(at most 200).", list_of("UndeliveredMessage"))}),
+                                        "(the latest 200), a page at a time.",
+                                        paged_list_of("UndeliveredMessage"))}),
     },
     "/api/outbox/{id}/retry": {
         "post": operation(

@@ -10,13 +10,13 @@ from aiohttp import web
 from payloads.openapi_parts import (
     id_parameter,
     json_answer,
-    list_of,
     operation,
     ref,
     request_body,
 )
 from payloads.requests import NewBillingPeriodRequest
-from web.api.request_io import answer, created, listed, read_model
+from web.api.paging import PAGE_PARAMETERS, page_of, page_request, paged, paged_list_of, record_id
+from web.api.request_io import answer, created, read_model
 from web.api.resources.periods import BillingPeriod, BillingPeriodPatchRequest
 from web.keys import OPENAPI, admin_of, deps_of
 from web.path_params import ID_PATTERN, path_id
@@ -37,8 +37,11 @@ async def open_period(request: web.Request) -> web.Response:
 @routes.get(f"/api/projects/{ID_PATTERN}/billing-periods")
 async def list_periods(request: web.Request) -> web.Response:
     project_id = path_id(request, "project")
-    periods = await deps_of(request).projects.list_periods(admin_of(request), project_id)
-    return listed(BillingPeriod.model_validate(period) for period in periods)
+    page = page_request(request)
+    found = page_of(await deps_of(request).projects.list_periods(admin_of(request),
+                                                                 project_id), page, record_id)
+    return paged(request, [BillingPeriod.model_validate(period) for period in found.items],
+                 found.next_after)
 
 
 @routes.get(f"/api/billing-periods/{ID_PATTERN}")
@@ -72,9 +75,11 @@ OPENAPI_PATHS = {
                                         location=True)}),
         "get": operation(
             operation_id="listBillingPeriods", summary="The project's billing periods",
-            tag="Billing periods", parameters=[PROJECT_ID], errors=(404,),
-            answers={"200": json_answer("Every period of the project.",
-                                        list_of("BillingPeriod"))}),
+            tag="Billing periods", parameters=[PROJECT_ID, *PAGE_PARAMETERS],
+            errors=(400, 404),
+            answers={"200": json_answer("The project's periods in id order (the order they "
+                                        "were opened in), a page at a time.",
+                                        paged_list_of("BillingPeriod"))}),
     },
     "/api/billing-periods/{id}": {
         "get": operation(

@@ -8,12 +8,12 @@ from aiohttp import web
 from payloads.openapi_parts import (
     id_parameter,
     json_answer,
-    list_of,
     operation,
     ref,
     request_body,
 )
-from web.api.request_io import answer, created, listed, read_model
+from web.api.paging import PAGE_PARAMETERS, page_of, page_request, paged, paged_list_of, record_id
+from web.api.request_io import answer, created, read_model
 from web.api.resources.projects import NewProjectRequest, Project, ProjectPatchRequest
 from web.keys import OPENAPI, admin_of, deps_of
 from web.path_params import ID_PATTERN, path_id
@@ -31,8 +31,11 @@ async def create_project(request: web.Request) -> web.Response:
 
 @routes.get("/api/projects")
 async def list_projects(request: web.Request) -> web.Response:
-    projects = await deps_of(request).projects.list_projects(admin_of(request))
-    return listed(Project.from_record(project) for project in projects)
+    page = page_request(request)
+    found = page_of(await deps_of(request).projects.list_projects(admin_of(request)), page,
+                    record_id)
+    return paged(request, [Project.from_record(project) for project in found.items],
+                 found.next_after)
 
 
 @routes.get(f"/api/projects/{ID_PATTERN}")
@@ -61,8 +64,9 @@ OPENAPI_PATHS = {
             answers={"201": json_answer("The new project.", ref("Project"), location=True)}),
         "get": operation(
             operation_id="listProjects", summary="The company's projects", tag="Projects",
-            answers={"200": json_answer("Every project of the caller's company.",
-                                        list_of("Project"))}),
+            parameters=PAGE_PARAMETERS,
+            answers={"200": json_answer("The caller's company's projects in id order, a "
+                                        "page at a time.", paged_list_of("Project"))}),
     },
     "/api/projects/{id}": {
         "get": operation(

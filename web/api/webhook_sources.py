@@ -12,12 +12,12 @@ from aiohttp import web
 from payloads.openapi_parts import (
     id_parameter,
     json_answer,
-    list_of,
     operation,
     ref,
     request_body,
 )
-from web.api.request_io import answer, created, listed, read_model
+from web.api.paging import PAGE_PARAMETERS, page_of, page_request, paged, paged_list_of, record_id
+from web.api.request_io import answer, created, read_model
 from web.api.resources.webhook_sources import (
     NewWebhookSourceRequest,
     WebhookSource,
@@ -40,8 +40,11 @@ async def create_source(request: web.Request) -> web.Response:
 
 @routes.get(BASE)
 async def list_sources(request: web.Request) -> web.Response:
-    found = await deps_of(request).webhook_sources.list_all(admin_of(request))
-    return listed(WebhookSource.model_validate(source) for source in found)
+    page = page_request(request)
+    found = page_of(await deps_of(request).webhook_sources.list_all(admin_of(request)),
+                    page, record_id)
+    return paged(request, [WebhookSource.model_validate(source) for source in found.items],
+                 found.next_after)
 
 
 @routes.post(f"{BASE}/{ID_PATTERN}/rotate")
@@ -71,9 +74,9 @@ OPENAPI_PATHS = {
                                         ref("WebhookSourceWithSecret"), location=True)}),
         "get": operation(
             operation_id="listWebhookSources", summary="The company's inbound sources",
-            tag=TAG, answers={"200": json_answer(
+            tag=TAG, parameters=PAGE_PARAMETERS, answers={"200": json_answer(
                 "Oldest first, without secrets (sources configured in settings are not "
-                "listed).", list_of("WebhookSource"))}),
+                "listed), a page at a time.", paged_list_of("WebhookSource"))}),
     },
     f"{BASE}/{{id}}": {
         "delete": operation(

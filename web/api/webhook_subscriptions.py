@@ -11,12 +11,12 @@ from aiohttp import web
 from payloads.openapi_parts import (
     id_parameter,
     json_answer,
-    list_of,
     operation,
     ref,
     request_body,
 )
-from web.api.request_io import answer, created, listed, read_model
+from web.api.paging import PAGE_PARAMETERS, page_of, page_request, paged, paged_list_of, record_id
+from web.api.request_io import answer, created, read_model
 from web.api.resources.webhook_subscriptions import (
     NewSubscriptionRequest,
     SubscriptionPatchRequest,
@@ -45,8 +45,11 @@ async def create_subscription(request: web.Request) -> web.Response:
 
 @routes.get(BASE)
 async def list_subscriptions(request: web.Request) -> web.Response:
-    found = await deps_of(request).webhook_subscriptions.list_all(admin_of(request))
-    return listed(WebhookSubscription.from_record(subscription) for subscription in found)
+    page = page_request(request)
+    found = page_of(await deps_of(request).webhook_subscriptions.list_all(admin_of(request)),
+                    page, record_id)
+    return paged(request, [WebhookSubscription.from_record(subscription)
+                           for subscription in found.items], found.next_after)
 
 
 @routes.get(f"{BASE}/{ID_PATTERN}")
@@ -75,9 +78,11 @@ async def delete_subscription(request: web.Request) -> web.Response:
 @routes.get(f"{BASE}/{ID_PATTERN}/deliveries")
 async def list_deliveries(request: web.Request) -> web.Response:
     subscription_id = path_id(request, "webhook subscription")
-    attempts = await deps_of(request).webhook_subscriptions.deliveries(
-        admin_of(request), subscription_id)
-    return listed(WebhookDeliveryAttempt.model_validate(attempt) for attempt in attempts)
+    page = page_request(request)
+    attempts = page_of(await deps_of(request).webhook_subscriptions.deliveries(
+        admin_of(request), subscription_id), page, record_id, descending=True)
+    return paged(request, [WebhookDeliveryAttempt.model_validate(attempt)
+                           for attempt in attempts.items], attempts.next_after)
 
 
 @routes.post(f"/api/webhook-deliveries/{ID_PATTERN}/replay")
@@ -106,8 +111,9 @@ OPENAPI_PATHS = {
                                         location=True)}),
         "get": operation(
             operation_id="listWebhookSubscriptions", summary="The company's subscriptions",
-            tag=TAG, answers={"200": json_answer("Oldest first.",
-                                                 list_of("WebhookSubscription"))}),
+            tag=TAG, parameters=PAGE_PARAMETERS,
+            answers={"200": json_answer("Oldest first, a page at a time.",
+                                        paged_list_of("WebhookSubscription"))}),
     },
     f"{BASE}/{{id}}": {
         "get": operation(
@@ -133,9 +139,10 @@ OPENAPI_PATHS = {
     f"{BASE}/{{id}}/deliveries": {
         "get": operation(
             operation_id="listWebhookDeliveries", summary="The subscription's delivery log",
-            tag=TAG, parameters=[SUBSCRIPTION_ID], errors=(404,),
-            answers={"200": json_answer("Every attempt, newest first (at most 100).",
-                                        list_of("WebhookDeliveryAttempt"))}),
+            tag=TAG, parameters=[SUBSCRIPTION_ID, *PAGE_PARAMETERS], errors=(400, 404),
+            answers={"200": json_answer("The latest attempts, newest first (at most 100 in "
+                                        "all), a page at a time.",
+                                        paged_list_of("WebhookDeliveryAttempt"))}),
     },
     "/api/webhook-deliveries/{id}/replay": {
         "post": operation(

@@ -8,6 +8,7 @@ from datetime import datetime
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.errors import NotFound
+from domain.listing import InviteFilter, PageRequest, cut
 from domain.model import (
     Administrator,
     BatchProgress,
@@ -17,41 +18,67 @@ from domain.model import (
     PeriodInvites,
 )
 from domain.reminders import wants_reminders
-from store import invites, mapping, outbox, periods, projects
+from store import invite_lists, invites, mapping, outbox, periods, projects
 from store.tables import Invite
 
 
-async def period_invites(session: AsyncSession, admin: Administrator,
-                         period_id: int) -> PeriodInvites:
+async def period_invites(session: AsyncSession, admin: Administrator, period_id: int,
+                         wanted: InviteFilter | None = None,
+                         page: PageRequest | None = None) -> PeriodInvites:
+    """The period's counts (always of the whole period) and its commitments' invites: the
+    page asked for of those `wanted` keeps (every one without a page)."""
     found = await periods.period_with_project(session, admin.company_id, period_id)
     if found is None:
         raise NotFound(f"billing period {period_id} not found")
     period, project = found
-    commitments = await projects.commitments(session, project_id=project.id)
-    invite_of = await invites.invite_rows_of_period(session, period_id)
-    submitted = await invites.commitments_with_sent_invoice(session, period_id)
-    items = []
-    for commitment in commitments:
-        assert commitment.id is not None
-        invite = invite_of.get(commitment.id)
-        items.append(InviteRecord(
-            invite_id=invite.id if invite else None, commitment_id=commitment.id,
-            commitment_number=commitment.number, commitment_title=commitment.title,
-            contract_company=commitment.contract_company,
-            status=InviteStatus(invite.status) if invite else InviteStatus.NOT_INVITED,
-            invoice_submitted=commitment.id in submitted,
-            invited_at=invite.invited_at if invite else None,
-            answered_at=invite.answered_at if invite else None,
-            contacts=commitment.invoice_contacts, billing_period_id=period_id,
-            next_reminder_at=next_reminder_shown(
-                invite, commitment, invoice_sent=commitment.id in submitted,
-                period_open=period.status == "open"),
-            extended_due_date=invite.extended_due_date if invite else None))
-    counts = {status.value: 0 for status in InviteStatus}
-    for item in items:
-        counts[item.status.value] += 1
-    counts["submitted"] = len(submitted)
-    return PeriodInvites(mapping.billing_period(period), counts, tuple(items))
+    wanted = wanted or InviteFilter()
+    next_after = previous_before = matching = None
+    if page is None:
+        ids = await invite_lists.all_matching_ids(session, project.id, period_id, wanted)
+    else:
+        keys = await invite_lists.page_of_ids(session, project.id, period_id, wanted, page)
+        ids, next_after, previous_before = cut(keys, page)
+        matching = (len(ids) if page.after is None and page.before is None and
+                    next_after is None else
+                    await invite_lists.count_matching(session, project.id, period_id, wanted))
+    commitments = await projects.commitments(session, ids=ids) if ids else []
+    invite_of = await invites.invite_rows_of_period(session, period_id, ids)
+    submitted = await invites.commitments_with_sent_invoice(session, period_id, ids)
+    items = tuple(_record(commitment, invite_of.get(commitment.id), period_id,
+                          invoice_sent=commitment.id in submitted,
+                          period_open=period.status == "open")
+                  for commitment in commitments if commitment.id is not None)
+    counts = await invite_lists.status_counts(session, project.id, period_id)
+    return PeriodInvites(mapping.billing_period(period), counts, items,
+                         next_after=next_after, previous_before=previous_before,
+                         matching=matching)
+
+
+async def matching_commitment_ids(session: AsyncSession, admin: Administrator,
+                                  period_id: int, wanted: InviteFilter) -> list[int]:
+    """Every commitment of the period's project that `wanted` keeps, in id order."""
+    found = await periods.period_with_project(session, admin.company_id, period_id)
+    if found is None:
+        raise NotFound(f"billing period {period_id} not found")
+    return await invite_lists.all_matching_ids(session, found[1].id, period_id, wanted)
+
+
+def _record(commitment: Commitment, invite: Invite | None, period_id: int, *,
+            invoice_sent: bool, period_open: bool) -> InviteRecord:
+    assert commitment.id is not None
+    return InviteRecord(
+        invite_id=invite.id if invite else None, commitment_id=commitment.id,
+        commitment_number=commitment.number, commitment_title=commitment.title,
+        contract_company=commitment.contract_company,
+        status=InviteStatus(invite.status) if invite else InviteStatus.NOT_INVITED,
+        invoice_submitted=invoice_sent,
+        invited_at=invite.invited_at if invite else None,
+        answered_at=invite.answered_at if invite else None,
+        contacts=commitment.invoice_contacts, billing_period_id=period_id,
+        next_reminder_at=next_reminder_shown(invite, commitment, invoice_sent=invoice_sent,
+                                             period_open=period_open),
+        extended_due_date=invite.extended_due_date if invite else None)
+
 
 async def invite(session: AsyncSession, admin: Administrator, invite_id: int) -> InviteRecord:
     invite = await invites.invite_row(session, invite_id)

@@ -15,10 +15,11 @@ from app.use_cases.webhooks_out.events import invite_sent_events
 from domain.commands import SendInvites
 from domain.errors import Conflict, NotFound
 from domain.invites import BatchResult, SendAction, Skipped, SkipReason, decide_send
+from domain.listing import InviteFilter, PageRequest
 from domain.model import Administrator, BatchProgress, Channel, InviteRecord, PeriodInvites
 from domain.periods import ensure_not_past_due
 from mailer.message_ids import new_message_id
-from store import commitment_edits, invites, mapping, outbox, periods
+from store import commitment_edits, invite_lists, invites, mapping, outbox, periods
 from store.reminder_schedule import set_next_of_all
 
 
@@ -32,9 +33,13 @@ class Invites:
         self.ctx = ctx
         self.jobs = jobs
 
-    async def period_invites(self, admin: Administrator, period_id: int) -> PeriodInvites:
+    async def period_invites(self, admin: Administrator, period_id: int,
+                             wanted: InviteFilter | None = None,
+                             page: PageRequest | None = None) -> PeriodInvites:
+        """The period's counts and its commitments' invites: those `wanted` keeps, one
+        page of them when `page` is given (keyset, by commitment id)."""
         async with self.ctx.sessions() as session:
-            return await views.period_invites(session, admin, period_id)
+            return await views.period_invites(session, admin, period_id, wanted, page)
 
     async def invite(self, admin: Administrator, invite_id: int) -> InviteRecord:
         async with self.ctx.sessions() as session:
@@ -55,8 +60,12 @@ class Invites:
                 raise Conflict("the billing period is closed", code="period_closed")
             ensure_not_past_due(now, period.due_date, project.time_zone)
             known = set(await invites.commitment_ids_of(session, project.id))
-            wanted = sorted(known) if request.commitment_ids is None else list(
-                dict.fromkeys(request.commitment_ids))
+            if request.matching is not None and request.commitment_ids is None:
+                wanted = await invite_lists.all_matching_ids(session, project.id, period.id,
+                                                             request.matching)
+            else:
+                wanted = sorted(known) if request.commitment_ids is None else list(
+                    dict.fromkeys(request.commitment_ids))
             skipped = [Skipped(cid, SkipReason.NOT_FOUND) for cid in wanted if cid not in known]
             # Closed commitments get no invites (app/use_cases/commitments/).
             closed = await commitment_edits.closed_ids(session, [c for c in wanted if c in known])

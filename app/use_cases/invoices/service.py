@@ -48,6 +48,7 @@ from domain.invoice_records import (
     InvoiceRecord,
     InvoiceStatus,
 )
+from domain.listing import Page, PageRequest
 from domain.model import AccountingMethod, Administrator
 from domain.periods import ensure_not_past_due
 from store import attachments, invoices, mapping, outbox, periods
@@ -93,17 +94,26 @@ class Invoices:
                               period_id: int) -> list[InvoiceListItem]:
         """The period's invoices with status and amounts (computed, so they match the
         invoice itself to the cent)."""
+        return list((await self.page_for_period(admin, period_id, None)).items)
+
+    async def page_for_period(self, admin: Administrator, period_id: int,
+                              page: PageRequest | None) -> Page[InvoiceListItem]:
+        """One page of the period's invoices in id order (all of them without `page`)."""
         async with self.ctx.sessions() as session:
             if await periods.company_of_period(session, period_id) != admin.company_id:
                 raise NotFound(f"billing period {period_id} not found")
-            listed = await invoices.invoices_of_period(session, admin.company_id, period_id)
+            rows = await invoices.invoices_of_period(session, admin.company_id, period_id, page)
+            next_after = None
+            if page is not None and len(rows) > page.limit:
+                rows = rows[:page.limit]
+                next_after = rows[-1].id
             # Every commitment's terms and history at once: the statements do not grow
             # with the number of invoices.
-            commitment_ids = [invoice.commitment_id for invoice in listed]
+            commitment_ids = [invoice.commitment_id for invoice in rows]
             billings = await invoices.commitment_billings(session, commitment_ids)
             histories = await invoices.histories(session, commitment_ids)
             items = []
-            for invoice in listed:
+            for invoice in rows:
                 chain = [stored for _, _, stored in histories[invoice.commitment_id]]
                 record = loading.record(billings[invoice.commitment_id], invoice, chain)
                 summary = record.computed.summary
@@ -111,7 +121,7 @@ class Invoices:
                     record.id, record.commitment_id, record.commitment_number,
                     record.contract_company, record.number, record.status,
                     summary.total_completed_and_stored_to_date, summary.current_payment_due))
-            return items
+            return Page(tuple(items), next_after)
 
     async def contact_sheet(self, contact_id: int, commitment_id: int,
                             period_id: int) -> InvoiceRecord:

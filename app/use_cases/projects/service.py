@@ -17,6 +17,7 @@ from domain.commands import (
     ProjectChanges,
 )
 from domain.errors import Conflict, NotFound
+from domain.listing import Page, PageRequest
 from domain.model import (
     AccountingMethod,
     Administrator,
@@ -108,6 +109,13 @@ class Projects:
         await self.get_project(admin, project_id)
         async with self.ctx.sessions() as session:
             return await projects.commitments(session, project_id=project_id)
+
+    async def commitments_page(self, admin: Administrator, project_id: int,
+                               page: PageRequest) -> Page[Commitment]:
+        """One page of the project's commitments in id order (keyset)."""
+        await self.get_project(admin, project_id)
+        async with self.ctx.sessions() as session:
+            return await projects.commitment_page(session, project_id, page)
 
     async def get_commitment(self, admin: Administrator, commitment_id: int) -> Commitment:
         async with self.ctx.sessions() as session:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from decimal import Decimal
 from typing import Annotated, Any
@@ -40,3 +41,12 @@ class ResponseModel(BaseModel):
     def to_json(self) -> dict[str, Any]:
         return self.model_dump(mode="json")
 
+
+
+def json_list(models: Sequence[ResponseModel]) -> list[dict[str, Any]]:
+    return [model.to_json() for model in models]
+
+
+def instant_json(moment: datetime | None) -> str | None:
+    """An `Instant` as its JSON (for answers written as plain dicts)."""
+    return None if moment is None else moment.isoformat()
