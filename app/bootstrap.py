@@ -33,6 +33,7 @@ from app.use_cases.mail_in.received_mail import ReceivedMailAdmin
 from app.use_cases.mail_in.service import InboundMail
 from app.use_cases.mail_out.catalog import default_mail_contexts
 from app.use_cases.mail_out.service import MailOut
+from app.use_cases.pay_applications.service import PayApplications
 from app.use_cases.projects.service import Projects
 from app.use_cases.reminders.service import Reminders
 from app.use_cases.webhook_work import WebhookWork
@@ -88,6 +89,7 @@ class Container:
     invoices: Invoices
     inbound_admin: ReceivedMailAdmin
     redis: Any | None = None
+    pay_applications: PayApplications | None = None
 
     async def aclose(self) -> None:
         if isinstance(self.jobs, InProcessJobQueue):
@@ -155,7 +157,8 @@ async def build(settings: Settings, *, clock: Callable[[], datetime] = system_cl
         invoices=Invoices(ctx, jobs, AttachmentRules(
             max_bytes=settings.attachment_max_bytes, types=tuple(settings.attachment_types),
             folder=settings.var_dir / "attachments")),
-        inbound_admin=ReceivedMailAdmin(ctx), redis=redis)
+        inbound_admin=ReceivedMailAdmin(ctx), redis=redis,
+        pay_applications=PayApplications(ctx))
 
 
 def _webhooks(ctx: UseCaseContext, jobs: JobQueue, projects: Projects, invites: Invites,
@@ -187,7 +190,8 @@ def build_web_app(container: Container) -> web.Application:
         webhook_sources=container.webhooks.sources,
         links=container.signer, base_url=settings.base_url, version=package_version(),
         secret_keys=tuple(settings.secret_keys), templates_dir=TEMPLATES_DIR,
-        mailbox=mailbox, trusted_proxies=parse_networks(settings.trusted_proxies)))
+        mailbox=mailbox, trusted_proxies=parse_networks(settings.trusted_proxies),
+        pay_applications=container.pay_applications))
 
 
 def inbound_mail(container: Container, *,

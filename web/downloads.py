@@ -13,3 +13,11 @@ def attachment_download(info: AttachmentInfo, path: object) -> web.StreamRespons
     return web.FileResponse(str(path), headers={
         "Content-Type": info.content_type, "X-Content-Type-Options": "nosniff",
         "Content-Disposition": f"attachment; filename*=UTF-8''{quote(info.filename)}"})
+
+
+def pdf_download(filename: str, data: bytes) -> web.Response:
+    """A generated PDF (the pay application) as a download."""
+    return web.Response(body=data, headers={
+        "Content-Type": "application/pdf", "X-Content-Type-Options": "nosniff",
+        "Cache-Control": "private, no-store",
+        "Content-Disposition": f"attachment; filename*=UTF-8''{quote(filename)}"})

@@ -20,6 +20,7 @@ from app.use_cases.invites.service import Invites
 from app.use_cases.invoices.service import Invoices
 from app.use_cases.mail_in.received_mail import ReceivedMailAdmin
 from app.use_cases.mail_out.service import MailOut
+from app.use_cases.pay_applications.service import PayApplications
 from app.use_cases.projects.service import Projects
 from app.use_cases.webhooks_in.receiver import InboundWebhooks
 from app.use_cases.webhooks_in.sources import WebhookSources
@@ -61,6 +62,8 @@ class HttpDeps:
     mailbox: DevMailbox | None = None
     # Proxies whose X-Forwarded-For is believed (ITB_TRUSTED_PROXIES); none by default.
     trusted_proxies: tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...] = ()
+    # The G702/G703 PDF and the package (None only in tests that build a partial edge).
+    pay_applications: PayApplications | None = None
 
 
 DEPS = web.AppKey("deps", HttpDeps)
@@ -86,6 +89,12 @@ NEW_SEED = web.RequestKey("csrf.new_seed", str)
 def deps_of(request: web.Request) -> HttpDeps:
     """The application's dependencies, seen from a handler."""
     return request.config_dict[DEPS]
+
+
+def pay_applications_of(request: web.Request) -> PayApplications:
+    service = deps_of(request).pay_applications
+    assert service is not None, "app/bootstrap.py gives every real edge its PayApplications"
+    return service
 
 
 def admin_of(request: web.Request) -> Administrator:

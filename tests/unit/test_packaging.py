@@ -6,7 +6,8 @@ import tomllib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-LAYERS = ("domain", "app", "store", "mailer", "webhooks", "payloads", "web", "templates")
+LAYERS = ("domain", "app", "store", "mailer", "webhooks", "documents", "payloads", "web",
+          "templates")
 
 
 def discovered_packages() -> set[str]:

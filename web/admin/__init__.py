@@ -8,6 +8,7 @@ from __future__ import annotations
 from web.admin import (
     dashboard,
     invoice_review,
+    pay_applications,
     project_settings,
     projects,
     received_mail,
@@ -18,5 +19,5 @@ from web.input_guard import input_guard_middleware
 
 PREFIX = "/admin"
 GROUPS = (projects, dashboard, records, project_settings, webhook_pages, invoice_review,
-          received_mail)
+          received_mail, pay_applications)
 MIDDLEWARES = (input_guard_middleware,)

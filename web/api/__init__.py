@@ -15,6 +15,7 @@ from web.api import (
     invites,
     invoices,
     outbox,
+    pay_applications,
     periods,
     projects,
     webhook_sources,
@@ -26,7 +27,7 @@ from web.input_guard import input_guard_middleware
 
 PREFIX = "/api"
 GROUPS = (docs, projects, commitments, periods, invites, outbox, webhook_subscriptions,
-          webhook_sources, invoices, inbound_messages)
+          webhook_sources, invoices, inbound_messages, pay_applications)
 # Outermost first: errors wrap authentication so a 401 is JSON too, and authentication
 # runs before any handler (and before the input guard parses a stranger's body).
 MIDDLEWARES = (json_error_middleware, bearer_auth_middleware, input_guard_middleware)
