@@ -36,6 +36,7 @@ from app.use_cases.mail_out.service import MailOut
 from app.use_cases.pay_applications.service import PayApplications
 from app.use_cases.projects.service import Projects
 from app.use_cases.reminders.service import Reminders
+from app.use_cases.sub_tiers.service import SubTiers
 from app.use_cases.webhook_work import WebhookWork
 from app.use_cases.webhooks_in.commands import WebhookCommands
 from app.use_cases.webhooks_in.commitment_sync import CommitmentSync
@@ -90,6 +91,7 @@ class Container:
     inbound_admin: ReceivedMailAdmin
     redis: Any | None = None
     pay_applications: PayApplications | None = None
+    sub_tiers: SubTiers | None = None
 
     async def aclose(self) -> None:
         if isinstance(self.jobs, InProcessJobQueue):
@@ -158,7 +160,7 @@ async def build(settings: Settings, *, clock: Callable[[], datetime] = system_cl
             max_bytes=settings.attachment_max_bytes, types=tuple(settings.attachment_types),
             folder=settings.var_dir / "attachments")),
         inbound_admin=ReceivedMailAdmin(ctx), redis=redis,
-        pay_applications=PayApplications(ctx))
+        pay_applications=PayApplications(ctx), sub_tiers=SubTiers(ctx))
 
 
 def _webhooks(ctx: UseCaseContext, jobs: JobQueue, projects: Projects, invites: Invites,
@@ -191,7 +193,7 @@ def build_web_app(container: Container) -> web.Application:
         links=container.signer, base_url=settings.base_url, version=package_version(),
         secret_keys=tuple(settings.secret_keys), templates_dir=TEMPLATES_DIR,
         mailbox=mailbox, trusted_proxies=parse_networks(settings.trusted_proxies),
-        pay_applications=container.pay_applications))
+        pay_applications=container.pay_applications, sub_tiers=container.sub_tiers))
 
 
 def inbound_mail(container: Container, *,

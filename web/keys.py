@@ -22,6 +22,7 @@ from app.use_cases.mail_in.received_mail import ReceivedMailAdmin
 from app.use_cases.mail_out.service import MailOut
 from app.use_cases.pay_applications.service import PayApplications
 from app.use_cases.projects.service import Projects
+from app.use_cases.sub_tiers.service import SubTiers
 from app.use_cases.webhooks_in.receiver import InboundWebhooks
 from app.use_cases.webhooks_in.sources import WebhookSources
 from app.use_cases.webhooks_out.subscriptions import WebhookSubscriptions
@@ -64,6 +65,7 @@ class HttpDeps:
     trusted_proxies: tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...] = ()
     # The G702/G703 PDF and the package (None only in tests that build a partial edge).
     pay_applications: PayApplications | None = None
+    sub_tiers: SubTiers | None = None
 
 
 DEPS = web.AppKey("deps", HttpDeps)
@@ -94,6 +96,12 @@ def deps_of(request: web.Request) -> HttpDeps:
 def pay_applications_of(request: web.Request) -> PayApplications:
     service = deps_of(request).pay_applications
     assert service is not None, "app/bootstrap.py gives every real edge its PayApplications"
+    return service
+
+
+def sub_tiers_of(request: web.Request) -> SubTiers:
+    service = deps_of(request).sub_tiers
+    assert service is not None, "app/bootstrap.py gives every real edge its SubTiers"
     return service
 
 

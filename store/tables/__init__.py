@@ -9,6 +9,7 @@ from store.tables.invoices import Attachment, Invoice, InvoiceLine
 from store.tables.org import ApiToken, Company, Person
 from store.tables.outbox import OutboxMessage
 from store.tables.projects import BillingPeriod, Commitment, InvoiceContact, Project, SovLine
+from store.tables.sub_tiers import NoSubTiersCertificate, SubTier, SubTierLine
 from store.tables.webhooks import (
     ReceivedWebhook,
     WebhookDelivery,
@@ -21,6 +22,8 @@ metadata = SQLModel.metadata
 __all__ = [
     "ApiToken", "Attachment", "BillingPeriod", "Commitment", "Company", "InboundMessage",
     "Invite", "InviteBatch", "InviteEvent", "Invoice", "InvoiceContact", "InvoiceLine",
+    "NoSubTiersCertificate",
     "OutboxMessage", "Person", "Project", "RateLimitCounter", "ReceivedWebhook", "SignInLink",
-    "SovLine", "WebhookDelivery", "WebhookSource", "WebhookSubscription", "metadata",
+    "SovLine", "SubTier", "SubTierLine",
+    "WebhookDelivery", "WebhookSource", "WebhookSubscription", "metadata",
 ]

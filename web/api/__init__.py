@@ -18,6 +18,7 @@ from web.api import (
     pay_applications,
     periods,
     projects,
+    sub_tiers,
     webhook_sources,
     webhook_subscriptions,
 )
@@ -27,7 +28,8 @@ from web.input_guard import input_guard_middleware
 
 PREFIX = "/api"
 GROUPS = (docs, projects, commitments, periods, invites, outbox, webhook_subscriptions,
-          webhook_sources, invoices, inbound_messages, pay_applications)
+          webhook_sources, invoices, inbound_messages, pay_applications,
+          sub_tiers)
 # Outermost first: errors wrap authentication so a 401 is JSON too, and authentication
 # runs before any handler (and before the input guard parses a stranger's body).
 MIDDLEWARES = (json_error_middleware, bearer_auth_middleware, input_guard_middleware)
