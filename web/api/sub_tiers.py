@@ -33,7 +33,8 @@ def _ids(request: web.Request) -> tuple[int, int]:
 
 @routes.get(BASE)
 async def list_sub_tiers(request: web.Request) -> web.Response:
-    found = await sub_tiers_of(request).list(admin_of(request), path_id(request, "commitment"))
+    found = await sub_tiers_of(request).of_commitment(admin_of(request),
+                                                      path_id(request, "commitment"))
     return listed(SubTier.from_record(tier) for tier in found)
 
 

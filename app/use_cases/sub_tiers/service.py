@@ -26,7 +26,7 @@ from domain.sub_tiers import (
     billed_amount,
     check_hired_by,
 )
-from store import sub_tiers
+from store import invoices, sub_tiers
 from store.tables import Invoice
 
 
@@ -60,10 +60,22 @@ class SubTiers:
     def __init__(self, ctx: UseCaseContext) -> None:
         self.ctx = ctx
 
-    async def list(self, actor: Actor, commitment_id: int) -> list[SubTier]:
+    async def of_commitment(self, actor: Actor, commitment_id: int) -> list[SubTier]:
         async with self.ctx.sessions() as session:
             await check_commitment(session, actor, commitment_id)
             return await sub_tiers.of_commitment(session, commitment_id)
+
+    async def for_period(self, actor: Actor, commitment_id: int,
+                         period_id: int) -> tuple[list[SubTier], InvoiceSubTiers | None]:
+        """The commitment's sub-tiers and those of its invoice of the period (None before
+        the invoice is saved): what the contact's sub-tier page shows."""
+        async with self.ctx.sessions() as session:
+            await check_commitment(session, actor, commitment_id)
+            listed = await sub_tiers.of_commitment(session, commitment_id)
+            invoice = await invoices.invoice_of_period(session, commitment_id, period_id)
+            if invoice is None:
+                return listed, None
+            return listed, await self._of_invoice(session, invoice, actor)
 
     async def get(self, actor: Actor, commitment_id: int, sub_tier_id: int) -> SubTier:
         async with self.ctx.sessions() as session:
