@@ -160,7 +160,8 @@ async def build(settings: Settings, *, clock: Callable[[], datetime] = system_cl
             max_bytes=settings.attachment_max_bytes, types=tuple(settings.attachment_types),
             folder=settings.var_dir / "attachments")),
         inbound_admin=ReceivedMailAdmin(ctx), redis=redis,
-        pay_applications=PayApplications(ctx), sub_tiers=SubTiers(ctx))
+        pay_applications=PayApplications(ctx, settings.var_dir / "attachments"),
+        sub_tiers=SubTiers(ctx))
 
 
 def _webhooks(ctx: UseCaseContext, jobs: JobQueue, projects: Projects, invites: Invites,

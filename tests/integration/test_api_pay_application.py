@@ -4,9 +4,12 @@ the PDF refused to another company and to a stranger."""
 
 from __future__ import annotations
 
+import io
+import zipfile
 from pathlib import Path
 
 from aiohttp.test_utils import TestClient
+from pypdf import PdfReader
 
 from tests.support.api import assert_error
 from tests.support.pdf_reading import figures, line_with, pages_text
@@ -82,3 +85,36 @@ async def test_another_company_and_a_stranger_get_no_pdf(
     await assert_error(await api.get(path, headers={"Authorization": "Bearer nope"}), 401)
     await assert_error(await api.get("/api/invoices/999999/pay-application.pdf",
                                      headers=admin_headers), 404, "not_found")
+
+
+async def test_packages_through_the_api(api: TestClient, admin_headers: dict[str, str],
+                                        other_admin_headers: dict[str, str]) -> None:
+    example = await worked_example(api, admin_headers)
+    package = await api.get(f"/api/invoices/{example.november_invoice}/package.pdf",
+                            headers=admin_headers)
+    assert package.status == 200 and package.content_type == "application/pdf"
+    reader = PdfReader(io.BytesIO(await package.read()))
+    assert len(reader.pages) == 3  # cover, G702, one G703 page (no attachments)
+    packed = await api.get(f"/api/invoices/{example.october_invoice}/package.zip",
+                           headers=admin_headers)
+    with zipfile.ZipFile(io.BytesIO(await packed.read())) as archive:
+        assert sorted(archive.namelist()) == ["package.pdf", "pay-application.pdf"]
+
+    october = await api.get(f"/api/invoices/{example.october_invoice}", headers=admin_headers)
+    period_path = (f"/api/billing-periods/{(await october.json())['billing_period_id']}"
+                   "/pay-applications.zip")
+    streamed = await api.get(period_path, headers=admin_headers)
+    assert streamed.status == 200 and streamed.content_type == "application/zip"
+    with zipfile.ZipFile(io.BytesIO(await streamed.read())) as archive:
+        assert sorted(archive.namelist()) == [
+            f"{example.october_invoice}-SC-100-INV-1/package.pdf",
+            f"{example.october_invoice}-SC-100-INV-1/pay-application.pdf"]
+    november_path = f"/api/billing-periods/{example.november_period}/pay-applications.zip"
+    with zipfile.ZipFile(io.BytesIO(await (await api.get(
+            november_path, headers=admin_headers)).read())) as archive:
+        assert archive.namelist() == []  # INV-2 is under review, not approved
+
+    for path in (f"/api/invoices/{example.november_invoice}/package.pdf",
+                 f"/api/invoices/{example.november_invoice}/package.zip", period_path):
+        await assert_error(await api.get(path, headers=other_admin_headers), 404, "not_found")
+        await assert_error(await api.get(path), 401)

@@ -41,3 +41,28 @@ def unit_application() -> PayApplication:
                              less_previous_certificates=Decimal("0.00"))
     return pay_application(header(unit_based=True), result.lines, result.summary,
                            rows_per_page=ROWS_PER_PAGE)
+
+
+def small_pdf(*texts: str) -> bytes:
+    """A PDF with one page per text."""
+    import io
+
+    from reportlab.pdfgen.canvas import Canvas
+
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, invariant=1)
+    for text in texts:
+        canvas.drawString(72, 720, text)
+        canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()
+
+
+def small_png() -> bytes:
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (640, 480), (180, 40, 40)).save(buffer, "PNG")
+    return buffer.getvalue()
