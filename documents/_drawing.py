@@ -4,6 +4,7 @@ and percentages as printed, the header block and the page number."""
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import lru_cache
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
@@ -28,9 +29,15 @@ def quantity_text(value: Decimal) -> str:
     return text
 
 
+@lru_cache(maxsize=4096)
+def text_width(text: str, font: str, size: float) -> float:
+    """Cached: a sheet repeats the same figures and words many times."""
+    return float(stringWidth(text, font, size))
+
+
 def fitted(text: str, font: str, size: float, width: float) -> str:
     """`text` cut (with an ellipsis) so it fits `width` points."""
-    if stringWidth(text, font, size) <= width:
+    if text_width(text, font, size) <= width:
         return text
     while text and stringWidth(text + "…", font, size) > width:
         text = text[:-1]

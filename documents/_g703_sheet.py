@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from reportlab.lib.pagesizes import landscape, letter
 from reportlab.pdfgen.canvas import Canvas
+from reportlab.pdfgen.textobject import PDFTextObject
 
 from documents._drawing import (
     fitted,
@@ -20,6 +21,7 @@ from documents._drawing import (
     page_number,
     percent_text,
     quantity_text,
+    text_width,
 )
 from documents.fonts import FontFamily
 from domain.g703 import LineResult
@@ -107,6 +109,16 @@ def _cell(canvas: Canvas, font: str, size: float, text: str, x: float, width: fl
         canvas.drawString(x + 2, y, text)
 
 
+def _row_cell(text_object: PDFTextObject, font: str, size: float, text: str, x: float,
+              width: float, y: float, right: bool) -> None:
+    """A cell drawn into the page's one text object (far cheaper than a drawString per
+    cell, which opens and closes a text object each time)."""
+    text = fitted(text, font, size, width - 4)
+    left = x + width - 2 - text_width(text, font, size) if right else x + 2
+    text_object.setTextOrigin(left, y)
+    text_object.textOut(text)
+
+
 def _header(canvas: Canvas, fonts: FontFamily, document: PayApplication,
             placed: list[tuple[Column, float, float]]) -> None:
     header, width = document.header, PAGE[0] - 2 * MARGIN
@@ -154,11 +166,14 @@ def draw_sheet(canvas: Canvas, fonts: FontFamily, document: PayApplication,
         canvas.setPageSize(PAGE)
         _header(canvas, fonts, document, placed)
         y = float(FIRST_ROW_Y)
-        canvas.setFont(fonts.regular, 7)
+        text_object = canvas.beginText()
+        text_object.setFont(fonts.regular, 7)
         for row in sheet.rows:
             for column, x, width in placed:
-                _cell(canvas, fonts.regular, 7, column.row(row), x, width, y, column.right)
+                _row_cell(text_object, fonts.regular, 7, column.row(row), x, width, y,
+                          column.right)
             y -= ROW_HEIGHT
+        canvas.drawText(text_object)
         canvas.line(MARGIN, y + 7, PAGE[0] - MARGIN, y + 7)
         _totals_row(canvas, fonts, "Page totals", sheet.totals, placed, y - 3)
         if index == last:
