@@ -166,18 +166,29 @@ def write_package_pdf(contents: PackageContents, out: BinaryIO) -> PackageReport
     return report
 
 
+# Kept as they are in the ZIP: deflating them again takes time and saves next to nothing
+# (images, office files and our PDFs are compressed already).
+STORED = (".pdf", ".png", ".jpg", ".jpeg", ".heic", ".xlsx", ".docx", ".zip")
+
+
+def _add(archive: zipfile.ZipFile, name: str, data: bytes) -> None:
+    stored = name.lower().endswith(STORED)
+    archive.writestr(name, data,
+                     compress_type=zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED)
+
+
 def write_package_zip(contents: PackageContents, archive: zipfile.ZipFile,
                       folder: str = "") -> PackageReport:
     """The same files in `archive` (under `folder`): the G702/G703 PDF, the waivers, the
     attachments as uploaded, and the package PDF with its cover."""
     package = io.BytesIO()
     report = write_package_pdf(contents, package)
-    archive.writestr(f"{folder}package.pdf", package.getvalue())
-    archive.writestr(f"{folder}pay-application.pdf", contents.pay_application)
+    _add(archive, f"{folder}package.pdf", package.getvalue())
+    _add(archive, f"{folder}pay-application.pdf", contents.pay_application)
     for sub, items in (("waivers", contents.waivers), ("attachments", contents.attachments)):
         taken: set[str] = set()
         for number, item in enumerate(items, start=1):
             name = item.filename if item.filename not in taken else f"{number}-{item.filename}"
             taken.add(name)
-            archive.writestr(f"{folder}{sub}/{name}", item.data)
+            _add(archive, f"{folder}{sub}/{name}", item.data)
     return report
