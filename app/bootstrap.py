@@ -37,10 +37,12 @@ from app.use_cases.mail_in.received_mail import ReceivedMailAdmin
 from app.use_cases.mail_in.service import InboundMail
 from app.use_cases.mail_out.catalog import default_mail_contexts
 from app.use_cases.mail_out.service import MailOut
+from app.use_cases.pay_applications.service import PayApplications
 from app.use_cases.payments.service import Payments
 from app.use_cases.projects.automatic import AutomaticPeriods
 from app.use_cases.projects.service import Projects
 from app.use_cases.reminders.service import Reminders
+from app.use_cases.sub_tiers.service import SubTiers
 from app.use_cases.waivers.service import Waivers
 from app.use_cases.webhook_work import WebhookWork
 from app.use_cases.webhooks_in.commands import WebhookCommands
@@ -103,6 +105,8 @@ class Container:
     waivers: Waivers
     payments: Payments
     redis: Any | None = None
+    pay_applications: PayApplications | None = None
+    sub_tiers: SubTiers | None = None
 
     async def aclose(self) -> None:
         if isinstance(self.jobs, InProcessJobQueue):
@@ -176,7 +180,9 @@ async def build(settings: Settings, *, clock: Callable[[], datetime] = system_cl
         late_requests=LateRequests(ctx, jobs, signer), redis=redis,
         automatic_periods=AutomaticPeriods(ctx, jobs, invites.send),
         directory=Directory(ctx, jobs), commitments=Commitments(ctx), imports=Imports(ctx),
-        waivers=Waivers(ctx, jobs), payments=payments)
+        waivers=Waivers(ctx, jobs), payments=payments,
+        pay_applications=PayApplications(ctx, settings.var_dir / "attachments"),
+        sub_tiers=SubTiers(ctx))
 
 
 def _webhooks(ctx: UseCaseContext, jobs: JobQueue, projects: Projects, invites: Invites,
@@ -213,7 +219,8 @@ def build_web_app(container: Container) -> web.Application:
         mailbox=mailbox, trusted_proxies=parse_networks(settings.trusted_proxies),
         directory=container.directory, commitments=container.commitments,
         imports=container.imports,
-        waivers=container.waivers, payments=container.payments))
+        waivers=container.waivers, payments=container.payments,
+        pay_applications=container.pay_applications, sub_tiers=container.sub_tiers))
 
 
 def inbound_mail(container: Container, *,

@@ -24,8 +24,10 @@ from app.use_cases.invoices.service import Invoices
 from app.use_cases.late_requests.service import LateRequests
 from app.use_cases.mail_in.received_mail import ReceivedMailAdmin
 from app.use_cases.mail_out.service import MailOut
+from app.use_cases.pay_applications.service import PayApplications
 from app.use_cases.payments.service import Payments
 from app.use_cases.projects.service import Projects
+from app.use_cases.sub_tiers.service import SubTiers
 from app.use_cases.waivers.service import Waivers
 from app.use_cases.webhooks_in.receiver import InboundWebhooks
 from app.use_cases.webhooks_in.sources import WebhookSources
@@ -77,6 +79,9 @@ class HttpDeps:
     # Lien waivers and payments (None only in tests that build the edge without them).
     waivers: Waivers | None = None
     payments: Payments | None = None
+    # The G702/G703 PDF and the package (None only in tests that build a partial edge).
+    pay_applications: PayApplications | None = None
+    sub_tiers: SubTiers | None = None
 
 
 DEPS = web.AppKey("deps", HttpDeps)
@@ -114,6 +119,18 @@ def commitments_of(request: web.Request) -> Commitments:
     commitments = deps_of(request).commitments
     assert commitments is not None, "app/bootstrap.py gives every application commitments"
     return commitments
+
+
+def pay_applications_of(request: web.Request) -> PayApplications:
+    service = deps_of(request).pay_applications
+    assert service is not None, "app/bootstrap.py gives every real edge its PayApplications"
+    return service
+
+
+def sub_tiers_of(request: web.Request) -> SubTiers:
+    service = deps_of(request).sub_tiers
+    assert service is not None, "app/bootstrap.py gives every real edge its SubTiers"
+    return service
 
 
 def admin_of(request: web.Request) -> Administrator:

@@ -12,6 +12,7 @@ from store.tables.late_requests import LateRequest as LateRequest
 from store.tables.org import ApiToken, Company, Person
 from store.tables.outbox import OutboxMessage
 from store.tables.projects import BillingPeriod, Commitment, InvoiceContact, Project, SovLine
+from store.tables.sub_tiers import NoSubTiersCertificate, SubTier, SubTierLine
 from store.tables.waivers import LienWaiver, Payment, WaiverEvent, WaiverPolicy, WaiverTemplate
 from store.tables.webhooks import (
     ReceivedWebhook,
@@ -26,8 +27,10 @@ __all__ = [
     "ApiToken", "Attachment", "BillingPeriod", "Commitment", "CommitmentImport", "Company",
     "DirectoryMerge", "InboundMessage",
     "Invite", "InviteBatch", "InviteEvent", "Invoice", "InvoiceContact", "InvoiceLine",
+    "NoSubTiersCertificate",
     "OutboxMessage", "Person", "Project", "RateLimitCounter", "ReceivedWebhook", "SignInLink",
-    "SovLine", "WebhookDelivery", "WebhookSource", "WebhookSubscription", "metadata",
+    "SovLine", "SubTier", "SubTierLine",
+    "WebhookDelivery", "WebhookSource", "WebhookSubscription", "metadata",
 ]
 __all__ += ["SignInAttempt"]
 # The lien waivers part (appended so merges with other parts stay line-local).

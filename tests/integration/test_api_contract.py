@@ -73,6 +73,33 @@ async def invoices(api: ContractClient, admin: dict[str, str], made: dict[str, A
                    json={"status": "approved"})
 
 
+async def sub_tiers(api: ContractClient, admin: dict[str, str], made: dict[str, Any]) -> None:
+    commitment = made["commitment"]
+    december = await api.call(
+        "POST", "/api/projects/{id}/billing-periods", 201, headers=admin,
+        id=commitment["project_id"],
+        json={"start_date": "2026-12-01", "end_date": "2026-12-31", "due_date": "2026-12-24"})
+    invoice = await api.call(
+        "POST", "/api/commitments/{id}/invoices", 201, headers=admin, id=commitment["id"],
+        json={"billing_period_id": december["id"], "number": "INV-SUB", "lines": []})
+    tier = await api.call(
+        "POST", "/api/commitments/{id}/sub-tiers", 201, headers=admin, id=commitment["id"],
+        json={"company_name": "Copper Supply", "tier_type": "supplier", "city": "Reno",
+              "state": "NV", "zip_code": "89501", "country": "USA"})
+    await api.call("GET", "/api/commitments/{id}/sub-tiers", 200, headers=admin,
+                   id=commitment["id"])
+    await api.call("GET", "/api/commitments/{id}/sub-tiers/{sub_tier_id}", 200,
+                   headers=admin, id=commitment["id"], sub_tier_id=tier["id"])
+    await api.call("PATCH", "/api/commitments/{id}/sub-tiers/{sub_tier_id}", 200,
+                   headers=admin, id=commitment["id"], sub_tier_id=tier["id"],
+                   json={"estimated_contract_amount": "900.00"})
+    await api.call("PUT", "/api/invoices/{id}/sub-tiers", 200, headers=admin,
+                   id=invoice["id"], json={"lines": [
+                       {"sub_tier_id": tier["id"], "amount_billed": "0.00"}]})
+    await api.call("GET", "/api/invoices/{id}/sub-tiers", 200, headers=admin,
+                   id=invoice["id"])
+
+
 async def subscribe(api: ContractClient, admin: dict[str, str],
                     receiver: WebhookReceiver) -> int:
     made = await api.call("POST", "/api/webhook-subscriptions", 201, headers=admin,
@@ -197,6 +224,7 @@ async def test_every_documented_answer_matches_its_schema(
     await api.call("GET", "/healthz", 200)
     made = await projects_commitments_periods(api, world_headers, rival)
     await invoices(api, world_headers, made)
+    await sub_tiers(api, world_headers, made)
     receiver = await WebhookReceiver(fail_first=1).start()
     try:
         subscription_id = await subscribe(api, world_headers, receiver)

@@ -15,6 +15,7 @@ from web.admin import (
     invoice_review,
     late_requests,
     on_behalf,
+    pay_applications,
     periods,
     project_settings,
     projects,
@@ -29,5 +30,6 @@ from web.input_guard import input_guard_middleware
 PREFIX = "/admin"
 GROUPS = (projects, dashboard, records, project_settings, webhook_pages, invoice_review,
           received_mail, team, on_behalf, late_requests, periods, directory, directory_people,
-          commitments, commitment_parts, imports, waivers)
+          commitments, commitment_parts, imports, waivers,
+          pay_applications)
 MIDDLEWARES = (input_guard_middleware,)

@@ -17,10 +17,12 @@ from web.api import (
     invites,
     invoices,
     outbox,
+    pay_applications,
     payments,
     people,
     periods,
     projects,
+    sub_tiers,
     waivers,
     webhook_sources,
     webhook_subscriptions,
@@ -32,7 +34,7 @@ from web.input_guard import input_guard_middleware
 PREFIX = "/api"
 GROUPS = (docs, projects, commitments, periods, invites, outbox, webhook_subscriptions,
           webhook_sources, invoices, inbound_messages, companies, people,
-          imports, waivers, payments)
+          imports, waivers, payments, pay_applications, sub_tiers)
 # Outermost first: errors wrap authentication so a 401 is JSON too, and authentication
 # runs before any handler (and before the input guard parses a stranger's body).
 MIDDLEWARES = (json_error_middleware, bearer_auth_middleware, input_guard_middleware)

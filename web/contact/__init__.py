@@ -3,9 +3,18 @@ commitments, the invoice form (GET, POST and its fields together) and its attach
 
 from __future__ import annotations
 
-from web.contact import attachments, commitments, invoice_form, late_request, sign_in
+from web.contact import (
+    attachments,
+    commitments,
+    invoice_form,
+    late_request,
+    pay_applications,
+    sign_in,
+    sub_tiers,
+)
 from web.input_guard import input_guard_middleware
 
 PREFIX = "/c"
-GROUPS = (sign_in, commitments, invoice_form, attachments, late_request)
+GROUPS = (sign_in, commitments, invoice_form, attachments, late_request, pay_applications,
+          sub_tiers)
 MIDDLEWARES = (input_guard_middleware,)

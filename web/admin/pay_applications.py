@@ -1,0 +1,57 @@
+"""The pay application from the review pages: GET /admin/invoices/{id}/pay-application.pdf
+(the G702/G703), /admin/invoices/{id}/package.pdf and .zip (with the attachments), and
+GET /admin/periods/{id}/pay-applications.zip (every approved invoice of the period,
+streamed)."""
+
+from __future__ import annotations
+
+from aiohttp import web
+
+from web.downloads import pdf_download, streamed_zip, zip_download
+from web.keys import pay_applications_of
+from web.path_params import ID_PATTERN, path_id
+from web.render import page
+from web.routing import add_routes
+from web.session import require_admin
+
+routes = web.RouteTableDef()
+
+
+@routes.get(f"/admin/invoices/{ID_PATTERN}/pay-application.pdf")
+@page
+async def pay_application_pdf(request: web.Request) -> web.StreamResponse:
+    admin = await require_admin(request)
+    found = await pay_applications_of(request).pdf_for_admin(admin, path_id(request, "invoice"))
+    return pdf_download(found.filename, found.data)
+
+
+@routes.get(f"/admin/invoices/{ID_PATTERN}/package.pdf")
+@page
+async def package_pdf(request: web.Request) -> web.StreamResponse:
+    admin = await require_admin(request)
+    found = await pay_applications_of(request).package_pdf(admin, path_id(request, "invoice"))
+    return pdf_download(found.filename, found.data)
+
+
+@routes.get(f"/admin/invoices/{ID_PATTERN}/package.zip")
+@page
+async def package_zip(request: web.Request) -> web.StreamResponse:
+    admin = await require_admin(request)
+    found = await pay_applications_of(request).package_zip(admin, path_id(request, "invoice"))
+    return zip_download(found.filename, found.data)
+
+
+@routes.get(f"/admin/periods/{ID_PATTERN}/pay-applications.zip")
+@page
+async def period_zip(request: web.Request) -> web.StreamResponse:
+    admin = await require_admin(request)
+    period_id = path_id(request, "billing period")
+    service = pay_applications_of(request)
+    invoice_ids = await service.approved_in_period(admin, period_id)  # 404 before streaming
+    return await streamed_zip(
+        request, f"pay-applications-period-{period_id}.zip",
+        lambda write: service.write_period_zip(admin, invoice_ids, write))
+
+
+def register(app: web.Application) -> None:
+    add_routes(app, routes)
