@@ -15,18 +15,21 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from sqlalchemy.ext.asyncio import AsyncSession
+
 from app.use_cases.context import UseCaseContext
 from app.use_cases.invoices import _loading as loading
 from app.use_cases.pay_applications import _packages
 from app.use_cases.pay_applications._document import document_of
 from documents.package import PackageContents, PackageFile, write_package_pdf, write_package_zip
 from documents.pay_application import render_pay_application
-from domain.attachments import AttachmentInfo
 from domain.errors import NotFound
 from domain.invoice_records import CERTIFIED_STATUSES
 from domain.model import Administrator
 from domain.pay_application import PayApplication
+from domain.waivers import WaiverStatus
 from store import invoices, pay_applications, periods
+from store import waivers as waivers_store
 
 Write = Callable[[bytes], Awaitable[object]]
 
@@ -79,33 +82,28 @@ class PayApplications:
                 raise NotFound(f"invoice {invoice_id} not found")
             return await document_of(session, await loading.load(session, invoice_id))
 
-    async def _admins(self, admin: Administrator, invoice_id: int,
-                      ) -> tuple[PayApplication, tuple[AttachmentInfo, ...]]:
+    async def _contents(self, admin: Administrator, invoice_id: int,
+                        ) -> tuple[PayApplication, PackageContents]:
         async with self.ctx.sessions() as session:
             await loading.check_admins_invoice(session, admin, invoice_id)
             loaded = await loading.load(session, invoice_id)
-            return await document_of(session, loaded), loaded.record.attachments
-
-    async def _contents(self, admin: Administrator, invoice_id: int,
-                        waivers: Sequence[PackageFile]) -> tuple[PayApplication,
-                                                                 PackageContents]:
-        document, files = await self._admins(admin, invoice_id)
-        gathered = await asyncio.to_thread(_packages.contents, document, files,
-                                           self.attachment_folder, waivers)
+            document = await document_of(session, loaded)
+            signed = await _signed_waivers(session, invoice_id)
+        gathered = await asyncio.to_thread(_packages.contents, document,
+                                           loaded.record.attachments, self.attachment_folder,
+                                           signed)
         return document, gathered
 
-    async def package_pdf(self, admin: Administrator, invoice_id: int,
-                          waivers: Sequence[PackageFile] = ()) -> PdfFile:
-        """The package as one PDF. `waivers`: signed waiver PDFs, in order (the waiver
-        capability hands them in; none until it does)."""
-        _, gathered = await self._contents(admin, invoice_id, waivers)
+    async def package_pdf(self, admin: Administrator, invoice_id: int) -> PdfFile:
+        """The package as one PDF: G702/G703, the invoice's signed lien waivers, then its
+        attachments."""
+        _, gathered = await self._contents(admin, invoice_id)
         out = io.BytesIO()
         await asyncio.to_thread(write_package_pdf, gathered, out)
         return PdfFile(f"pay-application-package-{invoice_id}.pdf", out.getvalue())
 
-    async def package_zip(self, admin: Administrator, invoice_id: int,
-                          waivers: Sequence[PackageFile] = ()) -> PdfFile:
-        _, gathered = await self._contents(admin, invoice_id, waivers)
+    async def package_zip(self, admin: Administrator, invoice_id: int) -> PdfFile:
+        _, gathered = await self._contents(admin, invoice_id)
         out = io.BytesIO()
 
         def write() -> None:
@@ -131,7 +129,7 @@ class PayApplications:
         pipe = _Pipe()
         archive = zipfile.ZipFile(pipe, "w", zipfile.ZIP_DEFLATED)
         for invoice_id in invoice_ids:
-            document, gathered = await self._contents(admin, invoice_id, ())
+            document, gathered = await self._contents(admin, invoice_id)
             folder = _packages.folder_name(document, invoice_id)
             await asyncio.to_thread(write_package_zip, gathered, archive, folder)
             await write(pipe.take())
@@ -152,3 +150,17 @@ class PayApplications:
         document = await self.document_for_contact(contact_id, invoice_id)
         data = await asyncio.to_thread(render_pay_application, document)
         return PdfFile(_filename(invoice_id), data)
+
+
+# A waiver goes into the package once its signature is final: signed (under review) or
+# approved, and not held until paid (the held copy's signature is hidden from everyone but
+# the signer until the payment is recorded).
+_PACKAGED = frozenset({WaiverStatus.SIGNED.value, WaiverStatus.APPROVED.value})
+
+
+async def _signed_waivers(session: AsyncSession, invoice_id: int) -> tuple[PackageFile, ...]:
+    return tuple(
+        PackageFile(f"lien-waiver-{row.code}.pdf", "application/pdf", row.signed_pdf)
+        for row in await waivers_store.waivers_of_invoice(session, invoice_id)
+        if row.signed_pdf is not None and row.status in _PACKAGED
+        and (not row.held or row.released_at is not None))
