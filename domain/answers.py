@@ -13,6 +13,7 @@ from domain.errors import Forbidden, PastDue
 from domain.invites import Answer
 from domain.model import Channel, InviteStatus
 from domain.periods import due_cutoff
+from domain.invoice_types import DEFAULT_INVITE_TYPE, InviteType
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,8 @@ class InviteFacts(AnswerRules):
     inviter_email: str
     contact_name: str
     contact_email: str
+    # What the contact is invited to bill (shown beside the commitment).
+    invoice_type: InviteType = DEFAULT_INVITE_TYPE
 
 
 @dataclass(frozen=True)

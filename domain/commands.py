@@ -8,6 +8,7 @@ from datetime import date
 from decimal import Decimal
 
 from domain.errors import InvalidInput
+from domain.invoice_types import DEFAULT_INVITE_TYPE, InviteType
 from domain.model import AccountingMethod, Channel, CommitmentKind, ReminderPolicy
 from domain.money import HUNDRED, money, percent
 from domain.periods import time_zone, validate_dates
@@ -161,6 +162,8 @@ class SendInvites:
     commitment_ids: tuple[int, ...] | None
     resend_answered: bool = False
     channel: Channel = Channel.API
+    # What the contacts are invited to bill; stored on each invite (a resend may change it).
+    invoice_type: InviteType = DEFAULT_INVITE_TYPE
 
 
 MAX_DAYS_BEFORE = 10  # the project stores them as text of at most 50 characters

@@ -7,6 +7,8 @@ from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
 
+from domain.invoice_types import InviteType
+
 
 class AccountingMethod(StrEnum):
     AMOUNT = "amount"
@@ -173,6 +175,8 @@ class InviteRecord:
     events: tuple[InviteEventRecord, ...] = ()
     # When the next reminder goes out (UTC); None when none will.
     next_reminder_at: datetime | None = None
+    # What the contact is invited to bill; None until invited.
+    invoice_type: InviteType | None = None
 
 
 @dataclass(frozen=True)

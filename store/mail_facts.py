@@ -42,6 +42,7 @@ class InviteMailFacts:
     period_start: date
     period_end: date
     due_date: date
+    invoice_type: str = "work_and_materials"
 
 
 async def invite_mail_facts(session: AsyncSession, pairs: Iterable[tuple[int, int]],
@@ -56,7 +57,8 @@ async def invite_mail_facts(session: AsyncSession, pairs: Iterable[tuple[int, in
                contact.name, contact.email, contact.deliverable, inviter.name, inviter.email,
                Project.name, Project.locale, Project.invitation_message,
                Commitment.number, Commitment.title, Company.name,
-               BillingPeriod.start_date, BillingPeriod.end_date, BillingPeriod.due_date)
+               BillingPeriod.start_date, BillingPeriod.end_date, BillingPeriod.due_date,
+               Invite.invoice_type)
         .join(BillingPeriod, BillingPeriod.id == Invite.billing_period_id)
         .join(Project, Project.id == BillingPeriod.project_id)
         .join(Commitment, Commitment.id == Invite.commitment_id)

@@ -11,6 +11,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from web.labels import INVITE_TYPE_LABELS
 
 
 def long_date(value: date | None) -> str:
@@ -39,6 +40,8 @@ class PageRenderer:
         self.environment.filters["long_date"] = long_date
         self.environment.filters["local_time"] = local_time
         self.environment.globals["static_url"] = self.static_url
+        # The invite types' names, for the Send Invites select and wherever an invite shows.
+        self.environment.globals["invite_type_labels"] = INVITE_TYPE_LABELS
         self._stamps: dict[str, str] = {}
 
     def static_url(self, name: str) -> str:

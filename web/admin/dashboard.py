@@ -48,6 +48,7 @@ class DashboardForm:
     selected: frozenset[int] = frozenset()
     resend_answered: bool = False
     error: Banner | None = None
+    invoice_type: str = "work_and_materials"
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from aiohttp import web
 
 from domain.commands import SendInvites
+from domain.invoice_types import DEFAULT_INVITE_TYPE, parse_invite_type
 from domain.errors import DomainError, NotFound, PastDue
 from domain.model import BillingPeriod, Channel
 from domain.text_rules import strict_number
@@ -72,6 +73,7 @@ async def send_invites(request: web.Request) -> web.StreamResponse:
     assert period.id is not None
     ids = ticked_ids(form)
     resend = form.get("resend_answered") in ("on", "true", "1")
+    kind = str(form.get("invoice_type") or "")
     if not ids:
         error = Banner("error", "No commitment was selected.",
                        ("Tick at least one commitment, then select Send Invites.",))
@@ -79,17 +81,20 @@ async def send_invites(request: web.Request) -> web.StreamResponse:
             error = Banner("error", "The selection could not be read.",
                            ("Reload the page and tick the commitments again.",))
         return await dashboard_page(request, admin, period.project_id, status=422,
-                                    form=DashboardForm(frozenset(), resend, error))
+                                    form=DashboardForm(frozenset(), resend, error,
+                                                       kind or DEFAULT_INVITE_TYPE.value))
     try:
         result = await deps.invites.send(admin, SendInvites(
-            period.id, ids, resend_answered=resend, channel=Channel.DASHBOARD))
+            period.id, ids, resend_answered=resend, channel=Channel.DASHBOARD,
+            invoice_type=parse_invite_type(kind)))
     except NotFound:
         raise
     except DomainError as exc:
         error = Banner("error", "No invites were sent.", (refusal(exc, period),))
         return await dashboard_page(request, admin, period.project_id,
                                     status=domain_status(exc),
-                                    form=DashboardForm(frozenset(ids), resend, error))
+                                    form=DashboardForm(frozenset(ids), resend, error,
+                                                       kind or DEFAULT_INVITE_TYPE.value))
     return see_other(f"/admin/projects/{period.project_id}?batch={result.batch_id}")
 
 

@@ -8,6 +8,7 @@ from datetime import datetime
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.errors import NotFound
+from domain.invoice_types import InviteType
 from domain.model import (
     Administrator,
     BatchProgress,
@@ -45,7 +46,8 @@ async def period_invites(session: AsyncSession, admin: Administrator,
             contacts=commitment.invoice_contacts, billing_period_id=period_id,
             next_reminder_at=next_reminder_shown(
                 invite, commitment, invoice_sent=commitment.id in submitted,
-                period_open=period.status == "open")))
+                period_open=period.status == "open"),
+            invoice_type=InviteType(invite.invoice_type) if invite else None))
     counts = {status.value: 0 for status in InviteStatus}
     for item in items:
         counts[item.status.value] += 1
@@ -71,7 +73,8 @@ async def invite(session: AsyncSession, admin: Administrator, invite_id: int) ->
         billing_period_id=invite.billing_period_id, events=events,
         next_reminder_at=next_reminder_shown(invite, commitment,
                                              invoice_sent=submitted,
-                                             period_open=found[0].status == "open"))
+                                             period_open=found[0].status == "open"),
+        invoice_type=InviteType(invite.invoice_type))
 
 async def batch(session: AsyncSession, admin: Administrator, batch_id: int) -> BatchProgress:
     row = await invites.batch_row(session, batch_id)
