@@ -11,9 +11,9 @@ from datetime import date, datetime, timedelta
 
 from domain.errors import Forbidden, PastDue
 from domain.invites import Answer
+from domain.invoice_types import DEFAULT_INVITE_TYPE, InviteType
 from domain.model import Channel, InviteStatus
 from domain.periods import due_cutoff
-from domain.invoice_types import DEFAULT_INVITE_TYPE, InviteType
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from enum import StrEnum
 
 from domain.attachments import AttachmentInfo
 from domain.errors import InvalidInput
+from domain.invoice_types import InviteType
 from domain.sov import InvoiceResult
 from domain.text_rules import control_character_problem
 
@@ -51,6 +52,8 @@ class LineEntry:
     materials_presently_stored: Decimal = Decimal("0.00")
     retainage_released: Decimal = Decimal("0.00")
     quantity_this_period: Decimal | None = None
+    # A final invoice's line that stops short of its scheduled value, said explicitly.
+    closed_short: bool = False
 
 
 @dataclass(frozen=True)
@@ -98,6 +101,9 @@ class InvoiceRecord:
     entries: tuple[LineEntry, ...]
     computed: InvoiceResult
     attachments: tuple[AttachmentInfo, ...] = ()
+    # The type of the invite the invoice answers; None when the commitment was not invited
+    # for the period (an invoice entered on the contact's behalf).
+    invite_type: InviteType | None = None
 
 
 @dataclass(frozen=True)

@@ -50,7 +50,7 @@ def test_only_a_retainage_release_is_free_of_the_due_date() -> None:
 def test_retainage_release_refuses_work_and_stored_materials_naming_the_lines() -> None:
     check_entry(InviteType.RETAINAGE_RELEASE, [line("1", released="50.00"), line("2")],
                 final_billing=False)
-    with pytest.raises(InvoiceTypeRefused, match="only retainage released.*items 2, 3$"):
+    with pytest.raises(InvoiceTypeRefused, match=r"only retainage released.*items 2, 3$"):
         check_entry(InviteType.RETAINAGE_RELEASE,
                     [line("1", released="5"), line("2", billed="1"), line("3", stored="2")],
                     final_billing=False)
@@ -59,7 +59,7 @@ def test_retainage_release_refuses_work_and_stored_materials_naming_the_lines() 
 def test_work_and_materials_releases_no_retainage() -> None:
     check_entry(InviteType.WORK_AND_MATERIALS, [line("1", billed="10", stored="5")],
                 final_billing=False)
-    with pytest.raises(InvoiceTypeRefused, match="releases no retainage.*items 4$"):
+    with pytest.raises(InvoiceTypeRefused, match=r"releases no retainage.*items 4$"):
         check_entry(InviteType.WORK_AND_MATERIALS, [line("1", billed="1"),
                                                     line("4", released="0.01")],
                     final_billing=False)

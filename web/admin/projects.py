@@ -9,8 +9,8 @@ from __future__ import annotations
 from aiohttp import web
 
 from domain.commands import SendInvites
-from domain.invoice_types import DEFAULT_INVITE_TYPE, parse_invite_type
 from domain.errors import DomainError, NotFound, PastDue
+from domain.invoice_types import DEFAULT_INVITE_TYPE, parse_invite_type
 from domain.model import BillingPeriod, Channel
 from domain.text_rules import strict_number
 from web.admin.dashboard import Banner, DashboardForm, dashboard_page

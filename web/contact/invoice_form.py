@@ -13,6 +13,7 @@ from domain.attachments import CONTENT_TYPES as ACCEPTED_EXTENSIONS
 from domain.contacts import ContactCommitment, SignedInContact
 from domain.errors import DomainError, PastDue
 from domain.invoice_records import EDITABLE_STATUSES
+from domain.invoice_types import InviteType
 from domain.sov import InvoiceInvalid
 from web.contact.invoice_fields import (
     is_unit_row,
@@ -54,7 +55,8 @@ async def show_form(request: web.Request, contact: SignedInContact, item: Contac
     saved = SAVED_NOTICES.get(request.query.get("saved", ""))
     return render(request, "invoice_form.html.j2", status=status, item=item, record=record,
                   values=values or shown_values(record), errors=errors or [],
-                  editable=record.status in EDITABLE_STATUSES and not item.closed,
+                  editable=record.status in EDITABLE_STATUSES and (
+                      not item.closed or record.invite_type is InviteType.RETAINAGE_RELEASE),
                   notice=notice or saved, invoice_status_labels=INVOICE_STATUS_LABELS,
                   unit_rows=[is_unit_row(record, index)
                              for index in range(len(record.sov_line_ids))],
