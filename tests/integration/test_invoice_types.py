@@ -158,3 +158,34 @@ async def test_work_and_materials_releases_no_retainage_on_the_form_or_on_behalf
     stranger = await world_api.post(f"/api/commitments/{commitment}/invoices", json=body)
     assert stranger.status == 401
     assert await invoice_count(world, commitment) == 0
+
+
+async def test_the_final_form_is_billed_final_and_closes_a_line_short(
+        world: World, world_api: TestClient, world_headers: dict[str, str]) -> None:
+    ids = await billed_in_october(world_api, world_headers)
+    await invite_typed(world_api, world_headers, ids["november"], [ids["commitment"]], "final")
+    link = await invitation_of(world, ids["commitment"], ids["november"])
+    assert (await answer(world_api, link, "yes")).status == 303
+    html = await (await world_api.get(form_url(link))).text()
+    assert "<dt>Billing type</dt><dd>Final" in html
+    assert f'<label for="short_{ids["one"]}">Close short, item 1: 40,000.00 left unbilled' in html
+    one, two = ids["one"], ids["two"]
+    still_open = await submit(world_api, link, {"number": "FIN-1", f"work_{one}": "30000",
+                                                f"released_{one}": "9000",
+                                                f"released_{two}": "5000"}, "send")
+    assert still_open.status == 422
+    assert "item 1: bill the balance to finish (10000.00) or close the line short" in (
+        await still_open.text())
+    assert await invoice_count(world, ids["commitment"]) == 1
+    sent = await submit(world_api, link, {"number": "FIN-1", f"work_{one}": "30000",
+                                          f"short_{one}": "on", f"released_{one}": "9000",
+                                          f"released_{two}": "5000"}, "send")
+    assert sent.status == 303, await sent.text()
+    invoices = await ok(await world_api.get(
+        f"/api/invoices?billing_period_id={ids['november']}", headers=world_headers))
+    [final] = invoices["items"]
+    record = await ok(await world_api.get(f"/api/invoices/{final['id']}", headers=world_headers))
+    assert (record["billing_type"], [row["closed_short"] for row in record["lines"]]) == (
+        "final", [True, False])
+    html = await (await world_api.get(form_url(link))).text()
+    assert "Close short" not in html  # sent: read only
