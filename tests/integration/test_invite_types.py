@@ -12,6 +12,7 @@ from tests.support.api import assert_error, get_json, invites_path
 from tests.support.invite_types import MAIL_WORDS, PAGE_WORDS, invite_typed
 from tests.support.mail import text_and_html
 from tests.support.pages import post_send, send_form, sign_in
+from tests.support.reminding import NOV_22_8AM
 from tests.support.webhooking import counts, new_id, post_event, received, rows
 from tests.support.world import World
 
@@ -147,3 +148,22 @@ async def test_the_dashboard_sends_the_chosen_type_and_keeps_it_when_refused(
     assert invite.invoice_type == "retainage_release"
     [event] = await rows(world, t.InviteEvent, t.InviteEvent.invite_id == invite.id)
     assert (event.channel, event.detail["invoice_type"]) == ("dashboard", "retainage_release")
+
+
+async def test_reminders_say_the_invite_type(world: World, world_api: TestClient,
+                                             world_headers: dict[str, str]) -> None:
+    sc003 = world.demo.commitment_ids[2]  # Priya Shah of Brightwire Electric
+    response = await invite_typed(world_api, world_headers, world.demo.billing_period_id,
+                                  [sc003], "work_materials_and_retainage")
+    assert response.status == 202
+    await world.container.delivery.deliver_due()
+    invites = len(world.sink.handler.received)
+    world.clock.now = NOV_22_8AM
+    await world.container.reminders.scan()
+    await world.container.delivery.deliver_due()
+    reminders = [r.message for r in world.sink.handler.received[invites:]]
+    assert reminders and all(m["Subject"].startswith("Reminder: ") for m in reminders)
+    for message in reminders:
+        text, html = text_and_html(message)
+        assert "SC-003 \u2013 Electrical\r\nInvoice type: Work, materials and retainage" in text
+        assert ">Work, materials and retainage</td>" in html
