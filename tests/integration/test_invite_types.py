@@ -167,3 +167,17 @@ async def test_reminders_say_the_invite_type(world: World, world_api: TestClient
         text, html = text_and_html(message)
         assert "SC-003 \u2013 Electrical\r\nInvoice type: Work, materials and retainage" in text
         assert ">Work, materials and retainage</td>" in html
+
+
+async def test_the_administrators_invite_page_shows_the_type_and_hides_it_from_a_rival(
+        world: World, world_api: TestClient, world_headers: dict[str, str]) -> None:
+    response = await invite_typed(world_api, world_headers, world.demo.billing_period_id,
+                                  [world.demo.commitment_ids[0]], "final")
+    assert response.status == 202
+    [invite] = await rows(world, t.Invite, t.Invite.commitment_id == world.demo.commitment_ids[0])
+    await sign_in(world_api, world)
+    page = await world_api.get(f"/admin/invites/{invite.id}")
+    assert page.status == 200
+    assert '<dt>Invoice type</dt><dd data-invoice-type="final">Final</dd>' in await page.text()
+    rival = await world_api.get(f"/api/invites/{invite.id}", headers=world.rival_headers)
+    await assert_error(rival, 404)

@@ -188,4 +188,5 @@ async def test_the_final_form_is_billed_final_and_closes_a_line_short(
     assert (record["billing_type"], [row["closed_short"] for row in record["lines"]]) == (
         "final", [True, False])
     html = await (await world_api.get(form_url(link))).text()
-    assert "Close short" not in html  # sent: read only
+    assert "Close short" not in html  # sent: read only, and it says what was closed
+    assert html.count("Closed short: 10,000.00 left unbilled") == 1
