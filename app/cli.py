@@ -46,6 +46,11 @@ def parser() -> argparse.ArgumentParser:
                        help="a commitment id (repeat for several)")
     send.add_argument("--resend-answered", action="store_true",
                       help="also send again to commitments that already answered")
+    send.add_argument("--type", dest="invoice_type", default="work_and_materials",
+                      choices=["work_and_materials", "retainage_release",
+                               "work_materials_and_retainage", "final"],
+                      help="what the contacts are invited to bill (default: "
+                           "work_and_materials); a resend replaces the invite's type")
     send.add_argument("--as", dest="as_email", metavar="EMAIL",
                       help="the administrator recorded as Invited By (default: the first "
                            "administrator of the project's company)")
@@ -173,6 +178,7 @@ async def cmd_send_invites(settings: Settings, args: argparse.Namespace) -> int:
         return await send_invites(
             container, args.period, None if args.all else args.commitment,
             resend_answered=args.resend_answered, as_email=args.as_email,
+            invoice_type=args.invoice_type,
             # Without Redis no worker is told; this process delivers the batch itself.
             deliver_here=settings.redis_url is None)
     finally:

@@ -9,6 +9,7 @@ from app.bootstrap import Container
 from app.progress import ProgressBar
 from domain.commands import SendInvites
 from domain.errors import DomainError
+from domain.invoice_types import parse_invite_type
 from domain.model import Channel
 
 POLL_SECONDS = 0.2  # how often the bar is redrawn; delivery itself is not waited on by time
@@ -17,13 +18,13 @@ STALL_SECONDS = 60  # with Redis and no worker running, nothing moves: say so an
 
 async def send_invites(container: Container, period_id: int, commitment_ids: list[int] | None,
                        *, resend_answered: bool, as_email: str | None,
-                       deliver_here: bool) -> int:
+                       deliver_here: bool, invoice_type: str | None = None) -> int:
     """Exit status: 0 when at least one invite was queued, 1 when nothing could be sent."""
     try:
         admin = await container.access.admin_acting_on_period(period_id, as_email)
         result = await container.invites.send(admin, SendInvites(
             period_id, None if commitment_ids is None else tuple(commitment_ids),
-            resend_answered, Channel.CLI))
+            resend_answered, Channel.CLI, parse_invite_type(invoice_type)))
     except DomainError as exc:
         print(f"invite-to-bill: {exc.message}", file=sys.stderr)
         return 1

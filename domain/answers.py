@@ -11,6 +11,7 @@ from datetime import date, datetime, timedelta
 
 from domain.errors import Forbidden, PastDue
 from domain.invites import Answer
+from domain.invoice_types import DEFAULT_INVITE_TYPE, InviteType
 from domain.model import Channel, InviteStatus
 from domain.periods import due_cutoff
 
@@ -66,6 +67,8 @@ class InviteFacts(AnswerRules):
     inviter_email: str
     contact_name: str
     contact_email: str
+    # What the contact is invited to bill (shown beside the commitment).
+    invoice_type: InviteType = DEFAULT_INVITE_TYPE
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from datetime import date
 from decimal import Decimal
 
 from domain.errors import InvalidInput
+from domain.invoice_types import DEFAULT_INVITE_TYPE, InviteType
 from domain.listing import InviteFilter
 from domain.model import AccountingMethod, Channel, CommitmentKind, ReminderPolicy
 from domain.money import HUNDRED, money, percent
@@ -171,6 +172,8 @@ class SendInvites:
     # With commitment_ids None: only the commitments this filter keeps, evaluated when
     # the batch is sent (the dashboard's "all matching", across every page).
     matching: InviteFilter | None = None
+    # What the contacts are invited to bill; stored on each invite (a resend may change it).
+    invoice_type: InviteType = DEFAULT_INVITE_TYPE
 
 
 MAX_DAYS_BEFORE = 10  # the project stores them as text of at most 50 characters

@@ -14,6 +14,7 @@ from typing import Any
 
 from domain.commands import NewBillingPeriod, NewCommitment
 from domain.errors import InvalidInput
+from domain.invoice_types import DEFAULT_INVITE_TYPE, InviteType
 
 
 class ReceiptStatus(StrEnum):
@@ -117,6 +118,7 @@ class RequestInvites:
     project: ProjectRef | None
     commitments: tuple[CommitmentRef, ...] | None
     resend_answered: bool = False
+    invoice_type: InviteType = DEFAULT_INVITE_TYPE
 
 
 class DeliveryStatus(StrEnum):

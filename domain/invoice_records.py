@@ -9,6 +9,7 @@ from enum import StrEnum
 
 from domain.attachments import AttachmentInfo
 from domain.errors import InvalidInput
+from domain.invoice_types import InviteType
 from domain.sov import InvoiceResult, RetainageRates
 from domain.text_rules import control_character_problem
 
@@ -51,6 +52,8 @@ class LineEntry:
     materials_presently_stored: Decimal = Decimal("0.00")
     retainage_released: Decimal = Decimal("0.00")
     quantity_this_period: Decimal | None = None
+    # A final invoice's line that stops short of its scheduled value, said explicitly.
+    closed_short: bool = False
 
 
 @dataclass(frozen=True)
@@ -110,6 +113,9 @@ class InvoiceRecord:
     entered_by: EnteredBy | None = None  # set when an administrator entered it
     # The commitment's retainage rates: the form's live figures follow the same rules.
     rates: RetainageRates | None = None
+    # The type of the invite the invoice answers; None when the commitment was not invited
+    # for the period (an invoice entered on the contact's behalf).
+    invite_type: InviteType | None = None
 
 
 @dataclass(frozen=True)

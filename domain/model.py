@@ -7,6 +7,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
 
+from domain.invoice_types import InviteType
 from domain.period_defaults import PeriodDefaults
 
 
@@ -182,6 +183,8 @@ class InviteRecord:
     next_reminder_at: datetime | None = None
     # The invite's own due date once more time was granted (a late request).
     extended_due_date: date | None = None
+    # What the contact is invited to bill; None until invited.
+    invoice_type: InviteType | None = None
 
 
 @dataclass(frozen=True)

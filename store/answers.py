@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 from sqlalchemy.orm import aliased
 
 from domain.answers import AnswerRules, InviteFacts
+from domain.invoice_types import InviteType
 from domain.model import InviteStatus
 from store.invites import SENT_INVOICE_STATUSES
 from store.tables import (
@@ -41,7 +42,7 @@ _COLUMNS: list[Any] = [
     Commitment.number, Commitment.title, Company.name, BillingPeriod.start_date,
     BillingPeriod.end_date, _DUE_DATE, BillingPeriod.status, _inviter.id,
     _inviter.name, _inviter.email, _contact.id, _contact.name, _contact.email,
-    InvoiceContact.id]
+    InvoiceContact.id, Invite.invoice_type]
 # Built once (building a statement costs more Python than running a cached one).
 _FACTS = (
     select(*_COLUMNS)
@@ -101,7 +102,8 @@ async def invite_facts(db: Db, invite_id: int, contact_id: int) -> InviteFacts |
         return None
     (invite, commitment, period, status, version, sent, answered_at, answered_by, project,
      zone, locale, number, title, company, start, end, due, period_status, inviter_id,
-     inviter_name, inviter_email, contact, contact_name, contact_email, membership) = row
+     inviter_name, inviter_email, contact, contact_name, contact_email, membership,
+     invoice_type) = row
     return InviteFacts(
         invite_id=invite, commitment_id=commitment, billing_period_id=period,
         status=InviteStatus(status), token_version=version, invoice_sent=bool(sent),
@@ -111,7 +113,8 @@ async def invite_facts(db: Db, invite_id: int, contact_id: int) -> InviteFacts |
         period_open=period_status == "open", inviter_id=inviter_id,
         inviter_name=inviter_name or "the invoice administrator",
         inviter_email=inviter_email or "", contact_id=contact, contact_name=contact_name,
-        contact_email=contact_email, is_contact=membership is not None)
+        contact_email=contact_email, is_contact=membership is not None,
+        invoice_type=InviteType(invoice_type))
 
 
 async def people_by_id(session: AsyncSession, ids: Iterable[int]) -> dict[int, Person]:

@@ -84,13 +84,15 @@ async def insert_invites(session: AsyncSession, rows: list[dict[str, Any]]) -> d
 
 
 async def reinvite(session: AsyncSession, invite_ids: list[int], admin_id: int,
-                   now: datetime) -> None:
+                   now: datetime, invoice_type: str | None = None) -> None:
     """Invite again: a new token version, so the links of every earlier mail stop working
-    (the new mail, rendered from the outbox, carries the new version)."""
+    (the new mail, rendered from the outbox, carries the new version). `invoice_type`, when
+    given, replaces the invite's (a resend may ask for another kind of invoice)."""
     if invite_ids:
+        kind = {} if invoice_type is None else {"invoice_type": invoice_type}
         await session.execute(update(tables.Invite).where(tables.Invite.id.in_(invite_ids)).values(
             status=InviteStatus.INVITED.value, invited_by_id=admin_id, invited_at=now,
-            token_version=tables.Invite.token_version + 1, updated_at=now))
+            token_version=tables.Invite.token_version + 1, updated_at=now, **kind))
 
 
 async def revoke_links(session: AsyncSession, invite_id: int, now: datetime) -> int:
@@ -190,3 +192,12 @@ async def companies_of_invites(session: AsyncSession,
              .where(tables.Invite.id.in_(list(set(invite_ids)))))
     return {invite_id: company_id for invite_id, company_id in
             (await session.execute(query)).all()}
+
+
+async def invoice_type_of(session: AsyncSession, commitment_id: int,
+                          period_id: int) -> str | None:
+    """The invoice type of the commitment's invite for the period; None when not invited."""
+    query = select(tables.Invite.invoice_type).where(
+        tables.Invite.commitment_id == commitment_id,
+        tables.Invite.billing_period_id == period_id)
+    return (await session.execute(query)).scalar_one_or_none()

@@ -106,7 +106,8 @@ async def write_lines(session: AsyncSession, invoice_id: int,
         work_completed_this_period=entry.work_completed_this_period,
         materials_presently_stored=entry.materials_presently_stored,
         retainage_released=entry.retainage_released,
-        quantity_this_period=entry.quantity_this_period) for entry in entries)
+        quantity_this_period=entry.quantity_this_period,
+        closed_short=entry.closed_short) for entry in entries)
     await session.flush()
 
 

@@ -42,6 +42,7 @@ class InviteMailFacts:
     period_start: date
     period_end: date
     due_date: date
+    invoice_type: str = "work_and_materials"
 
 
 async def invite_mail_facts(session: AsyncSession, pairs: Iterable[tuple[int, int]],
@@ -58,7 +59,8 @@ async def invite_mail_facts(session: AsyncSession, pairs: Iterable[tuple[int, in
                Commitment.number, Commitment.title, Company.name,
                BillingPeriod.start_date, BillingPeriod.end_date,
                # The invite's own due date once a late request is granted.
-               func.coalesce(Invite.extended_due_date, BillingPeriod.due_date))
+               func.coalesce(Invite.extended_due_date, BillingPeriod.due_date),
+               Invite.invoice_type)
         .join(BillingPeriod, BillingPeriod.id == Invite.billing_period_id)
         .join(Project, Project.id == BillingPeriod.project_id)
         .join(Commitment, Commitment.id == Invite.commitment_id)

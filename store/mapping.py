@@ -149,7 +149,7 @@ def signed_in_contact(person: tables.Person) -> SignedInContact:
 def line_entry(row: tables.InvoiceLine) -> LineEntry:
     return LineEntry(row.sov_line_id, row.work_completed_this_period,
                      row.materials_presently_stored, row.retainage_released,
-                     row.quantity_this_period)
+                     row.quantity_this_period, row.closed_short)
 
 
 def stored_invoice(row: tables.Invoice, entries: list[LineEntry]) -> StoredInvoice:

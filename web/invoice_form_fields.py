@@ -31,12 +31,13 @@ def shown_values(record: InvoiceRecord) -> dict[str, str]:
                                          else str(entry.quantity_this_period.normalize()))
         values[f"stored_{line_id}"] = format_money(entry.materials_presently_stored)
         values[f"released_{line_id}"] = format_money(entry.retainage_released)
+        values[f"short_{line_id}"] = "on" if entry.closed_short else ""
     return values
 
 
 def typed_values(form: Mapping[str, object], record: InvoiceRecord) -> dict[str, str]:
     names = ["number"] + [f"{prefix}_{line_id}" for line_id in record.sov_line_ids
-                          for prefix in ENTERED]
+                          for prefix in [*ENTERED, "short"]]
     return {name: str(form.get(name, "")).strip() for name in names}
 
 
@@ -77,7 +78,8 @@ def read_entry(values: Mapping[str, str], record: InvoiceRecord,
         unit = is_unit_row(record, index)
         lines.append(LineEntry(
             line_id, zero if unit else (got["work"] or zero), got["stored"] or zero,
-            got["released"] or zero, got["quantity"] if unit else None))
+            got["released"] or zero, got["quantity"] if unit else None,
+            closed_short=values.get(f"short_{line_id}") == "on"))
     number_problem = control_character_problem(values.get("number", ""))
     if number_problem is not None:
         problems.insert(0, f"Invoice number {number_problem}.")

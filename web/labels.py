@@ -4,6 +4,8 @@ answer pages."""
 from __future__ import annotations
 
 from domain.invoice_records import InvoiceStatus
+from domain.invoice_types import LABELS as INVITE_TYPE_WORDS
+from domain.invoice_types import InviteType
 from domain.model import InviteStatus
 
 STATUS_LABELS = {
@@ -18,3 +20,5 @@ INVOICE_STATUS_LABELS = {
     InvoiceStatus.REVISE_AND_RESUBMIT: "Revise and Resubmit",
     InvoiceStatus.PENDING_OWNER_APPROVAL: "Pending Owner Approval", InvoiceStatus.PAID: "Paid",
 }
+# Keyed by the value too, so templates can look up a stored string.
+INVITE_TYPE_LABELS: dict[str, str] = {kind.value: INVITE_TYPE_WORDS[kind] for kind in InviteType}

@@ -12,6 +12,8 @@ from zoneinfo import ZoneInfo
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from web.labels import INVITE_TYPE_LABELS
+
 
 def long_date(value: date | None) -> str:
     """November 25, 2026 (the way the invite mail writes dates)."""
@@ -39,6 +41,8 @@ class PageRenderer:
         self.environment.filters["long_date"] = long_date
         self.environment.filters["local_time"] = local_time
         self.environment.globals["static_url"] = self.static_url
+        # The invite types' names, for the Send Invites select and wherever an invite shows.
+        self.environment.globals["invite_type_labels"] = INVITE_TYPE_LABELS
         self._stamps: dict[str, str] = {}
 
     def static_url(self, name: str) -> str:

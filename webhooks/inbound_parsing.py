@@ -67,7 +67,7 @@ def parse_event(body: dict[str, Any]) -> InboundCommand:
             data.billing_period_id, data.project.to_ref() if data.project else None,
             None if data.all else tuple(CommitmentRef(c.id, c.external_id)
                                         for c in data.commitments or ()),
-            data.resend_answered)
+            data.resend_answered, data.invoice_type)
     if isinstance(event, InvoicePaidEvent):
         return RecordPayment(data.invoice_id, data.amount, data.paid_on, data.method,
                              data.reference, data.external_id)

@@ -14,6 +14,7 @@ from pydantic import Field, StrictBool, StrictInt, model_validator
 from pydantic_core import PydanticCustomError
 
 from domain.inbound_events import ProjectRef
+from domain.invoice_types import DEFAULT_INVITE_TYPE, InviteType
 from payloads.fields import (
     MULTI_LINE,
     SINGLE_LINE,
@@ -96,6 +97,10 @@ class InvitesRequestData(RequestModel):
                                                           max_length=1000)
     all: Literal[True] | None = None
     resend_answered: StrictBool = False
+    invoice_type: InviteType = Field(
+        default=DEFAULT_INVITE_TYPE,
+        description="What the contacts are invited to bill: work_and_materials (default), "
+                    "retainage_release, work_materials_and_retainage or final.")
 
     @model_validator(mode="after")
     def _choices(self) -> InvitesRequestData:

@@ -36,6 +36,9 @@ class Invite(SQLModel, table=True):
     extended_due_date: date | None = None
     created_at: datetime = created_at()
     updated_at: datetime = Field(default_factory=utcnow, sa_type=UtcDateTime)
+    # What the contact is invited to bill (domain.invoice_types.InviteType); a resend may
+    # change it.
+    invoice_type: str = Field(default="work_and_materials", max_length=30)
 
 
 class InviteEvent(SQLModel, table=True):

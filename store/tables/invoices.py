@@ -51,6 +51,8 @@ class InvoiceLine(SQLModel, table=True):
     materials_presently_stored: Decimal = Field(default=Decimal("0.00"), sa_type=Money)
     retainage_released: Decimal = Field(default=Decimal("0.00"), sa_type=Money)
     quantity_this_period: Decimal | None = Field(default=None, sa_type=Quantity)
+    # On a final invoice: the line stops short of its scheduled value, said explicitly.
+    closed_short: bool = False
 
 
 class Attachment(SQLModel, table=True):

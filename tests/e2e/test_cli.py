@@ -86,3 +86,21 @@ async def test_serve_explains_a_port_in_use(cli_env: dict[str, str]) -> None:
         code, _, err = await run(cli_env, "serve")
     assert code == 2
     assert "ITB_DEV_MAILBOX_PORT" in err and "Traceback" not in err
+
+
+async def test_send_invites_takes_the_invoice_type(cli_env: dict[str, str],
+                                                   sink: ScriptedSink) -> None:
+    cli_env["ITB_SMTP_URL"] = f"smtp://127.0.0.1:{sink.port}"
+    assert (await run(cli_env, "migrate"))[0] == 0
+    demo = json.loads((await run(cli_env, "demo", "--json"))[1])
+    period, first = str(demo["billing_period_id"]), str(demo["commitment_ids"][0])
+    code, _, err = await run(cli_env, "send-invites", "--period", period,
+                             "--commitment", first, "--type", "partial")
+    assert code == 2 and "invalid choice: 'partial'" in err
+    assert not sink.handler.received
+    code, _, err = await run(cli_env, "send-invites", "--period", period,
+                             "--commitment", first, "--type", "retainage_release")
+    assert code == 0, err
+    texts = [r.message.get_body(("plain",)).get_content()  # type: ignore[union-attr]
+             for r in sink.handler.received]
+    assert texts and all("Invoice type: Retainage release" in text for text in texts)

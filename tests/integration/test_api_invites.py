@@ -189,7 +189,9 @@ async def test_an_invite_carries_its_event_log(
     assert invite["billing_period_id"] == world.demo.billing_period_id
     assert [(e["kind"], e["person_name"], e["channel"], e["at"], e["detail"])
             for e in invite["events"]] == [
-        ("invited", "Jordan Avery", "api", NOW, {"batch_id": first["batch_id"]}),
-        ("resent", "Jordan Avery", "api", NOW, {"batch_id": second["batch_id"]})]
+        ("invited", "Jordan Avery", "api", NOW, {"batch_id": first["batch_id"],
+                                                 "invoice_type": "work_and_materials"}),
+        ("resent", "Jordan Avery", "api", NOW, {"batch_id": second["batch_id"],
+                                                "invoice_type": "work_and_materials"})]
     assert invite["events"][0]["person_id"] == world.admin.person_id
     assert (invite["events"][0]["ip_address"], invite["events"][0]["user_agent"]) == (None, None)

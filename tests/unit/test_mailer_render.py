@@ -1,6 +1,7 @@
 """MailRenderer and the invite templates: strictness, escaping, wording, dates."""
 
 import datetime
+import re
 from pathlib import Path
 
 import jinja2
@@ -29,6 +30,7 @@ def invite_context(**changes: object) -> dict[str, object]:
         "no_url": "https://itb.example/r/tok?answer=no",
         "locale": "en-US",
         "resend": False,
+        "invoice_type": "work_and_materials",
     }
     context.update(changes)
     return context
@@ -108,6 +110,26 @@ def test_french_wording_for_fr_ca(renderer: MailRenderer) -> None:
         assert "Période de facturation" in text
     assert ">Oui</a>" in mail.html
     assert ">Non</a>" in mail.html
+
+
+@pytest.mark.parametrize(("kind", "english", "french"), [
+    ("work_and_materials", "Work and materials", "Travaux et matériaux"),
+    ("retainage_release", "Retainage release", "Libération de la retenue de garantie"),
+    ("work_materials_and_retainage", "Work, materials and retainage",
+     "Travaux, matériaux et retenue de garantie"),
+    ("final", "Final invoice", "Facture finale"),
+])
+def test_the_invite_and_reminder_say_the_invoice_type_in_both_languages(
+        renderer: MailRenderer, kind: str, english: str, french: str) -> None:
+    reminder = {"past_due": False, "answered_yes": False}
+    for template, extra in (("invite", {}), ("reminder", reminder)):
+        mail = renderer.render(template, invite_context(invoice_type=kind, **extra))
+        assert f"Invoice type: {english}" in mail.text
+        assert re.search(f"Invoice type</th>\\s*<td[^>]*>{english}</td>", mail.html)
+        mail = renderer.render(template, invite_context(invoice_type=kind, locale="fr-CA",
+                                                        **extra))
+        assert f"Type de facture : {french}" in mail.text
+        assert re.search(f"Type de facture</th>\\s*<td[^>]*>{french}</td>", mail.html)
 
 
 def test_unknown_languages_fall_back_to_english() -> None:

@@ -50,6 +50,7 @@ class DashboardForm:
     resend_answered: bool = False
     error: Banner | None = None
     all_matching: bool = False
+    invoice_type: str = "work_and_materials"
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from aiohttp import web
 
 from domain.commands import SendInvites
 from domain.errors import DomainError, NotFound, PastDue
+from domain.invoice_types import DEFAULT_INVITE_TYPE, parse_invite_type
 from domain.model import BillingPeriod, Channel
 from domain.text_rules import strict_number
 from web.admin.dashboard import Banner, DashboardForm, dashboard_page
@@ -73,6 +74,7 @@ async def send_invites(request: web.Request) -> web.StreamResponse:
     assert period.id is not None
     ids = ticked_ids(form)
     resend = form.get("resend_answered") in ("on", "true", "1")
+    kind = str(form.get("invoice_type") or "")
     # "All matching": every commitment the dashboard's filter (this URL's query) keeps,
     # on every page, evaluated again now rather than taken from the ticks.
     query = read_query(request)
@@ -84,11 +86,14 @@ async def send_invites(request: web.Request) -> web.StreamResponse:
             error = Banner("error", "The selection could not be read.",
                            ("Reload the page and tick the commitments again.",))
         return await dashboard_page(request, admin, period.project_id, status=422,
-                                    form=DashboardForm(frozenset(), resend, error))
+                                    form=DashboardForm(frozenset(), resend, error,
+                                                       invoice_type=kind
+                                                       or DEFAULT_INVITE_TYPE.value))
     try:
         result = await deps.invites.send(admin, SendInvites(
             period.id, None if matching is not None else ids, resend_answered=resend,
-            channel=Channel.DASHBOARD, matching=matching))
+            channel=Channel.DASHBOARD, matching=matching,
+            invoice_type=parse_invite_type(kind)))
     except NotFound:
         raise
     except DomainError as exc:
@@ -96,7 +101,8 @@ async def send_invites(request: web.Request) -> web.StreamResponse:
         return await dashboard_page(request, admin, period.project_id,
                                     status=domain_status(exc),
                                     form=DashboardForm(frozenset(ids or ()), resend, error,
-                                                       matching is not None))
+                                                       matching is not None,
+                                                       kind or DEFAULT_INVITE_TYPE.value))
     filtered = query.query()
     return see_other(f"/admin/projects/{period.project_id}{filtered}"
                      f"{'&' if filtered else '?'}batch={result.batch_id}")

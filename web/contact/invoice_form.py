@@ -14,6 +14,7 @@ from domain.attachments import CONTENT_TYPES as ACCEPTED_EXTENSIONS
 from domain.contacts import ContactCommitment, SignedInContact
 from domain.errors import DomainError, PastDue
 from domain.invoice_records import EDITABLE_STATUSES
+from domain.invoice_types import InviteType
 from domain.sov import InvoiceInvalid
 from web.contact_session import require_contact
 from web.csrf import checked_form
@@ -58,7 +59,8 @@ async def show_form(request: web.Request, contact: SignedInContact, item: Contac
     late = None if deps.late_requests is None else await deps.late_requests.for_contact(
         contact.person_id, item.commitment_id, item.period_id)
     saved = SAVED_NOTICES.get(request.query.get("saved", ""))
-    editable = record.status in EDITABLE_STATUSES and not item.closed
+    editable = record.status in EDITABLE_STATUSES and (
+        not item.closed or record.invite_type is InviteType.RETAINAGE_RELEASE)
     return render(request, "invoice_form.html.j2", status=status, item=item,
                   late=late, late_error=late_error, late_reason=late_reason,
                   notice=notice or saved or LATE_NOTICES.get(request.query.get("late", "")),

@@ -8,6 +8,7 @@ from datetime import datetime
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.errors import NotFound
+from domain.invoice_types import InviteType
 from domain.listing import InviteFilter, PageRequest, cut
 from domain.model import (
     Administrator,
@@ -77,7 +78,8 @@ def _record(commitment: Commitment, invite: Invite | None, period_id: int, *,
         contacts=commitment.invoice_contacts, billing_period_id=period_id,
         next_reminder_at=next_reminder_shown(invite, commitment, invoice_sent=invoice_sent,
                                              period_open=period_open),
-        extended_due_date=invite.extended_due_date if invite else None)
+        extended_due_date=invite.extended_due_date if invite else None,
+        invoice_type=InviteType(invite.invoice_type) if invite else None)
 
 
 async def invite(session: AsyncSession, admin: Administrator, invite_id: int) -> InviteRecord:

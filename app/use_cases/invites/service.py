@@ -83,17 +83,20 @@ class Invites:
             new_ids = await invites.insert_invites(session, [
                 dict(billing_period_id=period.id, commitment_id=cid, status="invited",
                      invited_by_id=admin.person_id, invited_at=now, reply_token=reply_token(),
-                     next_reminder_at=first_reminder, created_at=now, updated_at=now)
+                     next_reminder_at=first_reminder, created_at=now, updated_at=now,
+                     invoice_type=request.invoice_type.value)
                 for cid in plan.new])
             resent = {cid: invite_id for cid in plan.resend
                       if (invite_id := states[cid].invite_id) is not None}
-            await invites.reinvite(session, list(resent.values()), admin.person_id, now)
+            await invites.reinvite(session, list(resent.values()), admin.person_id, now,
+                                   request.invoice_type.value)
             await set_next_of_all(session, list(resent.values()), first_reminder)
             invite_of = {**new_ids, **resent}
             await invites.add_events(session, [
                 dict(invite_id=invite_of[cid], kind="invited" if cid in new_ids else "resent",
                      person_id=admin.person_id, channel=request.channel.value, at=now,
-                     detail={"batch_id": batch.id})
+                     detail={"batch_id": batch.id,
+                             "invoice_type": request.invoice_type.value})
                 for cid in [*plan.new, *plan.resend]])
             rows = self._outbox_rows(batch.id, plan, states, invite_of, new_ids, now)
             await outbox.enqueue(session, rows)

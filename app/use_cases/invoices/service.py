@@ -29,6 +29,7 @@ from app.use_cases.invoices._outbox import (
     invoice_event,
     invoice_mail,
 )
+from app.use_cases.invoices._types import check_sent, checked_entry, invite_type
 from app.use_cases.invoices._waivers import generate_waivers
 from app.use_cases.reminders.schedule import reschedule
 from app.use_cases.waivers.generation import requires_signing_before_send, unsigned_required
@@ -48,6 +49,7 @@ from domain.invoice_records import (
     InvoiceRecord,
     InvoiceStatus,
 )
+from domain.invoice_types import bound_to_due_date
 from domain.listing import Page, PageRequest
 from domain.model import AccountingMethod, Administrator
 from domain.periods import ensure_not_past_due
@@ -244,12 +246,18 @@ class Invoices:
             billing = await loading.billing_of(session, commitment_id)
             period = await invoices.period_of_project(session, entry.billing_period_id,
                                                       billing.commitment.project_id)
-            if period is None or period.status != "open":
+            if period is None:
                 raise PastDue("this billing period is closed; ask the upstream company to "
                               "create the invoice on your behalf")
-            # After a granted late request, the invite's own (later) due date.
-            due = await invoices.due_date_for(session, commitment_id, period)
-            ensure_not_past_due(self.ctx.clock(), due, billing.project.time_zone)
+            # A retainage release is not bound to the period's dates (invoice_types);
+            # after a granted late request, the invite's own (later) due date counts.
+            kind = await invite_type(session, commitment_id, period.id or 0)
+            if kind is None or bound_to_due_date(kind):
+                if period.status != "open":
+                    raise PastDue("this billing period is closed; ask the upstream company "
+                                  "to create the invoice on your behalf")
+                due = await invoices.due_date_for(session, commitment_id, period)
+                ensure_not_past_due(self.ctx.clock(), due, billing.project.time_zone)
             existing = await invoices.invoice_of_period(session, commitment_id, period.id or 0)
             invoice = await self._save(session, billing, existing, entry,
                                        person_id=contact_id, on_behalf=False, send=send)
@@ -345,6 +353,9 @@ class Invoices:
                                        except_id=None if invoice is None else invoice.id):
             raise InvalidInput(f"invoice number {entry.number} is already used on this "
                                "commitment; give each invoice its own number")
+        lines = complete_entries(billing, entry.lines)
+        entry = checked_entry(await invite_type(session, commitment_id, entry.billing_period_id),
+                              billing, entry, lines, on_behalf=on_behalf)
         if invoice is None:
             invoice = Invoice(commitment_id=commitment_id, number=entry.number,
                               billing_period_id=entry.billing_period_id,
@@ -359,7 +370,7 @@ class Invoices:
         except IntegrityError:  # another request created it between the check and now
             raise Conflict("this commitment already has an invoice for the billing period, "
                            "or one with this number", code="duplicate_invoice") from None
-        await invoices.write_lines(session, invoice.id or 0, complete_entries(billing, entry.lines))
+        await invoices.write_lines(session, invoice.id or 0, lines)
         return invoice
 
     async def _finish(self, session: AsyncSession, invoice: Invoice, *,
@@ -369,6 +380,7 @@ class Invoices:
         loaded = await loading.load(session, invoice.id or 0)
         billing, record = loaded.billing, loaded.record
         if sent:
+            check_sent(record)
             now = invoice.updated_at
             rows = [invoice_event(INVOICE_SUBMITTED, invoice, record.computed, None,
                                   billing.project.company_id, now)]

@@ -61,6 +61,7 @@ def notice_context(facts: InviteFacts, answered: datetime, history_url: str) -> 
         "contract_company": facts.contract_company,
         "commitment_number": facts.commitment_number,
         "commitment_title": facts.commitment_title,
+        "invoice_type": facts.invoice_type.value,
         "period_start": format_date(facts.period_start, locale),
         "period_end": format_date(facts.period_end, locale),
         "due_date": format_date(facts.due_date, locale),

@@ -24,11 +24,13 @@ def inbound_reply_contexts(settings: SharedSettings, signer: LinkSigner) -> Cont
                 "variant", "contact_name", "commitment_number", "subject", "reason")}
             context["locale"] = str(payload.get("locale") or "en-US")
             context["sign_in_url"] = ""
+            context["invoice_type"] = ""  # known once the invite is
             if row["invite_id"] and person is not None:
                 facts = await answers.invite_facts(session, row["invite_id"], person.id)
                 if facts is not None:
                     context.update(contact_name=facts.contact_name, locale=facts.locale,
-                                   commitment_number=facts.commitment_number)
+                                   commitment_number=facts.commitment_number,
+                                   invoice_type=facts.invoice_type.value)
             link_id = payload.get("link_id")
             if isinstance(link_id, int):
                 found = (await sign_in.links_with_people(session, [link_id])).get(link_id)

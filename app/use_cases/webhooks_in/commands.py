@@ -118,7 +118,8 @@ class WebhookCommands:
         if ids is not None and not ids:
             raise NotFound(f"no commitment of the project matches: {', '.join(unknown)}")
         result = await self.invites.send(admin, SendInvites(
-            period.id, ids, resend_answered=command.resend_answered, channel=Channel.WEBHOOK))
+            period.id, ids, resend_answered=command.resend_answered, channel=Channel.WEBHOOK,
+            invoice_type=command.invoice_type))
         done = (f"batch {result.batch_id}: {result.invited} invited, {result.resent} resent, "
                 f"{len(result.skipped)} skipped")
         return done + (f"; unknown external ids: {', '.join(unknown)}" if unknown else "")

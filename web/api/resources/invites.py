@@ -12,6 +12,7 @@ from pydantic_core import PydanticCustomError
 from domain import model as records
 from domain.commands import SendInvites
 from domain.invites import SkipReason
+from domain.invoice_types import DEFAULT_INVITE_TYPE, InviteType
 from payloads.requests import RequestModel
 from web.api.resources.base import Count, Id, Instant, ResponseModel, instant_json
 from web.api.resources.commitments import InvoiceContact
@@ -32,6 +33,13 @@ class SendInvitesRequest(RequestModel):
     resend_answered: StrictBool = Field(
         default=False, description="Also send a fresh invite to commitments that already "
                                    "accepted or declined (otherwise skipped).")
+    invoice_type: InviteType = Field(
+        default=DEFAULT_INVITE_TYPE,
+        description="What the contacts are invited to bill: work_and_materials (default), "
+                    "retainage_release (only retainage released; not bound to the due "
+                    "date), work_materials_and_retainage, or final (billing type Final: "
+                    "every line to its scheduled value or closed short, all retainage "
+                    "released). A resend replaces the invite's type.")
 
     @model_validator(mode="after")
     def _exactly_one_selection(self) -> SendInvitesRequest:
@@ -46,7 +54,8 @@ class SendInvitesRequest(RequestModel):
 
     def to_command(self, period_id: int) -> SendInvites:
         chosen = None if self.all else tuple(self.commitment_ids or ())
-        return SendInvites(period_id, chosen, resend_answered=self.resend_answered)
+        return SendInvites(period_id, chosen, resend_answered=self.resend_answered,
+                           invoice_type=self.invoice_type)
 
 
 class SkippedCommitment(ResponseModel):
@@ -78,6 +87,8 @@ class InviteSummary(ResponseModel):
     contacts: list[InvoiceContact]
     next_reminder_at: Instant | None = Field(
         description="When the next reminder goes out; null: none will.")
+    invoice_type: InviteType | None = Field(
+        default=None, description="What the contact is invited to bill; null until invited.")
 
     @staticmethod
     def json_of(item: records.InviteRecord) -> dict[str, Any]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from pydantic import Field, PlainSerializer, WithJsonSchema
+from pydantic import Field, PlainSerializer, StrictBool, WithJsonSchema
 
 from domain.invoice_records import (
     BillingType,
@@ -20,6 +20,7 @@ from domain.invoice_records import (
 from domain.invoice_records import (
     InvoiceListItem as ListItemRecord,
 )
+from domain.invoice_types import InviteType
 from payloads.fields import LongText, Money, Quantity, Reference
 from payloads.requests import RequestModel, SovLineRequest
 from web.api.resources.base import MONEY_SCHEMA, DecimalText, Id, MoneyText, ResponseModel
@@ -38,11 +39,14 @@ class InvoiceLineRequest(RequestModel):
     retainage_released: Money = Field(
         default=Decimal("0.00"),
         description="Retainage released by this invoice (at most what is held).")
+    closed_short: StrictBool = Field(
+        default=False, description="Final invoices only: the line stops short of its "
+                                   "scheduled value; its balance to finish stays unbilled.")
 
     def to_entry(self) -> LineEntry:
         return LineEntry(self.sov_line_id, self.work_completed_this_period,
                          self.materials_presently_stored, self.retainage_released,
-                         self.quantity_this_period)
+                         self.quantity_this_period, self.closed_short)
 
 
 class NewInvoiceRequest(RequestModel):
@@ -94,6 +98,8 @@ class InvoiceLine(ResponseModel):
     retainage_released: MoneyText
     percent_complete: PercentComplete
     quantity_this_period: DecimalText | None
+    closed_short: bool = Field(default=False, description="Closed short on a final invoice: "
+                               "the balance to finish is left unbilled.")
 
 
 class InvoiceSummary(ResponseModel):
@@ -134,6 +140,9 @@ class Invoice(ResponseModel):
     contract_company: str
     lines: list[InvoiceLine]
     summary: InvoiceSummary
+    invite_type: InviteType | None = Field(
+        default=None, description="The type of the invite the invoice answers (what may be "
+                                  "entered); null when the commitment was not invited.")
 
     @classmethod
     def from_record(cls, invoice: InvoiceRecord) -> Invoice:
@@ -141,9 +150,10 @@ class Invoice(ResponseModel):
         for sov_line_id, entry, row in zip(invoice.sov_line_ids, invoice.entries,
                                            invoice.computed.lines, strict=True):
             line = {name: getattr(row, name) for name in InvoiceLine.model_fields
-                    if name not in ("sov_line_id", "quantity_this_period")}
+                    if name not in ("sov_line_id", "quantity_this_period", "closed_short")}
             lines.append({**line, "sov_line_id": sov_line_id,
-                          "quantity_this_period": entry.quantity_this_period})
+                          "quantity_this_period": entry.quantity_this_period,
+                          "closed_short": entry.closed_short})
         return cls.model_validate({
             **{name: getattr(invoice, name) for name in cls.model_fields
                if name not in ("lines", "summary")},
