@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime, timedelta, timezone
 import pytest
 
 from domain import model as records
+from domain.invoice_types import InviteType
 from web.api.resources.invites import InviteSummary, PeriodInvites
 
 NOW = datetime(2026, 11, 10, 15, 0, 12, 345678, tzinfo=UTC)
@@ -32,6 +33,7 @@ CASES = [item(status) for status in records.InviteStatus] + [
          next_reminder_at=None, contacts=(), invoice_submitted=False),
     item(records.InviteStatus.INVITED,
          invited_at=datetime(2026, 3, 8, 1, 30, tzinfo=timezone(timedelta(hours=-6)))),
+    *(item(records.InviteStatus.INVITED, invoice_type=kind) for kind in InviteType),
 ]
 
 

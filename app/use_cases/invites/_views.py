@@ -102,7 +102,9 @@ async def invite(session: AsyncSession, admin: Administrator, invite_id: int) ->
         next_reminder_at=next_reminder_shown(invite, commitment,
                                              invoice_sent=submitted,
                                              period_open=found[0].status == "open"),
-        extended_due_date=invite.extended_due_date)
+        extended_due_date=invite.extended_due_date,
+        invoice_type=InviteType(invite.invoice_type))
+
 
 async def batch(session: AsyncSession, admin: Administrator, batch_id: int) -> BatchProgress:
     row = await invites.batch_row(session, batch_id)

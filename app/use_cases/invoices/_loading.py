@@ -96,7 +96,7 @@ async def sheet(session: AsyncSession, billing: CommitmentBilling,
     billed = BillingType.FINAL if kind is InviteType.FINAL else BillingType.PROGRESS
     blank = Invoice(id=0, commitment_id=billing.commitment.id or 0,
                     billing_period_id=period.id or 0, number="", billing_type=billed.value)
-    return record(billing, blank, chain, (), kind)
+    return record(billing, blank, chain, (), invite_type=kind)
 
 
 async def admins_commitment(session: AsyncSession, admin: Administrator,

@@ -106,7 +106,8 @@ class InviteSummary(ResponseModel):
             "answered_at": instant_json(item.answered_at),
             "contacts": [{"id": contact.id, "name": contact.name, "email": contact.email,
                           "deliverable": contact.deliverable} for contact in item.contacts],
-            "next_reminder_at": instant_json(item.next_reminder_at)}
+            "next_reminder_at": instant_json(item.next_reminder_at),
+            "invoice_type": None if item.invoice_type is None else item.invoice_type.value}
 
 
 class InviteEvent(ResponseModel):
