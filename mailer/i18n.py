@@ -26,6 +26,7 @@ from types import MappingProxyType
 
 import babel.dates
 import babel.numbers
+from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
@@ -68,13 +69,18 @@ def dictionary_of(name: str | None) -> str:
 
 
 @cache
-def translations(locale: str, domain: str) -> gettext.GNUTranslations:
-    """The compiled catalogue of `domain` for a supported locale (compiled once, in memory)."""
+def catalogue(locale: str, domain: str) -> Catalog:
+    """The parsed `.po` of `domain` for a supported locale."""
     path = LOCALES_DIR / locale / "LC_MESSAGES" / f"{domain}.po"
     with path.open("rb") as po:
-        catalog = read_po(po, locale=locale.replace("-", "_"), domain=domain)
+        return read_po(po, locale=locale.replace("-", "_"), domain=domain)
+
+
+@cache
+def translations(locale: str, domain: str) -> gettext.GNUTranslations:
+    """The compiled catalogue of `domain` for a supported locale (compiled once, in memory)."""
     compiled = io.BytesIO()
-    write_mo(compiled, catalog)
+    write_mo(compiled, catalogue(locale, domain))
     compiled.seek(0)
     return gettext.GNUTranslations(compiled)
 
@@ -114,8 +120,9 @@ class Wording:
 @cache
 def _strings(locale: str, dictionary: str) -> Mapping[str, str]:
     wording = Wording(locale, dictionary)
-    catalog_keys = [key for key in wording._mail._catalog if isinstance(key, str) and key]
-    return MappingProxyType({key: wording.gettext(key) for key in catalog_keys})
+    keys = [message.id for message in catalogue(wording.locale, "mail")
+            if isinstance(message.id, str) and message.id and not message.context]
+    return MappingProxyType({key: wording.gettext(key) for key in keys})
 
 
 def strings_for(locale: str, dictionary: str | None = None) -> Mapping[str, str]:

@@ -132,5 +132,6 @@ def invite_context(facts: InviteMailFacts, yes_url: str, no_url: str, *,
         "due_date": format_date(facts.due_date, locale),
         "invitation_message": facts.invitation_message, "yes_url": yes_url,
         "no_url": no_url, "locale": locale, "resend": resend,
+        "terminology": facts.terminology,
     }
 
