@@ -66,6 +66,9 @@ class InviteFacts(AnswerRules):
     inviter_email: str
     contact_name: str
     contact_email: str
+    # The project's dictionary of terms; `locale` is the contact's language when they
+    # chose one, else the project's.
+    terminology: str = "general_contractor"
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ The text lives in `templates/locales/<locale>/LC_MESSAGES/`:
 - `mail.po` (domain "mail"): one message per stable key (`invite_subject`, ...); the msgid is
   the key, so templates and tests name a message the same way in every locale. A message
   names the words a dictionary changes as `[[term]]` (`[[Term]]` for a capital first letter).
+- `pages.po` (domain "pages"): the same, for the contact's pages.
 - `terms.po` (domain "terms"): those words, one msgctxt per dictionary (general_contractor,
   owner, specialty_contractor): en-AU says "progress claim", en-GB "payment application".
 
@@ -88,10 +89,12 @@ def translations(locale: str, domain: str) -> gettext.GNUTranslations:
 class Wording:
     """The words of one (locale, dictionary): gettext callables with the terms filled in."""
 
-    def __init__(self, locale: str, dictionary: str | None = None) -> None:
+    def __init__(self, locale: str, dictionary: str | None = None,
+                 domain: str = "mail") -> None:
         self.locale = catalogue_locale(locale)
         self.dictionary = dictionary_of(dictionary)
-        self._mail = translations(self.locale, "mail")
+        # "mail" (templates/email) or "pages" (the contact's pages).
+        self._mail = translations(self.locale, domain)
         self._terms = translations(self.locale, "terms")
 
     def term(self, name: str) -> str:
