@@ -131,7 +131,8 @@ def read_form(form: Form) -> tuple[ProjectForm, ProjectChanges | None]:
         locale=values["locale"], accounting_method=AccountingMethod(values["accounting_method"]),
         invitation_message=values["invitation_message"] or None,
         clear_invitation_message=not values["invitation_message"],
-        terminology=values["terminology"],
+        # A form without the field (an older page) keeps the project's terminology.
+        terminology=values["terminology"] or None,
         period_defaults=PeriodDefaultsChange(
             start_day=start, end_day=values["end_day"], due_day=values["due_day"],
             cadence=Cadence(values["automatic"]),
