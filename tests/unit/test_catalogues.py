@@ -25,9 +25,9 @@ from tests.support.catalogues import (
 DOMAINS = ("mail", "terms", "pages")
 # Mails not yet read from the catalogue: they still write English of their own. The
 # administrator's (admin_invitation, password_reset, late_request) stay English for now;
-# the contacts' (late_decided, payment_sent, waiver_*) are still to convert.
+# the contacts' (payment_sent, waiver_*) are still to convert.
 NOT_CONVERTED = frozenset({"admin_invitation", "password_reset", "late_request",
-                           "late_decided", "payment_sent", "waiver_released",
+                           "payment_sent", "waiver_released",
                            "waiver_requested"})
 CONVERTED = [name for name in mail_names() if name not in NOT_CONVERTED]
 # The contact's pages read from the catalogue (domain "pages"); the others stay English.
@@ -127,7 +127,7 @@ def _context(name: str, locale: str, dictionary: str) -> dict[str, object]:
     context: dict[str, object] = {variable: f"«{variable}»" for variable in variables_of(name)}
     for provided in ("t", "_", "gettext", "ngettext", "pgettext", "term"):
         context.pop(provided, None)
-    context.update(locale=locale, terminology=dictionary, minutes=15)
+    context.update(locale=locale, terminology=dictionary, minutes=15, days=3)
     return context
 
 
