@@ -8,6 +8,7 @@ from __future__ import annotations
 from aiohttp.test_utils import TestClient
 
 from store import tables as t
+from tests.support.answering import form_token
 from tests.support.api import assert_error
 from tests.support.directory import invite_everyone_and_deliver, person_by_email, received_by
 from tests.support.invoicing import ok
@@ -122,3 +123,19 @@ async def test_the_rival_and_a_stranger_change_neither_setting(
     async with world.container.ctx.sessions() as session:
         project = await session.get(t.Project, world.demo.project_id)
         assert project is not None and project.terminology == "general_contractor"
+
+
+async def test_a_french_contact_gets_the_sign_in_link_in_french(
+        world: World, world_api: TestClient, world_headers: dict[str, str]) -> None:
+    priya = await person_by_email(world, PRIYA)
+    await ok(await world_api.patch(f"/api/people/{priya.id}", json={"language": "fr-CA"},
+                                   headers=world_headers))
+    form = await world_api.get("/c/sign-in")
+    asked = await world_api.post("/c/sign-in", data={
+        "csrf_token": form_token(await form.text()), "email": PRIYA})
+    assert asked.status == 200
+    await world.container.delivery.deliver_due()
+    [mail] = received_by(world, PRIYA)
+    assert mail.message["Subject"] == "Votre lien de connexion à Invite to Bill"
+    text, _ = text_and_html(mail.message)
+    assert "pendant 15 minutes" in text and "/c/sign-in/" in text
