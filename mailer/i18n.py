@@ -121,6 +121,16 @@ class Wording:
 
 
 @cache
+def _wording(locale: str, dictionary: str, domain: str) -> Wording:
+    return Wording(locale, dictionary, domain)
+
+
+def wording_for(locale: str, dictionary: str | None = None, domain: str = "mail") -> Wording:
+    """The (shared, cached) wording of a locale and dictionary: one per pair, not per render."""
+    return _wording(catalogue_locale(locale), dictionary_of(dictionary), domain)
+
+
+@cache
 def _strings(locale: str, dictionary: str) -> Mapping[str, str]:
     wording = Wording(locale, dictionary)
     keys = [message.id for message in catalogue(wording.locale, "mail")

@@ -9,7 +9,7 @@ from typing import Any
 import css_inline
 import jinja2
 
-from mailer.i18n import Wording, format_date, format_money, strings_for
+from mailer.i18n import Wording, format_date, format_money, strings_for, wording_for
 
 _TEMPLATE_NAME = re.compile(r"[a-z0-9_]+")
 # ASCII whitespace only: a no-break space inside a subject is meant to stay.
@@ -69,7 +69,7 @@ class MailRenderer:
             locale = str(context["locale"])
             dictionary = context.get("terminology")
             full_context.setdefault("t", strings_for(locale, dictionary))
-            for callable_name, call in Wording(locale, dictionary).callables().items():
+            for callable_name, call in wording_for(locale, dictionary).callables().items():
                 full_context.setdefault(callable_name, call)
         subject = self._render_file(f"email/{name}.subject.j2", full_context)
         text = self._render_file(f"email/{name}.txt.j2", full_context)

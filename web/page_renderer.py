@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from mailer.i18n import DEFAULT_LOCALE, Wording, format_date, format_money
+from mailer.i18n import DEFAULT_LOCALE, format_date, format_money, wording_for
 
 
 def long_date(value: date | None, locale: str | None = None) -> str:
@@ -71,6 +71,6 @@ class PageRenderer:
 
 
 def _page_words(locale: str, terminology: str | None) -> dict[str, Any]:
-    wording = Wording(locale, terminology, domain="pages")
+    wording = wording_for(locale, terminology, domain="pages")
     return {"gettext": wording.gettext, "ngettext": wording.ngettext,
             "pgettext": wording.pgettext}
