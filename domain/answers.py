@@ -69,6 +69,9 @@ class InviteFacts(AnswerRules):
     contact_email: str
     # What the contact is invited to bill (shown beside the commitment).
     invoice_type: InviteType = DEFAULT_INVITE_TYPE
+    # The project's dictionary of terms; `locale` is the contact's language when they
+    # chose one, else the project's.
+    terminology: str = "general_contractor"
 
 
 @dataclass(frozen=True)

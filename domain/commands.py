@@ -43,13 +43,28 @@ class NewProject:
     accounting_method: AccountingMethod = AccountingMethod.AMOUNT
     invitation_message: str | None = None
     period_defaults: PeriodDefaults = field(default_factory=PeriodDefaults)
+    # The dictionary of terms of its mails and pages (TERMINOLOGIES).
+    terminology: str = "general_contractor"
 
     def validated(self) -> NewProject:
         time_zone(self.time_zone)
         check_locale(self.locale)
+        check_terminology(self.terminology)
         return NewProject(_required(self.name, "name", 200), _required(self.number, "number", 50),
                           self.time_zone, self.locale, AccountingMethod(self.accounting_method),
-                          self.invitation_message, self.period_defaults.validated())
+                          self.invitation_message, self.period_defaults.validated(),
+                          self.terminology)
+
+
+# Whose words a project speaks: the general contractor's (invoice, subcontractor), the
+# owner's (payment application, contractor) or a specialty contractor's.
+TERMINOLOGIES = ("general_contractor", "owner", "specialty_contractor")
+
+
+def check_terminology(terminology: str) -> None:
+    if terminology not in TERMINOLOGIES:
+        raise InvalidInput(f"terminology {terminology!r} is not one of "
+                           f"{', '.join(TERMINOLOGIES)}")
 
 
 def check_locale(locale: str) -> None:
@@ -198,6 +213,7 @@ class ProjectChanges:
     locale: str | None = None
     accounting_method: AccountingMethod | None = None
     period_defaults: PeriodDefaultsChange | None = None
+    terminology: str | None = None
 
     def details(self, current: NewProject) -> NewProject:
         """The project's name, number, zone, locale, method and period defaults after the
@@ -210,7 +226,8 @@ class ProjectChanges:
             current.accounting_method if self.accounting_method is None
             else self.accounting_method, None,
             current.period_defaults if self.period_defaults is None
-            else self.period_defaults.applied(current.period_defaults))
+            else self.period_defaults.applied(current.period_defaults),
+            current.terminology if self.terminology is None else self.terminology)
         return changed.validated()
 
     def policy(self, current: ReminderPolicy) -> ReminderPolicy:

@@ -74,6 +74,8 @@ class DirectoryPerson:
     bounced_at: datetime | None
     commitments: int = 0
     delivery: DeliveryState | None = None
+    # Preferred language of their mail ("fr-CA"); None: the project's locale.
+    language: str | None = None
 
 
 @dataclass(frozen=True)

@@ -74,6 +74,7 @@ class Project:
     allow_overbilling: bool = False
     reminders: ReminderPolicy = field(default_factory=ReminderPolicy)
     period_defaults: PeriodDefaults = field(default_factory=PeriodDefaults)
+    terminology: str = "general_contractor"
 
 
 @dataclass(frozen=True)

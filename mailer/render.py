@@ -9,7 +9,7 @@ from typing import Any
 import css_inline
 import jinja2
 
-from mailer.i18n import strings_for
+from mailer.i18n import Wording, format_date, format_money, strings_for, wording_for
 
 _TEMPLATE_NAME = re.compile(r"[a-z0-9_]+")
 # ASCII whitespace only: a no-break space inside a subject is meant to stay.
@@ -28,8 +28,10 @@ class RenderedMail:
 class MailRenderer:
     """Renders the mail templates under `<templates_dir>/email/`.
 
-    The templates get the caller's context plus `t`, the wording for `context["locale"]`
-    (see `mailer.i18n`); a variable the context lacks fails loudly (StrictUndefined).
+    The templates get the caller's context plus `t`, the wording for `context["locale"]` and
+    `context["terminology"]` (the project's dictionary; see `mailer.i18n`), and the gettext
+    callables of that wording (`_`, `ngettext`, `pgettext`, `{% trans %}`); a variable the
+    context lacks fails loudly (StrictUndefined).
     """
 
     def __init__(self, templates_dir: str | os.PathLike[str]) -> None:
@@ -46,7 +48,14 @@ class MailRenderer:
             keep_trailing_newline=True,
             # Templates are deployed with the code; skip a stat() per render.
             auto_reload=False,
+            extensions=["jinja2.ext.i18n"],
         )
+        # The default wording; a render's own (its locale's) comes in its context, which
+        # Jinja looks up before the globals.
+        self._env.install_gettext_callables(  # type: ignore[attr-defined]
+            **_gettext_of(Wording("en-US")), newstyle=False)
+        self._env.filters["long_date"] = format_date
+        self._env.filters["money"] = format_money
         # Inline the rendered HTML, not the template source: the HTML parser would move
         # `{% for %}` out of a <table>. One inliner, reused, keeps the parsed settings.
         self._inliner = css_inline.CSSInliner(load_remote_stylesheets=False)
@@ -57,7 +66,11 @@ class MailRenderer:
             raise ValueError(f"invalid mail template name: {name!r}")
         full_context = dict(context)
         if "locale" in context:
-            full_context.setdefault("t", strings_for(str(context["locale"])))
+            locale = str(context["locale"])
+            dictionary = context.get("terminology")
+            full_context.setdefault("t", strings_for(locale, dictionary))
+            for callable_name, call in wording_for(locale, dictionary).callables().items():
+                full_context.setdefault(callable_name, call)
         subject = self._render_file(f"email/{name}.subject.j2", full_context)
         text = self._render_file(f"email/{name}.txt.j2", full_context)
         html = self._render_file(f"email/{name}.html.j2", full_context)
@@ -69,3 +82,8 @@ class MailRenderer:
 
     def _render_file(self, path: str, context: Mapping[str, Any]) -> str:
         return self._env.get_template(path).render(context)
+
+
+def _gettext_of(wording: Wording) -> dict[str, Any]:
+    return {"gettext": wording.gettext, "ngettext": wording.ngettext,
+            "pgettext": wording.pgettext}

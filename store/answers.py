@@ -38,11 +38,13 @@ _invoice_sent = exists().where(
 _COLUMNS: list[Any] = [
     Invite.id, Invite.commitment_id, Invite.billing_period_id, Invite.status,
     Invite.token_version, _invoice_sent.label("invoice_sent"), Invite.answered_at,
-    _answerer.name, Project.name, Project.time_zone, Project.locale,
+    _answerer.name, Project.name, Project.time_zone,
+    # The contact's own language over the project's: their pages speak it.
+    func.coalesce(_contact.language, Project.locale),
     Commitment.number, Commitment.title, Company.name, BillingPeriod.start_date,
     BillingPeriod.end_date, _DUE_DATE, BillingPeriod.status, _inviter.id,
     _inviter.name, _inviter.email, _contact.id, _contact.name, _contact.email,
-    InvoiceContact.id, Invite.invoice_type]
+    InvoiceContact.id, Invite.invoice_type, Project.terminology]
 # Built once (building a statement costs more Python than running a cached one).
 _FACTS = (
     select(*_COLUMNS)
@@ -103,7 +105,7 @@ async def invite_facts(db: Db, invite_id: int, contact_id: int) -> InviteFacts |
     (invite, commitment, period, status, version, sent, answered_at, answered_by, project,
      zone, locale, number, title, company, start, end, due, period_status, inviter_id,
      inviter_name, inviter_email, contact, contact_name, contact_email, membership,
-     invoice_type) = row
+     invoice_type, terminology) = row
     return InviteFacts(
         invite_id=invite, commitment_id=commitment, billing_period_id=period,
         status=InviteStatus(status), token_version=version, invoice_sent=bool(sent),
@@ -114,7 +116,7 @@ async def invite_facts(db: Db, invite_id: int, contact_id: int) -> InviteFacts |
         inviter_name=inviter_name or "the invoice administrator",
         inviter_email=inviter_email or "", contact_id=contact, contact_name=contact_name,
         contact_email=contact_email, is_contact=membership is not None,
-        invoice_type=InviteType(invoice_type))
+        invoice_type=InviteType(invoice_type), terminology=terminology)
 
 
 async def people_by_id(session: AsyncSession, ids: Iterable[int]) -> dict[int, Person]:

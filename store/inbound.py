@@ -82,10 +82,10 @@ async def classify(session: AsyncSession, message_id: int, classification: str,
 
 async def contact_of_commitment(session: AsyncSession, invite_id: int,
                                 email: str) -> tuple[int, str] | None:
-    """(person id, locale of the project) of the invoice contact with `email` on the
-    invite's commitment, or None when the sender is not one."""
+    """(person id, locale) of the invoice contact with `email` on the invite's commitment
+    (their own language, else the project's), or None when the sender is not one."""
     row = (await session.execute(
-        select(Person.id, Project.locale)
+        select(Person.id, func.coalesce(Person.language, Project.locale))
         .join(InvoiceContact, InvoiceContact.person_id == Person.id)
         .join(Invite, Invite.commitment_id == InvoiceContact.commitment_id)
         .join(BillingPeriod, BillingPeriod.id == Invite.billing_period_id)

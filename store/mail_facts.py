@@ -43,6 +43,9 @@ class InviteMailFacts:
     period_end: date
     due_date: date
     invoice_type: str = "work_and_materials"
+    # The project's dictionary of terms (mailer/i18n.py); `locale` above is the contact's
+    # own language when they chose one, else the project's.
+    terminology: str = "general_contractor"
 
 
 async def invite_mail_facts(session: AsyncSession, pairs: Iterable[tuple[int, int]],
@@ -55,12 +58,14 @@ async def invite_mail_facts(session: AsyncSession, pairs: Iterable[tuple[int, in
     query = (
         select(Invite.id, Invite.token_version, Invite.reply_token, contact.id,
                contact.name, contact.email, contact.deliverable, inviter.name, inviter.email,
-               Project.name, Project.locale, Project.invitation_message,
+               Project.name,
+               # The contact's preferred language overrides the project's for their mail.
+               func.coalesce(contact.language, Project.locale), Project.invitation_message,
                Commitment.number, Commitment.title, Company.name,
                BillingPeriod.start_date, BillingPeriod.end_date,
                # The invite's own due date once a late request is granted.
                func.coalesce(Invite.extended_due_date, BillingPeriod.due_date),
-               Invite.invoice_type)
+               Invite.invoice_type, Project.terminology)
         .join(BillingPeriod, BillingPeriod.id == Invite.billing_period_id)
         .join(Project, Project.id == BillingPeriod.project_id)
         .join(Commitment, Commitment.id == Invite.commitment_id)
@@ -87,13 +92,14 @@ class InvoiceMailFacts:
     contract_company: str
     project_name: str
     locale: str
+    terminology: str = "general_contractor"
 
 
 async def invoice_mail_facts(session: AsyncSession,
                              invoice_ids: Sequence[int]) -> dict[int, InvoiceMailFacts]:
     query = (select(Invoice.id, Invoice.number, Invoice.status,
                     Commitment.id, Commitment.number, Company.name,
-                    Project.name, Project.locale)
+                    Project.name, Project.locale, Project.terminology)
              .join(Commitment, Commitment.id == Invoice.commitment_id)
              .join(Company, Company.id == Commitment.contract_company_id)
              .join(Project, Project.id == Commitment.project_id)

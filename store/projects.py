@@ -19,7 +19,8 @@ async def add_project(session: AsyncSession, company_id: int, command: NewProjec
     row = tables.Project(company_id=company_id, name=command.name, number=command.number,
                          time_zone=command.time_zone, locale=command.locale,
                          accounting_method=command.accounting_method.value,
-                         invitation_message=command.invitation_message)
+                         invitation_message=command.invitation_message,
+                         terminology=command.terminology)
     mapping.set_period_defaults(row, command.period_defaults)
     session.add(row)
     await session.flush()

@@ -19,14 +19,16 @@ SIGN_IN = "sign-in"
 async def contacts_with_email(session: AsyncSession,
                               email: str) -> list[tuple[int, str, str, str]]:
     """(person id, name, email, locale) of every deliverable invoice contact with `email`
-    (lower-case); the locale is that of one of their projects."""
-    query = (select(Person.id, Person.name, Person.email, func.min(Project.locale))
+    (lower-case); the locale is their own language, else that of one of their projects."""
+    query = (select(Person.id, Person.name, Person.email,
+                    func.coalesce(Person.language, func.min(Project.locale)))
              .join(InvoiceContact, InvoiceContact.person_id == Person.id)
              .join(Commitment, Commitment.id == InvoiceContact.commitment_id)
              .join(Project, Project.id == Commitment.project_id)
              .where(Person.email == email, Person.role == "contact",
                     Person.deliverable.is_(True))
-             .group_by(Person.id, Person.name, Person.email).order_by(Person.id))
+             .group_by(Person.id, Person.name, Person.email, Person.language)
+             .order_by(Person.id))
     return [(pid, name, address, locale)
             for pid, name, address, locale in (await session.execute(query)).all()]
 

@@ -140,7 +140,8 @@ async def record(request: web.Request) -> web.StreamResponse:
     change_token = token_for(request, form_scope(link, Answer.YES))[0]
     return render(request, "answer_done.html.j2", view=found, facts=found.facts,
                   changed=result.changed, form_token=change_token,
-                  link_path=link_path(request), status_labels=STATUS_LABELS)
+                  link_path=link_path(request), status_labels=STATUS_LABELS,
+                  locale=found.facts.locale, terminology=found.facts.terminology)
 
 
 def register(app: web.Application) -> None:

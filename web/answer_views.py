@@ -69,7 +69,8 @@ def answer_page(request: web.Request, view: AnswerView, link: InviteLink, answer
                   answer=answer.value, state=state.value, action=action and action.value,
                   form_token=form_token, link_path=link_path(request),
                   other_answer=(Answer.NO if answer is Answer.YES else Answer.YES).value,
-                  status_labels=STATUS_LABELS, problem=problem)
+                  status_labels=STATUS_LABELS, problem=problem, locale=view.facts.locale,
+                  terminology=view.facts.terminology)
 
 
 def link_path(request: web.Request) -> str:

@@ -12,12 +12,18 @@ from zoneinfo import ZoneInfo
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from mailer.i18n import DEFAULT_LOCALE, format_date, format_money, wording_for
 from web.labels import INVITE_TYPE_LABELS
 
 
-def long_date(value: date | None) -> str:
-    """November 25, 2026 (the way the invite mail writes dates)."""
-    return "" if value is None else f"{value:%B} {value.day}, {value.year}"
+def long_date(value: date | None, locale: str | None = None) -> str:
+    """November 25, 2026 (the way the invite mail writes dates); with a locale, that
+    locale's long date (CLDR: "25 novembre 2026" in fr-CA)."""
+    if value is None:
+        return ""
+    if locale is not None:
+        return format_date(value, locale)
+    return f"{value:%B} {value.day}, {value.year}"
 
 
 def local_time(value: datetime | None, zone: str = "UTC") -> str:
@@ -37,7 +43,14 @@ class PageRenderer:
         self.static_dir = pages_dir / "static"
         self.environment = Environment(
             loader=FileSystemLoader(pages_dir), autoescape=True, undefined=StrictUndefined,
-            trim_blocks=True, lstrip_blocks=True)
+            trim_blocks=True, lstrip_blocks=True, extensions=["jinja2.ext.i18n"])
+        # The words of the contact's pages (templates/locales/*/pages.po): en-US unless a
+        # render's context names a `locale` (and `terminology`), whose callables it then gets.
+        self.environment.install_gettext_callables(  # type: ignore[attr-defined]
+            **_page_words(DEFAULT_LOCALE, None), newstyle=False)
+        self.environment.globals["_"] = self.environment.globals["gettext"]
+        self.environment.globals["locale"] = None
+        self.environment.filters["money"] = format_money
         self.environment.filters["long_date"] = long_date
         self.environment.filters["local_time"] = local_time
         self.environment.globals["static_url"] = self.static_url
@@ -54,4 +67,13 @@ class PageRenderer:
         return f"/static/{name}?v={self._stamps[name]}"
 
     def render(self, name: str, context: Mapping[str, Any]) -> str:
+        if context.get("locale"):
+            words = _page_words(str(context["locale"]), context.get("terminology"))
+            context = {**words, "_": words["gettext"], **context}
         return self.environment.get_template(name).render(context)
+
+
+def _page_words(locale: str, terminology: str | None) -> dict[str, Any]:
+    wording = wording_for(locale, terminology, domain="pages")
+    return {"gettext": wording.gettext, "ngettext": wording.ngettext,
+            "pgettext": wording.pgettext}

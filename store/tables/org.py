@@ -47,6 +47,9 @@ class Person(SQLModel, table=True):
     # every cookie issued before stops working at once (sessions are not stored).
     session_version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
     created_at: datetime = created_at()
+    # Preferred language ("fr-CA"); None reads the project's locale. It decides the language
+    # of the mail this person receives as an invoice contact.
+    language: str | None = Field(default=None, max_length=16)
 
 
 class ApiToken(SQLModel, table=True):

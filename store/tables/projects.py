@@ -38,6 +38,10 @@ class Project(SQLModel, table=True):
     period_week_start: int = 1
     period_cadence: str = Field(default="never", max_length=10)
     period_send_invites: bool = False
+    # The dictionary of terms its mails and pages use (mailer/i18n.py): general_contractor
+    # (today's words) | owner | specialty_contractor.
+    terminology: str = Field(default="general_contractor", max_length=30,
+                             sa_column_kwargs={"server_default": "general_contractor"})
 
 
 class Commitment(SQLModel, table=True):

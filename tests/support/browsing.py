@@ -70,7 +70,7 @@ BATCH_DELIVERED = """async ([url, token]) => {
 
 
 async def open_link_from_the_mailbox(page: Page, service: Service, batch_id: int,
-                                     label: str) -> Page:
+                                     label: str, subject: str = SUBJECT) -> Page:
     """Open the invite in /dev/mail and click one of its buttons; returns the new tab."""
     await page.goto(f"{service.base_url}/dev/mail")
     # Delivery runs in the background: wait until the batch reports its mail sent.
@@ -78,7 +78,7 @@ async def open_link_from_the_mailbox(page: Page, service: Service, batch_id: int
         BATCH_DELIVERED, arg=[f"/api/batches/{batch_id}", service.demo.api_token],
         polling=100, timeout=WAIT_MS)
     await page.reload()
-    mail = page.get_by_role("link", name=SUBJECT)
+    mail = page.get_by_role("link", name=subject)
     await expect(mail).to_have_count(1)
     await mail.click()
     link = page.frame_locator("iframe.mail-frame").get_by_role("link", name=label)

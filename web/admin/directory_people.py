@@ -5,6 +5,8 @@ into this person)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from aiohttp import web
 
 from domain.errors import DomainError, NotFound
@@ -20,6 +22,10 @@ from web.routing import add_routes
 from web.session import require_admin
 
 routes = web.RouteTableDef()
+# The languages of the mail catalogues; "" leaves it to each project's locale.
+LANGUAGES = (("", "The project's language"), ("en-US", "English (United States)"),
+             ("en-GB", "English (United Kingdom)"), ("en-AU", "English (Australia)"),
+             ("fr-CA", "Français (Canada)"))
 
 
 async def person_page(request: web.Request, admin: Administrator, person_id: int, *,
@@ -32,7 +38,7 @@ async def person_page(request: web.Request, admin: Administrator, person_id: int
                   commitments=await deps.commitments(admin, person_id=person_id),
                   merges=merges, typed=typed or {}, errors=errors or {}, form=form,
                   saved=request.query.get("saved", ""),
-                  resent=query_number(request, "resent"))
+                  resent=query_number(request, "resent"), languages=LANGUAGES)
 
 
 @routes.get(f"/admin/directory/people/{ID_PATTERN}")
@@ -48,19 +54,32 @@ async def change_person(request: web.Request) -> web.StreamResponse:
     admin = await require_admin(request)
     form = await checked_form(request)
     person_id = path_id(request, "person")
-    typed = {name: str(form.get(name, "")) for name in ("name", "email")}
+    typed = {name: str(form.get(name, "")) for name in ("name", "email", "language")}
     try:
         before = await directory_of(request).person(admin, person_id)
+        language = _language(form)
         after = await directory_of(request).change_person(
             admin, person_id, name=text_field(form, "name", "The name"),
-            email=text_field(form, "email", "The email address"), channel=Channel.DASHBOARD)
+            email=text_field(form, "email", "The email address"), channel=Channel.DASHBOARD,
+            language=language or None, clear_language=language == "")
     except NotFound:
         raise
     except (DomainError, FieldRefused) as exc:
         return await person_page(request, admin, person_id, status=status_of(exc), typed=typed,
-                                 form="edit", errors=field_errors(exc, ["name", "email"]))
+                                 form="edit",
+                                 errors=field_errors(exc, ["name", "email", "language"]))
     saved = "address" if after.email != before.email else "saved"
     return see_other(f"/admin/directory/people/{person_id}?saved={saved}")
+
+
+def _language(form: Mapping[str, object]) -> str | None:
+    """The chosen language ("" for the project's); None when the form has no such field."""
+    if "language" not in form:
+        return None
+    language = str(form["language"])
+    if language not in {value for value, _ in LANGUAGES}:
+        raise FieldRefused("language", "The language", "is not one we write mail in")
+    return language
 
 
 @routes.post(f"/admin/directory/people/{ID_PATTERN}/resend")

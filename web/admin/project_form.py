@@ -24,6 +24,9 @@ from web.forms import FieldRefused, text_field
 LOCALES = (("en-US", "English (United States)"), ("en-CA", "English (Canada)"),
            ("en-GB", "English (United Kingdom)"), ("en-AU", "English (Australia)"),
            ("fr-CA", "Français (Canada)"), ("fr-FR", "Français (France)"))
+TERMINOLOGIES = (("general_contractor", "General contractor (invoice, subcontractor)"),
+                 ("owner", "Owner (payment application, contractor)"),
+                 ("specialty_contractor", "Specialty contractor (progress billing)"))
 CADENCES = (("never", "Never: I open each period myself"),
             ("monthly", "Monthly, on the start day"), ("weekly", "Weekly, on the start weekday"))
 # Where a refusal goes when its message names no field of the form.
@@ -34,7 +37,8 @@ FIELD_OF_PREFIX = (("name", "name"), ("number", "number"), ("unknown time zone",
                    ("locale", "locale"), ("period start_day", "start_day"),
                    ("period end_day", "end_day"), ("period due_day", "due_day"),
                    ("period week_start", "week_start"), ("period cadence", "automatic"),
-                   ("invitation_message", "invitation_message"))
+                   ("invitation_message", "invitation_message"),
+                   ("terminology", "terminology"))
 
 
 def time_zones() -> list[str]:
@@ -74,11 +78,13 @@ def form_of(project: Project | None) -> ProjectForm:
               "send_invites": "on" if defaults.send_invites else ""}
     if project is None:
         values.update(name="", number="", time_zone="America/Chicago", locale="en-US",
-                      accounting_method="amount", invitation_message="")
+                      accounting_method="amount", invitation_message="",
+                      terminology="general_contractor")
     else:
         values.update(name=project.name, number=project.number, time_zone=project.time_zone,
                       locale=project.locale, accounting_method=project.accounting_method.value,
-                      invitation_message=project.invitation_message or "")
+                      invitation_message=project.invitation_message or "",
+                      terminology=project.terminology)
     return ProjectForm(values)
 
 
@@ -87,7 +93,7 @@ FIELDS = (("name", "The name", 200), ("number", "The number", 50),
           ("accounting_method", "The accounting method", 10),
           ("start_day", "The start day", 4), ("end_day", "The end day", 4),
           ("due_day", "The due day", 4), ("week_start", "The weekday", 10),
-          ("automatic", "Automatic periods", 10))
+          ("automatic", "Automatic periods", 10), ("terminology", "The terminology", 30))
 
 
 def read_form(form: Form) -> tuple[ProjectForm, ProjectChanges | None]:
@@ -125,6 +131,8 @@ def read_form(form: Form) -> tuple[ProjectForm, ProjectChanges | None]:
         locale=values["locale"], accounting_method=AccountingMethod(values["accounting_method"]),
         invitation_message=values["invitation_message"] or None,
         clear_invitation_message=not values["invitation_message"],
+        # A form without the field (an older page) keeps the project's terminology.
+        terminology=values["terminology"] or None,
         period_defaults=PeriodDefaultsChange(
             start_day=start, end_day=values["end_day"], due_day=values["due_day"],
             cadence=Cadence(values["automatic"]),
@@ -138,4 +146,5 @@ def new_project(changes: ProjectChanges) -> NewProject:
     return NewProject(changes.name or "", changes.number or "", changes.time_zone or "",
                       changes.locale or "en-US", changes.accounting_method,
                       changes.invitation_message,
-                      changes.period_defaults.applied(PeriodDefaults()))
+                      changes.period_defaults.applied(PeriodDefaults()),
+                      changes.terminology or "general_contractor")

@@ -18,6 +18,7 @@ from web.admin.dashboard import Banner, DashboardForm, dashboard_page
 from web.admin.project_form import (
     CADENCES,
     LOCALES,
+    TERMINOLOGIES,
     ProjectForm,
     form_of,
     new_project,
@@ -91,7 +92,8 @@ def form_page(request: web.Request, form: ProjectForm, *, project_id: int | None
               reminders: dict[str, str] | None = None, status: int = 200) -> web.Response:
     return render(request, "project_form.html.j2", status=status, form=form,
                   project_id=project_id, reminders=reminders, zones=time_zones(),
-                  locales=LOCALES, cadences=CADENCES, days=range(1, 32),
+                  locales=LOCALES, terminologies=TERMINOLOGIES, cadences=CADENCES,
+                  days=range(1, 32),
                   start_days=range(1, 29), saved=request.query.get("saved") == "1")
 
 

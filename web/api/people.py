@@ -63,7 +63,9 @@ async def change_person(request: web.Request) -> web.Response:
     person_id = path_id(request, "person")
     body = await read_model(request, PersonPatchRequest)
     person = await directory_of(request).change_person(admin_of(request), person_id,
-                                                       name=body.name, email=body.email)
+                                                       name=body.name, email=body.email,
+                                                       language=body.language,
+                                                       clear_language=body.clears_language)
     return answer(Person.from_record(person))
 
 

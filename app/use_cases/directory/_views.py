@@ -24,7 +24,8 @@ async def people(session: AsyncSession, rows: Sequence[tuple[Person, Company]],
             email=person.email, deliverable=person.deliverable, bounced_at=person.bounced_at,
             commitments=counts.get(person.id, 0),
             delivery=delivery_state(person.deliverable, person.bounced_at,
-                                    mails.get(person.id))))
+                                    mails.get(person.id)),
+            language=person.language))
     return found
 
 

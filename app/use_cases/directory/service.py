@@ -8,6 +8,7 @@ from app.jobs import JobQueue
 from app.use_cases.context import UseCaseContext
 from app.use_cases.directory import _lookups as lookups
 from app.use_cases.directory import _views as views
+from domain.commands import check_locale
 from domain.directory import (
     MAX_PAGE,
     DirectoryCommitment,
@@ -102,12 +103,19 @@ class Directory:
 
     async def change_person(self, admin: Administrator, person_id: int, *,
                             name: str | None = None, email: str | None = None,
-                            channel: Channel = Channel.API) -> DirectoryPerson:
+                            channel: Channel = Channel.API, language: str | None = None,
+                            clear_language: bool = False) -> DirectoryPerson:
         """A new name, or a new address: the address is then mailable again (the
-        undeliverable mark goes) and the links mailed to the old one stop working."""
+        undeliverable mark goes) and the links mailed to the old one stop working.
+        A `language` ("fr-CA") is the one their mail is written in (`clear_language`: the
+        project's again)."""
         now = self.ctx.clock()
+        if language is not None:
+            check_locale(language)
         async with self.ctx.sessions.begin() as session:
             person, _ = await lookups.person(session, admin, person_id)
+            if language is not None or clear_language:
+                person.language = language
             if name is not None:
                 person.name = person_name(name)
             if email is not None and (email := email_address(email)) != person.email:

@@ -27,7 +27,7 @@ def _contexts(settings: SharedSettings, link: str) -> ContextBuilder:
                 to_addr=recipient.email, to_name=recipient.name, person_id=row["person_id"],
                 deliverable=recipient.deliverable,
                 context={"locale": fact.locale, "project_name": fact.project_name,
-                         "invoice_number": fact.number,
+                         "terminology": fact.terminology, "invoice_number": fact.number,
                          "commitment_number": fact.commitment_number,
                          "contract_company": fact.contract_company,
                          "note": str(row["payload"].get("note") or ""),

@@ -133,5 +133,6 @@ def invite_context(facts: InviteMailFacts, yes_url: str, no_url: str, *,
         "invitation_message": facts.invitation_message, "yes_url": yes_url,
         "no_url": no_url, "locale": locale, "resend": resend,
         "invoice_type": facts.invoice_type,
+        "terminology": facts.terminology,
     }
 

@@ -4,6 +4,8 @@ the request bodies of /api/companies and /api/people."""
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import Field
 
 from domain import directory as records
@@ -32,12 +34,24 @@ class NewPersonRequest(RequestModel):
     email: EmailAddress = Field(description="Stored lower-case; unique in the directory.")
 
 
+# The languages the mail catalogues speak (templates/locales/).
+Language = Literal["en-US", "en-GB", "en-AU", "fr-CA"]
+
+
 class PersonPatchRequest(RequestModel):
     """The body of PATCH /api/people/{id}. A new `email` fixes a bounced address: it is
     mailable again, and the links mailed to the old address stop working."""
 
     name: Name | None = None
     email: EmailAddress | None = None
+    language: Language | None = Field(
+        default=None, description="The language of the mail this contact receives, over "
+        "the project's locale (a Québec subcontractor on a US project reads French); null: "
+        "the project's locale again.")
+
+    @property
+    def clears_language(self) -> bool:
+        return "language" in self.model_fields_set and self.language is None
 
 
 class MergeRequest(RequestModel):
@@ -62,6 +76,8 @@ class Person(ResponseModel):
     bounced_at: Instant | None
     commitments: Count = Field(description="On how many commitments an invoice contact.")
     delivery: DeliveryState
+    language: str | None = Field(default=None, description="Preferred language of their "
+                                 "mail; null: the project's locale.", examples=["fr-CA"])
 
     @classmethod
     def from_record(cls, person: records.DirectoryPerson) -> Person:

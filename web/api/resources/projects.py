@@ -61,6 +61,13 @@ class PeriodDefaultsRequest(RequestModel):
             send_invites=self.send_invites)
 
 
+Terminology = Literal["general_contractor", "owner", "specialty_contractor"]
+TERMINOLOGY_HELP = ("Whose words the project's mails and contact pages use: the general "
+                    "contractor's (invoice, subcontractor), the owner's (payment application, "
+                    "contractor) or a specialty contractor's; the locale picks the language "
+                    "(en-AU says progress claim).")
+
+
 class NewProjectRequest(RequestModel):
     """The body of POST /api/projects."""
 
@@ -72,12 +79,13 @@ class NewProjectRequest(RequestModel):
     accounting_method: Literal["amount", "unit"] = "amount"
     invitation_message: LongText | None = None
     period_defaults: PeriodDefaultsRequest | None = None
+    terminology: Terminology = Field(default="general_contractor", description=TERMINOLOGY_HELP)
 
     def to_command(self) -> NewProject:
         defaults = (self.period_defaults or PeriodDefaultsRequest()).to_change()
         return NewProject(self.name, self.number, self.time_zone, self.locale,
                           records.AccountingMethod(self.accounting_method), self.invitation_message,
-                          defaults.applied(PeriodDefaultsRecord()))
+                          defaults.applied(PeriodDefaultsRecord()), self.terminology)
 
 
 class ReminderSettingsRequest(RequestModel):
@@ -113,6 +121,7 @@ class ProjectPatchRequest(RequestModel):
     accounting_method: Literal["amount", "unit"] | None = Field(
         default=None, description="Only while the project has no commitments (409 after).")
     period_defaults: PeriodDefaultsRequest | None = None
+    terminology: Terminology | None = Field(default=None, description=TERMINOLOGY_HELP)
 
     def to_changes(self) -> ProjectChanges:
         reminders = self.reminders or ReminderSettingsRequest()
@@ -128,7 +137,8 @@ class ProjectPatchRequest(RequestModel):
             accounting_method=(None if self.accounting_method is None
                                else records.AccountingMethod(self.accounting_method)),
             period_defaults=(None if self.period_defaults is None
-                             else self.period_defaults.to_change()))
+                             else self.period_defaults.to_change()),
+            terminology=self.terminology)
 
 
 class ReminderSettings(ResponseModel):
@@ -184,6 +194,7 @@ class Project(ResponseModel):
     invitation_message: str | None
     reminders: ReminderSettings
     period_defaults: PeriodDefaults
+    terminology: Terminology = Field(description=TERMINOLOGY_HELP)
 
     @classmethod
     def from_record(cls, project: records.Project) -> Project:
@@ -192,4 +203,5 @@ class Project(ResponseModel):
                    accounting_method=project.accounting_method,
                    invitation_message=project.invitation_message,
                    reminders=ReminderSettings.from_record(project.reminders),
-                   period_defaults=PeriodDefaults.from_record(project.period_defaults))
+                   period_defaults=PeriodDefaults.from_record(project.period_defaults),
+                   terminology=project.terminology)  # type: ignore[arg-type]
