@@ -42,6 +42,7 @@ INVITE_CONTEXT = {
     "no_url": NO_URL,
     "locale": "en-US",
     "resend": False,
+    "invoice_type": "work_and_materials",
 }
 
 

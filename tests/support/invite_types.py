@@ -21,10 +21,8 @@ MAIL_WORDS = {
                                      "Travaux, matériaux et retenue de garantie"),
     "final": ("Final invoice", "Facture finale"),
 }
-PAGE_WORDS = {"work_and_materials": "Work and materials",
-              "retainage_release": "Retainage release",
-              "work_materials_and_retainage": "Work, materials and retainage",
-              "final": "Final"}
+# The answer pages read the contact's catalogue (templates/locales), as the mails do.
+PAGE_WORDS = {kind: english for kind, (english, _) in MAIL_WORDS.items()}
 
 
 async def invite_typed(api: TestClient, headers: dict[str, str], period_id: int,
