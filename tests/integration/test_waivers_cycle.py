@@ -42,7 +42,7 @@ async def test_progress_invoices_through_waivers_and_payments(
     [conditional] = await waivers_of(api, headers, october["id"])
     assert (conditional["kind"], conditional["status"], conditional["amount"],
             conditional["through_date"]) == ("conditional_progress", "pending_signature",
-                                             "27000.00", "2026-10-31")
+                                             "27000.00", "2030-10-31")
     assert conditional["exceptions"] == ["Retainage withheld: $3,000.00"]
 
     # The mail carries the signing link; opening it (and the PDF) changes nothing.
@@ -52,7 +52,7 @@ async def test_progress_invoices_through_waivers_and_payments(
     assert page.status == 200 and "$27,000.00" in html and "Granite Concrete LLC" in html
     preview = await api.get(f"{path}/pdf")
     text = pdf_text(await preview.read())
-    assert "$27,000.00" in text and "October 31, 2026" in text and "Not signed yet" in text
+    assert "$27,000.00" in text and "October 31, 2030" in text and "Not signed yet" in text
     assert (await waivers_of(api, headers, october["id"]))[0]["status"] == "pending_signature"
 
     # No consent: refused beside the box, what was typed kept, nothing recorded.
@@ -96,10 +96,10 @@ async def test_progress_invoices_through_waivers_and_payments(
     assert by_kind["conditional_progress"]["amount"] == "18000.00"
     assert by_kind["conditional_progress"]["exceptions"] == [
         "Retainage withheld: $5,000.00",
-        "Progress payment of invoice INV-1 not yet received (through 2026-10-31): $27,000.00"]
+        "Progress payment of invoice INV-1 not yet received (through 2030-10-31): $27,000.00"]
     unconditional = by_kind["unconditional_progress"]
     assert (unconditional["amount"], unconditional["through_date"],
-            unconditional["paid_invoice_id"]) == ("27000.00", "2026-10-31", october["id"])
+            unconditional["paid_invoice_id"]) == ("27000.00", "2030-10-31", october["id"])
     links = await signing_links(world, GINA)
     assert len(links) == 3
     pages = {p: await (await api.get(p)).text() for p in links[1:]}

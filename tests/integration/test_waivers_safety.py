@@ -157,4 +157,4 @@ async def test_templates_refuse_unknown_placeholders_and_markup(
     assert (waiver["template_version"], waiver["requirement"]) == (2, "required_before_send")
     text = pdf_text(await (await world_api.get(f"/api/lien-waivers/{waiver['id']}/pdf",
                                                headers=world_headers)).read())
-    assert "Claimant Granite Concrete LLC waives $900.00 through October 31, 2026." in text
+    assert "Claimant Granite Concrete LLC waives $900.00 through October 31, 2030." in text
