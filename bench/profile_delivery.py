@@ -99,7 +99,7 @@ async def main() -> None:
             try:
                 from pyinstrument import Profiler
             except ImportError:
-                Profiler = None  # noqa: N806
+                Profiler = None  # type: ignore[assignment,misc]  # a dev dependency
             if Profiler is not None:
                 sampler = Profiler(async_mode="enabled")
                 sampler.start()

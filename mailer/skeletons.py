@@ -84,9 +84,10 @@ def _trees(env: Environment, names: Iterable[str]) -> list[nodes.Template]:
         trees.append(tree)
         for node in tree.find_all((nodes.Extends, nodes.Include, nodes.Import,
                                    nodes.FromImport)):
-            if not isinstance(node.template, nodes.Const):
+            template = getattr(node, "template", None)
+            if not isinstance(template, nodes.Const):
                 raise ValueError(f"{name}: a computed template name cannot be analysed")
-            pending.append(node.template.value)
+            pending.append(template.value)
     return trees
 
 
