@@ -206,13 +206,19 @@ async def main() -> int:
             print(f"naive (render + new connection each):     {base['rate']:.0f} msg/s", flush=True)
             runs = []
             for backend, workers in CONFIGURATIONS:
+                # The ceiling again right before each run: on a shared machine the load
+                # moves within minutes, and each run is compared with its own neighbour.
+                top = await ceiling(sink)
                 run = await end_to_end(backend, workers, sink, work)
+                run["ceiling"] = top["rate"]
+                run["load_average"] = os.getloadavg()[0]
                 run["of_ceiling"] = run["rate"] / top["rate"]
                 run["x_naive"] = run["rate"] / base["rate"]
                 runs.append(run)
                 who = f"{workers} worker(s)" if workers else "serve"
                 print(f"{backend:8} {who:11}: {run['rate']:6.0f} msg/s "
                       f"({run['of_ceiling']:.0%} of ceiling, {run['x_naive']:.1f}x naive), "
+                      f"its ceiling {top['rate']:.0f} msg/s, load {run['load_average']:.1f}, "
                       f"API {run['api_seconds'] * 1000:.0f} ms, "
                       f"worker peak {run['worker_peak_mb']:.0f} MB", flush=True)
                 print("    CPU ms/message: " + ", ".join(
