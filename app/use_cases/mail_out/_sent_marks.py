@@ -13,14 +13,18 @@ class SentMarks:
     """Commits each "sent" mark on its own, before the next message goes (the guarantee);
     over one connection kept for the run, or a connection per mark."""
 
-    def __init__(self, autocommit: AsyncEngine, keep: bool) -> None:
+    def __init__(self, engine: AsyncEngine, autocommit: AsyncEngine, keep: bool) -> None:
+        self.engine = engine
         self.autocommit = autocommit
         self.keep = keep
         self._connection: AsyncConnection | None = None
 
     async def mark(self, outbox_id: int, now: datetime) -> None:
         if not self.keep:
-            async with self.autocommit.connect() as connection:
+            # A transaction, not autocommit: on SQLite switching a pooled connection to
+            # autocommit and back costs two more trips to aiosqlite's thread (measured:
+            # ~1.0-1.5 ms of CPU per mark against ~0.8 ms).
+            async with self.engine.begin() as connection:
                 await outbox.mark_sent(connection, outbox_id, now)
             return
         if self._connection is None:

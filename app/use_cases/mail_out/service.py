@@ -70,7 +70,7 @@ class MailOut:
         """
         report = DeliveryReport()
         relay = self.relay_factory()
-        marks = SentMarks(self.autocommit, self.keep_mark_connection)
+        marks = SentMarks(self.ctx.engine, self.autocommit, self.keep_mark_connection)
         try:
             while rows := await self._claim(batch_size):
                 async with LeaseKeeper(self.ctx.engine, self.ctx.clock, rows) as leases:
