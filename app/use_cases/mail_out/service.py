@@ -180,4 +180,3 @@ class MailOut:
                 outbox_id=row["id"], message_id=row["message_id"], person_id=mail.person_id,
                 recipient=mail.to_addr, invite_id=row["invite_id"], diagnostic=error,
                 source="smtp", now=now)])
-
