@@ -4,7 +4,7 @@ PYTHON ?= python3
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install run test lint unit fast integration e2e browser bench clean
+.PHONY: install run test lint unit fast integration e2e browser bench profile-delivery clean
 
 install: $(STAMP)
 
@@ -56,6 +56,11 @@ BENCHMARKS := bench/invites.py bench/answers.py bench/reminders.py bench/import.
 
 bench: install
 	@for script in $(BENCHMARKS); do echo "== $$script"; $(BIN)/python $$script || exit 1; done
+
+# One delivery run (PROFILE_MESSAGES invites, default 1,000) profiled into var/profiles/:
+# a sorted cProfile, and a pyinstrument flame graph (HTML). PROFILE_DATABASE=postgres too.
+profile-delivery: install
+	$(BIN)/python bench/profile_delivery.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache .hypothesis

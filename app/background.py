@@ -15,6 +15,7 @@ from app.use_cases.mail_in.service import InboundMail
 from mailer.inbound_server import InboundServer
 
 log = logging.getLogger("itb.inbound")
+IN_PROCESS_SMTP_CONNECTIONS = 2
 
 
 @contextlib.asynccontextmanager
@@ -25,7 +26,8 @@ async def in_process_jobs(container: Container) -> AsyncIterator[None]:
     if not isinstance(jobs, InProcessJobQueue):
         yield
         return
-    jobs.start(container.delivery.deliver_due)
+    # Two SMTP connections: one process, but the relay's and the database's waits overlap.
+    jobs.start(lambda: container.delivery.deliver_due_over(IN_PROCESS_SMTP_CONNECTIONS))
     jobs.start_webhooks(container.webhooks.work.run_due)
     try:
         yield

@@ -58,6 +58,7 @@ from mailer.dev_mailbox_store import DevMailbox
 from mailer.inbound_server import ClientLimits, InboundPorts, InboundServer, SenderRateLimit
 from mailer.mail_authentication import MailAuthenticator, dns_txt_lookup
 from mailer.render import MailRenderer
+from mailer.send_rate import SendRate
 from mailer.smtp_relay import SmtpRelay
 from store.engine import create_engine, session_factory
 from web.app import create_app
@@ -126,11 +127,13 @@ def package_version() -> str:
 def relay_factory(settings: Settings) -> Callable[[], SmtpRelay]:
     """A new relay (one connection) per delivery run; the dev mailbox when none is set."""
     hostname = socket.gethostname()
+    # One limit for all of this process's connections (ITB_SMTP_MAX_PER_SECOND).
+    rate = SendRate(settings.smtp_max_per_second) if settings.smtp_max_per_second else None
     if settings.smtp_url:
         url = settings.smtp_url
-        return lambda: SmtpRelay.from_url(url, local_hostname=hostname)
+        return lambda: SmtpRelay.from_url(url, local_hostname=hostname, rate=rate)
     port = settings.dev_mailbox_port
-    return lambda: SmtpRelay("127.0.0.1", port, local_hostname=hostname)
+    return lambda: SmtpRelay("127.0.0.1", port, local_hostname=hostname, rate=rate)
 
 
 def poster_factory(settings: Settings) -> Callable[[], WebhookPoster]:

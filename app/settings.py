@@ -38,6 +38,9 @@ class Settings(BaseSettings):
     # None means the embedded development mailbox.
     smtp_url: str | None = Field(default=None, repr=False)
     mail_from: str = "Invite to Bill <no-reply@localhost>"
+    # The relay's sending limit in messages per second (a provider's quota), shared by the
+    # process's connections; None sends as fast as the relay accepts.
+    smtp_max_per_second: float | None = Field(default=None, gt=0)
     inbound_host: str = "127.0.0.1"
     inbound_port: int = 2525
     inbound_domain: str = "reply.localhost"

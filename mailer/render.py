@@ -10,10 +10,15 @@ import css_inline
 import jinja2
 
 from mailer.i18n import Wording, format_date, format_money, strings_for, wording_for
+from mailer.skeletons import PROBE_SUFFIX, Skeleton, Usage, build_skeleton, fillable, usage
 
 _TEMPLATE_NAME = re.compile(r"[a-z0-9_]+")
 # ASCII whitespace only: a no-break space inside a subject is meant to stay.
 _SUBJECT_WHITESPACE = re.compile(r"[ \t\r\n\f\v]+")
+
+
+_MISSING = object()  # a variable the context lacks: rendering it raises (StrictUndefined)
+_MAX_SKELETONS = 512  # keys are per template, locale and project: a few per batch
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,7 +39,7 @@ class MailRenderer:
     context lacks fails loudly (StrictUndefined).
     """
 
-    def __init__(self, templates_dir: str | os.PathLike[str]) -> None:
+    def __init__(self, templates_dir: str | os.PathLike[str], *, skeletons: bool = True) -> None:
         self._env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(os.fspath(templates_dir)),
             # Only the HTML part is markup; escaping the text part or the subject would
@@ -59,11 +64,24 @@ class MailRenderer:
         # Inline the rendered HTML, not the template source: the HTML parser would move
         # `{% for %}` out of a <table>. One inliner, reused, keeps the parsed settings.
         self._inliner = css_inline.CSSInliner(load_remote_stylesheets=False)
+        # Render once per batch, fill in per message (mailer/skeletons.py); False renders
+        # every message in full (the reference the tests compare with).
+        self._use_skeletons = skeletons
+        self._usages: dict[str, Usage] = {}
+        self._skeletons: dict[tuple[Any, ...], Skeleton | None] = {}
 
     def render(self, name: str, context: Mapping[str, Any]) -> RenderedMail:
         """Render `email/<name>.*.j2` with `context`."""
         if not _TEMPLATE_NAME.fullmatch(name):
             raise ValueError(f"invalid mail template name: {name!r}")
+        if self._use_skeletons and (filled := self._filled(name, context)) is not None:
+            subject, text, html = filled
+        else:
+            subject, text, html = self._render_raw(name, context)
+        return RenderedMail(subject=_SUBJECT_WHITESPACE.sub(" ", subject).strip(),
+                            text=text, html=html)
+
+    def _render_raw(self, name: str, context: Mapping[str, Any]) -> tuple[str, str, str]:
         full_context = dict(context)
         if "locale" in context:
             locale = str(context["locale"])
@@ -71,14 +89,54 @@ class MailRenderer:
             full_context.setdefault("t", strings_for(locale, dictionary))
             for callable_name, call in wording_for(locale, dictionary).callables().items():
                 full_context.setdefault(callable_name, call)
-        subject = self._render_file(f"email/{name}.subject.j2", full_context)
-        text = self._render_file(f"email/{name}.txt.j2", full_context)
-        html = self._render_file(f"email/{name}.html.j2", full_context)
-        return RenderedMail(
-            subject=_SUBJECT_WHITESPACE.sub(" ", subject).strip(),
-            text=text,
-            html=self._inliner.inline(html),
-        )
+        return (self._render_file(f"email/{name}.subject.j2", full_context),
+                self._render_file(f"email/{name}.txt.j2", full_context),
+                self._inliner.inline(self._render_file(f"email/{name}.html.j2", full_context)))
+
+    def _filled(self, name: str, context: Mapping[str, Any]) -> tuple[str, str, str] | None:
+        """The message from the cached skeleton of its key, or None to render it in full."""
+        used = self._usages.get(name)
+        if used is None:
+            used = self._usages[name] = usage(self._env, [
+                f"email/{name}.{part}.j2" for part in ("subject", "txt", "html")])
+        if "t" in context:
+            return None  # the wording is derived from the locale, never passed in
+        # The wording (`t`, `_`, ...) follows the locale and the dictionary of terms, so
+        # both are always part of the key.
+        key: list[Any] = [name, context.get("locale"), context.get("terminology")]
+        slots: list[str] = []
+        try:
+            for variable in sorted(used.exact):
+                value = context.get(variable, _MISSING) if variable != "t" else None
+                key.append((variable, type(value), value))
+            for variable in sorted(used.truthy | used.printed):
+                value = context.get(variable, _MISSING)
+                if fillable(value):
+                    slots.append(variable)
+                    key.append((variable, "slot", bool(value)))
+                else:
+                    key.append((variable, type(value), value))
+            cache_key = tuple(key)
+            hash(cache_key)
+        except TypeError:  # a value that cannot be a key (a list, a dict): render in full
+            return None
+        if cache_key not in self._skeletons:
+            if len(self._skeletons) >= _MAX_SKELETONS:
+                self._skeletons.clear()
+            self._skeletons[cache_key] = self._skeleton(name, context, slots)
+        skeleton = self._skeletons[cache_key]
+        return None if skeleton is None else skeleton.fill(context)
+
+    def _skeleton(self, name: str, context: Mapping[str, Any],
+                  slots: list[str]) -> Skeleton | None:
+        def render(values: Mapping[str, str]) -> tuple[str, str, str]:
+            return self._render_raw(name, {**context, **values})
+
+        try:
+            return build_skeleton(slots, render, {slot: str(context[slot]) + PROBE_SUFFIX
+                                                  for slot in slots})
+        except Exception:  # the full render raises the same error for the caller
+            return None
 
     def _render_file(self, path: str, context: Mapping[str, Any]) -> str:
         return self._env.get_template(path).render(context)

@@ -12,6 +12,7 @@ from typing import Self
 import aiosmtplib
 
 from mailer.errors import DeliveryError, PermanentDeliveryError, TemporaryDeliveryError
+from mailer.send_rate import SendRate
 from mailer.smtp_url import SmtpSecurity, SmtpUrl
 
 logger = logging.getLogger(__name__)
@@ -41,6 +42,7 @@ class SmtpRelay:
         timeout: float = 30.0,
         local_hostname: str | None = None,
         tls_context: ssl.SSLContext | None = None,
+        rate: SendRate | None = None,
     ) -> None:
         self._target = SmtpUrl(security, host, port, username, password)
         self.timeout = timeout
@@ -50,6 +52,8 @@ class SmtpRelay:
         self._tls_context = tls_context
         self._client: aiosmtplib.SMTP | None = None
         self._lock = asyncio.Lock()
+        # The relay's sending limit, shared with the process's other connections.
+        self._rate = rate
 
     @classmethod
     def from_url(
@@ -59,6 +63,7 @@ class SmtpRelay:
         timeout: float = 30.0,
         local_hostname: str | None = None,
         tls_context: ssl.SSLContext | None = None,
+        rate: SendRate | None = None,
     ) -> Self:
         """A relay for `smtp://[user:pass@]host[:port]`, `smtp+starttls://...` or
         `smtps://...` (default ports 25, 587, 465)."""
@@ -72,6 +77,7 @@ class SmtpRelay:
             timeout=timeout,
             local_hostname=local_hostname,
             tls_context=tls_context,
+            rate=rate,
         )
 
     @property
@@ -145,6 +151,7 @@ class SmtpRelay:
     ) -> RefusedRecipients:
         client = await self._connected_client()
         try:
+            await self._turn()
             refused, _ = await _transmit(client, message, envelope_from, recipients)
         except aiosmtplib.SMTPServerDisconnected:
             # Relays close idle connections and restart; the first command on a stale
@@ -153,8 +160,13 @@ class SmtpRelay:
             logger.info("SMTP connection to %s dropped; reconnecting once", self.url)
             self._discard_client()
             client = await self._connected_client()
+            await self._turn()
             refused, _ = await _transmit(client, message, envelope_from, recipients)
         return {address: (reply.code, reply.message) for address, reply in refused.items()}
+
+    async def _turn(self) -> None:
+        if self._rate is not None:
+            await self._rate.wait_turn()
 
     async def _connected_client(self) -> aiosmtplib.SMTP:
         if self._client is not None and self._client.is_connected:
