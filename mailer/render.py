@@ -17,6 +17,7 @@ _TEMPLATE_NAME = re.compile(r"[a-z0-9_]+")
 _SUBJECT_WHITESPACE = re.compile(r"[ \t\r\n\f\v]+")
 
 
+_WORDING_KEYS = frozenset({"locale", "terminology"})
 _MISSING = object()  # a variable the context lacks: rendering it raises (StrictUndefined)
 _MAX_SKELETONS = 512  # keys are per template, locale and project: a few per batch
 
@@ -109,7 +110,9 @@ class MailRenderer:
             for variable in sorted(used.exact):
                 value = context.get(variable, _MISSING) if variable != "t" else None
                 key.append((variable, type(value), value))
-            for variable in sorted(used.truthy | used.printed):
+            # The locale and the dictionary choose the wording: never a slot filled in
+            # afterwards (a probe value there would pick another catalogue).
+            for variable in sorted((used.truthy | used.printed) - _WORDING_KEYS):
                 value = context.get(variable, _MISSING)
                 if fillable(value):
                     slots.append(variable)

@@ -73,6 +73,7 @@ def test_a_batch_reuses_one_skeleton_and_matches() -> None:
             "contract_company": f"Sub {i}", "period_start": "November 1, 2026",
             "period_end": "November 30, 2026", "due_date": "November 25, 2026",
             "invitation_message": "Line one\nline two", "locale": "en-US", "resend": False,
+            "invoice_type": "work_and_materials", "terminology": "general_contractor",
             "yes_url": f"https://itb.example/a/t{i}/yes?x=1&y=2", "no_url": f"https://itb.example/a/t{i}/no"}
         assert renderer.render("invite", context) == FULL.render("invite", context)
     assert len(renderer._skeletons) == 1
