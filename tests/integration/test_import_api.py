@@ -41,9 +41,17 @@ def url(world: World, dry_run: bool = False, project_id: int | None = None) -> s
 
 
 async def commitments(api: TestClient, world: World, headers: dict[str, str]) -> dict[str, Any]:
-    response = await api.get(f"/api/projects/{world.demo.project_id}/commitments",
-                             headers=headers)
-    return {item["number"]: item for item in (await response.json())["items"]}
+    """Every commitment of the demo project, walking the list's pages."""
+    found: dict[str, Any] = {}
+    params = {"limit": "500"}
+    while True:
+        response = await api.get(f"/api/projects/{world.demo.project_id}/commitments",
+                                 headers=headers, params=params)
+        page = await response.json()
+        found.update((item["number"], item) for item in page["items"])
+        if page["next"] is None:
+            return found
+        params = {"limit": "500", "cursor": page["next"]}
 
 
 async def test_a_dry_run_previews_and_writes_nothing(

@@ -182,7 +182,7 @@ async def test_the_arq_worker_delivers_what_a_batch_queued(
         assert admin is not None
         result = await container.invites.send(admin, SendInvites(demo.billing_period_id, None))
         assert await container.redis.zcard("arq:queue") >= 1  # the wake-up job is queued
-        worker = make_worker(settings, burst=True)
+        worker = make_worker(settings, burst=True, clock=clock)
         try:
             await worker.main()
         finally:

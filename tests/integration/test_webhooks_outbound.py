@@ -189,7 +189,7 @@ async def test_the_arq_worker_delivers_webhooks(db_url: str, redis_url: str, tmp
             admin, NewSubscription(receiver.url, ("invite.sent",)))
         receiver.secret = made.secret
         result = await container.invites.send(admin, SendInvites(demo.billing_period_id, None))
-        worker = make_worker(settings, burst=True)
+        worker = make_worker(settings, burst=True, clock=clock)
         try:
             await worker.main()
         finally:

@@ -23,19 +23,20 @@ COLUMNS = ('period_start_day', 'period_end_day', 'period_due_day', 'period_week_
 
 
 def upgrade() -> None:
-    with op.batch_alter_table('project', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('period_start_day', sa.Integer(), nullable=False,
-                                      server_default='1'))
-        batch_op.add_column(sa.Column('period_end_day', sqlmodel.sql.sqltypes.AutoString(length=4),
-                                      nullable=False, server_default='last'))
-        batch_op.add_column(sa.Column('period_due_day', sqlmodel.sql.sqltypes.AutoString(length=4),
-                                      nullable=False, server_default='25'))
-        batch_op.add_column(sa.Column('period_week_start', sa.Integer(), nullable=False,
-                                      server_default='1'))
-        batch_op.add_column(sa.Column('period_cadence', sqlmodel.sql.sqltypes.AutoString(length=10),
-                                      nullable=False, server_default='never'))
-        batch_op.add_column(sa.Column('period_send_invites', sa.Boolean(), nullable=False,
-                                      server_default=sa.false()))
+    # Plain ADD COLUMN: batch mode would copy and drop tables that other tables' rows
+    # reference, which SQLite refuses with foreign keys on (an upgrade over existing rows).
+    op.add_column('project', sa.Column('period_start_day', sa.Integer(), nullable=False,
+                                  server_default='1'))
+    op.add_column('project', sa.Column('period_end_day', sqlmodel.sql.sqltypes.AutoString(length=4),
+                                  nullable=False, server_default='last'))
+    op.add_column('project', sa.Column('period_due_day', sqlmodel.sql.sqltypes.AutoString(length=4),
+                                  nullable=False, server_default='25'))
+    op.add_column('project', sa.Column('period_week_start', sa.Integer(), nullable=False,
+                                  server_default='1'))
+    op.add_column('project', sa.Column('period_cadence', sqlmodel.sql.sqltypes.AutoString(length=10),
+                                  nullable=False, server_default='never'))
+    op.add_column('project', sa.Column('period_send_invites', sa.Boolean(), nullable=False,
+                                  server_default=sa.false()))
 
 
 def downgrade() -> None:

@@ -19,11 +19,11 @@ depends_on = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table('project', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('terminology', sa.String(length=30), nullable=False,
-                                      server_default='general_contractor'))
-    with op.batch_alter_table('person', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('language', sa.String(length=16), nullable=True))
+    # Plain ADD COLUMN: batch mode would copy and drop tables that other tables' rows
+    # reference, which SQLite refuses with foreign keys on (an upgrade over existing rows).
+    op.add_column('project', sa.Column('terminology', sa.String(length=30), nullable=False,
+                                  server_default='general_contractor'))
+    op.add_column('person', sa.Column('language', sa.String(length=16), nullable=True))
 
 
 def downgrade() -> None:
