@@ -24,7 +24,8 @@ async def send_invites(container: Container, period_id: int, commitment_ids: lis
         admin = await container.access.admin_acting_on_period(period_id, as_email)
         result = await container.invites.send(admin, SendInvites(
             period_id, None if commitment_ids is None else tuple(commitment_ids),
-            resend_answered, Channel.CLI, parse_invite_type(invoice_type)))
+            resend_answered=resend_answered, channel=Channel.CLI,
+            invoice_type=parse_invite_type(invoice_type)))
     except DomainError as exc:
         print(f"invite-to-bill: {exc.message}", file=sys.stderr)
         return 1

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import KW_ONLY, dataclass, field
 from datetime import date
 from decimal import Decimal
 
@@ -182,6 +182,9 @@ class SendInvites:
 
     period_id: int
     commitment_ids: tuple[int, ...] | None
+    # The rest by name only: several optional fields of neighbouring types were once
+    # passed by position into each other's places.
+    _: KW_ONLY
     resend_answered: bool = False
     channel: Channel = Channel.API
     # With commitment_ids None: only the commitments this filter keeps, evaluated when

@@ -4,9 +4,6 @@ those indexes goes up and down."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from alembic import command
 from sqlalchemy import Connection, func, inspect, select
 
 from domain.commands import SendInvites
@@ -15,8 +12,9 @@ from store import invite_lists, tables
 from store.bulk import add_crowd, add_invite_history
 from store.engine import create_engine
 from store.invoices import invoices_of_period_query
-from store.migrate import alembic_config, current_revision, upgrade_to_head
+from store.migrate import current_revision, upgrade_to_head
 from store.projects import commitment_page_query
+from tests.support.migrations import downgrade_to
 from tests.support.paging import big_project
 from tests.support.query_plans import explain, scans_whole_table
 from tests.support.world import World
@@ -102,14 +100,6 @@ async def test_the_periods_counts_are_read_from_indexes_alone(world: World) -> N
             assert "Index" in plan and "Index Cond" in plan, plan
 
 
-def _downgrade_to(revision: str) -> Callable[[Connection], None]:
-    def downgrade(connection: Connection) -> None:
-        config = alembic_config()
-        config.attributes["connection"] = connection
-        command.downgrade(config, revision)
-    return downgrade
-
-
 COUNT_INDEXES = {"ix_invite_billing_period_id_status", "ix_invoice_billing_period_id_status"}
 
 
@@ -127,7 +117,7 @@ async def test_migration_0012_adds_the_list_indexes_and_takes_them_away(
         async with engine.connect() as connection:
             assert set(INDEXES.values()) <= await connection.run_sync(_index_names)
         async with engine.begin() as connection:
-            await connection.run_sync(_downgrade_to("0006"))
+            await connection.run_sync(downgrade_to("0006"))
         assert await current_revision(engine) == "0006"
         async with engine.connect() as connection:
             names = await connection.run_sync(_index_names)

@@ -7,7 +7,6 @@ runs and each upstream company's rows must point at its own copies, on SQLite an
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from alembic import command
@@ -16,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from store.engine import create_engine
 from store.migrate import alembic_config, upgrade_to_head
+from tests.support.migrations import downgrade_to
 
 AT = "2026-11-01T12:00:00.000000+00:00"
 SUMMIT, RIVAL, THIRD = 100, 101, 102  # upstream companies
@@ -116,14 +116,6 @@ def _upgrade_to_0004(connection: Connection) -> None:
     command.upgrade(config, "0004")
 
 
-def _downgrade_to(revision: str) -> Callable[[Connection], None]:
-    def downgrade(connection: Connection) -> None:
-        config = alembic_config()
-        config.attributes["connection"] = connection
-        command.downgrade(config, revision)
-    return downgrade
-
-
 async def _one(connection: AsyncConnection, sql: str, **params: Any) -> Any:
     return (await connection.execute(text(sql), params)).one()
 
@@ -143,7 +135,7 @@ async def test_shared_contract_companies_and_people_are_split_per_upstream_compa
         # SQLite ignores once an earlier step of the same run opened a transaction.
         for revision in ("0005", "0004"):
             async with engine.begin() as connection:
-                await connection.run_sync(_downgrade_to(revision))
+                await connection.run_sync(downgrade_to(revision))
         await upgrade_to_head(engine)
         async with engine.connect() as connection:
             await _assert_split(connection)

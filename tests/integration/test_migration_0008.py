@@ -3,22 +3,12 @@ PostgreSQL: the merge records' table and the commitment's closing time come and 
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from alembic import command
 from sqlalchemy import Connection, inspect
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from store.engine import create_engine
-from store.migrate import alembic_config, current_revision, head_revision, upgrade_to_head
-
-
-def _downgrade_to(revision: str) -> Callable[[Connection], None]:
-    def downgrade(connection: Connection) -> None:
-        config = alembic_config()
-        config.attributes["connection"] = connection
-        command.downgrade(config, revision)
-    return downgrade
+from store.migrate import current_revision, head_revision, upgrade_to_head
+from tests.support.migrations import downgrade_to
 
 
 async def _schema(connection: AsyncConnection) -> tuple[bool, bool]:
@@ -36,7 +26,7 @@ async def test_0008_upgrades_downgrades_and_upgrades_again(empty_db_url: str) ->
         async with engine.connect() as connection:
             assert await _schema(connection) == (True, True)
         async with engine.begin() as connection:
-            await connection.run_sync(_downgrade_to("0006"))
+            await connection.run_sync(downgrade_to("0006"))
         assert await current_revision(engine) == "0006"
         async with engine.connect() as connection:
             assert await _schema(connection) == (False, False)

@@ -3,18 +3,12 @@ with a kept upload in place."""
 
 from __future__ import annotations
 
-from alembic import command
 from sqlalchemy import inspect, text
 from sqlalchemy.engine import Connection
 
 from store.engine import create_engine
-from store.migrate import alembic_config, current_revision, head_revision, upgrade_to_head
-
-
-def _downgrade_before_0009(connection: Connection) -> None:
-    config = alembic_config()
-    config.attributes["connection"] = connection
-    command.downgrade(config, "0009-1")
+from store.migrate import current_revision, head_revision, upgrade_to_head
+from tests.support.migrations import downgrade_to
 
 
 def _tables(connection: Connection) -> set[str]:
@@ -45,7 +39,7 @@ async def test_the_import_table_comes_and_goes(empty_db_url: str) -> None:
                 "(1, 1, 'x.csv', :content, :digest, CURRENT_TIMESTAMP, 0, 0, 0)"),
                 {"content": b"Commitment Number\r\n", "digest": "0" * 64})
         async with engine.begin() as connection:
-            await connection.run_sync(_downgrade_before_0009)
+            await connection.run_sync(downgrade_to("0009-1"))
         async with engine.connect() as connection:
             assert "commitment_import" not in await connection.run_sync(_tables)
             assert "project" in await connection.run_sync(_tables)

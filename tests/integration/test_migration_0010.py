@@ -3,20 +3,14 @@ SQLite and PostgreSQL, leaving exactly the models' schema."""
 
 from __future__ import annotations
 
-from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Connection, inspect
 
 from store.engine import create_engine
-from store.migrate import alembic_config, current_revision, head_revision, upgrade_to_head
+from store.migrate import current_revision, head_revision, upgrade_to_head
 from store.tables import metadata
-
-
-def _downgrade_to_0006(connection: Connection) -> None:
-    config = alembic_config()
-    config.attributes["connection"] = connection
-    command.downgrade(config, "0006")
+from tests.support.migrations import downgrade_to
 
 
 def _schema(connection: Connection) -> tuple[set[str], set[str], list[object]]:
@@ -35,7 +29,7 @@ async def test_0010_goes_down_and_up_again(empty_db_url: str) -> None:
         assert "late_request" in tables and "extended_due_date" in invite_columns
         assert differences == []
         async with engine.begin() as connection:
-            await connection.run_sync(_downgrade_to_0006)
+            await connection.run_sync(downgrade_to("0006"))
         assert await current_revision(engine) == "0006"
         async with engine.connect() as connection:
             tables, invite_columns, _ = await connection.run_sync(_schema)

@@ -5,27 +5,18 @@ contact in); the sign-in history goes and comes back empty."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
-from alembic import command
 from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, inspect, text
+from sqlalchemy import inspect, text
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from store.engine import create_engine
 from store.migrate import alembic_config, upgrade_to_head
+from tests.support.migrations import downgrade_to
 
 AT = datetime(2026, 12, 1, 10, 0, tzinfo=UTC)
-
-
-def _downgrade_to(revision: str) -> Callable[[Connection], None]:
-    def downgrade(connection: Connection) -> None:
-        config = alembic_config()
-        config.attributes["connection"] = connection
-        command.downgrade(config, revision)
-    return downgrade
 
 
 async def _insert(connection: AsyncConnection, table: str, **values: Any) -> None:
@@ -62,7 +53,7 @@ async def test_0011_goes_down_and_up_again_with_rows_in_place(empty_db_url: str)
         async with engine.begin() as connection:
             await _rows(connection)
         async with engine.begin() as connection:
-            await connection.run_sync(_downgrade_to(before))
+            await connection.run_sync(downgrade_to(before))
         async with engine.connect() as connection:
             tables = await connection.run_sync(lambda c: set(inspect(c).get_table_names()))
             columns = await connection.run_sync(

@@ -2,20 +2,14 @@
 
 from __future__ import annotations
 
-from alembic import command
 from sqlalchemy import inspect
 from sqlalchemy.engine import Connection
 
 from store.engine import create_engine
-from store.migrate import alembic_config, current_revision, upgrade_to_head
+from store.migrate import current_revision, upgrade_to_head
+from tests.support.migrations import downgrade_to
 
 TABLES = {"sub_tier", "sub_tier_line", "no_sub_tiers_certificate"}
-
-
-def _downgrade_to_0006(connection: Connection) -> None:
-    config = alembic_config()
-    config.attributes["connection"] = connection
-    command.downgrade(config, "0006")
 
 
 def _tables(connection: Connection) -> set[str]:
@@ -29,7 +23,7 @@ async def test_the_sub_tier_tables_come_and_go_with_the_revision(empty_db_url: s
         async with engine.connect() as connection:
             assert TABLES <= await connection.run_sync(_tables)
         async with engine.begin() as connection:
-            await connection.run_sync(_downgrade_to_0006)
+            await connection.run_sync(downgrade_to("0006"))
         assert await current_revision(engine) == "0006"
         async with engine.connect() as connection:
             assert not TABLES & await connection.run_sync(_tables)

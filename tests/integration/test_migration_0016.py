@@ -4,22 +4,12 @@ rows read as work and materials, not closed short."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from alembic import command
 from sqlalchemy import Connection, inspect
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from store.engine import create_engine
-from store.migrate import alembic_config, upgrade_to_head
-
-
-def _downgrade_to(revision: str) -> Callable[[Connection], None]:
-    def downgrade(connection: Connection) -> None:
-        config = alembic_config()
-        config.attributes["connection"] = connection
-        command.downgrade(config, revision)
-    return downgrade
+from store.migrate import upgrade_to_head
+from tests.support.migrations import downgrade_to
 
 
 async def _columns(connection: AsyncConnection, table: str) -> dict[str, dict[str, object]]:
@@ -39,7 +29,7 @@ async def test_invite_types_go_down_and_up(empty_db_url: str) -> None:
         assert "work_and_materials" in str(invite["invoice_type"]["default"])
         assert line["closed_short"]["nullable"] is False
         async with engine.begin() as connection:
-            await connection.run_sync(_downgrade_to("0015"))
+            await connection.run_sync(downgrade_to("0015"))
         async with engine.connect() as connection:
             assert "invoice_type" not in await _columns(connection, "invite")
             assert "closed_short" not in await _columns(connection, "invoice_line")

@@ -4,22 +4,12 @@ come and go."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from alembic import command
 from sqlalchemy import Connection, inspect, text
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from store.engine import create_engine
-from store.migrate import alembic_config, current_revision, head_revision, upgrade_to_head
-
-
-def _downgrade_to(revision: str) -> Callable[[Connection], None]:
-    def downgrade(connection: Connection) -> None:
-        config = alembic_config()
-        config.attributes["connection"] = connection
-        command.downgrade(config, revision)
-    return downgrade
+from store.migrate import current_revision, head_revision, upgrade_to_head
+from tests.support.migrations import downgrade_to
 
 
 async def _columns(connection: AsyncConnection) -> tuple[bool, bool]:
@@ -38,7 +28,7 @@ async def test_0018_upgrades_downgrades_and_upgrades_again(empty_db_url: str) ->
         async with engine.connect() as connection:
             assert await _columns(connection) == (True, True)
         async with engine.begin() as connection:
-            await connection.run_sync(_downgrade_to("0013"))
+            await connection.run_sync(downgrade_to("0013"))
         assert await current_revision(engine) == "0013"
         async with engine.connect() as connection:
             assert await _columns(connection) == (False, False)

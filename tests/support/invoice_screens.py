@@ -61,8 +61,9 @@ async def fits(page: Page) -> list[str]:
 
 
 async def every_box_is_reachable(page: Page) -> int:
-    """Scroll to each entered box, check it is visible and takes typing; returns how many."""
-    boxes = page.locator("form.invoice-form input.entered-input")
+    """Scroll to each entered box the invoice type allows (others are disabled), check it
+    is visible and takes typing; returns how many."""
+    boxes = page.locator("form.invoice-form input.entered-input:not([disabled])")
     count = await boxes.count()
     for index in range(count):
         box = boxes.nth(index)
