@@ -65,23 +65,20 @@ class HttpDeps:
     secret_keys: tuple[str, ...]
     # templates/pages/*.j2 live here (the repository's templates/ folder).
     templates_dir: Path
+    # Late requests, the directory and commitment edits, imports, lien waivers and
+    # payments, the pay application and sub-tiers.
+    late_requests: LateRequests
+    directory: Directory
+    commitments: Commitments
+    imports: Imports
+    waivers: Waivers
+    payments: Payments
+    pay_applications: PayApplications
+    sub_tiers: SubTiers
     # The development mailbox at /dev/mail; None in production (the route answers 404).
     mailbox: DevMailbox | None = None
     # Proxies whose X-Forwarded-For is believed (ITB_TRUSTED_PROXIES); none by default.
     trusted_proxies: tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...] = ()
-    # Late submission requests (contacts ask for more time; administrators decide).
-    late_requests: LateRequests | None = None
-    # The directory and commitment edits (None only in tests that build the edge alone).
-    directory: Directory | None = None
-    commitments: Commitments | None = None
-    # Commitment imports (CSV, XLSX); None only where a test builds the edge without them.
-    imports: Imports | None = None
-    # Lien waivers and payments (None only in tests that build the edge without them).
-    waivers: Waivers | None = None
-    payments: Payments | None = None
-    # The G702/G703 PDF and the package (None only in tests that build a partial edge).
-    pay_applications: PayApplications | None = None
-    sub_tiers: SubTiers | None = None
 
 
 DEPS = web.AppKey("deps", HttpDeps)
@@ -109,28 +106,8 @@ def deps_of(request: web.Request) -> HttpDeps:
     return request.config_dict[DEPS]
 
 
-def directory_of(request: web.Request) -> Directory:
-    directory = deps_of(request).directory
-    assert directory is not None, "app/bootstrap.py gives every application the directory"
-    return directory
 
 
-def commitments_of(request: web.Request) -> Commitments:
-    commitments = deps_of(request).commitments
-    assert commitments is not None, "app/bootstrap.py gives every application commitments"
-    return commitments
-
-
-def pay_applications_of(request: web.Request) -> PayApplications:
-    service = deps_of(request).pay_applications
-    assert service is not None, "app/bootstrap.py gives every real edge its PayApplications"
-    return service
-
-
-def sub_tiers_of(request: web.Request) -> SubTiers:
-    service = deps_of(request).sub_tiers
-    assert service is not None, "app/bootstrap.py gives every real edge its SubTiers"
-    return service
 
 
 def admin_of(request: web.Request) -> Administrator:
@@ -138,13 +115,3 @@ def admin_of(request: web.Request) -> Administrator:
     return request[ADMIN]
 
 
-def waivers_of(request: web.Request) -> Waivers:
-    waivers = deps_of(request).waivers
-    assert waivers is not None, "app/bootstrap.py hands the waivers use case over"
-    return waivers
-
-
-def payments_of(request: web.Request) -> Payments:
-    payments = deps_of(request).payments
-    assert payments is not None, "app/bootstrap.py hands the payments use case over"
-    return payments

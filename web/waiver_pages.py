@@ -25,7 +25,7 @@ from web.admin.sign_in import see_other
 from web.answer_views import problem_page
 from web.client_address import client_address
 from web.csrf import CsrfFailed, checked_form, token_for
-from web.keys import deps_of, waivers_of
+from web.keys import deps_of
 from web.render import page, render
 from web.routing import add_routes
 
@@ -52,7 +52,7 @@ async def _show(request: web.Request, link: WaiverLink, *, status: int = 200,
                 errors: dict[str, str] | None = None,
                 typed: dict[str, str] | None = None, done: str = "") -> web.Response:
     try:
-        view = await waivers_of(request).view(link)
+        view = await deps_of(request).waivers.view(link)
     except NotFound:
         return problem_page(request, 404, "This waiver does not exist", "It may have "
                             "been removed. Nothing was recorded.")
@@ -71,7 +71,7 @@ async def verify_form(request: web.Request) -> web.StreamResponse:
     if not code:
         return render(request, "waiver_verify.html.j2", code="", found=None, problem="")
     try:
-        found = await waivers_of(request).verify(code)
+        found = await deps_of(request).waivers.verify(code)
     except NotFound:
         return render(request, "waiver_verify.html.j2", status=404, code=code, found=None,
                       problem="No waiver has this code. Check it on the document.")
@@ -89,7 +89,7 @@ async def verify_file(request: web.Request) -> web.StreamResponse:
         return render(request, "waiver_verify.html.j2", status=400, code=code, found=None,
                       problem="Choose the PDF file to check (up to 10 MiB).")
     try:
-        found = await waivers_of(request).verify(code, data)
+        found = await deps_of(request).waivers.verify(code, data)
     except NotFound:
         return render(request, "waiver_verify.html.j2", status=404, code=code, found=None,
                       problem="No waiver has this code. Check it on the document.")
@@ -112,7 +112,7 @@ async def pdf(request: web.Request) -> web.StreamResponse:
     if link is None:
         return problem_page(request, 400, *BAD_LINK)
     try:
-        data = await waivers_of(request).pdf_for_signer(link)
+        data = await deps_of(request).waivers.pdf_for_signer(link)
     except Forbidden as exc:
         return problem_page(request, 403, "This link no longer works", exc.message)
     return web.Response(body=data, content_type="application/pdf", headers={
@@ -135,7 +135,7 @@ async def act(request: web.Request) -> web.StreamResponse:
     action = request.match_info["action"]
     typed = {name: str(form.get(name) or "") for name in
              ("full_name", "title", "colleague_name", "colleague_email")}
-    waivers = waivers_of(request)
+    waivers = deps_of(request).waivers
     try:
         if action == "sign":
             await waivers.sign(link, Signing(

@@ -96,6 +96,9 @@ async def exploding_api() -> AsyncIterator[TestClient]:
                     answers=None, invoices=None,  # type: ignore[arg-type]
                     inbound_mail=None, inbound_webhooks=None, links=None,  # type: ignore[arg-type]
                     webhook_subscriptions=None, webhook_sources=None,  # type: ignore[arg-type]
+                    **dict.fromkeys((
+                        "late_requests", "directory", "commitments", "imports", "waivers",
+                        "payments", "pay_applications", "sub_tiers")),
                     secret_keys=("k" * 40,), templates_dir=Path("templates"))
     client = TestClient(TestServer(create_app(deps)))
     await client.start_server()

@@ -35,6 +35,9 @@ def app() -> web.Application:
                     invites=never, outbox=never, answers=never,
                     invoices=never, inbound_mail=never, inbound_webhooks=never, links=never,
                     webhook_subscriptions=never, webhook_sources=never,
+                    **dict.fromkeys((
+                        "late_requests", "directory", "commitments", "imports", "waivers",
+                        "payments", "pay_applications", "sub_tiers"), never),
                     secret_keys=("k" * 40,), templates_dir=Path("templates"))
     return create_app(deps)
 

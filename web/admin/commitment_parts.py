@@ -17,7 +17,7 @@ from web.admin.sign_in import see_other
 from web.admin.sov_form import decimal_field, lines_of, typed_rows
 from web.csrf import checked_form
 from web.forms import FieldRefused, text_field
-from web.keys import commitments_of, deps_of
+from web.keys import deps_of
 from web.path_params import ID_PATTERN, path_id
 from web.render import page
 from web.routing import add_routes
@@ -40,7 +40,7 @@ async def add_contact(request: web.Request) -> web.StreamResponse:
         if person_id is None and not email:
             raise FieldRefused("person_id", "The contact", "must be chosen, or an email "
                                "address typed")
-        await commitments_of(request).add_contact(
+        await deps_of(request).commitments.add_contact(
             admin, commitment_id, person_id=None if email else person_id,
             contact=NewContact(text_field(form, "name", "The name"), email) if email else None)
     except NotFound as exc:
@@ -60,7 +60,7 @@ async def remove_contact(request: web.Request) -> web.StreamResponse:
     admin = await require_admin(request)
     await checked_form(request)
     commitment_id = path_id(request, "commitment")
-    await commitments_of(request).remove_contact(
+    await deps_of(request).commitments.remove_contact(
         admin, commitment_id, path_id(request, "person", "person_id"), Channel.DASHBOARD)
     return see_other(f"/admin/commitments/{commitment_id}?saved=contact_removed#contacts")
 
@@ -78,7 +78,7 @@ async def save_sov(request: web.Request) -> web.StreamResponse:
             "sov", errors={"": "Some lines are not right; see the rows marked below."},
             rows=rows), 422)
     try:
-        await commitments_of(request).replace_sov_lines(admin, commitment_id, lines)
+        await deps_of(request).commitments.replace_sov_lines(admin, commitment_id, lines)
     except NotFound:
         raise
     except DomainError as exc:
@@ -96,7 +96,7 @@ async def add_change_order(request: web.Request) -> web.StreamResponse:
     fields = ("co_item", "co_description", "co_value")
     typed = {name: str(form.get(name, "")) for name in fields}
     try:
-        await commitments_of(request).get(admin, commitment_id)  # ours, or 404 first
+        await deps_of(request).commitments.get(admin, commitment_id)  # ours, or 404 first
         line = NewSovLine(text_field(form, "co_item", "The item number"),
                           text_field(form, "co_description", "The description"),
                           decimal_field(form, "co_value", "The scheduled value"),
@@ -117,7 +117,7 @@ async def close(request: web.Request) -> web.StreamResponse:
     admin = await require_admin(request)
     await checked_form(request)
     commitment_id = path_id(request, "commitment")
-    await commitments_of(request).close(admin, commitment_id)
+    await deps_of(request).commitments.close(admin, commitment_id)
     return see_other(f"/admin/commitments/{commitment_id}?saved=closed")
 
 

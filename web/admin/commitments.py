@@ -20,7 +20,7 @@ from web.admin.sign_in import see_other
 from web.admin.sov_form import SovRow, decimal_field, rows_of
 from web.csrf import Form, checked_form
 from web.forms import FieldRefused, text_field
-from web.keys import commitments_of, deps_of, directory_of
+from web.keys import deps_of
 from web.path_params import ID_PATTERN, path_id
 from web.render import page, render
 from web.routing import add_routes
@@ -74,10 +74,10 @@ def details_from(form: Form) -> CommitmentChanges:
 async def commitment_page(request: web.Request, admin: Administrator, commitment_id: int,
                           refused: Refused | None = None, status: int = 200) -> web.Response:
     refused = refused or Refused()
-    commitment = await commitments_of(request).get(admin, commitment_id)
+    commitment = await deps_of(request).commitments.get(admin, commitment_id)
     project = await deps_of(request).projects.get_project(admin, commitment.project_id)
-    locked = await commitments_of(request).has_invoice(admin, commitment_id)
-    directory = directory_of(request)
+    locked = await deps_of(request).commitments.has_invoice(admin, commitment_id)
+    directory = deps_of(request).directory
     people = []
     if commitment.contract_company_id is not None:
         company = await directory.company(admin, commitment.contract_company_id)
@@ -104,7 +104,7 @@ async def save_details(request: web.Request) -> web.StreamResponse:
     form = await checked_form(request)
     commitment_id = path_id(request, "commitment")
     try:
-        await commitments_of(request).change(admin, commitment_id, details_from(form))
+        await deps_of(request).commitments.change(admin, commitment_id, details_from(form))
     except NotFound as exc:
         if "company" not in exc.message:
             raise
@@ -121,7 +121,7 @@ async def new_page(request: web.Request, admin: Administrator, project_id: int,
                    refused: Refused | None = None, status: int = 200) -> web.Response:
     project = await deps_of(request).projects.get_project(admin, project_id)
     return render(request, "commitment_new.html.j2", status=status, project=project,
-                  kinds=KINDS, companies=await directory_of(request).company_choices(admin),
+                  kinds=KINDS, companies=await deps_of(request).directory.company_choices(admin),
                   refused=refused or Refused("new", {"stored_separately": True}))
 
 
@@ -143,7 +143,7 @@ async def create_commitment(request: web.Request) -> web.StreamResponse:
         name = details.contract_company_name
         if name is None:
             assert details.contract_company_id is not None
-            name = (await directory_of(request).company(
+            name = (await deps_of(request).directory.company(
                 admin, details.contract_company_id)).name
         assert details.number and details.title and details.kind
         assert details.retainage_percent_work is not None

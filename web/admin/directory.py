@@ -14,7 +14,7 @@ from web.admin.form_errors import field_errors, status_of
 from web.admin.sign_in import see_other
 from web.csrf import checked_form
 from web.forms import FieldRefused, text_field
-from web.keys import directory_of
+from web.keys import deps_of
 from web.path_params import ID_PATTERN, path_id, query_number
 from web.render import page, render
 from web.routing import add_routes
@@ -32,7 +32,7 @@ async def directory_page(request: web.Request, admin: Administrator, *, status: 
         search = text_field({"q": search}, "q", "The search", max_length=200)
     except FieldRefused:
         search = ""
-    found = await directory_of(request).page(admin, search=search, limit=PAGE_SIZE,
+    found = await deps_of(request).directory.page(admin, search=search, limit=PAGE_SIZE,
                                              cursor=query_number(request, "cursor"))
     return render(request, "directory.html.j2", status=status, page=found, search=search,
                   typed=typed or {}, errors=errors or {})
@@ -51,7 +51,7 @@ async def add_company(request: web.Request) -> web.StreamResponse:
     form = await checked_form(request)
     typed = {"name": str(form.get("name", ""))}
     try:
-        company = await directory_of(request).add_company(
+        company = await deps_of(request).directory.add_company(
             admin, text_field(form, "name", "The company's name"))
     except (DomainError, FieldRefused) as exc:
         return await directory_page(request, admin, status=status_of(exc), typed=typed,
@@ -63,7 +63,7 @@ async def company_page(request: web.Request, admin: Administrator, company_id: i
                        status: int = 200, typed: dict[str, str] | None = None,
                        errors: dict[str, str] | None = None,
                        form: str = "") -> web.Response:
-    deps = directory_of(request)
+    deps = deps_of(request).directory
     company = await deps.company(admin, company_id)
     others = [(cid, name) for cid, name in await deps.company_choices(admin)
               if cid != company_id]
@@ -88,7 +88,7 @@ async def rename_company(request: web.Request) -> web.StreamResponse:
     form = await checked_form(request)
     company_id = path_id(request, "company")
     try:
-        await directory_of(request).rename_company(
+        await deps_of(request).directory.rename_company(
             admin, company_id, text_field(form, "name", "The company's name"))
     except NotFound:
         raise
@@ -107,7 +107,7 @@ async def add_person(request: web.Request) -> web.StreamResponse:
     company_id = path_id(request, "company")
     typed = {name: str(form.get(name, "")) for name in ("name", "email")}
     try:
-        person = await directory_of(request).add_person(
+        person = await deps_of(request).directory.add_person(
             admin, company_id, text_field(form, "name", "The name"),
             text_field(form, "email", "The email address"))
     except NotFound:
@@ -129,7 +129,7 @@ async def merge_company(request: web.Request) -> web.StreamResponse:
     try:
         if merged is None:
             raise FieldRefused("merged_id", "The duplicate", "must be chosen from the list")
-        await directory_of(request).merge_companies(admin, company_id, merged)
+        await deps_of(request).directory.merge_companies(admin, company_id, merged)
     except NotFound as exc:
         if merged is None or merged == company_id:
             raise

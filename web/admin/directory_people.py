@@ -15,7 +15,7 @@ from web.admin.form_errors import field_errors, status_of
 from web.admin.sign_in import see_other
 from web.csrf import checked_form
 from web.forms import FieldRefused, text_field
-from web.keys import directory_of
+from web.keys import deps_of
 from web.path_params import ID_PATTERN, path_id, query_number
 from web.render import page, render
 from web.routing import add_routes
@@ -31,7 +31,7 @@ LANGUAGES = (("", "The project's language"), ("en-US", "English (United States)"
 async def person_page(request: web.Request, admin: Administrator, person_id: int, *,
                       status: int = 200, typed: dict[str, str] | None = None,
                       errors: dict[str, str] | None = None, form: str = "") -> web.Response:
-    deps = directory_of(request)
+    deps = deps_of(request).directory
     person = await deps.person(admin, person_id)
     merges = await deps.merges(admin, "person", person_id)
     return render(request, "directory_person.html.j2", status=status, person=person,
@@ -56,9 +56,9 @@ async def change_person(request: web.Request) -> web.StreamResponse:
     person_id = path_id(request, "person")
     typed = {name: str(form.get(name, "")) for name in ("name", "email", "language")}
     try:
-        before = await directory_of(request).person(admin, person_id)
+        before = await deps_of(request).directory.person(admin, person_id)
         language = _language(form)
-        after = await directory_of(request).change_person(
+        after = await deps_of(request).directory.change_person(
             admin, person_id, name=text_field(form, "name", "The name"),
             email=text_field(form, "email", "The email address"), channel=Channel.DASHBOARD,
             language=language or None, clear_language=language == "")
@@ -89,7 +89,7 @@ async def resend(request: web.Request) -> web.StreamResponse:
     await checked_form(request)
     person_id = path_id(request, "person")
     try:
-        queued = await directory_of(request).resend(admin, person_id, Channel.DASHBOARD)
+        queued = await deps_of(request).directory.resend(admin, person_id, Channel.DASHBOARD)
     except NotFound:
         raise
     except DomainError as exc:
@@ -104,7 +104,7 @@ async def merge(request: web.Request) -> web.StreamResponse:
     admin = await require_admin(request)
     form = await checked_form(request)
     person_id = path_id(request, "person")
-    deps = directory_of(request)
+    deps = deps_of(request).directory
     typed = {"merged_email": str(form.get("merged_email", ""))}
     try:
         await deps.person(admin, person_id)  # this person first: another company's is 404

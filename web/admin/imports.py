@@ -30,9 +30,7 @@ BASE = f"/admin/projects/{ID_PATTERN}/import"
 
 
 def _imports(request: web.Request) -> Imports:
-    imports = deps_of(request).imports
-    assert imports is not None, "the bootstrap hands the imports to the web edge"
-    return imports
+    return deps_of(request).imports
 
 
 class _Upload:

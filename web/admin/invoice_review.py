@@ -17,7 +17,7 @@ from web.downloads import attachment_download
 from web.errors import domain_status
 from web.forms import FieldRefused, text_field
 from web.invoice_csv import invoice_csv
-from web.keys import deps_of, waivers_of
+from web.keys import deps_of
 from web.labels import INVOICE_STATUS_LABELS
 from web.path_params import ID_PATTERN, path_id
 from web.render import page, render
@@ -39,7 +39,7 @@ async def period_invoices(request: web.Request) -> web.StreamResponse:
     project = await deps_of(request).projects.get_project(admin, period.project_id)
     items = await deps_of(request).invoices.list_for_period(admin, period_id)
     commitments = await deps_of(request).invoices.commitments_of_period(admin, period_id)
-    waiting = await waivers_of(request).waiting_by_invoice(admin, [i.id for i in items])
+    waiting = await deps_of(request).waivers.waiting_by_invoice(admin, [i.id for i in items])
     return render(request, "invoice_list.html.j2", period=period, project=project,
                   items=items, labels=INVOICE_STATUS_LABELS, commitments=commitments,
                   waiting=waiting)

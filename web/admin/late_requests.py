@@ -31,10 +31,7 @@ routes = web.RouteTableDef()
 
 
 def _service(request: web.Request) -> LateRequests:
-    service = deps_of(request).late_requests
-    if service is None:
-        raise NotFound("late request not found")
-    return service
+    return deps_of(request).late_requests
 
 
 def show(request: web.Request, facts: LateRequestFacts, *, status: int = 200,

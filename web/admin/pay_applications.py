@@ -8,7 +8,7 @@ from __future__ import annotations
 from aiohttp import web
 
 from web.downloads import pdf_download, streamed_zip, zip_download
-from web.keys import pay_applications_of
+from web.keys import deps_of
 from web.path_params import ID_PATTERN, path_id
 from web.render import page
 from web.routing import add_routes
@@ -21,7 +21,8 @@ routes = web.RouteTableDef()
 @page
 async def pay_application_pdf(request: web.Request) -> web.StreamResponse:
     admin = await require_admin(request)
-    found = await pay_applications_of(request).pdf_for_admin(admin, path_id(request, "invoice"))
+    found = await deps_of(request).pay_applications.pdf_for_admin(
+        admin, path_id(request, "invoice"))
     return pdf_download(found.filename, found.data)
 
 
@@ -29,7 +30,7 @@ async def pay_application_pdf(request: web.Request) -> web.StreamResponse:
 @page
 async def package_pdf(request: web.Request) -> web.StreamResponse:
     admin = await require_admin(request)
-    found = await pay_applications_of(request).package_pdf(admin, path_id(request, "invoice"))
+    found = await deps_of(request).pay_applications.package_pdf(admin, path_id(request, "invoice"))
     return pdf_download(found.filename, found.data)
 
 
@@ -37,7 +38,7 @@ async def package_pdf(request: web.Request) -> web.StreamResponse:
 @page
 async def package_zip(request: web.Request) -> web.StreamResponse:
     admin = await require_admin(request)
-    found = await pay_applications_of(request).package_zip(admin, path_id(request, "invoice"))
+    found = await deps_of(request).pay_applications.package_zip(admin, path_id(request, "invoice"))
     return zip_download(found.filename, found.data)
 
 
@@ -46,7 +47,7 @@ async def package_zip(request: web.Request) -> web.StreamResponse:
 async def period_zip(request: web.Request) -> web.StreamResponse:
     admin = await require_admin(request)
     period_id = path_id(request, "billing period")
-    service = pay_applications_of(request)
+    service = deps_of(request).pay_applications
     invoice_ids = await service.approved_in_period(admin, period_id)  # 404 before streaming
     return await streamed_zip(
         request, f"pay-applications-period-{period_id}.zip",

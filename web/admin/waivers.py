@@ -21,7 +21,7 @@ from domain.payments import PaymentEntry
 from web.admin.sign_in import see_other
 from web.csrf import checked_form
 from web.errors import domain_status
-from web.keys import payments_of, waivers_of
+from web.keys import deps_of
 from web.path_params import ID_PATTERN, path_id
 from web.render import page
 from web.routing import add_routes
@@ -37,8 +37,8 @@ WAIVER_STATUS_LABELS = {
 async def waiver_context(request: web.Request, admin: Administrator,
                          invoice_id: int) -> dict[str, Any]:
     """What the invoice page's waivers and payments section shows."""
-    return {"waivers": await waivers_of(request).list_for_invoice(admin, invoice_id),
-            "payments": await payments_of(request).of_invoice(admin, invoice_id),
+    return {"waivers": await deps_of(request).waivers.list_for_invoice(admin, invoice_id),
+            "payments": await deps_of(request).payments.of_invoice(admin, invoice_id),
             "waiver_labels": WAIVER_STATUS_LABELS, "payment_error": None, "payment_typed": {}}
 
 
@@ -55,7 +55,7 @@ async def review(request: web.Request) -> web.StreamResponse:
     admin = await require_admin(request)
     waiver_id = path_id(request, "lien waiver")
     form = await checked_form(request)
-    waivers = waivers_of(request)
+    waivers = deps_of(request).waivers
     invoice_id = int(str(form.get("invoice_id") or "0")) if str(
         form.get("invoice_id") or "").isdigit() else 0
     try:
@@ -78,7 +78,7 @@ async def review(request: web.Request) -> web.StreamResponse:
 async def pdf(request: web.Request) -> web.StreamResponse:
     admin = await require_admin(request)
     waiver_id = path_id(request, "lien waiver")
-    data = await waivers_of(request).pdf_for_admin(admin, waiver_id)
+    data = await deps_of(request).waivers.pdf_for_admin(admin, waiver_id)
     return web.Response(body=data, content_type="application/pdf", headers={
         "Content-Disposition": f'inline; filename="lien-waiver-{waiver_id}.pdf"'})
 
@@ -88,7 +88,7 @@ async def pdf(request: web.Request) -> web.StreamResponse:
 async def notarized(request: web.Request) -> web.StreamResponse:
     admin = await require_admin(request)
     waiver_id = path_id(request, "lien waiver")
-    data, content_type = await waivers_of(request).notarized_for_admin(admin, waiver_id)
+    data, content_type = await deps_of(request).waivers.notarized_for_admin(admin, waiver_id)
     extension = {"application/pdf": "pdf", "image/png": "png"}.get(content_type, "jpg")
     return web.Response(body=data, content_type=content_type, headers={
         "Content-Disposition": f'attachment; filename="notarized-{waiver_id}.{extension}"'})
@@ -109,7 +109,7 @@ async def record_payment(request: web.Request) -> web.StreamResponse:
             raise InvalidInput("give the payment date as YYYY-MM-DD", code="paid_on") from None
         entry = PaymentEntry(money(typed["amount"]), paid_on, typed["method"],
                              typed["reference"] or None)
-        await payments_of(request).record(admin, invoice_id, entry, source="page")
+        await deps_of(request).payments.record(admin, invoice_id, entry, source="page")
     except NotFound:
         raise
     except DomainError as exc:

@@ -26,7 +26,7 @@ from web.api.resources.commitments import (
     SovLinesPutRequest,
 )
 from web.errors import ApiError
-from web.keys import OPENAPI, admin_of, commitments_of, deps_of
+from web.keys import OPENAPI, admin_of, deps_of
 from web.path_params import ID_PATTERN, path_id
 from web.routing import add_routes
 
@@ -64,7 +64,7 @@ async def get_commitment(request: web.Request) -> web.Response:
 async def change_commitment(request: web.Request) -> web.Response:
     commitment_id = path_id(request, "commitment")
     body = await read_model(request, CommitmentPatchRequest)
-    commitment = await commitments_of(request).change(admin_of(request), commitment_id,
+    commitment = await deps_of(request).commitments.change(admin_of(request), commitment_id,
                                                       body.to_changes())
     return answer(Commitment.from_record(commitment))
 
@@ -75,7 +75,7 @@ async def add_contact(request: web.Request) -> web.Response:
     body = await read_model(request, NewInvoiceContactRequest)
     if (body.person_id is None) == (body.email is None):
         raise ApiError(422, "invalid_input", "give either person_id, or name and email")
-    commitment = await commitments_of(request).add_contact(
+    commitment = await deps_of(request).commitments.add_contact(
         admin_of(request), commitment_id, person_id=body.person_id, contact=body.to_contact())
     return answer(Commitment.from_record(commitment))
 
@@ -84,7 +84,7 @@ async def add_contact(request: web.Request) -> web.Response:
 async def remove_contact(request: web.Request) -> web.Response:
     commitment_id = path_id(request, "commitment")
     person_id = path_id(request, "person", "person_id")
-    commitment = await commitments_of(request).remove_contact(admin_of(request),
+    commitment = await deps_of(request).commitments.remove_contact(admin_of(request),
                                                               commitment_id, person_id)
     return answer(Commitment.from_record(commitment))
 
@@ -93,14 +93,14 @@ async def remove_contact(request: web.Request) -> web.Response:
 async def replace_sov_lines(request: web.Request) -> web.Response:
     commitment_id = path_id(request, "commitment")
     body = await read_model(request, SovLinesPutRequest)
-    commitment = await commitments_of(request).replace_sov_lines(
+    commitment = await deps_of(request).commitments.replace_sov_lines(
         admin_of(request), commitment_id, [line.to_command() for line in body.sov_lines])
     return answer(Commitment.from_record(commitment))
 
 
 @routes.post(f"/api/commitments/{ID_PATTERN}/close")
 async def close_commitment(request: web.Request) -> web.Response:
-    commitment = await commitments_of(request).close(admin_of(request),
+    commitment = await deps_of(request).commitments.close(admin_of(request),
                                                      path_id(request, "commitment"))
     return answer(Commitment.from_record(commitment))
 

@@ -18,7 +18,7 @@ from web.api.resources.directory import (
     MergeRequest,
     NewCompanyRequest,
 )
-from web.keys import OPENAPI, admin_of, directory_of
+from web.keys import OPENAPI, admin_of, deps_of
 from web.path_params import ID_PATTERN, path_id
 from web.routing import add_routes
 
@@ -28,7 +28,7 @@ routes = web.RouteTableDef()
 @routes.get("/api/companies")
 async def list_companies(request: web.Request) -> web.Response:
     query = list_query(request)
-    found = await directory_of(request).page(admin_of(request), search=query.search,
+    found = await deps_of(request).directory.page(admin_of(request), search=query.search,
                                              limit=query.limit, cursor=query.cursor)
     return answer(CompanyPage(items=[Company.from_record(c) for c in found.companies],
                               next=found.next_cursor))
@@ -37,13 +37,13 @@ async def list_companies(request: web.Request) -> web.Response:
 @routes.post("/api/companies")
 async def create_company(request: web.Request) -> web.Response:
     body = await read_model(request, NewCompanyRequest)
-    company = await directory_of(request).add_company(admin_of(request), body.name)
+    company = await deps_of(request).directory.add_company(admin_of(request), body.name)
     return created(Company.from_record(company), f"/api/companies/{company.id}")
 
 
 @routes.get(f"/api/companies/{ID_PATTERN}")
 async def get_company(request: web.Request) -> web.Response:
-    company = await directory_of(request).company(admin_of(request),
+    company = await deps_of(request).directory.company(admin_of(request),
                                                   path_id(request, "company"))
     return answer(Company.from_record(company))
 
@@ -52,7 +52,7 @@ async def get_company(request: web.Request) -> web.Response:
 async def change_company(request: web.Request) -> web.Response:
     company_id = path_id(request, "company")
     body = await read_model(request, CompanyPatchRequest)
-    company = await directory_of(request).rename_company(admin_of(request), company_id,
+    company = await deps_of(request).directory.rename_company(admin_of(request), company_id,
                                                          body.name)
     return answer(Company.from_record(company))
 
@@ -61,7 +61,7 @@ async def change_company(request: web.Request) -> web.Response:
 async def merge_company(request: web.Request) -> web.Response:
     company_id = path_id(request, "company")
     body = await read_model(request, MergeRequest)
-    merge = await directory_of(request).merge_companies(admin_of(request), company_id,
+    merge = await deps_of(request).directory.merge_companies(admin_of(request), company_id,
                                                         body.merged_id)
     return answer(Merge.from_record(merge))
 

@@ -72,7 +72,6 @@ async def import_commitments(request: web.Request) -> web.Response:
     if dry_run not in ("true", "false", "1", "0"):
         raise ApiError(400, "bad_request", "dry_run must be true or false")
     imports = deps_of(request).imports
-    assert imports is not None
     admin = admin_of(request)
     await imports.project_name(admin, project_id)  # another company's project: 404 first
     data = await uploaded_file(request, imports.max_bytes)

@@ -9,7 +9,7 @@ from aiohttp import web
 
 from payloads.openapi_parts import id_parameter, operation
 from web.downloads import pdf_download, streamed_zip, zip_download
-from web.keys import OPENAPI, admin_of, pay_applications_of
+from web.keys import OPENAPI, admin_of, deps_of
 from web.path_params import ID_PATTERN, path_id
 from web.routing import add_routes
 
@@ -18,28 +18,28 @@ routes = web.RouteTableDef()
 
 @routes.get(f"/api/invoices/{ID_PATTERN}/pay-application.pdf")
 async def pay_application_pdf(request: web.Request) -> web.Response:
-    found = await pay_applications_of(request).pdf_for_admin(
+    found = await deps_of(request).pay_applications.pdf_for_admin(
         admin_of(request), path_id(request, "invoice"))
     return pdf_download(found.filename, found.data)
 
 
 @routes.get(f"/api/invoices/{ID_PATTERN}/package.pdf")
 async def package_pdf(request: web.Request) -> web.Response:
-    found = await pay_applications_of(request).package_pdf(admin_of(request),
+    found = await deps_of(request).pay_applications.package_pdf(admin_of(request),
                                                            path_id(request, "invoice"))
     return pdf_download(found.filename, found.data)
 
 
 @routes.get(f"/api/invoices/{ID_PATTERN}/package.zip")
 async def package_zip(request: web.Request) -> web.Response:
-    found = await pay_applications_of(request).package_zip(admin_of(request),
+    found = await deps_of(request).pay_applications.package_zip(admin_of(request),
                                                            path_id(request, "invoice"))
     return zip_download(found.filename, found.data)
 
 
 @routes.get(f"/api/billing-periods/{ID_PATTERN}/pay-applications.zip")
 async def period_zip(request: web.Request) -> web.StreamResponse:
-    admin, service = admin_of(request), pay_applications_of(request)
+    admin, service = admin_of(request), deps_of(request).pay_applications
     period_id = path_id(request, "billing period")
     invoice_ids = await service.approved_in_period(admin, period_id)  # 404 before streaming
     return await streamed_zip(

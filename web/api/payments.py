@@ -11,7 +11,7 @@ from payloads.openapi_parts import id_parameter, json_answer, operation, ref, re
 from payloads.payments import PaymentRequest
 from web.api.request_io import answer, created, read_model
 from web.api.resources.payments import InvoicePayments
-from web.keys import OPENAPI, admin_of, payments_of
+from web.keys import OPENAPI, admin_of, deps_of
 from web.path_params import ID_PATTERN, path_id
 from web.routing import add_routes
 
@@ -22,14 +22,15 @@ routes = web.RouteTableDef()
 async def record_payment(request: web.Request) -> web.Response:
     invoice_id = path_id(request, "invoice")
     body = await read_model(request, PaymentRequest)
-    done = await payments_of(request).record(admin_of(request), invoice_id, body.to_entry(),
+    done = await deps_of(request).payments.record(admin_of(request), invoice_id, body.to_entry(),
                                              source="api")
     return created(InvoicePayments.from_record(done), f"/api/invoices/{invoice_id}/payments")
 
 
 @routes.get(f"/api/invoices/{ID_PATTERN}/payments")
 async def list_payments(request: web.Request) -> web.Response:
-    found = await payments_of(request).of_invoice(admin_of(request), path_id(request, "invoice"))
+    found = await deps_of(request).payments.of_invoice(admin_of(request),
+                                                       path_id(request, "invoice"))
     return answer(InvoicePayments.from_record(found))
 
 

@@ -21,7 +21,7 @@ from web.api.resources.directory import (
     PersonPatchRequest,
     Resent,
 )
-from web.keys import OPENAPI, admin_of, directory_of
+from web.keys import OPENAPI, admin_of, deps_of
 from web.path_params import ID_PATTERN, path_id
 from web.routing import add_routes
 
@@ -36,7 +36,7 @@ def _matches(search: str, *texts: str) -> bool:
 async def list_people(request: web.Request) -> web.Response:
     """The people of one page of companies (the same pages as /api/companies)."""
     query = list_query(request)
-    found = await directory_of(request).page(admin_of(request), search=query.search,
+    found = await deps_of(request).directory.page(admin_of(request), search=query.search,
                                              limit=query.limit, cursor=query.cursor)
     people = [Person.from_record(person) for company in found.companies
               for person in company.people
@@ -47,14 +47,14 @@ async def list_people(request: web.Request) -> web.Response:
 @routes.post("/api/people")
 async def create_person(request: web.Request) -> web.Response:
     body = await read_model(request, NewPersonRequest)
-    person = await directory_of(request).add_person(admin_of(request), body.company_id,
+    person = await deps_of(request).directory.add_person(admin_of(request), body.company_id,
                                                     body.name, body.email)
     return created(Person.from_record(person), f"/api/people/{person.id}")
 
 
 @routes.get(f"/api/people/{ID_PATTERN}")
 async def get_person(request: web.Request) -> web.Response:
-    person = await directory_of(request).person(admin_of(request), path_id(request, "person"))
+    person = await deps_of(request).directory.person(admin_of(request), path_id(request, "person"))
     return answer(Person.from_record(person))
 
 
@@ -62,7 +62,7 @@ async def get_person(request: web.Request) -> web.Response:
 async def change_person(request: web.Request) -> web.Response:
     person_id = path_id(request, "person")
     body = await read_model(request, PersonPatchRequest)
-    person = await directory_of(request).change_person(admin_of(request), person_id,
+    person = await deps_of(request).directory.change_person(admin_of(request), person_id,
                                                        name=body.name, email=body.email,
                                                        language=body.language,
                                                        clear_language=body.clears_language)
@@ -73,14 +73,14 @@ async def change_person(request: web.Request) -> web.Response:
 async def merge_person(request: web.Request) -> web.Response:
     person_id = path_id(request, "person")
     body = await read_model(request, MergeRequest)
-    merge = await directory_of(request).merge_people(admin_of(request), person_id,
+    merge = await deps_of(request).directory.merge_people(admin_of(request), person_id,
                                                      body.merged_id)
     return answer(Merge.from_record(merge))
 
 
 @routes.post(f"/api/people/{ID_PATTERN}/resend")
 async def resend(request: web.Request) -> web.Response:
-    queued = await directory_of(request).resend(admin_of(request),
+    queued = await deps_of(request).directory.resend(admin_of(request),
                                                 path_id(request, "person"), Channel.API)
     return answer(Resent(queued=queued))
 

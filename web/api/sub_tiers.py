@@ -17,7 +17,7 @@ from web.api.resources.sub_tiers import (
     SubTierChangeRequest,
     SubTierRequest,
 )
-from web.keys import OPENAPI, admin_of, sub_tiers_of
+from web.keys import OPENAPI, admin_of, deps_of
 from web.path_params import ID_PATTERN, path_id
 from web.routing import add_routes
 
@@ -33,7 +33,7 @@ def _ids(request: web.Request) -> tuple[int, int]:
 
 @routes.get(BASE)
 async def list_sub_tiers(request: web.Request) -> web.Response:
-    found = await sub_tiers_of(request).of_commitment(admin_of(request),
+    found = await deps_of(request).sub_tiers.of_commitment(admin_of(request),
                                                       path_id(request, "commitment"))
     return listed(SubTier.from_record(tier) for tier in found)
 
@@ -42,14 +42,14 @@ async def list_sub_tiers(request: web.Request) -> web.Response:
 async def add_sub_tier(request: web.Request) -> web.Response:
     commitment_id = path_id(request, "commitment")
     body = await read_model(request, SubTierRequest)
-    tier = await sub_tiers_of(request).add(admin_of(request), commitment_id, body.to_fields())
+    tier = await deps_of(request).sub_tiers.add(admin_of(request), commitment_id, body.to_fields())
     return created(SubTier.from_record(tier),
                    f"/api/commitments/{commitment_id}/sub-tiers/{tier.id}")
 
 
 @routes.get(ONE)
 async def get_sub_tier(request: web.Request) -> web.Response:
-    tier = await sub_tiers_of(request).get(admin_of(request), *_ids(request))
+    tier = await deps_of(request).sub_tiers.get(admin_of(request), *_ids(request))
     return answer(SubTier.from_record(tier))
 
 
@@ -57,7 +57,7 @@ async def get_sub_tier(request: web.Request) -> web.Response:
 async def change_sub_tier(request: web.Request) -> web.Response:
     commitment_id, sub_tier_id = _ids(request)
     body = await read_model(request, SubTierChangeRequest)
-    service, admin = sub_tiers_of(request), admin_of(request)
+    service, admin = deps_of(request).sub_tiers, admin_of(request)
     current = await service.get(admin, commitment_id, sub_tier_id)
     tier = await service.change(admin, commitment_id, sub_tier_id,
                                 body.applied_to(current.fields))
@@ -69,13 +69,13 @@ async def change_sub_tier(request: web.Request) -> web.Response:
 
 @routes.delete(ONE)
 async def remove_sub_tier(request: web.Request) -> web.Response:
-    await sub_tiers_of(request).remove(admin_of(request), *_ids(request))
+    await deps_of(request).sub_tiers.remove(admin_of(request), *_ids(request))
     return web.Response(status=204)
 
 
 @routes.get(f"/api/invoices/{ID_PATTERN}/sub-tiers")
 async def invoice_sub_tiers(request: web.Request) -> web.Response:
-    found = await sub_tiers_of(request).of_invoice(admin_of(request),
+    found = await deps_of(request).sub_tiers.of_invoice(admin_of(request),
                                                    path_id(request, "invoice"))
     return answer(InvoiceSubTiers.from_record(found))
 
@@ -84,7 +84,7 @@ async def invoice_sub_tiers(request: web.Request) -> web.Response:
 async def bill_sub_tiers(request: web.Request) -> web.Response:
     invoice_id = path_id(request, "invoice")
     body = await read_model(request, InvoiceSubTiersRequest)
-    service, admin = sub_tiers_of(request), admin_of(request)
+    service, admin = deps_of(request).sub_tiers, admin_of(request)
     if body.certify_no_sub_tiers:
         found = await service.certify_none(admin, invoice_id)
     else:

@@ -20,7 +20,7 @@ from web.api.resources.waivers import (
     WaiverTemplate,
     WaiverTemplateRequest,
 )
-from web.keys import OPENAPI, admin_of, waivers_of
+from web.keys import OPENAPI, admin_of, deps_of
 from web.path_params import ID_PATTERN, path_id
 from web.routing import add_routes
 
@@ -29,7 +29,7 @@ routes = web.RouteTableDef()
 
 @routes.get(f"/api/invoices/{ID_PATTERN}/lien-waivers")
 async def list_waivers(request: web.Request) -> web.Response:
-    found = await waivers_of(request).list_for_invoice(admin_of(request),
+    found = await deps_of(request).waivers.list_for_invoice(admin_of(request),
                                                        path_id(request, "invoice"))
     return listed(LienWaiver.from_record(item) for item in found)
 
@@ -37,14 +37,15 @@ async def list_waivers(request: web.Request) -> web.Response:
 @routes.get(f"/api/lien-waivers/{ID_PATTERN}/pdf")
 async def waiver_pdf(request: web.Request) -> web.Response:
     waiver_id = path_id(request, "lien waiver")
-    data = await waivers_of(request).pdf_for_admin(admin_of(request), waiver_id)
+    data = await deps_of(request).waivers.pdf_for_admin(admin_of(request), waiver_id)
     return web.Response(body=data, content_type="application/pdf", headers={
         "Content-Disposition": f'inline; filename="lien-waiver-{waiver_id}.pdf"'})
 
 
 @routes.post(f"/api/lien-waivers/{ID_PATTERN}/approve")
 async def approve(request: web.Request) -> web.Response:
-    done = await waivers_of(request).approve(admin_of(request), path_id(request, "lien waiver"))
+    done = await deps_of(request).waivers.approve(admin_of(request),
+                                                  path_id(request, "lien waiver"))
     return answer(LienWaiver.from_record(done))
 
 
@@ -52,14 +53,14 @@ async def approve(request: web.Request) -> web.Response:
 async def revise(request: web.Request) -> web.Response:
     waiver_id = path_id(request, "lien waiver")
     body = await read_model(request, WaiverReviseRequest)
-    done = await waivers_of(request).revise(admin_of(request), waiver_id, body.reason)
+    done = await deps_of(request).waivers.revise(admin_of(request), waiver_id, body.reason)
     return created(LienWaiver.from_record(done), f"/api/lien-waivers/{done.id}")
 
 
 @routes.post("/api/waiver-templates")
 async def add_template(request: web.Request) -> web.Response:
     body = await read_model(request, WaiverTemplateRequest)
-    row = await waivers_of(request).add_template(
+    row = await deps_of(request).waivers.add_template(
         admin_of(request), name=body.name, kind=WaiverKind(body.kind), state=body.state,
         body=body.body, needs_notary=body.needs_notary,
         e_signature_allowed=body.e_signature_allowed)
@@ -70,7 +71,7 @@ async def add_template(request: web.Request) -> web.Response:
 async def set_policy(request: web.Request) -> web.Response:
     project_id = path_id(request, "project")
     body = await read_model(request, WaiverPolicyRequest)
-    await waivers_of(request).set_policy(admin_of(request), project_id,
+    await deps_of(request).waivers.set_policy(admin_of(request), project_id,
                                          BillingType(body.billing_type), WaiverKind(body.kind),
                                          Requirement(body.requirement), body.template_id)
     return web.json_response({"project_id": project_id, **body.model_dump()})

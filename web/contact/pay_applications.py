@@ -7,7 +7,7 @@ from aiohttp import web
 
 from web.contact_session import require_contact
 from web.downloads import pdf_download
-from web.keys import pay_applications_of
+from web.keys import deps_of
 from web.path_params import ID_PATTERN, path_id
 from web.render import page
 from web.routing import add_routes
@@ -19,7 +19,7 @@ routes = web.RouteTableDef()
 @page
 async def pay_application_pdf(request: web.Request) -> web.StreamResponse:
     contact = await require_contact(request)
-    found = await pay_applications_of(request).pdf_for_contact(
+    found = await deps_of(request).pay_applications.pdf_for_contact(
         contact.person_id, path_id(request, "invoice"))
     return pdf_download(found.filename, found.data)
 

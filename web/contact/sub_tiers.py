@@ -14,7 +14,7 @@ from domain.errors import Conflict, DomainError, InvalidInput
 from domain.sub_tiers import TEXT_FIELDS, SubTier, SubTierFields, SubTierInvalid
 from web.contact_session import require_contact
 from web.csrf import Form, checked_form
-from web.keys import deps_of, sub_tiers_of
+from web.keys import deps_of
 from web.path_params import ID_PATTERN, path_id, strict_number
 from web.render import error_page, page, render
 from web.routing import add_routes
@@ -62,7 +62,7 @@ async def show_page(request: web.Request, contact: SignedInContact, item: Contac
     if item.period_id is None:
         return error_page(request, 409, "No billing period is open",
                           f"{item.project_name} has no open billing period for {item.number}.")
-    tiers, invoice = await sub_tiers_of(request).for_period(contact, item.commitment_id,
+    tiers, invoice = await deps_of(request).sub_tiers.for_period(contact, item.commitment_id,
                                                             item.period_id)
     entered = {} if invoice is None else {tier.id: line for tier, line in invoice.lines}
     return render(request, "sub_tiers.html.j2", status=status, item=item, tiers=tiers,
@@ -89,7 +89,7 @@ async def add(request: web.Request) -> web.StreamResponse:
     contact, item = await _item(request)
     values = _typed(await checked_form(request))
     try:
-        await sub_tiers_of(request).add(contact, item.commitment_id, _fields(values))
+        await deps_of(request).sub_tiers.add(contact, item.commitment_id, _fields(values))
     except SubTierInvalid as refused:
         return await show_page(request, contact, item, status=422, values=values,
                                problems=refused.problems)
@@ -101,7 +101,7 @@ async def _invoice_id(request: web.Request, contact: SignedInContact,
                       item: ContactCommitment) -> int | None:
     if item.period_id is None:
         return None
-    _, invoice = await sub_tiers_of(request).for_period(contact, item.commitment_id,
+    _, invoice = await deps_of(request).sub_tiers.for_period(contact, item.commitment_id,
                                                         item.period_id)
     return None if invoice is None else invoice.invoice_id
 
@@ -124,7 +124,7 @@ async def amounts(request: web.Request) -> web.StreamResponse:
             tier_id = strict_number(key.removeprefix("amount-"), "the sub-tier")
             lines.append(EnteredLine(tier_id, value, typed.get(f"billing-{tier_id}", "")))
     try:
-        await sub_tiers_of(request).bill(contact, invoice_id, lines)
+        await deps_of(request).sub_tiers.bill(contact, invoice_id, lines)
     except SubTierLinesInvalid as refused:
         return await show_page(request, contact, item, status=422, amounts=typed,
                                line_problems=refused.problems)
@@ -144,7 +144,7 @@ async def certify(request: web.Request) -> web.StreamResponse:
         return await show_page(request, contact, item, status=409,
                                error="Save the invoice as a draft first, then certify.")
     try:
-        await sub_tiers_of(request).certify_none(contact, invoice_id)
+        await deps_of(request).sub_tiers.certify_none(contact, invoice_id)
     except DomainError as refused:
         return await show_page(request, contact, item, status=409, error=refused.message)
     raise _back(item, "certified")
@@ -154,7 +154,7 @@ async def certify(request: web.Request) -> web.StreamResponse:
 @page
 async def edit_page(request: web.Request) -> web.StreamResponse:
     contact, item = await _item(request)
-    service = sub_tiers_of(request)
+    service = deps_of(request).sub_tiers
     tier = await service.get(contact, item.commitment_id,
                              path_id(request, "sub-tier", "sub_tier_id"))
     others = [other for other in await service.of_commitment(contact, item.commitment_id)
@@ -169,7 +169,7 @@ async def change(request: web.Request) -> web.StreamResponse:
     contact, item = await _item(request)
     sub_tier_id = path_id(request, "sub-tier", "sub_tier_id")
     values = _typed(await checked_form(request))
-    service = sub_tiers_of(request)
+    service = deps_of(request).sub_tiers
     try:
         await service.change(contact, item.commitment_id, sub_tier_id, _fields(values))
     except SubTierInvalid as refused:
@@ -187,7 +187,7 @@ async def remove(request: web.Request) -> web.StreamResponse:
     contact, item = await _item(request)
     await checked_form(request)
     try:
-        await sub_tiers_of(request).remove(contact, item.commitment_id,
+        await deps_of(request).sub_tiers.remove(contact, item.commitment_id,
                                            path_id(request, "sub-tier", "sub_tier_id"))
     except Conflict as refused:
         return await show_page(request, contact, item, status=409, error=refused.message)
