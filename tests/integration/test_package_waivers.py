@@ -5,11 +5,10 @@ from __future__ import annotations
 
 from aiohttp.test_utils import TestClient
 
-from tests.support.invoicing import line, ok, post_invoice, setup_commitment
 from tests.support.waivering import (
+    invoice_asking_for_waivers,
     pdf_text,
     post_signing,
-    require_waivers,
     signing_links,
     waivers_of,
 )
@@ -27,11 +26,7 @@ async def package_text(api: TestClient, headers: dict[str, str], invoice_id: int
 async def test_a_signed_waiver_is_in_the_package_an_unsigned_one_is_not(
         world_api: TestClient, world: World, world_headers: dict[str, str]) -> None:
     api, headers = world_api, world_headers
-    ids = await setup_commitment(api, headers)
-    await require_waivers(api, headers, ids["project"])
-    invoice = await ok(await post_invoice(api, headers, ids["commitment"], {
-        "billing_period_id": ids["october"], "number": "INV-1", "billing_type": "progress",
-        "lines": [line(ids["lines"]["1"], "30000")]}), 201)
+    _, invoice = await invoice_asking_for_waivers(api, headers)
     [waiver] = await waivers_of(api, headers, invoice["id"])
     before = await package_text(api, headers, invoice["id"])
     assert waiver["code"] not in before and "Gina Granite" not in before

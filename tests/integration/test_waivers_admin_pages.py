@@ -8,9 +8,14 @@ from __future__ import annotations
 from aiohttp.test_utils import TestClient
 
 from tests.support import rival
-from tests.support.invoicing import line, ok, post_invoice, setup_commitment
+from tests.support.invoicing import ok
 from tests.support.pages import csrf_token, sign_in
-from tests.support.waivering import post_signing, require_waivers, signing_links, waivers_of
+from tests.support.waivering import (
+    invoice_asking_for_waivers,
+    post_signing,
+    signing_links,
+    waivers_of,
+)
 from tests.support.world import World
 
 SIGNATURE = {"full_name": "Gina Granite", "title": "Owner", "consent": "yes"}
@@ -19,11 +24,7 @@ SIGNATURE = {"full_name": "Gina Granite", "title": "Owner", "consent": "yes"}
 async def test_the_invoice_page_reviews_waivers_and_records_payments(
         world_api: TestClient, world: World, world_headers: dict[str, str]) -> None:
     api, headers = world_api, world_headers
-    ids = await setup_commitment(api, headers)
-    await require_waivers(api, headers, ids["project"])
-    invoice = await ok(await post_invoice(api, headers, ids["commitment"], {
-        "billing_period_id": ids["october"], "number": "INV-1", "billing_type": "progress",
-        "lines": [line(ids["lines"]["1"], "30000")]}), 201)
+    ids, invoice = await invoice_asking_for_waivers(api, headers)
     await sign_in(api, world)
     listing = await (await api.get(f"/admin/periods/{ids['october']}/invoices")).text()
     assert "Waiting on 1 waiver" in listing
@@ -68,11 +69,7 @@ async def test_the_invoice_page_reviews_waivers_and_records_payments(
 async def test_the_rival_administrator_and_a_stranger_get_nothing(
         world_api: TestClient, world: World, world_headers: dict[str, str]) -> None:
     api, headers = world_api, world_headers
-    ids = await setup_commitment(api, headers)
-    await require_waivers(api, headers, ids["project"])
-    invoice = await ok(await post_invoice(api, headers, ids["commitment"], {
-        "billing_period_id": ids["october"], "number": "INV-1", "billing_type": "progress",
-        "lines": [line(ids["lines"]["1"], "30000")]}), 201)
+    _, invoice = await invoice_asking_for_waivers(api, headers)
     [waiver] = await waivers_of(api, headers, invoice["id"])
     form = await api.get("/sign-in")
     token = csrf_token(await form.text())

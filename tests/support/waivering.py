@@ -11,7 +11,7 @@ from aiohttp.test_utils import TestClient
 from pypdf import PdfReader
 
 from tests.support.answering import form_token
-from tests.support.invoicing import ok
+from tests.support.invoicing import line, ok, post_invoice, setup_commitment
 from tests.support.mail import text_and_html
 from tests.support.world import World
 
@@ -100,3 +100,15 @@ async def contract_calls(api: Any, world: World, admin: dict[str, str]) -> None:
     await api.call("POST", "/api/invoices/{id}/payments", 201, headers=admin, id=invoice["id"],
                    json={"amount": "100.00", "paid_on": "2026-11-02", "method": "wire"})
     await api.call("GET", "/api/invoices/{id}/payments", 200, headers=admin, id=invoice["id"])
+
+
+async def invoice_asking_for_waivers(api: TestClient,
+                                     headers: dict[str, str]) -> tuple[dict[str, Any], Any]:
+    """A commitment whose project requests every waiver kind, and its October progress
+    invoice INV-1 (30,000.00 on line 1) sent: its conditional waiver waits for Gina."""
+    ids = await setup_commitment(api, headers)
+    await require_waivers(api, headers, ids["project"])
+    invoice = await ok(await post_invoice(api, headers, ids["commitment"], {
+        "billing_period_id": ids["october"], "number": "INV-1", "billing_type": "progress",
+        "lines": [line(ids["lines"]["1"], "30000")]}), 201)
+    return ids, invoice
