@@ -144,6 +144,8 @@ class Administrator:
     email: str
     # The person's current session version: a session cookie naming another is void.
     session_version: int = 1
+    # The language the person chose for pages not about one project (None: en-US).
+    language: str | None = None
 
 
 @dataclass(frozen=True)

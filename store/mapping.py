@@ -121,7 +121,8 @@ def invite_event(row: tables.InviteEvent, person_name: str | None) -> InviteEven
 def administrator(person: tables.Person) -> Administrator:
     assert person.id is not None
     return Administrator(person_id=person.id, company_id=person.company_id, name=person.name,
-                         email=person.email, session_version=person.session_version)
+                         email=person.email, session_version=person.session_version,
+                         language=person.language)
 
 
 def attachment(row: tables.Attachment) -> AttachmentInfo:
