@@ -15,6 +15,7 @@ from domain.money import HUNDRED, money, percent
 from domain.period_defaults import PeriodDefaults, PeriodDefaultsChange
 from domain.periods import time_zone, validate_dates
 from domain.reminders import check_policy
+from domain.sub_tier_policy import SubTierWaiverPolicy, parse_rule, parse_threshold
 from domain.text_rules import control_character_problem
 
 LOCALE = re.compile(r"^[a-z]{2,3}(-[A-Z]{2})?$")
@@ -217,6 +218,17 @@ class ProjectChanges:
     accounting_method: AccountingMethod | None = None
     period_defaults: PeriodDefaultsChange | None = None
     terminology: str | None = None
+    # The sub-tier waiver rule and threshold as given (checked by `sub_tier_waivers`).
+    sub_tier_waiver_rule: str | None = None
+    sub_tier_waiver_threshold: object = None
+
+    def sub_tier_waivers(self, current: SubTierWaiverPolicy) -> SubTierWaiverPolicy:
+        """The project's sub-tier waiver policy after the change, checked."""
+        return SubTierWaiverPolicy(
+            current.rule if self.sub_tier_waiver_rule is None
+            else parse_rule(self.sub_tier_waiver_rule),
+            current.threshold if self.sub_tier_waiver_threshold is None
+            else parse_threshold(self.sub_tier_waiver_threshold))
 
     def details(self, current: NewProject) -> NewProject:
         """The project's name, number, zone, locale, method and period defaults after the

@@ -9,6 +9,7 @@ from enum import StrEnum
 
 from domain.invoice_types import InviteType
 from domain.period_defaults import PeriodDefaults
+from domain.sub_tier_policy import SubTierWaiverPolicy
 
 
 class AccountingMethod(StrEnum):
@@ -75,6 +76,7 @@ class Project:
     reminders: ReminderPolicy = field(default_factory=ReminderPolicy)
     period_defaults: PeriodDefaults = field(default_factory=PeriodDefaults)
     terminology: str = "general_contractor"
+    sub_tier_waivers: SubTierWaiverPolicy = field(default_factory=SubTierWaiverPolicy)
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from enum import StrEnum
 
@@ -225,6 +225,7 @@ class WaiverRecord:
     released_at: datetime | None = None
     review_note: str | None = None
     notarized_sha256: str | None = None
+    sub_tier_id: int | None = None  # a waiver asked of a sub-tier's signer
 
 
 @dataclass(frozen=True)
@@ -272,12 +273,29 @@ REMINDER_MAX = 5
 REMINDER_HOUR = 8
 
 
+class WaiverAudience(StrEnum):
+    """Who signs: the contact (who has the invoice form) or a sub-tier's waiver signer."""
+
+    CONTACT = "contact"
+    SUB_TIER = "sub_tier"
+
+
+# A sub-tier's signer has no account and no form to come back to: the first reminder
+# goes 20 hours after the request (still from 08:00), then the same cadence.
+SUB_TIER_FIRST_AFTER = timedelta(hours=20)
+
+
 def waiver_reminder_due(requested_on: date, last_reminded_on: date | None, reminders_sent: int,
-                        today: date, local_hour: int) -> bool:
+                        today: date, local_hour: int, *,
+                        audience: WaiverAudience = WaiverAudience.CONTACT,
+                        waited: timedelta | None = None) -> bool:
     """Whether an unsigned waiver gets a reminder today (dates are the project's local
-    dates of the request, of the last reminder, and of now)."""
+    dates of the request, of the last reminder, and of now; `waited`: the time since the
+    request, which decides a sub-tier signer's first reminder)."""
     if reminders_sent >= REMINDER_MAX or local_hour < REMINDER_HOUR:
         return False
     if last_reminded_on is None:
+        if audience is WaiverAudience.SUB_TIER:
+            return waited is not None and waited >= SUB_TIER_FIRST_AFTER
         return (today - requested_on).days >= REMINDER_FIRST_AFTER_DAYS
     return (today - last_reminded_on).days >= REMINDER_EVERY_DAYS

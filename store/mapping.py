@@ -22,6 +22,7 @@ from domain.model import (
     UndeliveredMessage,
 )
 from domain.period_defaults import Cadence, PeriodDefaults, day_spec
+from domain.sub_tier_policy import SubTierWaiverPolicy, SubTierWaiverRule
 from domain.webhooks import Subscription, SubscriptionStatus, WebhookSource
 from store import tables
 
@@ -48,6 +49,8 @@ def project(row: tables.Project) -> Project:
                                   row.reminder_daily_after_due, row.reminder_max_after_due,
                                   row.reminder_every_days_before),
         period_defaults=period_defaults(row), terminology=row.terminology,
+        sub_tier_waivers=SubTierWaiverPolicy(SubTierWaiverRule(row.sub_tier_waiver_rule),
+                                             row.sub_tier_waiver_threshold),
     )
 
 

@@ -12,7 +12,7 @@ from store.tables.late_requests import LateRequest as LateRequest
 from store.tables.org import ApiToken, Company, Person
 from store.tables.outbox import OutboxMessage
 from store.tables.projects import BillingPeriod, Commitment, InvoiceContact, Project, SovLine
-from store.tables.sub_tiers import NoSubTiersCertificate, SubTier, SubTierLine
+from store.tables.sub_tiers import NoSubTiersCertificate, SubTier, SubTierLine, SubTierWaiver
 from store.tables.waivers import LienWaiver, Payment, WaiverEvent, WaiverPolicy, WaiverTemplate
 from store.tables.webhooks import (
     ReceivedWebhook,
@@ -35,3 +35,5 @@ __all__ = [
 __all__ += ["SignInAttempt"]
 # The lien waivers part (appended so merges with other parts stay line-local).
 __all__ += ["LienWaiver", "Payment", "WaiverEvent", "WaiverPolicy", "WaiverTemplate"]
+# The sub-tier waivers part.
+__all__ += ["SubTierWaiver"]

@@ -42,6 +42,12 @@ class Project(SQLModel, table=True):
     # (today's words) | owner | specialty_contractor.
     terminology: str = Field(default="general_contractor", max_length=30,
                              sa_column_kwargs={"server_default": "general_contractor"})
+    # The waivers asked of sub-tiers on Send (domain/sub_tier_waivers.py): none |
+    # conditional | unconditional_previous | both, and the amount under which none is asked.
+    sub_tier_waiver_rule: str = Field(default="none", max_length=30,
+                                      sa_column_kwargs={"server_default": "none"})
+    sub_tier_waiver_threshold: Decimal = Field(default=Decimal("0.00"), sa_type=Money,
+                                               sa_column_kwargs={"server_default": "0"})
 
 
 class Commitment(SQLModel, table=True):

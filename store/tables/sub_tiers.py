@@ -61,3 +61,13 @@ class NoSubTiersCertificate(SQLModel, table=True):
     invoice_id: int = Field(foreign_key="invoice.id", unique=True)
     person_id: int = Field(foreign_key="person.id")
     certified_at: datetime = created_at()
+
+
+class SubTierWaiver(SQLModel, table=True):
+    """A lien waiver asked of a sub-tier's signer (the waiver row itself is a LienWaiver,
+    signed on the same page as the contact's): which sub-tier it is for."""
+
+    __tablename__ = "sub_tier_waiver"
+
+    waiver_id: int = Field(foreign_key="lien_waiver.id", primary_key=True)
+    sub_tier_id: int = Field(foreign_key="sub_tier.id", index=True)

@@ -9,6 +9,7 @@ from zoneinfo import available_timezones
 from domain.commands import NewProject, ProjectChanges
 from domain.errors import DomainError
 from domain.model import AccountingMethod, Project
+from domain.money import format_money
 from domain.period_defaults import (
     LAST,
     MAX_START_DAY,
@@ -17,6 +18,7 @@ from domain.period_defaults import (
     PeriodDefaults,
     PeriodDefaultsChange,
 )
+from domain.sub_tier_policy import SubTierWaiverPolicy
 from domain.text_rules import strict_number
 from web.csrf import Form
 from web.forms import FieldRefused, text_field
@@ -32,7 +34,9 @@ CADENCES = (("never", "Never: I open each period myself"),
 # Where a refusal goes when its message names no field of the form.
 GENERAL = "general"
 # Refusals by their stable code, then by the words their message starts with.
-FIELD_OF_CODE = {"duplicate_project": "number", "accounting_method_locked": "accounting_method"}
+FIELD_OF_CODE = {"duplicate_project": "number", "accounting_method_locked": "accounting_method",
+                 "sub_tier_waiver_rule": "sub_tier_waiver_rule",
+                 "sub_tier_waiver_threshold": "sub_tier_waiver_threshold"}
 FIELD_OF_PREFIX = (("name", "name"), ("number", "number"), ("unknown time zone", "time_zone"),
                    ("locale", "locale"), ("period start_day", "start_day"),
                    ("period end_day", "end_day"), ("period due_day", "due_day"),
@@ -85,6 +89,9 @@ def form_of(project: Project | None) -> ProjectForm:
                       locale=project.locale, accounting_method=project.accounting_method.value,
                       invitation_message=project.invitation_message or "",
                       terminology=project.terminology)
+    policy = project.sub_tier_waivers if project else SubTierWaiverPolicy()
+    values.update(sub_tier_waiver_rule=policy.rule.value,
+                  sub_tier_waiver_threshold=format_money(policy.threshold))
     return ProjectForm(values)
 
 
@@ -93,7 +100,9 @@ FIELDS = (("name", "The name", 200), ("number", "The number", 50),
           ("accounting_method", "The accounting method", 10),
           ("start_day", "The start day", 4), ("end_day", "The end day", 4),
           ("due_day", "The due day", 4), ("week_start", "The weekday", 10),
-          ("automatic", "Automatic periods", 10), ("terminology", "The terminology", 30))
+          ("automatic", "Automatic periods", 10), ("terminology", "The terminology", 30),
+          ("sub_tier_waiver_rule", "The sub-tier waivers", 30),
+          ("sub_tier_waiver_threshold", "The sub-tier waiver threshold", 40))
 
 
 def read_form(form: Form) -> tuple[ProjectForm, ProjectChanges | None]:
@@ -133,6 +142,9 @@ def read_form(form: Form) -> tuple[ProjectForm, ProjectChanges | None]:
         clear_invitation_message=not values["invitation_message"],
         # A form without the field (an older page) keeps the project's terminology.
         terminology=values["terminology"] or None,
+        # The new-project page has no such fields: a new project asks none.
+        sub_tier_waiver_rule=values["sub_tier_waiver_rule"] or None,
+        sub_tier_waiver_threshold=values["sub_tier_waiver_threshold"] or None,
         period_defaults=PeriodDefaultsChange(
             start_day=start, end_day=values["end_day"], due_day=values["due_day"],
             cadence=Cadence(values["automatic"]),

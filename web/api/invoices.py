@@ -40,8 +40,9 @@ routes = web.RouteTableDef()
 async def create_invoice(request: web.Request) -> web.Response:
     commitment_id = path_id(request, "commitment")
     body = await read_model(request, NewInvoiceRequest)
-    invoice = await deps_of(request).invoices.create_on_behalf(admin_of(request), commitment_id,
-                                                        body.to_entry())
+    invoice = await deps_of(request).invoices.create_on_behalf(
+        admin_of(request), commitment_id, body.to_entry(), sub_tier_lines=body.sub_tier_lines(),
+        no_sub_tiers=body.no_sub_tiers)
     return created(Invoice.from_record(invoice), f"/api/invoices/{invoice.id}")
 
 

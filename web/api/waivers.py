@@ -2,7 +2,9 @@
 
 GET /api/invoices/{id}/lien-waivers, GET /api/lien-waivers/{id}/pdf,
 POST /api/lien-waivers/{id}/approve, POST /api/lien-waivers/{id}/revise,
-POST /api/waiver-templates, POST /api/projects/{id}/waiver-policy.
+POST /api/waiver-templates, POST /api/projects/{id}/waiver-policy,
+GET /api/invoices/{id}/sub-tier-waivers (each sub-tier's waivers and their state; the
+waivers themselves are in the lien-waivers list too, with their `sub_tier_id`).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from payloads.openapi_parts import id_parameter, json_answer, list_of, operation
 from web.api.request_io import answer, created, listed, read_model
 from web.api.resources.waivers import (
     LienWaiver,
+    SubTierWaiverStatus,
     WaiverPolicyRequest,
     WaiverReviseRequest,
     WaiverTemplate,
@@ -32,6 +35,13 @@ async def list_waivers(request: web.Request) -> web.Response:
     found = await deps_of(request).waivers.list_for_invoice(admin_of(request),
                                                        path_id(request, "invoice"))
     return listed(LienWaiver.from_record(item) for item in found)
+
+
+@routes.get(f"/api/invoices/{ID_PATTERN}/sub-tier-waivers")
+async def sub_tier_waivers(request: web.Request) -> web.Response:
+    found = await deps_of(request).waivers.sub_tier_waivers(admin_of(request),
+                                                             path_id(request, "invoice"))
+    return listed(SubTierWaiverStatus.from_record(line) for line in found)
 
 
 @routes.get(f"/api/lien-waivers/{ID_PATTERN}/pdf")
@@ -85,6 +95,16 @@ OPENAPI_PATHS = {
         answers={"200": json_answer("Kind, status, amount, through date and PDF link of "
                                     "each waiver (voided ones included).",
                                     list_of("LienWaiver"))})},
+    "/api/invoices/{id}/sub-tier-waivers": {"get": operation(
+        operation_id="listSubTierWaivers", summary="An invoice's sub-tier waivers",
+        tag="Lien waivers", parameters=[id_parameter("id", "The invoice's id.")],
+        errors=(404,),
+        answers={"200": json_answer(
+            "Each sub-tier billed on the invoice (or asked for a waiver with it): the state "
+            "of its waivers (not_required, pending_signature, revise_and_resubmit, "
+            "awaiting_notary, signed, approved), whether it holds the payment, and the "
+            "waivers. Approve or return them with the lien-waiver routes.",
+            list_of("SubTierWaiverStatus"))})},
     "/api/lien-waivers/{id}/pdf": {"get": operation(
         operation_id="getLienWaiverPdf", summary="A waiver's PDF", tag="Lien waivers",
         parameters=_WAIVER_ID, errors=(404,),
@@ -125,5 +145,5 @@ OPENAPI_PATHS = {
 def register(app: web.Application) -> None:
     add_routes(app, routes)
     app[OPENAPI].add_models(WaiverTemplateRequest, WaiverPolicyRequest, WaiverReviseRequest)
-    app[OPENAPI].add_responses(LienWaiver, WaiverTemplate)
+    app[OPENAPI].add_responses(LienWaiver, WaiverTemplate, SubTierWaiverStatus)
     app[OPENAPI].add_paths(OPENAPI_PATHS)

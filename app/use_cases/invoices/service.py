@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,7 +33,9 @@ from app.use_cases.invoices._outbox import (
 from app.use_cases.invoices._types import check_sent, checked_entry, invite_type
 from app.use_cases.invoices._waivers import generate_waivers
 from app.use_cases.reminders.schedule import reschedule
+from app.use_cases.sub_tiers._billing import EnteredLine, bill_lines, certify
 from app.use_cases.waivers.generation import requires_signing_before_send, unsigned_required
+from app.use_cases.waivers.sub_tier_requests import check_send, request_sub_tier_waivers
 from domain.attachments import (
     AttachmentInfo,
     check_size,
@@ -218,12 +221,15 @@ class Invoices:
             return await on_behalf.commitments_of_period(session, admin, period_id)
 
     async def create_on_behalf(self, admin: Administrator, commitment_id: int,
-                               entry: InvoiceEntry, *,
-                               open_period_only: bool = False) -> InvoiceRecord:
+                               entry: InvoiceEntry, *, open_period_only: bool = False,
+                               sub_tier_lines: Sequence[EnteredLine] | None = None,
+                               no_sub_tiers: bool = False) -> InvoiceRecord:
         """The administrator enters a contact's invoice (any time, also after the due
         date); it is sent at once, so it goes straight to Under Review, and records who
         entered it. `open_period_only` (the pages) refuses a closed period with Conflict;
-        the API still records an earlier period's invoice (history from other systems)."""
+        the API still records an earlier period's invoice (history from other systems).
+        `sub_tier_lines` / `no_sub_tiers`: what each sub-tier billed, or the certificate
+        that there are none, written before the Send rule is checked."""
         async with self.ctx.sessions.begin() as session:
             billing = await loading.admins_commitment(session, admin, commitment_id)
             period = await invoices.period_of_project(session, entry.billing_period_id,
@@ -232,6 +238,10 @@ class Invoices:
                 on_behalf.ensure_open(period)
             invoice = await self._save(session, billing, None, entry, person_id=admin.person_id,
                                        on_behalf=True, send=True)
+            if sub_tier_lines is not None:
+                await bill_lines(session, invoice, sub_tier_lines)
+            elif no_sub_tiers:
+                await certify(session, invoice, admin.person_id, self.ctx.clock())
             result = await self._finish(session, invoice, sent=True, sender_id=None)
         await self._wake()
         return result
@@ -381,6 +391,9 @@ class Invoices:
         billing, record = loaded.billing, loaded.record
         if sent:
             check_sent(record)
+            # The project's sub-tier waivers need the sub-tier lines (or the certificate).
+            await check_send(session, invoice.id or 0, invoice.commitment_id,
+                             billing.project.id or 0)
             now = invoice.updated_at
             rows = [invoice_event(INVOICE_SUBMITTED, invoice, record.computed, None,
                                   billing.project.company_id, now)]
@@ -394,6 +407,8 @@ class Invoices:
             # The lien waivers the project's policy asks for (none without a policy).
             await generate_waivers(session, billing, invoice, sender_id, now,
                                    self.ctx.settings.inbound_domain)
+            await request_sub_tier_waivers(session, invoice.id or 0, now,
+                                           self.ctx.settings.inbound_domain)
         return record
 
     async def _wake(self) -> None:

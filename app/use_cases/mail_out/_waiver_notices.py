@@ -12,7 +12,9 @@ from app.use_cases.context import SharedSettings
 from app.use_cases.mail_out.contexts import Built, ContextBuilder, NotSendable, OutgoingMail, Rows
 from domain.money import format_money
 from domain.waivers import WaiverKind, dollars
-from store import answers, mail_facts, payments, waivers
+from mailer import i18n
+from mailer.i18n import strings_for
+from store import answers, mail_facts, payments, sub_tier_waivers, waivers
 
 
 def waiver_contexts(settings: SharedSettings, signer: LinkSigner,
@@ -81,6 +83,44 @@ def payment_sent_contexts(settings: SharedSettings) -> ContextBuilder:
                          else payment.method, "reference": payment.reference or "",
                          "name": recipient.name,
                          "url": f"{settings.base_url}/c/commitments/{fact.commitment_id}"})
+        return built
+
+    return build
+
+
+def sub_tier_waiver_contexts(settings: SharedSettings, signer: LinkSigner) -> ContextBuilder:
+    """`sub_tier_waiver_requested`: the signing link, to a sub-tier's waiver signer, in
+    the project's language and words (the signer has no account)."""
+
+    async def build(session: AsyncSession, rows: Rows) -> Built:
+        people = await answers.people_by_id(session, [row["person_id"] for row in rows])
+        ids = [int(row["payload"].get("waiver_id") or 0) for row in rows]
+        facts = await waivers.waiver_mail_facts(session, ids)
+        extras = await sub_tier_waivers.mail_extras(session, ids)
+        built: Built = {}
+        for row, waiver_id in zip(rows, ids, strict=True):
+            recipient, fact = people.get(row["person_id"]), facts.get(waiver_id)
+            extra = extras.get(waiver_id)
+            if recipient is None or fact is None or extra is None:
+                built[row["id"]] = NotSendable("the waiver or its recipient no longer exists")
+                continue
+            token = waiver_token(signer, WaiverLink(
+                fact.waiver_id, row["person_id"], int(row["payload"].get("link_version", 1))))
+            words = strings_for(fact.locale, extra[1])
+            built[row["id"]] = OutgoingMail(
+                to_addr=recipient.email, to_name=recipient.name, person_id=row["person_id"],
+                deliverable=recipient.deliverable,
+                context={"locale": fact.locale, "terminology": extra[1],
+                         "project_name": fact.project_name,
+                         "kind": words[f"waiver_kind_{fact.kind}"],
+                         "amount": i18n.format_money(Decimal(str(fact.amount)), fact.locale),
+                         "through_date": i18n.format_date(fact.through_date, fact.locale),
+                         "code": fact.code, "invoice_number": fact.invoice_number,
+                         "commitment_number": fact.commitment_number,
+                         "contract_company": fact.claimant, "claimant": extra[0],
+                         "reminder": bool(row["payload"].get("reminder")),
+                         "note": str(row["payload"].get("note") or ""),
+                         "url": waiver_url(settings.base_url, token)})
         return built
 
     return build

@@ -23,7 +23,11 @@ from app.use_cases.mail_out._period_opened_notices import period_opened_contexts
 from app.use_cases.mail_out._reminder_mails import reminder_contexts
 from app.use_cases.mail_out._sign_in_links import sign_in_link_contexts
 from app.use_cases.mail_out._team_mails import admin_invitation_contexts, password_reset_contexts
-from app.use_cases.mail_out._waiver_notices import payment_sent_contexts, waiver_contexts
+from app.use_cases.mail_out._waiver_notices import (
+    payment_sent_contexts,
+    sub_tier_waiver_contexts,
+    waiver_contexts,
+)
 from app.use_cases.mail_out._webhook_stopped_notices import webhook_stopped_contexts
 from app.use_cases.mail_out.contexts import MailContexts, invite_contexts
 
@@ -48,4 +52,5 @@ def default_mail_contexts(settings: SharedSettings, signer: LinkSigner) -> MailC
     contexts.register("waiver_released", waiver_contexts(settings, signer,
                                                          "/admin/invoices/{invoice_id}"))
     contexts.register("payment_sent", payment_sent_contexts(settings))
+    contexts.register("sub_tier_waiver_requested", sub_tier_waiver_contexts(settings, signer))
     return contexts

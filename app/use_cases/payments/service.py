@@ -15,6 +15,7 @@ from app.jobs import JobQueue
 from app.use_cases.context import UseCaseContext
 from app.use_cases.invoices.service import Invoices
 from app.use_cases.waivers.release import release_paid
+from app.use_cases.waivers.sub_tier_requests import check_payment_not_held
 from app.use_cases.webhooks_out.events import event_row
 from domain.errors import NotFound
 from domain.invoice_records import InvoiceRecord, InvoiceStatus
@@ -80,6 +81,8 @@ class Payments:
                 raise NotFound(f"invoice {invoice.id} not found")
             paid = (await payments.paid_totals(session, [invoice.id]))[invoice.id]
             check_payment(InvoiceStatus(row.status), due, paid, entry.amount)
+            # A sub-tier's unsigned waiver holds the payment (lien-rights.md).
+            await check_payment_not_held(session, invoice.id)
             now = self.ctx.clock()
             payment = await payments.add_payment(session, Payment(
                 invoice_id=invoice.id, amount=entry.amount, paid_on=entry.paid_on,

@@ -73,6 +73,9 @@ class Projects:
                 row.reminder_hour, row.reminder_daily_after_due, row.reminder_max_after_due = (
                     policy.local_hour, policy.daily_after_due, policy.max_after_due)
                 row.reminder_every_days_before = policy.every_days_before
+                sub_tier_waivers = changes.sub_tier_waivers(current.sub_tier_waivers)
+                row.sub_tier_waiver_rule = sub_tier_waivers.rule.value
+                row.sub_tier_waiver_threshold = sub_tier_waivers.threshold
                 await session.flush()
                 if policy != current.reminders or details.time_zone != current.time_zone:
                     await reschedule(session, self.ctx.clock(), project_id=project_id)

@@ -7,44 +7,27 @@ The sub-tiers stay on the commitment, so the next invoice starts from the same l
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.use_cases.context import UseCaseContext
 from app.use_cases.sub_tiers._access import Actor, check_commitment, invoice_of
-from domain.errors import Conflict, InvalidInput, NotFound
+from app.use_cases.sub_tiers._billing import EnteredLine as EnteredLine
+from app.use_cases.sub_tiers._billing import SubTierLinesInvalid as SubTierLinesInvalid
+from app.use_cases.sub_tiers._billing import bill_lines, certify
+from app.use_cases.waivers.sub_tier_requests import request_sub_tier_waivers
+from domain.errors import Conflict, NotFound
 from domain.invoice_records import EDITABLE_STATUSES, InvoiceStatus
 from domain.model import Administrator
 from domain.sub_tiers import (
     InvoiceSubTiers,
     SubTier,
-    SubTierBilling,
     SubTierFields,
-    SubTierLine,
     SubTierStatus,
-    billed_amount,
     check_hired_by,
 )
 from store import invoices, sub_tiers
 from store.tables import Invoice
-
-
-@dataclass(frozen=True)
-class EnteredLine:
-    """One sub-tier's amount as typed, and progress or final."""
-
-    sub_tier_id: int
-    amount: object
-    billing: str
-
-
-class SubTierLinesInvalid(InvalidInput):
-    """`problems` maps sub-tier ids to what is wrong with their line."""
-
-    def __init__(self, problems: dict[int, str]) -> None:
-        self.problems = problems
-        super().__init__(" ".join(problems.values()))
 
 
 def _editable(invoice: Invoice, actor: Actor) -> bool:
@@ -141,49 +124,23 @@ class SubTiers:
         a final one is then expected to send its final waiver."""
         async with self.ctx.sessions.begin() as session:
             invoice = await self._editable_invoice(session, actor, invoice_id)
-            listed = {tier.id: tier for tier in
-                      await sub_tiers.of_commitment(session, invoice.commitment_id)}
-            if not listed:
-                raise InvalidInput("this commitment has no sub-tiers; add them, or certify "
-                                   "that there are none")
-            given = {line.sub_tier_id: line for line in entered}
-            unknown = sorted(set(given) - set(listed))
-            if unknown:
-                raise NotFound(f"sub-tier {unknown[0]} not found")
-            problems: dict[int, str] = {}
-            lines = []
-            for tier_id, tier in listed.items():
-                line = given.get(tier_id)
-                try:
-                    amount = billed_amount(None if line is None else line.amount,
-                                           tier.fields.company_name)
-                    billing = SubTierBilling(line.billing if line else "")
-                except InvalidInput as error:
-                    problems[tier_id] = error.message
-                    continue
-                except ValueError:
-                    problems[tier_id] = f"{tier.fields.company_name}: choose progress or final."
-                    continue
-                lines.append(SubTierLine(tier_id, amount, billing))
-            if problems:
-                raise SubTierLinesInvalid(problems)
-            await sub_tiers.write_lines(session, invoice.id or 0, lines)
-            finals = [line.sub_tier_id for line in lines
-                      if line.billing is SubTierBilling.FINAL
-                      and listed[line.sub_tier_id].status is SubTierStatus.ACTIVE]
-            await sub_tiers.set_status(session, finals, SubTierStatus.FINAL_EXPECTED)
+            await bill_lines(session, invoice, entered)
+            await self._sent_again(session, invoice)
             return await self._of_invoice(session, invoice, actor)
 
     async def certify_none(self, actor: Actor, invoice_id: int) -> InvoiceSubTiers:
         """Certify No Sub-Tiers: who and when are recorded; any lines are cleared."""
         async with self.ctx.sessions.begin() as session:
             invoice = await self._editable_invoice(session, actor, invoice_id)
-            if await sub_tiers.of_commitment(session, invoice.commitment_id):
-                raise Conflict("sub-tiers are listed on this commitment; remove them before "
-                               "certifying that there are none", code="sub_tiers_listed")
-            person = actor.person_id
-            await sub_tiers.certify_none(session, invoice.id or 0, person, self.ctx.clock())
+            await certify(session, invoice, actor.person_id, self.ctx.clock())
+            await self._sent_again(session, invoice)
             return await self._of_invoice(session, invoice, actor)
+
+    async def _sent_again(self, session: AsyncSession, invoice: Invoice) -> None:
+        """Lines changed by an administrator under review: the sub-tier waivers follow."""
+        if InvoiceStatus(invoice.status) not in EDITABLE_STATUSES:
+            await request_sub_tier_waivers(session, invoice.id or 0, self.ctx.clock(),
+                                           self.ctx.settings.inbound_domain)
 
     async def _editable_invoice(self, session: AsyncSession, actor: Actor,
                                 invoice_id: int) -> Invoice:

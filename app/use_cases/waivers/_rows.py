@@ -18,7 +18,8 @@ WAIVER_SIGNED = "waiver.signed"
 WAIVER_RELEASED = "waiver.released"
 
 
-def record(row: LienWaiver, signer_email: str) -> WaiverRecord:
+def record(row: LienWaiver, signer_email: str, *, sub_tier_id: int | None = None,
+           ) -> WaiverRecord:
     assert row.id is not None
     return WaiverRecord(
         row.id, row.invoice_id, row.paid_invoice_id, WaiverKind(row.kind),
@@ -26,7 +27,7 @@ def record(row: LienWaiver, signer_email: str) -> WaiverRecord:
         tuple(line for line in row.exceptions.splitlines() if line), row.code, signer_email,
         row.held and row.released_at is None, row.needs_notary, row.template_version,
         row.signed_name, row.signed_title, row.signed_at, row.signed_sha256, row.released_at,
-        row.review_note, row.notarized_sha256)
+        row.review_note, row.notarized_sha256, sub_tier_id)
 
 
 def _stamp(now: datetime) -> str:

@@ -19,7 +19,7 @@ from domain.waivers import (
     WaiverStatus,
     held_until_paid,
 )
-from store import payments, people, waivers
+from store import payments, people, sub_tier_waivers, waivers
 from store.tables import LienWaiver
 from store.waivers import WaiverParties
 
@@ -30,7 +30,7 @@ REPLACED = ("This link no longer works: the request was sent again, shared with 
 async def signers_waiver(session: AsyncSession,
                          link: WaiverLink) -> tuple[LienWaiver, WaiverParties]:
     row = await waivers.waiver(session, link.waiver_id)
-    parties = None if row is None else await waivers.parties(session, row.invoice_id)
+    parties = None if row is None else await sub_tier_waivers.parties_of_waiver(session, row)
     if row is None or parties is None:
         raise NotFound("this waiver does not exist")
     if row.signer_id != link.signer_id or row.link_version != link.link_version:

@@ -26,7 +26,7 @@ from domain.waivers import (
     same_figures,
     waivers_due,
 )
-from store import outbox, waivers
+from store import outbox, sub_tier_waivers, waivers
 from store.tables import LienWaiver
 from store.waivers import WaiverParties
 
@@ -77,8 +77,12 @@ async def generate(session: AsyncSession, *, invoice_id: int, ledger: Sequence[L
         rules = {kind: rule for kind, rule in rules.items()
                  if rule[0] is Requirement.REQUIRED_BEFORE_SEND}
     drafts = waivers_due(ledger, invoice_id, {kind: need for kind, (need, _) in rules.items()})
-    standing = {WaiverKind(row.kind): row for row in await waivers.waivers_of_invoice(
-        session, invoice_id) if row.status != WaiverStatus.VOID.value}
+    rows_now = await waivers.waivers_of_invoice(session, invoice_id)
+    # The sub-tiers' waivers of the invoice are sub_tier_requests.py's.
+    sub_tiers_asked = await sub_tier_waivers.sub_tiers_of_waivers(
+        session, [row.id or 0 for row in rows_now])
+    standing = {WaiverKind(row.kind): row for row in rows_now
+                if row.status != WaiverStatus.VOID.value and row.id not in sub_tiers_asked}
     created, rows = [], []
     for draft in drafts:
         old = standing.pop(draft.kind, None)

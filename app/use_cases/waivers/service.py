@@ -25,9 +25,16 @@ from app.use_cases.waivers._rows import (
 )
 from app.use_cases.waivers.generation import new_code, void
 from app.use_cases.waivers.release import release
+from app.use_cases.waivers.sub_tier_requests import (
+    lines_of_invoice,
+    payment_holds,
+    request_mail_template,
+    sub_tier_final_received,
+)
 from domain.errors import Conflict, InvalidInput, NotFound
 from domain.invoice_records import BillingType
 from domain.model import Administrator
+from domain.sub_tier_waivers import SubTierWaiverLine
 from domain.text_rules import control_character_problem
 from domain.waivers import (
     UNSIGNED_STATUSES,
@@ -38,7 +45,7 @@ from domain.waivers import (
     WaiverRecord,
     WaiverStatus,
 )
-from store import invoices, outbox, people, waivers
+from store import invoices, outbox, people, sub_tier_waivers, waivers
 from store.tables import LienWaiver, WaiverTemplate
 from store.waivers import WaiverParties
 
@@ -62,9 +69,12 @@ class Waivers:
         async with self.ctx.sessions() as session:
             row, parties = await _signing.signers_waiver(session, link)
             signer = await people.person_row(session, row.signer_id)
-            return SignerView(record(row, signer.email if signer else ""), row.title, row.body,
+            # A sub-tier's signer has no invoice to go back to.
+            back = (0 if await sub_tier_waivers.sub_tier_of_waiver(session, row.id or 0)
+                    else parties.commitment_id)
+            return SignerView(await self._record(session, row), row.title, row.body,
                               _documents.facts(row, parties), signer.name if signer else "",
-                              parties.commitment_id)
+                              back)
 
     async def pdf_for_signer(self, link: WaiverLink) -> bytes:
         async with self.ctx.sessions() as session:
@@ -118,7 +128,7 @@ class Waivers:
                                     before.email if before else "the signer",
                                     f"to {name} <{email}>")
             await outbox.enqueue(session, [
-                waiver_mail("waiver_requested", row, colleague.id or 0,
+                waiver_mail(await request_mail_template(session, row), row, colleague.id or 0,
                             self.ctx.settings.inbound_domain, now)])
             result = await self._record(session, row)
         await self._wake()
@@ -163,6 +173,39 @@ class Waivers:
                     waiting[row.invoice_id] = waiting.get(row.invoice_id, 0) + 1
             return waiting
 
+    async def sub_tier_waivers(self, admin: Administrator,
+                               invoice_id: int) -> list[SubTierWaiverLine]:
+        """Each sub-tier of the invoice with its waivers and their state."""
+        async with self.ctx.sessions() as session:
+            if await invoices.company_of_invoice(session, invoice_id) != admin.company_id:
+                raise NotFound(f"invoice {invoice_id} not found")
+            return await self._sub_tier_lines(session, invoice_id)
+
+    async def sub_tier_waivers_for_contact(self, contact_id: int,
+                                           invoice_id: int) -> list[SubTierWaiverLine]:
+        """The same, for the invoice's contact (the invoice form)."""
+        async with self.ctx.sessions() as session:
+            invoice = await invoices.invoice_row(session, invoice_id)
+            if invoice is None or not await invoices.is_contact_of(session, contact_id,
+                                                                   invoice.commitment_id):
+                raise NotFound(f"invoice {invoice_id} not found")
+            return await self._sub_tier_lines(session, invoice_id)
+
+    async def payment_holds(self, admin: Administrator,
+                            invoice_ids: list[int]) -> dict[int, list[str]]:
+        """The invoices whose payment is held, with the sub-tiers it waits on."""
+        async with self.ctx.sessions() as session:
+            held = await payment_holds(session, invoice_ids)
+            return {invoice_id: names for invoice_id, names in held.items()
+                    if await invoices.company_of_invoice(session, invoice_id)
+                    == admin.company_id}
+
+    async def _sub_tier_lines(self, session: AsyncSession,
+                              invoice_id: int) -> list[SubTierWaiverLine]:
+        records = {row.id or 0: await self._record(session, row)
+                   for row in await waivers.waivers_of_invoice(session, invoice_id)}
+        return await lines_of_invoice(session, invoice_id, records)
+
     async def pdf_for_admin(self, admin: Administrator, waiver_id: int) -> bytes:
         async with self.ctx.sessions() as session:
             row, parties = await self._admins(session, admin, waiver_id)
@@ -176,6 +219,7 @@ class Waivers:
             row.status = WaiverStatus.APPROVED.value
             await waivers.add_event(session, waiver_id, "approved", self.ctx.clock(),
                                     admin.email)
+            await sub_tier_final_received(session, row)
             return await self._record(session, row)
 
     async def revise(self, admin: Administrator, waiver_id: int, reason: str) -> WaiverRecord:
@@ -202,8 +246,11 @@ class Waivers:
             signer = await people.person_row(session, row.signer_id)
             await waivers.add_event(session, row.id or 0, "requested", now,
                                     signer.email if signer else "the signer", reason)
+            tier = await sub_tier_waivers.sub_tier_of_waiver(session, old.id or 0)
+            if tier is not None:
+                await sub_tier_waivers.link(session, row.id or 0, tier.id or 0)
             await outbox.enqueue(session, [
-                waiver_mail("waiver_requested", row, row.signer_id,
+                waiver_mail(await request_mail_template(session, row), row, row.signer_id,
                             self.ctx.settings.inbound_domain, now,
                             note=f"The administrator asked you to sign again: {reason}"),
                 waiver_event(WAIVER_REQUESTED, row, parties.company_id, now)])
@@ -232,7 +279,8 @@ class Waivers:
     async def verify(self, code: str, data: bytes | None = None) -> Verification:
         async with self.ctx.sessions() as session:
             row = await waivers.waiver_by_code(session, code.strip().upper())
-            parties = None if row is None else await waivers.parties(session, row.invoice_id)
+            parties = None if row is None else await sub_tier_waivers.parties_of_waiver(session,
+                                                                                row)
             if row is None or parties is None:
                 raise NotFound("no waiver has this code")
             matches = None
@@ -244,14 +292,17 @@ class Waivers:
     async def _admins(self, session: AsyncSession, admin: Administrator,
                       waiver_id: int) -> tuple[LienWaiver, WaiverParties]:
         row = await waivers.waiver(session, waiver_id)
-        parties = None if row is None else await waivers.parties(session, row.invoice_id)
+        parties = None if row is None else await sub_tier_waivers.parties_of_waiver(session,
+                                                                                row)
         if row is None or parties is None or parties.company_id != admin.company_id:
             raise NotFound(f"lien waiver {waiver_id} not found")
         return row, parties
 
     async def _record(self, session: AsyncSession, row: LienWaiver) -> WaiverRecord:
         signer = await people.person_row(session, row.signer_id)
-        return record(row, signer.email if signer else "")
+        tier = await sub_tier_waivers.sub_tier_of_waiver(session, row.id or 0)
+        return record(row, signer.email if signer else "",
+                      sub_tier_id=None if tier is None else tier.id)
 
     async def _wake(self) -> None:
         await self.jobs.wake_email_delivery()

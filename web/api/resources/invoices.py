@@ -10,6 +10,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field, PlainSerializer, StrictBool, WithJsonSchema
 
+from app.use_cases.sub_tiers.service import EnteredLine
 from domain.invoice_records import (
     BillingType,
     InvoiceEntry,
@@ -24,6 +25,7 @@ from domain.invoice_types import InviteType
 from payloads.fields import LongText, Money, Quantity, Reference
 from payloads.requests import RequestModel, SovLineRequest
 from web.api.resources.base import MONEY_SCHEMA, DecimalText, Id, MoneyText, ResponseModel
+from web.api.resources.sub_tiers import InvoiceSubTiersRequest
 
 
 class InvoiceLineRequest(RequestModel):
@@ -56,6 +58,20 @@ class NewInvoiceRequest(RequestModel):
     number: Reference
     billing_type: Literal["progress", "final"] = "progress"
     lines: list[InvoiceLineRequest] = Field(max_length=2000)
+    sub_tiers: InvoiceSubTiersRequest | None = Field(
+        default=None, description="What each sub-tier billed on this invoice, or "
+        "`certify_no_sub_tiers`: needed when the project asks for sub-tier waivers (the "
+        "invoice is sent at once; 409 `sub_tiers_required` without them).")
+
+    def sub_tier_lines(self) -> list[EnteredLine] | None:
+        if self.sub_tiers is None or self.sub_tiers.certify_no_sub_tiers:
+            return None
+        return [EnteredLine(line.sub_tier_id, line.amount_billed, line.billing)
+                for line in self.sub_tiers.lines]
+
+    @property
+    def no_sub_tiers(self) -> bool:
+        return self.sub_tiers is not None and self.sub_tiers.certify_no_sub_tiers
 
     def to_entry(self) -> InvoiceEntry:
         return InvoiceEntry(self.billing_period_id, self.number,

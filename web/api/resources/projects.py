@@ -9,6 +9,7 @@ from pydantic import ConfigDict, Field, StrictBool, StrictInt
 
 from domain import model as records
 from domain.commands import MAX_DAYS_BEFORE, NewProject, ProjectChanges
+from domain.money import format_money
 from domain.period_defaults import (
     LAST,
     MAX_START_DAY,
@@ -18,7 +19,8 @@ from domain.period_defaults import (
 )
 from domain.period_defaults import PeriodDefaults as PeriodDefaultsRecord
 from domain.reminders import MAX_DAYS
-from payloads.fields import LocaleTag, LongText, Name, Reference, TimeZoneName
+from domain.sub_tier_policy import SubTierWaiverPolicy
+from payloads.fields import LocaleTag, LongText, Money, Name, Reference, TimeZoneName
 from payloads.requests import RequestModel
 from web.api.resources.base import Count, Id, ResponseModel
 
@@ -106,6 +108,38 @@ class ReminderSettingsRequest(RequestModel):
         "`days_before`.")
 
 
+SubTierWaiverRuleName = Literal["none", "conditional", "unconditional_previous", "both"]
+SUB_TIER_WAIVERS_HELP = (
+    "The lien waivers an invoice's Send asks of its sub-tiers (each mailed to the sub-tier's "
+    "waiver signer): `none`; `conditional` (for what each sub-tier billed on the invoice: "
+    "conditional final when billed final, else conditional progress); "
+    "`unconditional_previous` (for what each billed on the previous invoice, held until "
+    "that payment is recorded); `both`. Any rule but `none` makes Send need the invoice's "
+    "sub-tier lines or the Certify No Sub-Tiers certificate. No waiver is asked for less "
+    "than `threshold`, nor of an exempt sub-tier.")
+
+
+class SubTierWaiversRequest(RequestModel):
+    """Only the fields given change."""
+
+    model_config = ConfigDict(json_schema_extra={"description": SUB_TIER_WAIVERS_HELP})
+
+    rule: SubTierWaiverRuleName | None = None
+    threshold: Money | None = Field(default=None, description="0 or more; default 0.00.")
+
+
+class SubTierWaivers(ResponseModel):
+    model_config = ConfigDict(json_schema_extra={"description": SUB_TIER_WAIVERS_HELP})
+
+    rule: SubTierWaiverRuleName
+    threshold: str = Field(examples=["2500.00"])
+
+    @classmethod
+    def from_record(cls, policy: SubTierWaiverPolicy) -> SubTierWaivers:
+        return cls(rule=policy.rule.value,
+                   threshold=format_money(policy.threshold))
+
+
 class ProjectPatchRequest(RequestModel):
     """The body of PATCH /api/projects/{id}: only the fields given change."""
 
@@ -122,9 +156,11 @@ class ProjectPatchRequest(RequestModel):
         default=None, description="Only while the project has no commitments (409 after).")
     period_defaults: PeriodDefaultsRequest | None = None
     terminology: Terminology | None = Field(default=None, description=TERMINOLOGY_HELP)
+    sub_tier_waivers: SubTierWaiversRequest | None = None
 
     def to_changes(self) -> ProjectChanges:
         reminders = self.reminders or ReminderSettingsRequest()
+        sub_tier_waivers = self.sub_tier_waivers or SubTierWaiversRequest()
         return ProjectChanges(
             days_before=None if reminders.days_before is None else tuple(reminders.days_before),
             reminder_hour=reminders.hour, daily_after_due=reminders.daily_after_due,
@@ -138,7 +174,9 @@ class ProjectPatchRequest(RequestModel):
                                else records.AccountingMethod(self.accounting_method)),
             period_defaults=(None if self.period_defaults is None
                              else self.period_defaults.to_change()),
-            terminology=self.terminology)
+            terminology=self.terminology,
+            sub_tier_waiver_rule=sub_tier_waivers.rule,
+            sub_tier_waiver_threshold=sub_tier_waivers.threshold)
 
 
 class ReminderSettings(ResponseModel):
@@ -195,6 +233,7 @@ class Project(ResponseModel):
     reminders: ReminderSettings
     period_defaults: PeriodDefaults
     terminology: Terminology = Field(description=TERMINOLOGY_HELP)
+    sub_tier_waivers: SubTierWaivers
 
     @classmethod
     def from_record(cls, project: records.Project) -> Project:
@@ -204,4 +243,5 @@ class Project(ResponseModel):
                    invitation_message=project.invitation_message,
                    reminders=ReminderSettings.from_record(project.reminders),
                    period_defaults=PeriodDefaults.from_record(project.period_defaults),
-                   terminology=project.terminology)  # type: ignore[arg-type]
+                   terminology=project.terminology,  # type: ignore[arg-type]
+                   sub_tier_waivers=SubTierWaivers.from_record(project.sub_tier_waivers))

@@ -7,6 +7,7 @@ from typing import Literal
 
 from pydantic import Field
 
+from domain.sub_tier_waivers import HOLDING_STATES, SubTierWaiverLine
 from domain.waivers import Requirement, WaiverKind, WaiverRecord, WaiverStatus
 from payloads.fields import LongText, Name
 from payloads.requests import RequestModel
@@ -40,6 +41,8 @@ class LienWaiver(ResponseModel):
     released_at: Instant | None
     review_note: str | None
     notarized_sha256: str | None
+    sub_tier_id: Id | None = Field(default=None, description="The sub-tier whose signer is "
+                                   "asked; null for the contract company's own waiver.")
     pdf_url: str
 
     @classmethod
@@ -82,3 +85,35 @@ class WaiverReviseRequest(RequestModel):
     """The body of POST /api/lien-waivers/{id}/revise."""
 
     reason: LongText
+
+
+SubTierWaiverStateName = Literal["not_required", "pending_signature", "revise_and_resubmit",
+                                 "awaiting_notary", "signed", "approved"]
+
+
+class SubTierWaiverStatus(ResponseModel):
+    """One sub-tier on an invoice: what it billed, the state of its waivers together (the
+    step still waited for), the sub-tier's own status on the commitment, and its waivers
+    (void ones left out). A sub-tier not asked for any reads `not_required`."""
+
+    sub_tier_id: Id
+    company_name: str
+    amount_billed: MoneyText | None
+    billing: Literal["progress", "final"] | None
+    sub_tier_status: Literal["active", "exempt", "lien_filed", "final_expected",
+                             "final_received"]
+    state: SubTierWaiverStateName
+    holds_payment: bool
+    waivers: list[LienWaiver]
+
+    @classmethod
+    def from_record(cls, line: SubTierWaiverLine) -> SubTierWaiverStatus:
+        billing: Literal["progress", "final"] | None = None
+        if line.amount_billed is not None:
+            billing = "final" if line.final else "progress"
+        return cls(sub_tier_id=line.sub_tier_id, company_name=line.company_name,
+                   amount_billed=line.amount_billed, billing=billing,
+                   sub_tier_status=line.sub_tier_status.value,
+                   state=line.state,  # type: ignore[arg-type]
+                   holds_payment=line.state in HOLDING_STATES,
+                   waivers=[LienWaiver.from_record(item) for item in line.waivers])
