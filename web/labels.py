@@ -22,3 +22,11 @@ INVOICE_STATUS_LABELS = {
 }
 # Keyed by the value too, so templates can look up a stored string.
 INVITE_TYPE_LABELS: dict[str, str] = {kind.value: INVITE_TYPE_WORDS[kind] for kind in InviteType}
+
+
+# A sub-tier's lien waivers on an invoice, together (domain/sub_tier_waivers.py).
+SUB_TIER_WAIVER_LABELS = {
+    "not_required": "Not required", "pending_signature": "Waiting for signature",
+    "revise_and_resubmit": "Returned, waiting for signature",
+    "awaiting_notary": "Waiting for notary", "signed": "Signed, to review",
+    "approved": "Approved"}

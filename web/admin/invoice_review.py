@@ -40,9 +40,10 @@ async def period_invoices(request: web.Request) -> web.StreamResponse:
     items = await deps_of(request).invoices.list_for_period(admin, period_id)
     commitments = await deps_of(request).invoices.commitments_of_period(admin, period_id)
     waiting = await deps_of(request).waivers.waiting_by_invoice(admin, [i.id for i in items])
+    held = await deps_of(request).waivers.payment_holds(admin, [i.id for i in items])
     return render(request, "invoice_list.html.j2", period=period, project=project,
                   items=items, labels=INVOICE_STATUS_LABELS, commitments=commitments,
-                  waiting=waiting)
+                  waiting=waiting, held=held)
 
 
 async def invoice_page(request: web.Request, invoice_id: int, *, status: int = 200,

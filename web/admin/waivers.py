@@ -18,10 +18,12 @@ from domain.errors import DomainError, InvalidInput, NotFound
 from domain.model import Administrator
 from domain.money import money
 from domain.payments import PaymentEntry
+from domain.sub_tier_waivers import HOLDING_STATES
 from web.admin.sign_in import see_other
 from web.csrf import checked_form
 from web.errors import domain_status
 from web.keys import deps_of
+from web.labels import SUB_TIER_WAIVER_LABELS
 from web.path_params import ID_PATTERN, path_id
 from web.render import page
 from web.routing import add_routes
@@ -37,7 +39,14 @@ WAIVER_STATUS_LABELS = {
 async def waiver_context(request: web.Request, admin: Administrator,
                          invoice_id: int) -> dict[str, Any]:
     """What the invoice page's waivers and payments section shows."""
+    sub_tier_lines = await deps_of(request).waivers.sub_tier_waivers(admin, invoice_id)
     return {"waivers": await deps_of(request).waivers.list_for_invoice(admin, invoice_id),
+            "sub_tier_waivers": sub_tier_lines,
+            "sub_tier_names": {waiver.id: line.company_name for line in sub_tier_lines
+                               for waiver in line.waivers},
+            "payment_held": [line.company_name for line in sub_tier_lines
+                             if line.state in HOLDING_STATES],
+            "sub_tier_labels": SUB_TIER_WAIVER_LABELS,
             "payments": await deps_of(request).payments.of_invoice(admin, invoice_id),
             "waiver_labels": WAIVER_STATUS_LABELS, "payment_error": None, "payment_typed": {}}
 

@@ -15,6 +15,7 @@ from domain.sub_tiers import TEXT_FIELDS, SubTier, SubTierFields, SubTierInvalid
 from web.contact_session import require_contact
 from web.csrf import Form, checked_form
 from web.keys import deps_of
+from web.labels import SUB_TIER_WAIVER_LABELS
 from web.path_params import ID_PATTERN, path_id, strict_number
 from web.render import error_page, page, render
 from web.routing import add_routes
@@ -65,7 +66,12 @@ async def show_page(request: web.Request, contact: SignedInContact, item: Contac
     tiers, invoice = await deps_of(request).sub_tiers.for_period(contact, item.commitment_id,
                                                             item.period_id)
     entered = {} if invoice is None else {tier.id: line for tier, line in invoice.lines}
+    # A sent invoice: where each sub-tier's lien waivers stand.
+    waiver_lines = [] if invoice is None or invoice.editable else (
+        await deps_of(request).waivers.sub_tier_waivers_for_contact(contact.person_id,
+                                                                    invoice.invoice_id))
     return render(request, "sub_tiers.html.j2", status=status, item=item, tiers=tiers,
+                  waiver_lines=waiver_lines, waiver_labels=SUB_TIER_WAIVER_LABELS,
                   invoice=invoice, entered=entered, values=values or {}, problems=problems or {},
                   amounts=amounts, line_problems=line_problems or {}, error=error,
                   notice=NOTICES.get(request.query.get("saved", "")),
