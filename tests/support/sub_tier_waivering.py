@@ -4,10 +4,12 @@ received over SMTP."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from aiohttp.test_utils import TestClient
 
+from tests.support.answering import form_token
 from tests.support.invoicing import line, ok, post_invoice, setup_commitment
 from tests.support.mail import text_and_html
 from tests.support.waivering import SIGNING_LINK
@@ -81,3 +83,20 @@ async def statuses(api: TestClient, headers: dict[str, str], invoice_id: int) ->
     found = await ok(await api.get(f"/api/invoices/{invoice_id}/sub-tier-waivers",
                                    headers=headers))
     return {item["company_name"]: item for item in found["items"]}
+
+
+TIER_FIELDS = {"company_name": "Étincelle Électrique", "tier_type": "subcontractor",
+               "hired_by_id": "", "city": "Montréal", "state": "QC", "zip_code": "H2X",
+               "country": "Canada", "estimated_contract_amount": "", "waiver_email": VOLT}
+
+
+async def post_on_sub_tier_page(api: TestClient, base: str, path: str,
+                                fields: dict[str, str]) -> Any:
+    """POST `fields` to `path` with the form token of the contact's sub-tier page `base`."""
+    page = await api.get(base)
+    return await api.post(path, data={"csrf_token": form_token(await page.text()), **fields},
+                          allow_redirects=False)
+
+
+def tier_rows(page: str) -> list[int]:
+    return [int(found) for found in re.findall(r'id="tier-row-(\d+)"', page)]
