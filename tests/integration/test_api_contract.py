@@ -98,6 +98,10 @@ async def sub_tiers(api: ContractClient, admin: dict[str, str], made: dict[str, 
                        {"sub_tier_id": tier["id"], "amount_billed": "0.00"}]})
     await api.call("GET", "/api/invoices/{id}/sub-tiers", 200, headers=admin,
                    id=invoice["id"])
+    await api.call("GET", "/api/invoices/{id}/sub-tier-waivers", 200, headers=admin,
+                   id=invoice["id"])
+    await api.call("GET", "/api/invoices/{id}/sub-tier-waivers", 404, headers=admin,
+                   id=999_999)
 
 
 async def subscribe(api: ContractClient, admin: dict[str, str],
