@@ -9,6 +9,7 @@ from __future__ import annotations
 from aiohttp.test_utils import TestClient
 
 from tests.support.invoicing import commitment_of, ok, signed_in, submit
+from tests.support.on_behalf import invoice_count, on_behalf_url
 from tests.support.pages import csrf_token, sign_in
 from tests.support.period_pages import field_error, field_value, post_form, sign_in_rival
 from tests.support.sub_tier_waivering import (
@@ -136,3 +137,30 @@ async def test_the_contacts_send_needs_the_sub_tier_lines_then_shows_their_waive
     assert 'id="sub-tier-waivers"' in page and "Waiting for signature" in page
     [(_, text, _)] = await sub_tier_mails(world, VOLT)
     assert "$80.00" in text
+
+
+async def test_the_administrators_entry_carries_the_sub_tier_lines(
+        world_api: TestClient, world: World, world_headers: dict[str, str]) -> None:
+    api, headers = world_api, world_headers
+    ids = await commitment_with_sub_tiers(api, headers, "conditional")
+    await sign_in(api, world)
+    path = on_behalf_url(ids["october"], ids["commitment"])
+    html = await (await api.get(path)).text()
+    assert 'id="on-behalf-sub-tiers"' in html
+    fields = {"number": "OB-1", f"work_{ids['lines']['1']}": "1000",
+              f"st-amount-{ids['electric']}": "700", f"st-billing-{ids['electric']}": "final"}
+    before = await invoice_count(world)
+    blank = await api.post(path, allow_redirects=False,
+                           data={"csrf_token": csrf_token(html), **fields})
+    assert blank.status == 422
+    assert "Copper Supply Co: enter the amount billed" in await blank.text()
+    assert await invoice_count(world) == before
+    entered = await api.post(path, allow_redirects=False, data={
+        "csrf_token": csrf_token(html), **fields, f"st-amount-{ids['supply']}": "0"})
+    assert entered.status == 303, await entered.text()
+    invoice_id = int(entered.headers["Location"].split("/")[-1].split("?")[0])
+    found = await statuses(api, headers, invoice_id)
+    assert [(w["kind"], w["amount"]) for w in found["Étincelle Électrique"]["waivers"]] == [
+        ("conditional_final", "700.00")]
+    assert found["Copper Supply Co"]["state"] == "not_required"
+    assert len(await sub_tier_mails(world, VOLT)) == 1

@@ -11,11 +11,13 @@ from __future__ import annotations
 from aiohttp import web
 
 from app.use_cases.invoices.service import OnBehalfSheet
+from app.use_cases.sub_tiers.service import EnteredLine
 from domain.errors import DomainError, NotFound
 from domain.model import Administrator
 from domain.sov import InvoiceInvalid
+from domain.sub_tiers import SubTier
 from web.admin.sign_in import see_other
-from web.csrf import checked_form
+from web.csrf import Form, checked_form
 from web.errors import domain_status
 from web.invoice_form_fields import read_entry, sheet_context, shown_values, typed_values
 from web.keys import deps_of
@@ -35,15 +37,43 @@ def _ids(request: web.Request) -> tuple[int, int]:
             path_id(request, "commitment", "commitment"))
 
 
-def show(request: web.Request, sheet: OnBehalfSheet, period_id: int, *, status: int = 200,
-         values: dict[str, str] | None = None, errors: list[str] | None = None
-         ) -> web.Response:
+async def show(request: web.Request, sheet: OnBehalfSheet, period_id: int, *,
+               status: int = 200, values: dict[str, str] | None = None,
+               errors: list[str] | None = None,
+               sub_tier_typed: dict[str, str] | None = None) -> web.Response:
     record = sheet.record
+    admin = await require_admin(request)
+    asked, tiers = await _sub_tiers(request, admin, sheet)
     return render(request, "invoice_on_behalf.html.j2", status=status, sheet=sheet,
-                  period_id=period_id,
+                  period_id=period_id, sub_tiers_asked=asked, sub_tiers=tiers,
+                  sub_tier_typed=sub_tier_typed or {},
                   invoice_status_labels=INVOICE_STATUS_LABELS,
                   **sheet_context(record, values or shown_values(record), errors or [],
                                   editable=sheet.period_open))
+
+
+async def _sub_tiers(request: web.Request, admin: Administrator,
+                     sheet: OnBehalfSheet) -> tuple[bool, list[SubTier]]:
+    """Whether the project asks for sub-tier waivers, and the commitment's sub-tiers."""
+    project = await deps_of(request).projects.get_project(admin, sheet.project_id)
+    if not project.sub_tier_waivers.asks:
+        return False, []
+    return True, await deps_of(request).sub_tiers.of_commitment(admin,
+                                                               sheet.record.commitment_id)
+
+
+def _sub_tier_entry(form: Form, tiers: list[SubTier]) -> tuple[dict[str, str],
+                                                               list[EnteredLine] | None, bool]:
+    """What was typed for the sub-tiers: the lines (one per listed sub-tier) or the
+    certificate that there are none."""
+    typed = {name: str(form.get(name) or "") for name in form
+             if name.startswith(("st-amount-", "st-billing-"))
+             or name == "certify_no_sub_tiers"}
+    if not tiers:
+        return typed, None, bool(typed.get("certify_no_sub_tiers"))
+    lines = [EnteredLine(tier.id, typed.get(f"st-amount-{tier.id}", ""),
+                         typed.get(f"st-billing-{tier.id}", "progress")) for tier in tiers]
+    return typed, lines, False
 
 
 async def _sheet(request: web.Request, admin: Administrator) -> OnBehalfSheet:
@@ -58,7 +88,8 @@ async def form(request: web.Request) -> web.StreamResponse:
     sheet = await _sheet(request, admin)
     if sheet.record.id:  # already entered (by the contact or on their behalf): show it
         return see_other(f"/admin/invoices/{sheet.record.id}")
-    return show(request, sheet, _ids(request)[0], status=200 if sheet.period_open else 409)
+    return await show(request, sheet, _ids(request)[0],
+                      status=200 if sheet.period_open else 409)
 
 
 @routes.post(PATH)
@@ -70,11 +101,14 @@ async def enter(request: web.Request) -> web.StreamResponse:
     sheet = await _sheet(request, admin)
     values = typed_values(form_data, sheet.record)
     entry, problems = read_entry(values, sheet.record, period_id)
+    asked, tiers = await _sub_tiers(request, admin, sheet)
+    typed, lines, no_sub_tiers = _sub_tier_entry(form_data, tiers)
     status = 422
     if entry is not None:
         try:
             record = await deps_of(request).invoices.create_on_behalf(
-                admin, commitment_id, entry, open_period_only=True)
+                admin, commitment_id, entry, open_period_only=True,
+                sub_tier_lines=lines if asked else None, no_sub_tiers=asked and no_sub_tiers)
         except InvoiceInvalid as error:
             problems = [str(problem) for problem in error.problems]
         except NotFound:
@@ -83,7 +117,8 @@ async def enter(request: web.Request) -> web.StreamResponse:
             problems, status = [error.message], domain_status(error)
         else:
             return see_other(f"/admin/invoices/{record.id}?entered=1")
-    return show(request, sheet, period_id, status=status, values=values, errors=problems)
+    return await show(request, sheet, period_id, status=status, values=values,
+                      errors=problems, sub_tier_typed=typed)
 
 
 def register(app: web.Application) -> None:
