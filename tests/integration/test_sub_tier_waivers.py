@@ -213,3 +213,28 @@ async def test_a_required_waiver_needs_its_signers_address(
     await ok(await send_invoice(api, headers, ids, sub_tiers=lines("0.00")), 201)
     assert await sub_tier_mails(world, COPPER) == []
     assert len(await sub_tier_mails(world, VOLT)) == 1
+
+
+async def test_lines_changed_under_review_regenerate_the_waivers(
+        world_api: TestClient, world: World, world_headers: dict[str, str]) -> None:
+    api, headers = world_api, world_headers
+    ids = await commitment_with_sub_tiers(api, headers, "conditional")
+    invoice = await ok(await send_invoice(api, headers, ids,
+                                          sub_tiers=bills(ids, "4000.00", "0.00")), 201)
+    [(_, _, old_path)] = await sub_tier_mails(world, VOLT)
+    [old] = (await statuses(api, headers, invoice["id"]))["Étincelle Électrique"]["waivers"]
+    # The administrator corrects the line while the invoice is under review: the waiver
+    # for 4,000.00 is voided (its link stops) and one for 4,500.00 is mailed.
+    await ok(await api.put(f"/api/invoices/{invoice['id']}/sub-tiers", headers=headers,
+                           json=bills(ids, "4500.00", "0.00")))
+    [new] = (await statuses(api, headers, invoice["id"]))["Étincelle Électrique"]["waivers"]
+    assert new["amount"] == "4500.00" and new["id"] != old["id"]
+    voided = [w for w in await waivers_of(api, headers, invoice["id"]) if w["id"] == old["id"]]
+    assert voided[0]["status"] == "void"
+    mails = await sub_tier_mails(world, VOLT)
+    assert len(mails) == 2 and "$4,500.00" in mails[-1][1]
+    assert (await api.get(old_path)).status == 403
+    # The same lines again change nothing.
+    await ok(await api.put(f"/api/invoices/{invoice['id']}/sub-tiers", headers=headers,
+                           json=bills(ids, "4500.00", "0.00")))
+    assert len(await sub_tier_mails(world, VOLT)) == 2
