@@ -209,10 +209,15 @@ async def test_a_required_waiver_needs_its_signers_address(
     error = await assert_error(refused, 422)
     assert "Quiet Drywall: enter the email of the person who signs" in error["message"]
     assert await outbox_rows(world, template="sub_tier_waiver_requested") == []
-    # 0.00 asks nothing of it (nor of Copper): Send goes, Étincelle alone is asked.
+    # 0.00 asks nothing of it (nor of Copper): Send goes, Étincelle alone is asked, in
+    # the project's language.
+    await ok(await api.patch(f"/api/projects/{ids['project']}", json={"locale": "fr-CA"},
+                             headers=headers))
     await ok(await send_invoice(api, headers, ids, sub_tiers=lines("0.00")), 201)
     assert await sub_tier_mails(world, COPPER) == []
-    assert len(await sub_tier_mails(world, VOLT)) == 1
+    [(subject, text, _)] = await sub_tier_mails(world, VOLT)
+    assert "veuillez signer une renonciation" in subject
+    assert "10,00" in text and "renonciation conditionnelle sur paiement partiel" in text
 
 
 async def test_lines_changed_under_review_regenerate_the_waivers(
