@@ -75,6 +75,7 @@ class Project:
     reminders: ReminderPolicy = field(default_factory=ReminderPolicy)
     period_defaults: PeriodDefaults = field(default_factory=PeriodDefaults)
     terminology: str = "general_contractor"
+    state: str = ""  # the US state's two-letter code, or blank
 
 
 @dataclass(frozen=True)

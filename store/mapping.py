@@ -47,7 +47,7 @@ def project(row: tables.Project) -> Project:
         reminders=reminder_policy(row.reminder_days_before, row.reminder_hour,
                                   row.reminder_daily_after_due, row.reminder_max_after_due,
                                   row.reminder_every_days_before),
-        period_defaults=period_defaults(row), terminology=row.terminology,
+        period_defaults=period_defaults(row), terminology=row.terminology, state=row.state,
     )
 
 

@@ -42,6 +42,9 @@ class Project(SQLModel, table=True):
     # (today's words) | owner | specialty_contractor.
     terminology: str = Field(default="general_contractor", max_length=30,
                              sa_column_kwargs={"server_default": "general_contractor"})
+    # The US state the project is in (two letters, e.g. MI), or blank: it decides the
+    # state's documents (Michigan: the sworn statement, domain/sworn_statement.py).
+    state: str = Field(default="", max_length=2, sa_column_kwargs={"server_default": ""})
 
 
 class Commitment(SQLModel, table=True):

@@ -38,7 +38,7 @@ FIELD_OF_PREFIX = (("name", "name"), ("number", "number"), ("unknown time zone",
                    ("period end_day", "end_day"), ("period due_day", "due_day"),
                    ("period week_start", "week_start"), ("period cadence", "automatic"),
                    ("invitation_message", "invitation_message"),
-                   ("terminology", "terminology"))
+                   ("terminology", "terminology"), ("state", "state"))
 
 
 def time_zones() -> list[str]:
@@ -79,12 +79,12 @@ def form_of(project: Project | None) -> ProjectForm:
     if project is None:
         values.update(name="", number="", time_zone="America/Chicago", locale="en-US",
                       accounting_method="amount", invitation_message="",
-                      terminology="general_contractor")
+                      terminology="general_contractor", state="")
     else:
         values.update(name=project.name, number=project.number, time_zone=project.time_zone,
                       locale=project.locale, accounting_method=project.accounting_method.value,
                       invitation_message=project.invitation_message or "",
-                      terminology=project.terminology)
+                      terminology=project.terminology, state=project.state)
     return ProjectForm(values)
 
 
@@ -93,7 +93,8 @@ FIELDS = (("name", "The name", 200), ("number", "The number", 50),
           ("accounting_method", "The accounting method", 10),
           ("start_day", "The start day", 4), ("end_day", "The end day", 4),
           ("due_day", "The due day", 4), ("week_start", "The weekday", 10),
-          ("automatic", "Automatic periods", 10), ("terminology", "The terminology", 30))
+          ("automatic", "Automatic periods", 10), ("terminology", "The terminology", 30),
+          ("state", "The state", 20))
 
 
 def read_form(form: Form) -> tuple[ProjectForm, ProjectChanges | None]:
@@ -133,6 +134,7 @@ def read_form(form: Form) -> tuple[ProjectForm, ProjectChanges | None]:
         clear_invitation_message=not values["invitation_message"],
         # A form without the field (an older page) keeps the project's terminology.
         terminology=values["terminology"] or None,
+        state=values["state"],
         period_defaults=PeriodDefaultsChange(
             start_day=start, end_day=values["end_day"], due_day=values["due_day"],
             cadence=Cadence(values["automatic"]),
@@ -147,4 +149,4 @@ def new_project(changes: ProjectChanges) -> NewProject:
                       changes.locale or "en-US", changes.accounting_method,
                       changes.invitation_message,
                       changes.period_defaults.applied(PeriodDefaults()),
-                      changes.terminology or "general_contractor")
+                      changes.terminology or "general_contractor", changes.state or "")

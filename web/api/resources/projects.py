@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import ConfigDict, Field, StrictBool, StrictInt
+from pydantic import AfterValidator, ConfigDict, Field, StrictBool, StrictInt
 
 from domain import model as records
 from domain.commands import MAX_DAYS_BEFORE, NewProject, ProjectChanges
+from domain.errors import InvalidInput
 from domain.period_defaults import (
     LAST,
     MAX_START_DAY,
@@ -18,6 +19,7 @@ from domain.period_defaults import (
 )
 from domain.period_defaults import PeriodDefaults as PeriodDefaultsRecord
 from domain.reminders import MAX_DAYS
+from domain.us_states import checked_state
 from payloads.fields import LocaleTag, LongText, Name, Reference, TimeZoneName
 from payloads.requests import RequestModel
 from web.api.resources.base import Count, Id, ResponseModel
@@ -62,6 +64,19 @@ class PeriodDefaultsRequest(RequestModel):
 
 
 Terminology = Literal["general_contractor", "owner", "specialty_contractor"]
+
+
+def _state(value: str) -> str:
+    try:
+        return checked_state(value)
+    except InvalidInput as exc:  # pydantic reports a ValueError as a 422 naming the field
+        raise ValueError(exc.message) from None
+
+
+StateCode = Annotated[str, Field(max_length=20, examples=["MI"]), AfterValidator(_state)]
+STATE_HELP = ("The US state the project is in, as its two-letter code (e.g. MI), or \"\" when "
+              "not said. Projects in Michigan (MI) ask for a sworn statement with each invoice "
+              "that lists sub-tiers.")
 TERMINOLOGY_HELP = ("Whose words the project's mails and contact pages use: the general "
                     "contractor's (invoice, subcontractor), the owner's (payment application, "
                     "contractor) or a specialty contractor's; the locale picks the language "
@@ -80,12 +95,13 @@ class NewProjectRequest(RequestModel):
     invitation_message: LongText | None = None
     period_defaults: PeriodDefaultsRequest | None = None
     terminology: Terminology = Field(default="general_contractor", description=TERMINOLOGY_HELP)
+    state: StateCode = Field(default="", description=STATE_HELP)
 
     def to_command(self) -> NewProject:
         defaults = (self.period_defaults or PeriodDefaultsRequest()).to_change()
         return NewProject(self.name, self.number, self.time_zone, self.locale,
                           records.AccountingMethod(self.accounting_method), self.invitation_message,
-                          defaults.applied(PeriodDefaultsRecord()), self.terminology)
+                          defaults.applied(PeriodDefaultsRecord()), self.terminology, self.state)
 
 
 class ReminderSettingsRequest(RequestModel):
@@ -122,6 +138,7 @@ class ProjectPatchRequest(RequestModel):
         default=None, description="Only while the project has no commitments (409 after).")
     period_defaults: PeriodDefaultsRequest | None = None
     terminology: Terminology | None = Field(default=None, description=TERMINOLOGY_HELP)
+    state: StateCode | None = Field(default=None, description=STATE_HELP)
 
     def to_changes(self) -> ProjectChanges:
         reminders = self.reminders or ReminderSettingsRequest()
@@ -138,7 +155,7 @@ class ProjectPatchRequest(RequestModel):
                                else records.AccountingMethod(self.accounting_method)),
             period_defaults=(None if self.period_defaults is None
                              else self.period_defaults.to_change()),
-            terminology=self.terminology)
+            terminology=self.terminology, state=self.state)
 
 
 class ReminderSettings(ResponseModel):
@@ -195,6 +212,7 @@ class Project(ResponseModel):
     reminders: ReminderSettings
     period_defaults: PeriodDefaults
     terminology: Terminology = Field(description=TERMINOLOGY_HELP)
+    state: str = Field(description=STATE_HELP, examples=["MI"])
 
     @classmethod
     def from_record(cls, project: records.Project) -> Project:
@@ -204,4 +222,5 @@ class Project(ResponseModel):
                    invitation_message=project.invitation_message,
                    reminders=ReminderSettings.from_record(project.reminders),
                    period_defaults=PeriodDefaults.from_record(project.period_defaults),
-                   terminology=project.terminology)  # type: ignore[arg-type]
+                   terminology=project.terminology,  # type: ignore[arg-type]
+                   state=project.state)
