@@ -26,6 +26,13 @@ from domain.sworn_statement import StatementLine, StatementTotals, SwornStatemen
 LABELS = {
     "title": "SWORN STATEMENT",
     "code": "Statement code {code}",
+    "preview": "PREVIEW (not sent yet)",
+    "owner": "Owner",
+    "project": "Project",
+    "contractor": "Contractor",
+    "commitment": "Commitment",
+    "invoice": "Invoice",
+    "period_to": "Period to",
     "company": "Subcontractor or supplier",
     "type": "Type",
     "work": "Kind of work",
@@ -150,7 +157,7 @@ class _Pages:
         canvas.drawRightString(PAGE[0] - MARGIN, 20, labels["page"].format(
             number=self.number, count=self.count))
         if not table:
-            return top - 78
+            return float(top - 78)
         y = top - 72
         canvas.line(MARGIN, y + 8, PAGE[0] - MARGIN, y + 8)
         canvas.setFont(fonts.bold, 7.5)
@@ -159,7 +166,7 @@ class _Pages:
                                                        width - 6)[:2]):
                 _cell(canvas, fonts.bold, 7.5, piece, x, width, y - 9 * offset, column.right)
         canvas.line(MARGIN, y - 13, PAGE[0] - MARGIN, y - 13)
-        return TABLE_TOP
+        return float(TABLE_TOP)
 
 
 def _wrapped(text: str, font: str) -> list[str]:
@@ -243,8 +250,8 @@ def render_sworn_statement(document: StatementDocument) -> bytes:
     if own_page:
         y = pages.start(table=False)
     y -= 6
-    for line in _wrapped(document.body, fonts.regular):
-        y = _text(canvas, fonts.regular, y, line) if line else y - 4
+    for text in _wrapped(document.body, fonts.regular):
+        y = _text(canvas, fonts.regular, y, text) if text else y - 4
     _signature(canvas, fonts, labels, document.signature, y - 6)
     audit = _audit_lines(document, fonts)
     for number in range(audit_pages):

@@ -291,8 +291,9 @@ class Invoices:
             billing = await loading.billing_of(session, commitment_id)
             invoice = await invoices.invoice_of_period(session, commitment_id, period_id)
             billing_type = invoice.billing_type if invoice else "progress"
-            if not await requires_signing_before_send(session, billing.project.id or 0,
-                                                      billing_type):
+            if not await requires_signing_before_send(
+                    session, billing.project.id or 0, billing_type,
+                    invoice_id=None if invoice is None else invoice.id):
                 return False
             if invoice is None or not await waivers_store.waivers_of_invoice(
                     session, invoice.id or 0):

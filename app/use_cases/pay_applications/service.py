@@ -27,7 +27,7 @@ from domain.errors import NotFound
 from domain.invoice_records import CERTIFIED_STATUSES
 from domain.model import Administrator
 from domain.pay_application import PayApplication
-from domain.waivers import WaiverStatus
+from domain.waivers import WaiverKind, WaiverStatus
 from store import invoices, pay_applications, periods
 from store import waivers as waivers_store
 
@@ -159,8 +159,12 @@ _PACKAGED = frozenset({WaiverStatus.SIGNED.value, WaiverStatus.APPROVED.value})
 
 
 async def _signed_waivers(session: AsyncSession, invoice_id: int) -> tuple[PackageFile, ...]:
+    """The signed waivers, then the signed sworn statement (Michigan)."""
+    rows = [row for row in await waivers_store.waivers_of_invoice(session, invoice_id)
+            if row.signed_pdf is not None and row.status in _PACKAGED
+            and (not row.held or row.released_at is not None)]
+    sworn = WaiverKind.SWORN_STATEMENT.value
     return tuple(
-        PackageFile(f"lien-waiver-{row.code}.pdf", "application/pdf", row.signed_pdf)
-        for row in await waivers_store.waivers_of_invoice(session, invoice_id)
-        if row.signed_pdf is not None and row.status in _PACKAGED
-        and (not row.held or row.released_at is not None))
+        PackageFile(f"{'sworn-statement' if row.kind == sworn else 'lien-waiver'}-{row.code}.pdf",
+                    "application/pdf", row.signed_pdf or b"")
+        for row in sorted(rows, key=lambda row: row.kind == sworn))

@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.use_cases.context import UseCaseContext
 from app.use_cases.sub_tiers._access import Actor, check_commitment, invoice_of
+from app.use_cases.waivers.generation import refresh_statement
 from domain.errors import Conflict, InvalidInput, NotFound
 from domain.invoice_records import EDITABLE_STATUSES, InvoiceStatus
 from domain.model import Administrator
@@ -172,6 +173,9 @@ class SubTiers:
                       if line.billing is SubTierBilling.FINAL
                       and listed[line.sub_tier_id].status is SubTierStatus.ACTIVE]
             await sub_tiers.set_status(session, finals, SubTierStatus.FINAL_EXPECTED)
+            if InvoiceStatus(invoice.status) not in EDITABLE_STATUSES:  # sent: it follows
+                await refresh_statement(session, invoice.id or 0, self.ctx.clock(),
+                                        self.ctx.settings.inbound_domain)
             return await self._of_invoice(session, invoice, actor)
 
     async def certify_none(self, actor: Actor, invoice_id: int) -> InvoiceSubTiers:
@@ -183,6 +187,9 @@ class SubTiers:
                                "certifying that there are none", code="sub_tiers_listed")
             person = actor.person_id
             await sub_tiers.certify_none(session, invoice.id or 0, person, self.ctx.clock())
+            if InvoiceStatus(invoice.status) not in EDITABLE_STATUSES:
+                await refresh_statement(session, invoice.id or 0, self.ctx.clock(),
+                                        self.ctx.settings.inbound_domain)
             return await self._of_invoice(session, invoice, actor)
 
     async def _editable_invoice(self, session: AsyncSession, actor: Actor,
