@@ -2,7 +2,8 @@
 invoice that lists sub-tiers reads Next, is refused on Send until the statement is signed
 through the mailed /w/ link, then sends; the signed PDF (its figures read back line by
 line) from the API, the contact's and the administrator's pages and the package; paid to
-date from earlier paid invoices; the statement follows lines changed under review; none
+date from earlier paid invoices; no approval before it is signed; the statement follows
+lines changed under review; none
 outside Michigan; the state checked; others refused."""
 
 from __future__ import annotations
@@ -143,7 +144,15 @@ async def test_paid_to_date_and_a_statement_that_follows_its_lines(
     await bill(api, headers, first["id"], {electric: "10000.00", supply: "500.00"})
     [october] = await statements_of(api, headers, first["id"])
     assert (october["status"], october["signer_email"]) == ("pending_signature", GINA)
-    assert len(await statement_links(world, GINA)) == 1
+    [october_link] = await statement_links(world, GINA)
+    # Not approved (so not paid) before its sworn statement is signed.
+    for status in ("approved", "paid"):
+        early = await api.post(f"/api/invoices/{first['id']}/status", headers=headers,
+                               json={"status": status})
+        await assert_error(early, 409, "sworn_statement_unsigned")
+    assert (await ok(await api.get(f"/api/invoices/{first['id']}", headers=headers)))[
+        "status"] == "under_review"
+    assert (await post_signing(api, october_link, SIGNATURE)).status == 303
     await ok(await api.post(f"/api/invoices/{first['id']}/status", headers=headers,
                             json={"status": "approved"}))
     due = (await ok(await api.get(f"/api/invoices/{first['id']}", headers=headers)))[

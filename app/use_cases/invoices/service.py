@@ -32,7 +32,11 @@ from app.use_cases.invoices._outbox import (
 from app.use_cases.invoices._types import check_sent, checked_entry, invite_type
 from app.use_cases.invoices._waivers import generate_waivers
 from app.use_cases.reminders.schedule import reschedule
-from app.use_cases.waivers.generation import requires_signing_before_send, unsigned_required
+from app.use_cases.waivers.generation import (
+    requires_signing_before_send,
+    unsigned_required,
+    unsigned_statement,
+)
 from domain.attachments import (
     AttachmentInfo,
     check_size,
@@ -42,6 +46,7 @@ from domain.attachments import (
 from domain.commands import NewSovLine
 from domain.errors import Conflict, InvalidInput, NotFound, PastDue
 from domain.invoice_records import (
+    CERTIFIED_STATUSES,
     EDITABLE_STATUSES,
     REVIEW_STATUSES,
     InvoiceEntry,
@@ -317,6 +322,11 @@ class Invoices:
             if InvoiceStatus(previous) in EDITABLE_STATUSES:
                 raise Conflict("the invoice has not been sent for review yet",
                                code="invoice_not_sent")
+            # Michigan: no approval (nor payment) before the sworn statement is signed.
+            if status in CERTIFIED_STATUSES and await unsigned_statement(session, invoice_id):
+                raise Conflict("the sworn statement of this invoice is not signed yet; it "
+                               "is required before the invoice is approved",
+                               code="sworn_statement_unsigned")
             invoice.status, invoice.review_note = status.value, note
             invoice.updated_at = now = self.ctx.clock()
             await session.flush()

@@ -174,6 +174,14 @@ async def unsigned_required(session: AsyncSession, invoice_id: int) -> list[Lien
             and row.status != WaiverStatus.VOID.value and row.signed_pdf is None]
 
 
+async def unsigned_statement(session: AsyncSession, invoice_id: int) -> bool:
+    """Whether the invoice's sworn statement waits for its signature (it is required
+    before the invoice is approved, as before Send)."""
+    return any(row.kind == WaiverKind.SWORN_STATEMENT.value and row.signed_pdf is None
+               and row.status != WaiverStatus.VOID.value
+               for row in await waivers.waivers_of_invoice(session, invoice_id))
+
+
 async def requires_signing_before_send(session: AsyncSession, project_id: int,
                                        billing_type: str, *,
                                        invoice_id: int | None = None) -> bool:
