@@ -17,6 +17,7 @@ from domain.periods import time_zone, validate_dates
 from domain.reminders import check_policy
 from domain.sub_tier_policy import SubTierWaiverPolicy, parse_rule, parse_threshold
 from domain.text_rules import control_character_problem
+from domain.us_states import checked_state
 
 LOCALE = re.compile(r"^[a-z]{2,3}(-[A-Z]{2})?$")
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -46,6 +47,8 @@ class NewProject:
     period_defaults: PeriodDefaults = field(default_factory=PeriodDefaults)
     # The dictionary of terms of its mails and pages (TERMINOLOGIES).
     terminology: str = "general_contractor"
+    # The US state it is in (two letters) or "" (domain/us_states.py).
+    state: str = ""
 
     def validated(self) -> NewProject:
         time_zone(self.time_zone)
@@ -54,7 +57,7 @@ class NewProject:
         return NewProject(_required(self.name, "name", 200), _required(self.number, "number", 50),
                           self.time_zone, self.locale, AccountingMethod(self.accounting_method),
                           self.invitation_message, self.period_defaults.validated(),
-                          self.terminology)
+                          self.terminology, checked_state(self.state))
 
 
 # Whose words a project speaks: the general contractor's (invoice, subcontractor), the
@@ -229,6 +232,7 @@ class ProjectChanges:
             else parse_rule(self.sub_tier_waiver_rule),
             current.threshold if self.sub_tier_waiver_threshold is None
             else parse_threshold(self.sub_tier_waiver_threshold))
+    state: str | None = None
 
     def details(self, current: NewProject) -> NewProject:
         """The project's name, number, zone, locale, method and period defaults after the
@@ -242,7 +246,8 @@ class ProjectChanges:
             else self.accounting_method, None,
             current.period_defaults if self.period_defaults is None
             else self.period_defaults.applied(current.period_defaults),
-            current.terminology if self.terminology is None else self.terminology)
+            current.terminology if self.terminology is None else self.terminology,
+            current.state if self.state is None else self.state)
         return changed.validated()
 
     def policy(self, current: ReminderPolicy) -> ReminderPolicy:

@@ -77,6 +77,7 @@ class Project:
     period_defaults: PeriodDefaults = field(default_factory=PeriodDefaults)
     terminology: str = "general_contractor"
     sub_tier_waivers: SubTierWaiverPolicy = field(default_factory=SubTierWaiverPolicy)
+    state: str = ""  # the US state's two-letter code, or blank
 
 
 @dataclass(frozen=True)

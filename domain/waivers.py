@@ -34,6 +34,9 @@ class WaiverKind(StrEnum):
     UNCONDITIONAL_PROGRESS = "unconditional_progress"
     CONDITIONAL_FINAL = "conditional_final"
     UNCONDITIONAL_FINAL = "unconditional_final"
+    # Not a waiver: Michigan's sworn statement (domain/sworn_statement.py), signed through
+    # the same link, page and evidence. No policy names it; the project's state asks for it.
+    SWORN_STATEMENT = "sworn_statement"
 
     @property
     def unconditional(self) -> bool:
@@ -49,6 +52,7 @@ KIND_LABELS = {
     WaiverKind.UNCONDITIONAL_PROGRESS: "Unconditional waiver and release on progress payment",
     WaiverKind.CONDITIONAL_FINAL: "Conditional waiver and release on final payment",
     WaiverKind.UNCONDITIONAL_FINAL: "Unconditional waiver and release on final payment",
+    WaiverKind.SWORN_STATEMENT: "Sworn statement",
 }
 
 

@@ -51,6 +51,7 @@ def project(row: tables.Project) -> Project:
         period_defaults=period_defaults(row), terminology=row.terminology,
         sub_tier_waivers=SubTierWaiverPolicy(SubTierWaiverRule(row.sub_tier_waiver_rule),
                                              row.sub_tier_waiver_threshold),
+        state=row.state,
     )
 
 

@@ -20,7 +20,7 @@ async def add_project(session: AsyncSession, company_id: int, command: NewProjec
                          time_zone=command.time_zone, locale=command.locale,
                          accounting_method=command.accounting_method.value,
                          invitation_message=command.invitation_message,
-                         terminology=command.terminology)
+                         terminology=command.terminology, state=command.state)
     mapping.set_period_defaults(row, command.period_defaults)
     session.add(row)
     await session.flush()

@@ -48,6 +48,9 @@ class Project(SQLModel, table=True):
                                       sa_column_kwargs={"server_default": "none"})
     sub_tier_waiver_threshold: Decimal = Field(default=Decimal("0.00"), sa_type=Money,
                                                sa_column_kwargs={"server_default": "0"})
+    # The US state the project is in (two letters, e.g. MI), or blank: it decides the
+    # state's documents (Michigan: the sworn statement, domain/sworn_statement.py).
+    state: str = Field(default="", max_length=2, sa_column_kwargs={"server_default": ""})
 
 
 class Commitment(SQLModel, table=True):

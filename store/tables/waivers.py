@@ -83,6 +83,9 @@ class LienWaiver(SQLModel, table=True):
     review_note: str | None = Field(default=None, max_length=4000)
     replaces_id: int | None = Field(default=None, foreign_key="lien_waiver.id")
     created_at: datetime = created_at()
+    # A sworn statement's figures as generated (domain.sworn_statement.snapshot); None
+    # for the lien waivers.
+    statement: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
 
 
 class WaiverEvent(SQLModel, table=True):

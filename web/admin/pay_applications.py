@@ -54,5 +54,15 @@ async def period_zip(request: web.Request) -> web.StreamResponse:
         lambda write: service.write_period_zip(admin, invoice_ids, write))
 
 
+@routes.get(f"/admin/invoices/{ID_PATTERN}/sworn-statement.pdf")
+@page
+async def sworn_statement_pdf(request: web.Request) -> web.StreamResponse:
+    """Michigan's sworn statement of the invoice (see the API's route of the same name)."""
+    admin = await require_admin(request)
+    invoice_id = path_id(request, "invoice")
+    data = await deps_of(request).waivers.sworn_statement_for_admin(admin, invoice_id)
+    return pdf_download(f"sworn-statement-{invoice_id}.pdf", data)
+
+
 def register(app: web.Application) -> None:
     add_routes(app, routes)

@@ -42,7 +42,7 @@ FIELD_OF_PREFIX = (("name", "name"), ("number", "number"), ("unknown time zone",
                    ("period end_day", "end_day"), ("period due_day", "due_day"),
                    ("period week_start", "week_start"), ("period cadence", "automatic"),
                    ("invitation_message", "invitation_message"),
-                   ("terminology", "terminology"))
+                   ("terminology", "terminology"), ("state", "state"))
 
 
 def time_zones() -> list[str]:
@@ -83,12 +83,12 @@ def form_of(project: Project | None) -> ProjectForm:
     if project is None:
         values.update(name="", number="", time_zone="America/Chicago", locale="en-US",
                       accounting_method="amount", invitation_message="",
-                      terminology="general_contractor")
+                      terminology="general_contractor", state="")
     else:
         values.update(name=project.name, number=project.number, time_zone=project.time_zone,
                       locale=project.locale, accounting_method=project.accounting_method.value,
                       invitation_message=project.invitation_message or "",
-                      terminology=project.terminology)
+                      terminology=project.terminology, state=project.state)
     policy = project.sub_tier_waivers if project else SubTierWaiverPolicy()
     values.update(sub_tier_waiver_rule=policy.rule.value,
                   sub_tier_waiver_threshold=format_money(policy.threshold))
@@ -102,7 +102,8 @@ FIELDS = (("name", "The name", 200), ("number", "The number", 50),
           ("due_day", "The due day", 4), ("week_start", "The weekday", 10),
           ("automatic", "Automatic periods", 10), ("terminology", "The terminology", 30),
           ("sub_tier_waiver_rule", "The sub-tier waivers", 30),
-          ("sub_tier_waiver_threshold", "The sub-tier waiver threshold", 40))
+          ("sub_tier_waiver_threshold", "The sub-tier waiver threshold", 40),
+          ("state", "The state", 20))
 
 
 def read_form(form: Form) -> tuple[ProjectForm, ProjectChanges | None]:
@@ -145,6 +146,7 @@ def read_form(form: Form) -> tuple[ProjectForm, ProjectChanges | None]:
         # The new-project page has no such fields: a new project asks none.
         sub_tier_waiver_rule=values["sub_tier_waiver_rule"] or None,
         sub_tier_waiver_threshold=values["sub_tier_waiver_threshold"] or None,
+        state=values["state"],
         period_defaults=PeriodDefaultsChange(
             start_day=start, end_day=values["end_day"], due_day=values["due_day"],
             cadence=Cadence(values["automatic"]),
@@ -159,4 +161,4 @@ def new_project(changes: ProjectChanges) -> NewProject:
                       changes.locale or "en-US", changes.accounting_method,
                       changes.invitation_message,
                       changes.period_defaults.applied(PeriodDefaults()),
-                      changes.terminology or "general_contractor")
+                      changes.terminology or "general_contractor", changes.state or "")

@@ -23,6 +23,7 @@ from web.api import (
     periods,
     projects,
     sub_tiers,
+    sworn_statements,
     waivers,
     webhook_sources,
     webhook_subscriptions,
@@ -34,7 +35,7 @@ from web.input_guard import input_guard_middleware
 PREFIX = "/api"
 GROUPS = (docs, projects, commitments, periods, invites, outbox, webhook_subscriptions,
           webhook_sources, invoices, inbound_messages, companies, people,
-          imports, waivers, payments, pay_applications, sub_tiers)
+          imports, waivers, payments, pay_applications, sub_tiers, sworn_statements)
 # Outermost first: errors wrap authentication so a 401 is JSON too, and authentication
 # runs before any handler (and before the input guard parses a stranger's body).
 MIDDLEWARES = (json_error_middleware, bearer_auth_middleware, input_guard_middleware)

@@ -68,6 +68,9 @@ async def show_form(request: web.Request, contact: SignedInContact, item: Contac
                   accept=",".join(sorted({"." + name for name in ACCEPTED_EXTENSIONS})),
                   **sheet_context(record, values or shown_values(record), errors or [],
                                   editable=editable),
+                  sworn_statement=bool(record.id)
+                  and await deps.waivers.contact_has_sworn_statement(contact.person_id,
+                                                                     record.id),
                   # Lien waivers required before Send: the Send button reads Next.
                   needs_signing=await deps_of(request).invoices.send_needs_signing(
                       contact.person_id, item.commitment_id, item.period_id))

@@ -24,5 +24,16 @@ async def pay_application_pdf(request: web.Request) -> web.StreamResponse:
     return pdf_download(found.filename, found.data)
 
 
+@routes.get(f"/c/invoices/{ID_PATTERN}/sworn-statement.pdf")
+@page
+async def sworn_statement_pdf(request: web.Request) -> web.StreamResponse:
+    """Michigan's sworn statement of the invoice (see the API's route of the same name)."""
+    contact = await require_contact(request)
+    invoice_id = path_id(request, "invoice")
+    data = await deps_of(request).waivers.sworn_statement_for_contact(contact.person_id,
+                                                                      invoice_id)
+    return pdf_download(f"sworn-statement-{invoice_id}.pdf", data)
+
+
 def register(app: web.Application) -> None:
     add_routes(app, routes)

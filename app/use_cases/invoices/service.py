@@ -34,7 +34,11 @@ from app.use_cases.invoices._types import check_sent, checked_entry, invite_type
 from app.use_cases.invoices._waivers import generate_waivers
 from app.use_cases.reminders.schedule import reschedule
 from app.use_cases.sub_tiers._billing import EnteredLine, bill_lines, certify
-from app.use_cases.waivers.generation import requires_signing_before_send, unsigned_required
+from app.use_cases.waivers.generation import (
+    requires_signing_before_send,
+    unsigned_required,
+    unsigned_statement,
+)
 from app.use_cases.waivers.sub_tier_requests import check_send, request_sub_tier_waivers
 from domain.attachments import (
     AttachmentInfo,
@@ -45,6 +49,7 @@ from domain.attachments import (
 from domain.commands import NewSovLine
 from domain.errors import Conflict, InvalidInput, NotFound, PastDue
 from domain.invoice_records import (
+    CERTIFIED_STATUSES,
     EDITABLE_STATUSES,
     REVIEW_STATUSES,
     InvoiceEntry,
@@ -301,8 +306,9 @@ class Invoices:
             billing = await loading.billing_of(session, commitment_id)
             invoice = await invoices.invoice_of_period(session, commitment_id, period_id)
             billing_type = invoice.billing_type if invoice else "progress"
-            if not await requires_signing_before_send(session, billing.project.id or 0,
-                                                      billing_type):
+            if not await requires_signing_before_send(
+                    session, billing.project.id or 0, billing_type,
+                    invoice_id=None if invoice is None else invoice.id):
                 return False
             if invoice is None or not await waivers_store.waivers_of_invoice(
                     session, invoice.id or 0):
@@ -326,6 +332,11 @@ class Invoices:
             if InvoiceStatus(previous) in EDITABLE_STATUSES:
                 raise Conflict("the invoice has not been sent for review yet",
                                code="invoice_not_sent")
+            # Michigan: no approval (nor payment) before the sworn statement is signed.
+            if status in CERTIFIED_STATUSES and await unsigned_statement(session, invoice_id):
+                raise Conflict("the sworn statement of this invoice is not signed yet; it "
+                               "is required before the invoice is approved",
+                               code="sworn_statement_unsigned")
             invoice.status, invoice.review_note = status.value, note
             invoice.updated_at = now = self.ctx.clock()
             await session.flush()

@@ -44,6 +44,9 @@ def waiver_contexts(settings: SharedSettings, signer: LinkSigner,
                 deliverable=recipient.deliverable,
                 context={"locale": fact.locale, "project_name": fact.project_name,
                          "kind": WaiverKind(fact.kind).label,
+                         # The same request asks for Michigan's sworn statement.
+                         "document": "sworn statement"
+                         if fact.kind == WaiverKind.SWORN_STATEMENT.value else "lien waiver",
                          "amount": dollars(Decimal(str(fact.amount))),
                          "through_date": fact.through_date.strftime("%B %-d, %Y"),
                          "code": fact.code, "invoice_number": fact.invoice_number,

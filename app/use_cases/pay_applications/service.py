@@ -27,9 +27,10 @@ from domain.errors import NotFound
 from domain.invoice_records import CERTIFIED_STATUSES
 from domain.model import Administrator
 from domain.pay_application import PayApplication
-from domain.waivers import WaiverStatus
+from domain.waivers import WaiverKind, WaiverStatus
 from store import invoices, pay_applications, periods, sub_tier_waivers
 from store import waivers as waivers_store
+from store.tables import LienWaiver
 
 Write = Callable[[bytes], Awaitable[object]]
 
@@ -159,14 +160,19 @@ _PACKAGED = frozenset({WaiverStatus.SIGNED.value, WaiverStatus.APPROVED.value})
 
 
 async def _signed_waivers(session: AsyncSession, invoice_id: int) -> tuple[PackageFile, ...]:
-    """The contact's signed waivers, then the sub-tiers' (named after the sub-tier)."""
+    """The contact's signed waivers, then the sub-tiers' (named after the sub-tier), then
+    the signed sworn statement (Michigan)."""
     rows = [row for row in await waivers_store.waivers_of_invoice(session, invoice_id)
             if row.signed_pdf is not None and row.status in _PACKAGED
             and (not row.held or row.released_at is not None)]
     tiers = await sub_tier_waivers.sub_tiers_of_waivers(session, [row.id or 0 for row in rows])
-    own = [PackageFile(f"lien-waiver-{row.code}.pdf", "application/pdf", row.signed_pdf or b"")
-           for row in rows if row.id not in tiers]
-    theirs = [PackageFile(f"sub-tier-lien-waiver-{row.code}.pdf", "application/pdf",
-                          row.signed_pdf or b"")
-              for row in rows if row.id in tiers]
-    return tuple(own + theirs)
+    sworn = WaiverKind.SWORN_STATEMENT.value
+
+    def place(row: LienWaiver) -> tuple[int, str]:
+        if row.kind == sworn:
+            return 2, "sworn-statement"
+        return (1, "sub-tier-lien-waiver") if row.id in tiers else (0, "lien-waiver")
+
+    return tuple(PackageFile(f"{place(row)[1]}-{row.code}.pdf", "application/pdf",
+                             row.signed_pdf or b"")
+                 for row in sorted(rows, key=lambda row: place(row)[0]))

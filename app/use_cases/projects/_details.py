@@ -11,7 +11,8 @@ from store import mapping, tables
 def as_new_project(project: Project) -> NewProject:
     return NewProject(project.name, project.number, project.time_zone, project.locale,
                       project.accounting_method, project.invitation_message,
-                      project.period_defaults, project.terminology)
+                      project.period_defaults, project.terminology,
+                      project.state)
 
 
 def write_details(row: tables.Project, details: NewProject) -> None:
@@ -19,3 +20,4 @@ def write_details(row: tables.Project, details: NewProject) -> None:
     row.locale, row.accounting_method = details.locale, details.accounting_method.value
     mapping.set_period_defaults(row, details.period_defaults)
     row.terminology = details.terminology
+    row.state = details.state

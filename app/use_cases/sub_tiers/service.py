@@ -15,6 +15,7 @@ from app.use_cases.sub_tiers._access import Actor, check_commitment, invoice_of
 from app.use_cases.sub_tiers._billing import EnteredLine as EnteredLine
 from app.use_cases.sub_tiers._billing import SubTierLinesInvalid as SubTierLinesInvalid
 from app.use_cases.sub_tiers._billing import bill_lines, certify
+from app.use_cases.waivers.generation import refresh_statement
 from app.use_cases.waivers.sub_tier_requests import request_sub_tier_waivers
 from domain.errors import Conflict, NotFound
 from domain.invoice_records import EDITABLE_STATUSES, InvoiceStatus
@@ -137,10 +138,13 @@ class SubTiers:
             return await self._of_invoice(session, invoice, actor)
 
     async def _sent_again(self, session: AsyncSession, invoice: Invoice) -> None:
-        """Lines changed by an administrator under review: the sub-tier waivers follow."""
+        """Lines changed by an administrator under review: the sub-tier waivers and the
+        sworn statement follow."""
         if InvoiceStatus(invoice.status) not in EDITABLE_STATUSES:
             await request_sub_tier_waivers(session, invoice.id or 0, self.ctx.clock(),
                                            self.ctx.settings.inbound_domain)
+            await refresh_statement(session, invoice.id or 0, self.ctx.clock(),
+                                    self.ctx.settings.inbound_domain)
 
     async def _editable_invoice(self, session: AsyncSession, actor: Actor,
                                 invoice_id: int) -> Invoice:

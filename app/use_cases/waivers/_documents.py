@@ -11,6 +11,8 @@ from collections.abc import Sequence
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from app.use_cases.waivers import _statements
+from documents.sworn_statement import render_sworn_statement
 from documents.waiver_pdf import Signature, WaiverDocument, render_waiver
 from domain.waivers import WaiverKind, dollars
 from store.tables import LienWaiver, WaiverEvent
@@ -34,6 +36,8 @@ def local_time(moment: datetime, time_zone: str) -> str:
 
 
 def facts(row: LienWaiver, parties: WaiverParties) -> tuple[tuple[str, str], ...]:
+    if row.kind == WaiverKind.SWORN_STATEMENT.value:
+        return _statements.facts(row, parties)
     return (("Claimant", parties.claimant), ("Customer", parties.customer),
             ("Project", parties.project_name),
             ("Commitment", parties.commitment_number),
@@ -70,10 +74,24 @@ def document(row: LienWaiver, parties: WaiverParties, events: Sequence[WaiverEve
         verify_hint=f"Check this document at /w/verify with the code {row.code}.")
 
 
+def render(row: LienWaiver, parties: WaiverParties, events: Sequence[WaiverEvent], *,
+           signed: bool, held: bool) -> bytes:
+    """The row's PDF: a waiver's, or a sworn statement's (never held: nothing is paid by it)."""
+    if row.kind != WaiverKind.SWORN_STATEMENT.value:
+        return render_waiver(document(row, parties, events, signed=signed, held=held))
+    signature = None
+    if signed and row.signed_name and row.signed_at:
+        signature = Signature(row.signed_name, row.signed_title or "",
+                              local_time(row.signed_at, parties.time_zone))
+    return render_sworn_statement(_statements.document(
+        row, parties, signature, _trail(events, parties.time_zone),
+        f"Check this document at /w/verify with the code {row.code}."))
+
+
 def pdf(row: LienWaiver, parties: WaiverParties, events: Sequence[WaiverEvent]) -> bytes:
     """The PDF a reader gets now: the stored signed file once it is signed and not held,
     the held version while held, a preview before signing."""
     if row.signed_pdf is not None and not (row.held and row.released_at is None):
         return row.signed_pdf
     held = row.signed_pdf is not None
-    return render_waiver(document(row, parties, events, signed=False, held=held))
+    return render(row, parties, events, signed=False, held=held)

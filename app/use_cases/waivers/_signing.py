@@ -10,7 +10,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.links import WaiverLink
 from app.use_cases.waivers import _documents
-from documents.waiver_pdf import render_waiver
 from domain.errors import Conflict, Forbidden, InvalidInput, NotFound
 from domain.waivers import (
     UNSIGNED_STATUSES,
@@ -56,7 +55,7 @@ async def sign(session: AsyncSession, row: LienWaiver, parties: WaiverParties,
     row.signed_name, row.signed_title, row.signed_at = signing.full_name, signing.title, now
     row.held = held_until_paid(WaiverKind(row.kind), row.amount, paid)
     events = await waivers.events_of(session, row.id or 0)
-    data = render_waiver(_documents.document(row, parties, events, signed=True, held=False))
+    data = _documents.render(row, parties, events, signed=True, held=False)
     row.signed_pdf, row.signed_sha256 = data, hashlib.sha256(data).hexdigest()
     row.status = (WaiverStatus.AWAITING_NOTARY if row.needs_notary
                   else WaiverStatus.SIGNED).value

@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from app.jobs import JobQueue
 from app.links import WaiverLink
 from app.use_cases.context import UseCaseContext
-from app.use_cases.waivers import _documents, _setup, _signing
+from app.use_cases.waivers import _documents, _setup, _signing, _statements
 from app.use_cases.waivers._rows import (
     WAIVER_REQUESTED,
     WAIVER_SIGNED,
@@ -31,6 +31,7 @@ from app.use_cases.waivers.sub_tier_requests import (
     request_mail_template,
     sub_tier_final_received,
 )
+from documents.sworn_statement import render_sworn_statement
 from domain.errors import Conflict, InvalidInput, NotFound
 from domain.invoice_records import BillingType
 from domain.model import Administrator
@@ -211,6 +212,33 @@ class Waivers:
             row, parties = await self._admins(session, admin, waiver_id)
             return _documents.pdf(row, parties, await waivers.events_of(session, waiver_id))
 
+    async def sworn_statement_for_admin(self, admin: Administrator, invoice_id: int) -> bytes:
+        """The invoice's sworn statement: the signed one once signed, else the one waiting
+        for its signature, else (not sent yet) a preview of the figures as they stand."""
+        async with self.ctx.sessions() as session:
+            parties = await waivers.parties(session, invoice_id)
+            if parties is None or parties.company_id != admin.company_id:
+                raise NotFound(f"invoice {invoice_id} not found")
+            return await _sworn_statement(session, parties)
+
+    async def sworn_statement_for_contact(self, contact_id: int, invoice_id: int) -> bytes:
+        async with self.ctx.sessions() as session:
+            parties = await waivers.parties(session, invoice_id)
+            if parties is None or not await invoices.is_contact_of(
+                    session, contact_id, parties.commitment_id):
+                raise NotFound(f"invoice {invoice_id} not found")
+            return await _sworn_statement(session, parties)
+
+    async def contact_has_sworn_statement(self, contact_id: int, invoice_id: int) -> bool:
+        """Whether the contact's invoice has a sworn statement to download."""
+        async with self.ctx.sessions() as session:
+            parties = await waivers.parties(session, invoice_id)
+            if parties is None or not await invoices.is_contact_of(
+                    session, contact_id, parties.commitment_id):
+                return False
+            return bool(await _standing_statements(session, invoice_id)) or (
+                await _statements.figures(session, invoice_id) is not None)
+
     async def approve(self, admin: Administrator, waiver_id: int) -> WaiverRecord:
         async with self.ctx.sessions.begin() as session:
             row, _ = await self._admins(session, admin, waiver_id)
@@ -308,3 +336,21 @@ class Waivers:
         await self.jobs.wake_email_delivery()
         await self.jobs.wake_webhooks()
 
+
+async def _standing_statements(session: AsyncSession, invoice_id: int) -> list[LienWaiver]:
+    return [row for row in await waivers.waivers_of_invoice(session, invoice_id)
+            if row.kind == WaiverKind.SWORN_STATEMENT.value
+            and row.status != WaiverStatus.VOID.value]
+
+
+async def _sworn_statement(session: AsyncSession, parties: WaiverParties) -> bytes:
+    standing = await _standing_statements(session, parties.invoice_id)
+    if standing:
+        row = standing[-1]
+        return _documents.pdf(row, parties, await waivers.events_of(session, row.id or 0))
+    found = await _statements.figures(session, parties.invoice_id)
+    if found is None:
+        raise NotFound(f"invoice {parties.invoice_id} has no sworn statement: only an invoice "
+                       "of a project in Michigan (state MI) that lists sub-tiers has one",
+                       code="no_sworn_statement")
+    return render_sworn_statement(_statements.preview(parties, found))

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import ConfigDict, Field, StrictBool, StrictInt
+from pydantic import AfterValidator, ConfigDict, Field, StrictBool, StrictInt
 
 from domain import model as records
 from domain.commands import MAX_DAYS_BEFORE, NewProject, ProjectChanges
+from domain.errors import InvalidInput
 from domain.money import format_money
 from domain.period_defaults import (
     LAST,
@@ -20,6 +21,7 @@ from domain.period_defaults import (
 from domain.period_defaults import PeriodDefaults as PeriodDefaultsRecord
 from domain.reminders import MAX_DAYS
 from domain.sub_tier_policy import SubTierWaiverPolicy
+from domain.us_states import checked_state
 from payloads.fields import LocaleTag, LongText, Money, Name, Reference, TimeZoneName
 from payloads.requests import RequestModel
 from web.api.resources.base import Count, Id, ResponseModel
@@ -64,6 +66,19 @@ class PeriodDefaultsRequest(RequestModel):
 
 
 Terminology = Literal["general_contractor", "owner", "specialty_contractor"]
+
+
+def _state(value: str) -> str:
+    try:
+        return checked_state(value)
+    except InvalidInput as exc:  # pydantic reports a ValueError as a 422 naming the field
+        raise ValueError(exc.message) from None
+
+
+StateCode = Annotated[str, Field(max_length=20, examples=["MI"]), AfterValidator(_state)]
+STATE_HELP = ("The US state the project is in, as its two-letter code (e.g. MI), or \"\" when "
+              "not said. Projects in Michigan (MI) ask for a sworn statement with each invoice "
+              "that lists sub-tiers.")
 TERMINOLOGY_HELP = ("Whose words the project's mails and contact pages use: the general "
                     "contractor's (invoice, subcontractor), the owner's (payment application, "
                     "contractor) or a specialty contractor's; the locale picks the language "
@@ -82,12 +97,13 @@ class NewProjectRequest(RequestModel):
     invitation_message: LongText | None = None
     period_defaults: PeriodDefaultsRequest | None = None
     terminology: Terminology = Field(default="general_contractor", description=TERMINOLOGY_HELP)
+    state: StateCode = Field(default="", description=STATE_HELP)
 
     def to_command(self) -> NewProject:
         defaults = (self.period_defaults or PeriodDefaultsRequest()).to_change()
         return NewProject(self.name, self.number, self.time_zone, self.locale,
                           records.AccountingMethod(self.accounting_method), self.invitation_message,
-                          defaults.applied(PeriodDefaultsRecord()), self.terminology)
+                          defaults.applied(PeriodDefaultsRecord()), self.terminology, self.state)
 
 
 class ReminderSettingsRequest(RequestModel):
@@ -157,6 +173,7 @@ class ProjectPatchRequest(RequestModel):
     period_defaults: PeriodDefaultsRequest | None = None
     terminology: Terminology | None = Field(default=None, description=TERMINOLOGY_HELP)
     sub_tier_waivers: SubTierWaiversRequest | None = None
+    state: StateCode | None = Field(default=None, description=STATE_HELP)
 
     def to_changes(self) -> ProjectChanges:
         reminders = self.reminders or ReminderSettingsRequest()
@@ -176,7 +193,7 @@ class ProjectPatchRequest(RequestModel):
                              else self.period_defaults.to_change()),
             terminology=self.terminology,
             sub_tier_waiver_rule=sub_tier_waivers.rule,
-            sub_tier_waiver_threshold=sub_tier_waivers.threshold)
+            sub_tier_waiver_threshold=sub_tier_waivers.threshold, state=self.state)
 
 
 class ReminderSettings(ResponseModel):
@@ -234,6 +251,7 @@ class Project(ResponseModel):
     period_defaults: PeriodDefaults
     terminology: Terminology = Field(description=TERMINOLOGY_HELP)
     sub_tier_waivers: SubTierWaivers
+    state: str = Field(description=STATE_HELP, examples=["MI"])
 
     @classmethod
     def from_record(cls, project: records.Project) -> Project:
@@ -244,4 +262,5 @@ class Project(ResponseModel):
                    reminders=ReminderSettings.from_record(project.reminders),
                    period_defaults=PeriodDefaults.from_record(project.period_defaults),
                    terminology=project.terminology,  # type: ignore[arg-type]
-                   sub_tier_waivers=SubTierWaivers.from_record(project.sub_tier_waivers))
+                   sub_tier_waivers=SubTierWaivers.from_record(project.sub_tier_waivers),
+                   state=project.state)
