@@ -135,6 +135,9 @@ async def test_the_contacts_send_needs_the_sub_tier_lines_then_shows_their_waive
     assert (await submit(api, link, fields, "send")).status == 303
     page = await (await api.get(base)).text()
     assert 'id="sub-tier-waivers"' in page and "Waiting for signature" in page
+    form = await (await api.get(f"/c/commitments/{link.commitment_id}/invoices/new")).text()
+    assert 'id="sub-tier-waiver-states"' in form
+    assert "Étincelle Électrique: lien waivers" in form and "Waiting for signature" in form
     [(_, text, _)] = await sub_tier_mails(world, VOLT)
     assert "$80.00" in text
 

@@ -20,7 +20,7 @@ from web.contact_session import require_contact
 from web.csrf import checked_form
 from web.invoice_form_fields import read_entry, sheet_context, shown_values, typed_values
 from web.keys import deps_of
-from web.labels import INVOICE_STATUS_LABELS
+from web.labels import INVOICE_STATUS_LABELS, SUB_TIER_WAIVER_LABELS
 from web.path_params import ID_PATTERN, path_id
 from web.render import error_page, page, render
 from web.routing import add_routes
@@ -61,7 +61,11 @@ async def show_form(request: web.Request, contact: SignedInContact, item: Contac
     saved = SAVED_NOTICES.get(request.query.get("saved", ""))
     editable = record.status in EDITABLE_STATUSES and (
         not item.closed or record.invite_type is InviteType.RETAINAGE_RELEASE)
+    # A sent invoice: where each sub-tier's lien waivers stand.
+    sub_tier_waivers = [] if not record.id or record.status in EDITABLE_STATUSES else (
+        await deps.waivers.sub_tier_waivers_for_contact(contact.person_id, record.id))
     return render(request, "invoice_form.html.j2", status=status, item=item,
+                  sub_tier_waivers=sub_tier_waivers, sub_tier_labels=SUB_TIER_WAIVER_LABELS,
                   late=late, late_error=late_error, late_reason=late_reason,
                   notice=notice or saved or LATE_NOTICES.get(request.query.get("late", "")),
                   invoice_status_labels=INVOICE_STATUS_LABELS,
