@@ -87,6 +87,7 @@ async def test_signed_before_send_and_downloaded_everywhere(
     page = await (await api.get(signing)).text()
     assert "Sworn statement" in page and "Sign the sworn statement" in page
     assert "Great Lakes Electric" in page and "this period $4,000.00" in page
+    assert "this period $250.00; balance -$250.00" in page
     [statement] = await statements_of(api, headers, invoice_id)
     [mailed] = await statement_links(world, statement["signer_email"])
     # The same waiver, signer and version (a token also carries when it was signed).
