@@ -74,19 +74,26 @@ def header(parties: WaiverParties) -> tuple[tuple[str, str], ...]:
             (LABELS["period_to"], parties.period_end.strftime("%B %-d, %Y")))
 
 
+def _money(amount: Decimal) -> str:
+    """$1,234.56, and -$250.00 for a balance below zero."""
+    return ("-" if amount < 0 else "") + dollars(abs(amount))
+
+
+def _figures(contract: Decimal, paid: Decimal, this_period: Decimal, balance: Decimal,
+             note: str = "") -> str:
+    return (f"contract {_money(contract)}{note}; paid to date {_money(paid)}; this period "
+            f"{_money(this_period)}; balance {_money(balance)}")
+
+
 def facts(row: LienWaiver, parties: WaiverParties) -> tuple[tuple[str, str], ...]:
     """What the signing page lists: the header, then each company's four figures."""
     found = from_snapshot(row.statement or "[]")
-    lines = tuple((line.company_name, (
-        f"contract {dollars(line.contract_amount)}"
-        f"{'' if line.contract_given else ' (no estimate entered)'}; paid to date "
-        f"{dollars(line.paid_to_date)}; this period {dollars(line.this_period)}; balance "
-        f"{dollars(line.balance)}")) for line in found.lines)
+    lines = tuple((line.company_name, _figures(
+        line.contract_amount, line.paid_to_date, line.this_period, line.balance,
+        "" if line.contract_given else " (no estimate entered)")) for line in found.lines)
     totals = found.totals
-    return header(parties) + lines + ((LABELS["totals"], (
-        f"contract {dollars(totals.contract_amount)}; paid to date "
-        f"{dollars(totals.paid_to_date)}; this period {dollars(totals.this_period)}; balance "
-        f"{dollars(totals.balance)}")),)
+    return header(parties) + lines + ((LABELS["totals"], _figures(
+        totals.contract_amount, totals.paid_to_date, totals.this_period, totals.balance)),)
 
 
 def document(row: LienWaiver, parties: WaiverParties, signature: Signature | None,
