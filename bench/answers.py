@@ -13,6 +13,10 @@ token is fetched first, like a browser; its figures are printed too), the rate o
 (tampered) tokens, and afterwards the answers in the database: none lost, none doubled.
 
     python bench/answers.py          # 3,000 answers each; BENCH_ANSWERS=1000 for less
+    BENCH_PROFILE=var/profiles/answers.prof python bench/answers.py
+                                     # the web process under cProfile (.prof) or
+                                     # pyinstrument (.html, .txt); its figures are then
+                                     # the profiler's, not the service's
 """
 
 from __future__ import annotations
@@ -83,6 +87,28 @@ async def prepare(database_url: str, var_dir: Path) -> list[str]:
     finally:
         await container.aclose()
     return [container.signer.invite_token(InviteLink(*row)) for row in rows]
+
+
+def profiler() -> list[str] | None:
+    """The web process's interpreter command under BENCH_PROFILE's profiler, if set."""
+    profile = os.environ.get("BENCH_PROFILE")
+    if not profile:
+        return None
+    out = Path(profile).resolve()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    if out.suffix == ".prof":
+        # CPU time, not wall time: on a shared machine a wall-clock profile charges a
+        # function for the time the process waited for a core.
+        return [sys.executable, "-c", (
+            "import cProfile, runpy, sys, time\n"
+            "profile = cProfile.Profile(time.process_time)\n"
+            "sys.argv = ['app', *sys.argv[sys.argv.index('app') + 1:]]\n"
+            "try:\n"
+            "    profile.runcall(runpy.run_module, 'app', run_name='__main__')\n"
+            "except SystemExit:\n"
+            "    pass\n"
+            f"profile.dump_stats({str(out)!r})\n")]
+    return [sys.executable, "-m", "pyinstrument", "-o", str(out)]
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -251,7 +277,7 @@ async def run(url: str, work: Path) -> dict[str, Any]:
     env.pop("ITB_REDIS_URL", None)
     minimal = await asyncio.create_subprocess_exec(
         sys.executable, __file__, "--minimal", str(minimal_port), url, env=env)
-    service = await start(["web"], env, work / "web.log")
+    service = await start(["web"], env, work / "web.log", python=profiler())
     try:
         await wait_for_http(f"http://127.0.0.1:{minimal_port}/ready")
         await wait_for_http(f"http://127.0.0.1:{service_port}/healthz")

@@ -54,10 +54,13 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-async def start(args: list[str], env: dict[str, str], log: Path) -> asyncio.subprocess.Process:
+async def start(args: list[str], env: dict[str, str], log: Path,
+                python: list[str] | None = None) -> asyncio.subprocess.Process:
+    """`invite-to-bill <args>` in a process of its own; `python` replaces the interpreter's
+    command (say, `python -m cProfile -o file`)."""
     handle = log.open("wb")
-    return await asyncio.create_subprocess_exec(sys.executable, "-m", "app", *args, env=env,
-                                                stdout=handle, stderr=handle)
+    return await asyncio.create_subprocess_exec(*(python or [sys.executable]), "-m", "app",
+                                                *args, env=env, stdout=handle, stderr=handle)
 
 
 async def stop(processes: list[asyncio.subprocess.Process]) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from domain.contacts import SignedInContact
 from domain.errors import Forbidden, PastDue
 from domain.invites import Answer
 from domain.invoice_types import DEFAULT_INVITE_TYPE, InviteType
@@ -107,11 +108,14 @@ class AnswerView:
 @dataclass(frozen=True)
 class AnswerResult:
     """What became of an answer: the invite's rules' facts after it, and `changed`, False
-    when it repeated the current answer."""
+    when it repeated the current answer. `contact` is the person who answered as a session
+    names them (their current session version), read with the rules under the invite's
+    lock; None when the person is not a contact."""
 
     rules: AnswerRules
     answer: Answer
     changed: bool
+    contact: SignedInContact | None = None
 
 
 def check_access(facts: InviteFacts, token_version: int | None) -> None:

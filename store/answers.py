@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 from sqlalchemy.orm import aliased
 
 from domain.answers import AnswerRules, InviteFacts
+from domain.contacts import SignedInContact
 from domain.invoice_types import InviteType
 from domain.model import InviteStatus
 from store.invites import SENT_INVOICE_STATUSES
@@ -59,16 +60,19 @@ _FACTS = (
                                     InvoiceContact.person_id == _contact.id))
     .where(Invite.id == bindparam("invite_id")))
 # The rules' facts only: what answering reads under the row lock (about half the cost of
-# the page's facts, measured; the page's words are read only when they are shown).
+# the page's facts, measured; the page's words are read only when they are shown), and the
+# answering person as a session names them (a Yes signs them in): one read, one checkout.
 _RULES = (
     select(Invite.id, Invite.commitment_id, Invite.billing_period_id, Invite.status,
            Invite.token_version, _invoice_sent.label("invoice_sent"),
            _DUE_DATE, Project.time_zone, BillingPeriod.status,
-           Invite.invited_by_id, InvoiceContact.id)
+           Invite.invited_by_id, InvoiceContact.id, _contact.role, _contact.name,
+           _contact.email, _contact.session_version)
     .join(BillingPeriod, BillingPeriod.id == Invite.billing_period_id)
     .join(Project, Project.id == BillingPeriod.project_id)
     .outerjoin(InvoiceContact, and_(InvoiceContact.commitment_id == Invite.commitment_id,
                                     InvoiceContact.person_id == bindparam("contact_id")))
+    .outerjoin(_contact, _contact.id == bindparam("contact_id"))
     .where(Invite.id == bindparam("invite_id")))
 _RULES_LOCKED = _RULES.with_for_update(of=Invite)
 
@@ -80,21 +84,27 @@ def _is_postgres(db: Db) -> bool:
     return dialect.name == "postgresql"
 
 
-async def answer_rules(db: Db, invite_id: int, contact_id: int) -> AnswerRules | None:
+async def answer_rules(db: Db, invite_id: int, contact_id: int
+                       ) -> tuple[AnswerRules, SignedInContact | None] | None:
     """What the rules need, with the invite row locked until the transaction ends
     (PostgreSQL; SQLite has one writer anyway): two contacts answering at once apply their
-    answers one after the other. None when there is no such invite."""
+    answers one after the other. With it, `contact_id` as a session names them (None when
+    the person is not a contact). None when there is no such invite."""
     query = _RULES_LOCKED if _is_postgres(db) else _RULES
     row = (await db.execute(query, {"invite_id": invite_id, "contact_id": contact_id})).first()
     if row is None:
         return None
     (invite, commitment, period, status, version, sent, due, zone, period_status, inviter_id,
-     membership) = row
-    return AnswerRules(
+     membership, role, name, email, session_version) = row
+    rules = AnswerRules(
         invite_id=invite, commitment_id=commitment, billing_period_id=period,
         status=InviteStatus(status), token_version=version, invoice_sent=bool(sent),
         due_date=due, time_zone=zone, period_open=period_status == "open",
         inviter_id=inviter_id, contact_id=contact_id, is_contact=membership is not None)
+    # As store/contacts.contact reads a contact for a session.
+    person = (SignedInContact(contact_id, name, email, session_version)
+              if role == "contact" else None)
+    return rules, person
 
 
 async def invite_facts(db: Db, invite_id: int, contact_id: int) -> InviteFacts | None:

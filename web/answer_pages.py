@@ -129,10 +129,10 @@ async def record(request: web.Request) -> web.StreamResponse:
         outcome = "yes" if result.changed else "repeat"
         response = see_other(f"/c/commitments/{result.rules.commitment_id}/invoices/new"
                              f"?answer={outcome}")
-        # The session carries the contact's current session version (read, not assumed).
-        contact = await deps_of(request).access.contact(link.contact_id)
-        if contact is not None:
-            start_contact_session(response, deps_of(request), contact)
+        # The session carries the contact's current session version (read, not assumed),
+        # read with the answer's rules under the invite's lock: one checkout per answer.
+        if result.contact is not None:
+            start_contact_session(response, deps_of(request), result.contact)
         return response
     found = await view_or_refusal(request, link)
     if isinstance(found, web.Response):

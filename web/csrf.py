@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from aiohttp import web
@@ -80,9 +81,14 @@ def origin(url: str) -> str:
     return f"{scheme}://{host}:{port}"
 
 
+@lru_cache(maxsize=4)
+def _own_origin(base_url: str) -> str:
+    return origin(base_url)
+
+
 def check_origin(request: web.Request) -> None:
     sent = request.headers.get("Origin")
-    if sent is not None and origin(sent) != origin(deps_of(request).base_url):
+    if sent is not None and origin(sent) != _own_origin(deps_of(request).base_url):
         raise CsrfFailed("the form was posted from another site")
     if request.headers.get("Sec-Fetch-Site", "").lower() == "cross-site":
         raise CsrfFailed("the form was posted from another site")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from web.keys import DEPS
+from web.keys import deps_of
 
 PAGE_PREFIXES = ("/admin", "/sign-in", "/sign-out", "/dev/", "/static/", "/a/", "/c/")
 # What an administrator or a contact sees must not stay in shared caches or the back
@@ -51,7 +51,7 @@ def is_page(path: str) -> bool:
 
 
 async def add_security_headers(request: web.Request, response: web.StreamResponse) -> None:
-    if request.config_dict[DEPS].base_url.lower().startswith("https://"):
+    if deps_of(request).base_url.lower().startswith("https://"):
         response.headers.setdefault("Strict-Transport-Security", HSTS)
     if not is_page(request.path):
         return

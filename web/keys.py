@@ -102,7 +102,15 @@ NEW_SEED = web.RequestKey("csrf.new_seed", str)
 
 
 def deps_of(request: web.Request) -> HttpDeps:
-    """The application's dependencies, seen from a handler."""
+    """The application's dependencies, seen from a handler.
+
+    They are the root application's (web/app.py sets them there), which aiohttp lists
+    first among the matched applications: read there directly, not through
+    `config_dict`, which builds a chain of the sub-app and the root (and misses in the
+    sub-app first) at every call, several times per request on the answer pages."""
+    apps = request.match_info.apps
+    if apps and DEPS in apps[0]:
+        return apps[0][DEPS]
     return request.config_dict[DEPS]
 
 

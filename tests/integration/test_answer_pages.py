@@ -15,6 +15,7 @@ from store import tables as t
 from tests.support.answering import (
     answer,
     answer_events,
+    connection_checkouts,
     form_token,
     invitation,
     invite_row,
@@ -92,6 +93,20 @@ async def test_yes_signs_the_contact_in_and_leads_to_the_invoice_page(world_api:
     await world.container.delivery.deliver_due()
     [webhook] = await outbox_rows(world, kind="event")
     assert (webhook.status, webhook.attempts) == ("pending", 0)
+
+
+async def test_a_yes_takes_one_connection_for_its_checks_writes_and_session(
+        world_api: TestClient, world: World) -> None:
+    """The rules, the answer's writes and the contact's session version are read and
+    written over one connection in one transaction (the hot path of the answer pages)."""
+    link = await invitation(world)
+    page = await world_api.get(link.url("yes"))
+    with connection_checkouts(world) as taken:
+        response = await world_api.post(link.url("yes"), allow_redirects=False,
+                                        data={"csrf_token": form_token(await page.text())})
+    assert response.status == 303 and "itb_contact" in response.cookies
+    assert len(taken) == 1
+    assert (await invite_row(world, link.invite_id)).status == "accepted"
 
 
 async def test_no_thanks_the_contact_tells_the_administrator_and_can_change(

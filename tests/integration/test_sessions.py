@@ -192,6 +192,27 @@ async def test_a_contacts_cookie_kept_from_before_sign_out_is_refused(
     assert invoice.status == 303
 
 
+async def test_a_yes_after_a_sign_out_starts_a_session_of_the_new_version(
+        world_api: TestClient, world: World) -> None:
+    """The cookie of a Yes carries the contact's session version as it is now (read with
+    the answer), not the first one: after a sign-out a repeated Yes signs in again."""
+    link = await invitation(world)
+    kept = (await answer(world_api, link, "yes")).cookies["itb_contact"].value
+    page = await world_api.get("/c/commitments")
+    await world_api.post("/c/sign-out", data={"csrf_token": csrf_token(await page.text())})
+    again = await answer(world_api, link, "yes")
+    assert again.headers["Location"].endswith("?answer=repeat")
+    fresh = again.cookies["itb_contact"].value
+    world_api.session.cookie_jar.clear()
+    signed_in = await world_api.get("/c/commitments", allow_redirects=False,
+                                    headers={"Cookie": f"itb_contact={fresh}"})
+    assert signed_in.status == 200 and "Priya Shah" in await signed_in.text()
+    old = await world_api.get("/c/commitments", allow_redirects=False,
+                              headers={"Cookie": f"itb_contact={kept}"})
+    assert (old.status, old.headers["Location"]) == (303, "/c/sign-in")
+    assert len(await answer_events(world, link.invite_id)) == 1
+
+
 async def test_a_cookie_without_a_session_version_is_refused(world_api: TestClient,
                                                              world: World) -> None:
     from itsdangerous import URLSafeTimedSerializer

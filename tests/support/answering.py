@@ -4,12 +4,14 @@ form token, and look at what the database recorded."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
 from aiohttp import ClientResponse
 from aiohttp.test_utils import TestClient
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 
 from app.links import InviteLink
 from domain.commands import SendInvites
@@ -100,3 +102,20 @@ async def outbox_count(world: World) -> int:
     async with world.container.ctx.sessions() as session:
         return int(await session.scalar(select(func.count()).select_from(t.OutboxMessage))
                    or 0)
+
+
+@contextmanager
+def connection_checkouts(world: World) -> Iterator[list[str]]:
+    """Counts the connections the application takes from the pool meanwhile (one entry
+    per checkout; each one on PostgreSQL is also a pre-ping's round trips)."""
+    taken: list[str] = []
+    pool = world.container.ctx.engine.sync_engine.pool
+
+    def checkout(*_: Any) -> None:
+        taken.append("checkout")
+
+    event.listen(pool, "checkout", checkout)
+    try:
+        yield taken
+    finally:
+        event.remove(pool, "checkout", checkout)

@@ -68,9 +68,10 @@ class Answers:
         now = self.ctx.clock()
         # A Core connection, not an ORM session: this is the hot path of the answer pages.
         async with self._slots, self.ctx.engine.begin() as db:
-            rules = await answers.answer_rules(db, request.invite_id, request.contact_id)
-            if rules is None:
+            found = await answers.answer_rules(db, request.invite_id, request.contact_id)
+            if found is None:
                 raise NotFound("This invite no longer exists.")
+            rules, contact = found
             if not rules.admits(request.token_version, now):
                 # Refused: read what the refusal must say (whom to ask, which commitment).
                 facts = await answers.invite_facts(db, request.invite_id, request.contact_id)
@@ -81,7 +82,7 @@ class Answers:
             outcome = answer_invite(rules.status, request.answer, past_due=False,
                                     invoice_sent=rules.invoice_sent)
             if not outcome.changed:
-                return AnswerResult(rules, request.answer, changed=False)
+                return AnswerResult(rules, request.answer, changed=False, contact=contact)
             after = replace(rules, status=outcome.status)
             await answer_writes.record_answer(
                 db, invite_id=rules.invite_id, status=outcome.status,
@@ -96,7 +97,7 @@ class Answers:
         if self._notifies(after):
             await self.jobs.wake_email_delivery()
         await self.jobs.wake_webhooks()  # the invite.accepted/declined event is queued
-        return AnswerResult(after, request.answer, changed=True)
+        return AnswerResult(after, request.answer, changed=True, contact=contact)
 
     @staticmethod
     def _notifies(after: AnswerRules) -> bool:
