@@ -81,8 +81,8 @@ async def save_settings(request: web.Request) -> web.StreamResponse:
     except NotFound:
         raise
     except DomainError as exc:
-        error = Banner("error", "The reminder settings were not saved.",
-                       (exc.message[:1].upper() + exc.message[1:],))
+        error = Banner("error", "dashboard.settings_not_saved", ("dashboard.refused_other",),
+                       {"reason": exc.message[:1].upper() + exc.message[1:]})
         return await dashboard_page(request, admin, project_id, status=domain_status(exc),
                                     form=DashboardForm(error=error))
     return see_other(f"/admin/projects/{project_id}?saved={SAVED}#reminders")
