@@ -30,14 +30,19 @@ def install_renderer(app: web.Application) -> None:
 
 
 def render(request: web.Request, name: str, *, status: int = 200,
-           headers: Mapping[str, str] | None = None, **context: Any) -> web.Response:
-    """The page `name` as an HTML answer."""
+           headers: Mapping[str, str] | None = None, words: Mapping[str, str] | None = None,
+           **context: Any) -> web.Response:
+    """The page `name` as an HTML answer, in `words` (the `locale` and `terminology` of
+    web/admin/words.py) or, when neither they nor the context name a locale, the
+    request's default (web/page_words.py)."""
     token, new_seed = token_for(request)
     values = {"admin": request.get(PAGE_ADMIN), "contact": request.get(PAGE_CONTACT),
               "csrf_field": FIELD, "csrf_token": token,
               "path": request.path, "dev_mailbox": deps_of(request).mailbox is not None,
               **context}
-    if "locale" not in context:
+    if words is not None:
+        values.update(words)
+    elif "locale" not in context:
         values.update(default_words(request) or {})
     body = request.config_dict[PAGES].render(name, values)
     response = web.Response(text=body, content_type=HTML, status=status, headers=headers)

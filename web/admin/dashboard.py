@@ -143,7 +143,7 @@ async def dashboard_page(request: web.Request, admin: Administrator, project_id:
                   reminder_summary=reminder_summary(project.reminders, project.time_zone,
                                                     words=words),
                   settings_saved=request.query.get("saved") == "settings" and fresh,
-                  **words_of_project)
+                  words=words_of_project)
 
 
 routes = web.RouteTableDef()

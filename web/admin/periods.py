@@ -101,7 +101,7 @@ async def periods_page(request: web.Request, admin: Administrator, project_id: i
     overview = await deps.projects.periods_overview(admin, project_id)
     proposal = overview.proposal
     return render(request, "periods.html.j2", status=status, project=project,
-                  summaries=overview.periods, count_keys=COUNT_KEYS, **project_words(project),
+                  summaries=overview.periods, count_keys=COUNT_KEYS, words=project_words(project),
                   form=form or form_of(start=proposal.start_date, end=proposal.end_date,
                                        due=proposal.due_date),
                   created=request.query.get("created") == "1" and form is None,
@@ -142,7 +142,7 @@ async def open_period(request: web.Request) -> web.StreamResponse:
 def edit_page(request: web.Request, period: BillingPeriod, form: PeriodForm, *,
               project: Project, status: int = 200) -> web.Response:
     return render(request, "period_edit.html.j2", status=status, period=period, form=form,
-                  project_name=project.name, **project_words(project))
+                  project_name=project.name, words=project_words(project))
 
 
 @routes.get(f"/admin/periods/{ID_PATTERN}/edit")

@@ -12,7 +12,7 @@ from aiohttp import web
 
 from domain.commands import ProjectChanges
 from domain.errors import DomainError, InvalidInput, NotFound
-from domain.model import Administrator
+from domain.model import Administrator, Project
 from domain.text_rules import strict_number
 from web.admin.dashboard import Banner, DashboardForm, dashboard_page
 from web.admin.project_form import (
@@ -26,10 +26,12 @@ from web.admin.project_form import (
     time_zones,
 )
 from web.admin.sign_in import see_other
+from web.admin.words import project_words
 from web.csrf import Form, checked_form
 from web.errors import domain_status
 from web.forms import FieldRefused, text_field
 from web.keys import deps_of
+from web.page_words import page_wording
 from web.path_params import ID_PATTERN, path_id
 from web.render import page, render
 from web.routing import add_routes
@@ -89,12 +91,22 @@ async def save_settings(request: web.Request) -> web.StreamResponse:
 
 
 def form_page(request: web.Request, form: ProjectForm, *, project_id: int | None = None,
-              reminders: dict[str, str] | None = None, status: int = 200) -> web.Response:
+              reminders: dict[str, str] | None = None, status: int = 200,
+              project: Project | None = None) -> web.Response:
+    """The new-project form (the administrator's words), or the form of `project` (its
+    words)."""
+    words = project_words(project) if project is not None else {}
+    say = page_wording(request, words or None).gettext
     return render(request, "project_form.html.j2", status=status, form=form,
                   project_id=project_id, reminders=reminders, zones=time_zones(),
-                  locales=LOCALES, terminologies=TERMINOLOGIES, cadences=CADENCES,
+                  locales=LOCALES,
+                  terminologies=[(value, say(f"project_form.terminology_{value}"))
+                                 for value, _ in TERMINOLOGIES],
+                  cadences=[(value, say(f"project_form.cadence_{value}"))
+                            for value, _ in CADENCES],
                   days=range(1, 32),
-                  start_days=range(1, 29), saved=request.query.get("saved") == "1")
+                  start_days=range(1, 29), saved=request.query.get("saved") == "1",
+                  words=words or None)
 
 
 @routes.get("/admin/projects/new")
@@ -122,10 +134,10 @@ async def create_project(request: web.Request) -> web.StreamResponse:
 
 
 async def edit_form(request: web.Request, admin: Administrator, project_id: int,
-                    ) -> tuple[ProjectForm, dict[str, str]]:
+                    ) -> tuple[Project, ProjectForm, dict[str, str]]:
     project = await deps_of(request).projects.get_project(admin, project_id)
     policy = project.reminders
-    return form_of(project), {
+    return project, form_of(project), {
         "days_before": ", ".join(str(day) for day in policy.days_before),
         "hour": str(policy.local_hour), "daily_after_due": "on" if policy.daily_after_due else "",
         "max_after_due": str(policy.max_after_due),
@@ -137,8 +149,9 @@ async def edit_form(request: web.Request, admin: Administrator, project_id: int,
 async def edit_project_page(request: web.Request) -> web.StreamResponse:
     admin = await require_admin(request)
     project_id = path_id(request, "project")
-    form, reminders = await edit_form(request, admin, project_id)
-    return form_page(request, form, project_id=project_id, reminders=reminders)
+    project, form, reminders = await edit_form(request, admin, project_id)
+    return form_page(request, form, project_id=project_id, reminders=reminders,
+                     project=project)
 
 
 @routes.post(f"/admin/projects/{ID_PATTERN}/edit")
@@ -146,7 +159,7 @@ async def edit_project_page(request: web.Request) -> web.StreamResponse:
 async def save_project(request: web.Request) -> web.StreamResponse:
     admin = await require_admin(request)
     project_id = path_id(request, "project")
-    await deps_of(request).projects.get_project(admin, project_id)  # 404 before reading
+    project = await deps_of(request).projects.get_project(admin, project_id)  # 404 first
     posted = await checked_form(request)
     typed, changes = read_form(posted)
     reminders = {name: str(posted.get(name, ""))
@@ -176,7 +189,7 @@ async def save_project(request: web.Request) -> web.StreamResponse:
         else:
             return see_other(f"/admin/projects/{project_id}/edit?saved=1")
     return form_page(request, typed, project_id=project_id, reminders=reminders,
-                     status=status)
+                     status=status, project=project)
 
 
 def register(app: web.Application) -> None:
