@@ -1,0 +1,57 @@
+"""The words of the administrator's pages: giving the demo project a language and a
+dictionary, giving a person a language, and reading what a page shows a reader."""
+
+from __future__ import annotations
+
+import html as html_text
+import re
+
+from aiohttp import ClientResponse, FormData
+from aiohttp.test_utils import TestClient
+from sqlalchemy import update
+
+from store import tables as t
+from tests.support.imports import GOOD_ROWS, csv_file
+from tests.support.pages import csrf_token
+from tests.support.world import World
+
+_HIDDEN = re.compile(r"<script.*?</script>|<style.*?</style>", re.S)
+_TAG = re.compile(r"<[^>]*>")
+
+
+async def set_project_words(world: World, project_id: int, locale: str,
+                            terminology: str = "general_contractor") -> None:
+    async with world.container.ctx.sessions() as session, session.begin():
+        await session.execute(update(t.Project).where(t.Project.id == project_id).values(
+            locale=locale, terminology=terminology))
+
+
+async def set_language(world: World, person_id: int, language: str | None) -> None:
+    async with world.container.ctx.sessions() as session, session.begin():
+        await session.execute(update(t.Person).where(t.Person.id == person_id).values(
+            language=language))
+
+
+def visible(page: str) -> str:
+    """The text a reader sees (and a screen reader reads in labels): no markup, no script,
+    entities read, spaces collapsed; attributes (URLs, ids, classes) left out."""
+    return " ".join(html_text.unescape(_TAG.sub(" ", _HIDDEN.sub(" ", page))).split())
+
+
+def attribute_words(page: str) -> str:
+    """The words of the attributes a reader meets: aria-label, title, placeholder."""
+    return " ".join(html_text.unescape(value) for value in re.findall(
+        r'(?:aria-label|title|placeholder)="([^"]*)"', page))
+
+
+async def upload_good_rows(client: TestClient, project_id: int) -> ClientResponse:
+    """Uploads a CSV of two good commitments to the project's import page (the preview
+    follows at the answer's Location)."""
+    url = f"/admin/projects/{project_id}/import"
+    page = await client.get(url)
+    assert page.status == 200, await page.text()
+    form = FormData()
+    form.add_field("csrf_token", csrf_token(await page.text()))
+    form.add_field("file", csv_file(GOOD_ROWS), filename="commitments.csv",
+                   content_type="text/csv")
+    return await client.post(url, data=form, allow_redirects=False)
