@@ -52,7 +52,7 @@ async def pages_of_the_project(client: TestClient, world: World) -> dict[str, st
 
 async def test_a_projects_pages_speak_australian_to_its_administrator(
         world_api: TestClient, world: World) -> None:
-    await set_project_words(world, world.demo.project_id, "en-AU")
+    await set_project_words(world.container, world.demo.project_id, "en-AU")
     await sign_in(world_api, world)
     pages = await pages_of_the_project(world_api, world)
     for name, page in pages.items():
@@ -86,7 +86,7 @@ async def test_a_projects_pages_speak_australian_to_its_administrator(
 
 async def test_a_projects_pages_speak_french_and_the_rival_reads_nothing_of_them(
         world_api: TestClient, world: World) -> None:
-    await set_project_words(world, world.demo.project_id, "fr-CA")
+    await set_project_words(world.container, world.demo.project_id, "fr-CA")
     await sign_in(world_api, world)
     pages = await pages_of_the_project(world_api, world)
     french = {"dashboard": ("Période de facturation", "Date limite", "Engagements",
@@ -161,7 +161,7 @@ def first_link(page: str, prefix: str) -> str:
 
 async def test_the_pages_of_no_project_speak_the_administrators_french(
         world_api: TestClient, world: World) -> None:
-    await set_language(world, world.admin.person_id, "fr-CA")
+    await set_language(world.container, world.demo.admin_email, "fr-CA")
     await sign_in(world_api, world)
     directory = await read(world_api, "/admin/directory")
     company = await read(world_api, first_link(directory, "/admin/directory/companies/"))
@@ -194,7 +194,7 @@ async def test_the_pages_of_no_project_speak_the_administrators_french(
             assert words not in text, (name, words)
 
     # The projects page of an Australian administrator says its terms.
-    await set_language(world, world.admin.person_id, "en-AU")
+    await set_language(world.container, world.demo.admin_email, "en-AU")
     world_api.session.cookie_jar.clear()
     await sign_in(world_api, world)
     projects = visible(await read(world_api, "/admin"))

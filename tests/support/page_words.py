@@ -10,25 +10,26 @@ from aiohttp import ClientResponse, FormData
 from aiohttp.test_utils import TestClient
 from sqlalchemy import update
 
+from app.bootstrap import Container
 from store import tables as t
 from tests.support.imports import GOOD_ROWS, csv_file
 from tests.support.pages import csrf_token
-from tests.support.world import World
 
 _HIDDEN = re.compile(r"<script.*?</script>|<style.*?</style>", re.S)
 _TAG = re.compile(r"<[^>]*>")
 
 
-async def set_project_words(world: World, project_id: int, locale: str,
+async def set_project_words(container: Container, project_id: int, locale: str,
                             terminology: str = "general_contractor") -> None:
-    async with world.container.ctx.sessions() as session, session.begin():
+    async with container.ctx.sessions() as session, session.begin():
         await session.execute(update(t.Project).where(t.Project.id == project_id).values(
             locale=locale, terminology=terminology))
 
 
-async def set_language(world: World, person_id: int, language: str | None) -> None:
-    async with world.container.ctx.sessions() as session, session.begin():
-        await session.execute(update(t.Person).where(t.Person.id == person_id).values(
+async def set_language(container: Container, email: str, language: str | None) -> None:
+    """The language of the person with this address (an administrator's own pages)."""
+    async with container.ctx.sessions() as session, session.begin():
+        await session.execute(update(t.Person).where(t.Person.email == email).values(
             language=language))
 
 
