@@ -14,6 +14,7 @@ from domain.commands import ProjectChanges
 from domain.errors import DomainError, InvalidInput, NotFound
 from domain.model import Administrator, Project
 from domain.text_rules import strict_number
+from mailer.i18n import Wording
 from web.admin.dashboard import Banner, DashboardForm, dashboard_page
 from web.admin.project_form import (
     CADENCES,
@@ -41,23 +42,23 @@ routes = web.RouteTableDef()
 SAVED = "settings"  # ?saved=settings: the dashboard says the settings were saved
 
 
-def changes_from(form: Form) -> ProjectChanges:
-    """The form's fields as a change; InvalidInput-style messages for what cannot be read."""
+def changes_from(form: Form, words: Wording) -> ProjectChanges:
+    """The form's fields as a change; InvalidInput (its message in `words`) for what cannot
+    be read."""
     days_text = str(form.get("days_before", "")).strip()
     # ASCII digits only: `\d` and int() also read other scripts' digits.
     if not re.fullmatch(r"[0-9,\s]*", days_text, re.ASCII):
-        raise InvalidInput("Days before the due date: write whole numbers such as 3, 1.")
+        raise InvalidInput(words.gettext("reminders.days_not_numbers"))
     numbers = {name: strict_number(str(form.get(field, "")).strip())
                for name, field in (("reminder_hour", "hour"),
                                    ("max_after_due", "max_after_due"))}
     if None in numbers.values():
-        raise InvalidInput("The hour and the number of days after the due date are whole "
-                           "numbers.")
+        raise InvalidInput(words.gettext("reminders.numbers_not_whole"))
     # Absent (an older form): the cadence stays as it is; 0 is "on the days below".
     every_text = str(form.get("every_days_before", "")).strip()
     every = strict_number(every_text) if every_text else None
     if every_text and every is None:
-        raise InvalidInput("Choose how often to remind before the due date.")
+        raise InvalidInput(words.gettext("reminders.choose_every"))
     try:
         message = text_field(form, "invitation_message", "The invitation message",
                              multi_line=True)
@@ -78,8 +79,11 @@ async def save_settings(request: web.Request) -> web.StreamResponse:
     admin = await require_admin(request)
     form = await checked_form(request)
     project_id = path_id(request, "project")
+    project = await deps_of(request).projects.get_project(admin, project_id)  # 404 first
+    words = page_wording(request, project_words(project))
     try:
-        await deps_of(request).projects.change_project(admin, project_id, changes_from(form))
+        await deps_of(request).projects.change_project(admin, project_id,
+                                                       changes_from(form, words))
     except NotFound:
         raise
     except DomainError as exc:
@@ -120,7 +124,7 @@ async def new_project_page(request: web.Request) -> web.StreamResponse:
 @page
 async def create_project(request: web.Request) -> web.StreamResponse:
     admin = await require_admin(request)
-    typed, changes = read_form(await checked_form(request))
+    typed, changes = read_form(await checked_form(request), words=page_wording(request))
     status = 422
     if changes is not None:
         try:
@@ -161,12 +165,13 @@ async def save_project(request: web.Request) -> web.StreamResponse:
     project_id = path_id(request, "project")
     project = await deps_of(request).projects.get_project(admin, project_id)  # 404 first
     posted = await checked_form(request)
-    typed, changes = read_form(posted)
+    words = page_wording(request, project_words(project))
+    typed, changes = read_form(posted, words=words)
     reminders = {name: str(posted.get(name, ""))
                  for name in ("days_before", "hour", "daily_after_due", "max_after_due",
                               "every_days_before")}
     try:
-        policy = changes_from(posted)
+        policy = changes_from(posted, words)
     except DomainError as exc:
         typed.errors["reminders"] = exc.message
         changes = None
