@@ -129,6 +129,23 @@ async def test_a_projects_pages_speak_french_and_the_rival_reads_nothing_of_them
     text = visible(await refused.text())
     assert "La date de début est obligatoire." in text
     assert "La date limite n'est pas une date (AAAA-MM-JJ)." in text
+    project = world.demo.project_id
+    settings = await world_api.post(f"/admin/projects/{project}/settings",
+                                    allow_redirects=False, data={
+                                        "csrf_token": csrf_token(pages["dashboard"]),
+                                        "days_before": "trois", "hour": "8",
+                                        "max_after_due": "14"})
+    assert settings.status == 422
+    text = visible(await settings.text())
+    assert "Les réglages des rappels n'ont pas été enregistrés." in text
+    assert "Jours avant la date limite : écrivez des nombres entiers comme 3, 1." in text
+    nothing = await world_api.post(f"/admin/periods/{world.demo.billing_period_id}/invites",
+                                   allow_redirects=False,
+                                   data={"csrf_token": csrf_token(pages["dashboard"])})
+    assert nothing.status == 422
+    text = visible(await nothing.text())
+    assert "Aucun engagement n'a été sélectionné." in text
+    assert "Cochez au moins un engagement, puis choisissez Envoyer les invitations." in text
 
     # The rival's administrator gets the 404 in their own (English) words, nothing French.
     async with world.container.ctx.sessions() as session:
