@@ -18,6 +18,7 @@ from web.errors import ApiError
 from web.forms import FieldRefused
 from web.keys import DEPS, PAGE_ADMIN, PAGE_CONTACT, PAGES, deps_of
 from web.page_renderer import PageRenderer
+from web.page_words import default_words, page_wording
 
 HTML = "text/html"
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
@@ -29,13 +30,20 @@ def install_renderer(app: web.Application) -> None:
 
 
 def render(request: web.Request, name: str, *, status: int = 200,
-           headers: Mapping[str, str] | None = None, **context: Any) -> web.Response:
-    """The page `name` as an HTML answer."""
+           headers: Mapping[str, str] | None = None, words: Mapping[str, str] | None = None,
+           **context: Any) -> web.Response:
+    """The page `name` as an HTML answer, in `words` (the `locale` and `terminology` of
+    web/admin/words.py) or, when neither they nor the context name a locale, the
+    request's default (web/page_words.py)."""
     token, new_seed = token_for(request)
     values = {"admin": request.get(PAGE_ADMIN), "contact": request.get(PAGE_CONTACT),
               "csrf_field": FIELD, "csrf_token": token,
               "path": request.path, "dev_mailbox": deps_of(request).mailbox is not None,
               **context}
+    if words is not None:
+        values.update(words)
+    elif "locale" not in context:
+        values.update(default_words(request) or {})
     body = request.config_dict[PAGES].render(name, values)
     response = web.Response(text=body, content_type=HTML, status=status, headers=headers)
     if new_seed is not None:
@@ -48,8 +56,9 @@ def error_page(request: web.Request, status: int, title: str, message: str) -> w
 
 
 def not_found(request: web.Request) -> web.Response:
-    return error_page(request, 404, "Not found",
-                      "There is nothing here, or it belongs to another company.")
+    words = page_wording(request)
+    return error_page(request, 404, words.gettext("error.not_found_title"),
+                      words.gettext("error.not_found_text"))
 
 
 def page(handler: Handler) -> Handler:
@@ -63,12 +72,17 @@ def page(handler: Handler) -> Handler:
         except NotFound:
             return not_found(request)
         except CsrfFailed as exc:
-            return error_page(request, 403, "This form has expired",
-                              f"{exc}. Go back, reload the page and try again.")
+            words = page_wording(request)
+            return error_page(request, 403, words.gettext("error.form_expired_title"),
+                              words.gettext("error.form_expired_text").format(reason=exc))
         except FieldRefused as exc:
-            return error_page(request, 400, "This form cannot be read",
-                              f"{exc.message} Go back, correct it and try again.")
+            words = page_wording(request)
+            return error_page(request, 400, words.gettext("error.form_unreadable_title"),
+                              words.gettext("error.form_unreadable_text").format(
+                                  reason=exc.message))
         except ApiError as exc:  # a malformed id or number in the address
-            return error_page(request, exc.status, "This address is not valid", exc.message)
+            return error_page(request, exc.status,
+                              page_wording(request).gettext("error.bad_address_title"),
+                              exc.message)
 
     return answer

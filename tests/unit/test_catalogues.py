@@ -32,7 +32,18 @@ NOT_CONVERTED = frozenset({"admin_invitation", "password_reset", "late_request",
 CONVERTED = [name for name in mail_names() if name not in NOT_CONVERTED]
 # The contact's pages read from the catalogue (domain "pages"); the others stay English.
 CONVERTED_PAGES = ("answer.html.j2", "answer_done.html.j2", "answer_problem.html.j2",
-                   "_invite_facts.html.j2")
+                   "_invite_facts.html.j2",
+                   # The administrator's (words-admin): navigation, errors, sign-in, projects,
+                   # periods, dashboard, commitments, import, directory, team.
+                   "base.html.j2", "error.html.j2", "sign_in.html.j2",
+                   "password_reset_request.html.j2", "password_reset_sent.html.j2",
+                   "set_password.html.j2", "team.html.j2", "team_password.html.j2",
+                   "projects.html.j2", "project_form.html.j2", "periods.html.j2",
+                   "period_edit.html.j2", "dashboard.html.j2", "_invite_type_select.html.j2",
+                   "commitment.html.j2", "commitment_new.html.j2",
+                   "_commitment_details.html.j2", "_commitment_list.html.j2", "import.html.j2",
+                   "import_preview.html.j2", "directory.html.j2", "directory_company.html.j2",
+                   "directory_person.html.j2")
 SNAPSHOT = TEMPLATES.parent / "tests" / "support" / "snapshots" / "mail_words.json"
 
 

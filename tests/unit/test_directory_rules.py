@@ -11,6 +11,7 @@ import pytest
 from domain.commitment_changes import CommitmentChanges, check_sov_editable
 from domain.directory import Delivery, LastMail, delivery_state, email_address
 from domain.errors import Conflict, InvalidInput
+from mailer.i18n import wording_for
 from web.admin.sov_form import SovRow, lines_of
 
 AT = datetime(2026, 11, 10, 15, 0, tzinfo=UTC)
@@ -61,9 +62,12 @@ def test_the_sov_rows_are_saved_in_the_order_typed_without_blank_or_removed_rows
 def test_a_wrong_row_says_why_and_nothing_is_saved() -> None:
     rows = [SovRow("x", "A", "", "", "12.345")]
     assert lines_of(rows) is None
-    assert rows[0].errors == ["The order must be a number.",
-                              "The scheduled value must be a number such as 1250.00.",
-                              "The description is required."]
+    assert rows[0].errors == ["commitment.row_order_nan", "commitment.row_value_nan",
+                              "commitment.row_description_required"]
+    english = wording_for("en-US", domain="pages")
+    assert [english.gettext(key) for key in rows[0].errors] == [
+        "The order must be a number.", "The scheduled value must be a number such as 1250.00.",
+        "The description is required."]
 
 
 def test_commitment_changes_are_checked() -> None:

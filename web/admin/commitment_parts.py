@@ -47,7 +47,7 @@ async def add_contact(request: web.Request) -> web.StreamResponse:
         if not exc.message.startswith("person"):
             raise
         return await commitment_page(request, admin, commitment_id, Refused(
-            "contacts", typed, {"person_id": "Choose a person of your directory."}), 404)
+            "contacts", typed, {"person_id": "commitment.choose_person"}), 404)
     except (DomainError, FieldRefused) as exc:
         return await commitment_page(request, admin, commitment_id, Refused(
             "contacts", typed, field_errors(exc, CONTACT_FIELDS)), status_of(exc))
@@ -75,7 +75,7 @@ async def save_sov(request: web.Request) -> web.StreamResponse:
     lines = lines_of(rows)
     if lines is None:
         return await commitment_page(request, admin, commitment_id, Refused(
-            "sov", errors={"": "Some lines are not right; see the rows marked below."},
+            "sov", errors={"": "commitment.sov_rows_wrong"},
             rows=rows), 422)
     try:
         await deps_of(request).commitments.replace_sov_lines(admin, commitment_id, lines)

@@ -5,7 +5,7 @@ web/admin/commitment_parts.py."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from aiohttp import web
@@ -13,14 +13,16 @@ from aiohttp import web
 from domain.commands import NewCommitment
 from domain.commitment_changes import CommitmentChanges
 from domain.errors import DomainError, NotFound
-from domain.model import Administrator, CommitmentKind
+from domain.model import Administrator, CommitmentKind, Project
 from domain.text_rules import strict_number
 from web.admin.form_errors import field_errors, status_of
 from web.admin.sign_in import see_other
 from web.admin.sov_form import SovRow, decimal_field, rows_of
+from web.admin.words import project_words
 from web.csrf import Form, checked_form
 from web.forms import FieldRefused, text_field
 from web.keys import deps_of
+from web.page_words import page_wording
 from web.path_params import ID_PATTERN, path_id
 from web.render import page, render
 from web.routing import add_routes
@@ -28,7 +30,10 @@ from web.session import require_admin
 
 DETAILS = ("number", "title", "kind", "contract_company_id", "new_company",
            "retainage_percent_work", "retainage_percent_stored")
-KINDS = {"subcontract": "Subcontract", "purchase_order": "Purchase order"}
+# The kinds of the select (their words: the keys commitment.kind_<kind>).
+KINDS = ("subcontract", "purchase_order")
+# The edge's refusal when the chosen company is not in the directory (a "pages" key).
+CHOOSE_COMPANY = "commitment.choose_company"
 routes = web.RouteTableDef()
 
 
@@ -40,6 +45,14 @@ class Refused:
     typed: dict[str, Any] = field(default_factory=dict)
     errors: dict[str, str] = field(default_factory=dict)
     rows: list[SovRow] | None = None
+
+
+def worded(request: web.Request, refused: Refused, project: Project) -> Refused:
+    """The refusals in the project's words: the edge's own are keys of the "pages"
+    catalogue; a rule's message (English) is not a key and stays as it is."""
+    words = page_wording(request, project_words(project))
+    return replace(refused, errors={name: words.gettext(message)
+                                    for name, message in refused.errors.items()})
 
 
 def details_typed(form: Form) -> dict[str, Any]:
@@ -85,9 +98,10 @@ async def commitment_page(request: web.Request, admin: Administrator, commitment
         people = [person for person in company.people if person.id not in on]
     return render(request, "commitment.html.j2", status=status, commitment=commitment,
                   project=project, locked=locked, kinds=KINDS, people=people,
-                  companies=await directory.company_choices(admin), refused=refused,
+                  companies=await directory.company_choices(admin),
+                  refused=worded(request, refused, project),
                   rows=refused.rows or rows_of(commitment.sov_lines),
-                  saved=request.query.get("saved", ""))
+                  saved=request.query.get("saved", ""), words=project_words(project))
 
 
 @routes.get(f"/admin/commitments/{ID_PATTERN}")
@@ -109,8 +123,7 @@ async def save_details(request: web.Request) -> web.StreamResponse:
         if "company" not in exc.message:
             raise
         return await commitment_page(request, admin, commitment_id, Refused(
-            "details", details_typed(form), {"contract_company_id": "Choose a company of "
-                                             "your directory."}), 404)
+            "details", details_typed(form), {"contract_company_id": CHOOSE_COMPANY}), 404)
     except (DomainError, FieldRefused) as exc:
         return await commitment_page(request, admin, commitment_id, Refused(
             "details", details_typed(form), field_errors(exc, DETAILS)), status_of(exc))
@@ -122,7 +135,8 @@ async def new_page(request: web.Request, admin: Administrator, project_id: int,
     project = await deps_of(request).projects.get_project(admin, project_id)
     return render(request, "commitment_new.html.j2", status=status, project=project,
                   kinds=KINDS, companies=await deps_of(request).directory.company_choices(admin),
-                  refused=refused or Refused("new", {"stored_separately": True}))
+                  refused=worded(request, refused or Refused("new", {"stored_separately": True}),
+                                 project), words=project_words(project))
 
 
 @routes.get(f"/admin/projects/{ID_PATTERN}/commitments/new")
@@ -156,8 +170,7 @@ async def create_commitment(request: web.Request) -> web.StreamResponse:
         if "company" not in exc.message:
             raise
         return await new_page(request, admin, project_id, Refused(
-            "new", details_typed(form), {"contract_company_id": "Choose a company of your "
-                                         "directory."}), 404)
+            "new", details_typed(form), {"contract_company_id": CHOOSE_COMPANY}), 404)
     except (DomainError, FieldRefused) as exc:
         return await new_page(request, admin, project_id, Refused(
             "new", details_typed(form), field_errors(exc, DETAILS)), status_of(exc))

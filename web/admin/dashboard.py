@@ -7,8 +7,9 @@ has to show the page again with an error.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+import datetime
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
 
 from aiohttp import web
 
@@ -20,26 +21,42 @@ from domain.model import (
     PeriodInvites,
     PeriodStatus,
 )
+from mailer.i18n import Wording, format_date
 from web.admin.dashboard_filter import STATUS_CHOICES, read_query
 from web.admin.reminder_words import reminder_summary
+from web.admin.words import project_words
 from web.keys import deps_of
-from web.labels import STATUS_LABELS
+from web.page_words import page_wording
 from web.path_params import ID_PATTERN, path_id, query_number
 from web.render import page, render
 from web.routing import add_routes
 from web.session import require_admin
 
-# The order of the count tiles, as the domain names them.
-COUNT_LABELS = (("not_invited", "Not Invited"), ("invited", "Invited"),
-                ("accepted", "Accepted"), ("declined", "Declined"),
-                ("submitted", "Submitted"))
+# The order of the count tiles, as the domain names them (their words: the keys
+# dashboard.count_<key> of templates/locales/*/pages.po).
+COUNT_KEYS = ("not_invited", "invited", "accepted", "declined", "submitted")
 
 
 @dataclass(frozen=True)
 class Banner:
+    """A banner of the dashboard: its title and lines are keys of the "pages" catalogue
+    (or, with `worded`, the text itself), filled in with `params` (dates in the page's
+    language)."""
+
     kind: str  # "success" or "error"
     title: str
     lines: tuple[str, ...] = ()
+    params: Mapping[str, object] = field(default_factory=dict)
+    worded: bool = False
+
+    def in_words(self, words: Wording) -> Banner:
+        if self.worded:
+            return self
+        params = {name: format_date(value, words.locale) if isinstance(value, datetime.date)
+                  else value for name, value in self.params.items()}
+        return Banner(self.kind, words.gettext(self.title).format(**params),
+                      tuple(words.gettext(line).format(**params) for line in self.lines),
+                      worded=True)
 
 
 @dataclass(frozen=True)
@@ -56,14 +73,17 @@ class DashboardForm:
 @dataclass(frozen=True)
 class BatchView:
     progress: BatchProgress
-    skipped: tuple[tuple[str, str], ...] = field(default=())
+    # (the commitment's number, or "" when it is not on this page; its id; why)
+    skipped: tuple[tuple[str, str, str], ...] = field(default=())
 
-    @property
-    def banner(self) -> Banner:
+    def banner(self, words: Wording) -> Banner:
         count = self.progress.invited
-        title = f"Invited {count} commitment{'' if count == 1 else 's'}."
-        lines = tuple(f"Skipped {number}: {message}" for number, message in self.skipped)
-        return Banner("success", title, lines)
+        title = words.ngettext("dashboard.invited_count", "dashboard.invited_count_plural",
+                               count).format(count=count)
+        lines = tuple(words.gettext("dashboard.skipped").format(
+            number=number or words.gettext("dashboard.commitment_id").format(id=ident),
+            reason=message) for number, ident, message in self.skipped)
+        return Banner("success", title, lines, worded=True)
 
 
 def current_period(periods: Iterable[BillingPeriod]) -> BillingPeriod | None:
@@ -86,7 +106,7 @@ async def batch_view(request: web.Request, admin: Administrator, batch_id: int,
     for entry in progress.skipped:
         commitment_id = entry.get("commitment_id")
         number = numbers.get(commitment_id) if isinstance(commitment_id, int) else None
-        skipped.append((number or f"commitment {commitment_id}", str(entry.get("message", ""))))
+        skipped.append((number or "", str(commitment_id), str(entry.get("message", ""))))
     return BatchView(progress, tuple(skipped))
 
 
@@ -100,7 +120,9 @@ async def dashboard_page(request: web.Request, admin: Administrator, project_id:
     deps = deps_of(request)
     project = await deps.projects.get_project(admin, project_id)
     period = current_period(await deps.projects.list_periods(admin, project_id))
-    query = read_query(request)
+    words_of_project = project_words(project)
+    words = page_wording(request, words_of_project)
+    query = read_query(request, words)
     if query.errors and status == 200:
         status = 400
     invites = batch = None
@@ -109,12 +131,19 @@ async def dashboard_page(request: web.Request, admin: Administrator, project_id:
         batch_id = batch_query(request)
         if batch_id is not None and form is None:
             batch = await batch_view(request, admin, batch_id, invites)
+    fresh = form is None
+    form = form or DashboardForm()
+    if form.error is not None:
+        form = replace(form, error=form.error.in_words(words))
     return render(request, "dashboard.html.j2", status=status, project=project,
-                  period=period, invites=invites, batch=batch, form=form or DashboardForm(),
-                  status_labels=STATUS_LABELS, count_labels=COUNT_LABELS, query=query,
-                  status_choices=STATUS_CHOICES,
-                  reminder_summary=reminder_summary(project.reminders, project.time_zone),
-                  settings_saved=request.query.get("saved") == "settings" and form is None)
+                  period=period, invites=invites, batch=batch,
+                  batch_banner=batch.banner(words) if batch is not None else None,
+                  form=form, count_keys=COUNT_KEYS, query=query,
+                  status_choices=[value for value, _ in STATUS_CHOICES],
+                  reminder_summary=reminder_summary(project.reminders, project.time_zone,
+                                                    words=words),
+                  settings_saved=request.query.get("saved") == "settings" and fresh,
+                  words=words_of_project)
 
 
 routes = web.RouteTableDef()

@@ -15,10 +15,14 @@ from urllib.parse import urlencode
 from aiohttp import web
 
 from domain.listing import MAX_SEARCH_LENGTH, InviteFilter, PageRequest, StatusFilter
+from mailer.i18n import Wording
+from web.page_words import page_wording
 from web.path_params import query_number
 
 PAGE_SIZE = 50
 
+# The statuses of the filter and their English (the page shows the keys
+# dashboard.filter_<value or "all"> of the "pages" catalogue).
 STATUS_CHOICES = (("", "All statuses"), (StatusFilter.NOT_INVITED.value, "Not Invited"),
                   (StatusFilter.INVITED.value, "Invited"),
                   (StatusFilter.ACCEPTED.value, "Accepted"),
@@ -55,15 +59,17 @@ class DashboardQuery:
         return "?" + urlencode(pairs) if pairs else ""
 
 
-def read_query(request: web.Request) -> DashboardQuery:
-    """The filter and page of `request`; a malformed page key is a 400 (path_params)."""
+def read_query(request: web.Request, words: Wording | None = None) -> DashboardQuery:
+    """The filter and page of `request`; a malformed page key is a 400 (path_params).
+    What is wrong is said in `words` (the request's default words without)."""
     status = request.query.get("status", "")
     search = request.query.get("q", "")
     errors = {}
     if status and status not in {value for value, _ in STATUS_CHOICES}:
-        errors["status"] = "Choose one of the statuses in the list."
+        errors["status"] = (words or page_wording(request)).gettext("dashboard.bad_status")
     if len(search) > MAX_SEARCH_LENGTH:
-        errors["q"] = f"Search for at most {MAX_SEARCH_LENGTH} characters."
+        errors["q"] = (words or page_wording(request)).gettext("dashboard.long_search").format(
+            count=MAX_SEARCH_LENGTH)
     after, before = query_number(request, "after"), query_number(request, "before")
     if after is not None and before is not None:
         before = None

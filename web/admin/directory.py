@@ -15,6 +15,7 @@ from web.admin.sign_in import see_other
 from web.csrf import checked_form
 from web.forms import FieldRefused, text_field
 from web.keys import deps_of
+from web.page_words import page_wording
 from web.path_params import ID_PATTERN, path_id, query_number
 from web.render import page, render
 from web.routing import add_routes
@@ -135,8 +136,9 @@ async def merge_company(request: web.Request) -> web.StreamResponse:
             raise
         # The duplicate, not this company, is unknown (another company's id): say so here.
         return await company_page(request, admin, company_id, status=404, form="merge",
-                                  errors={"merged_id": "There is no such company in your "
-                                          f"directory ({exc.message})."})
+                                  errors={"merged_id": page_wording(request).gettext(
+                                      "directory_company.no_such_company").format(
+                                          reason=exc.message)})
     except (DomainError, FieldRefused) as exc:
         return await company_page(request, admin, company_id, status=status_of(exc),
                                   form="merge", errors=field_errors(exc, ["merged_id"]))

@@ -23,7 +23,8 @@ from web.session import require_admin
 
 routes = web.RouteTableDef()
 # The languages of the mail catalogues; "" leaves it to each project's locale.
-LANGUAGES = (("", "The project's language"), ("en-US", "English (United States)"),
+# "" is the project's language (its words: the key directory_person.project_language).
+LANGUAGES = (("", ""), ("en-US", "English (United States)"),
              ("en-GB", "English (United Kingdom)"), ("en-AU", "English (Australia)"),
              ("fr-CA", "Français (Canada)"))
 

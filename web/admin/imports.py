@@ -16,9 +16,13 @@ from app.use_cases.imports.templates import TEMPLATE_NAME, template_file
 from documents.spreadsheets import XLSX_TYPE
 from domain.import_columns import TEMPLATE_COLUMNS
 from domain.import_plan import ImportReport
+from domain.model import Administrator
+from mailer.i18n import Wording
 from web.admin.sign_in import see_other
+from web.admin.words import project_words
 from web.csrf import FIELD, CsrfFailed, check_origin, check_token, checked_form
 from web.keys import deps_of
+from web.page_words import page_wording
 from web.path_params import ID_PATTERN, path_id
 from web.render import page, render
 from web.routing import add_routes
@@ -38,8 +42,9 @@ class _Upload:
         self.filename, self.data, self.problem, self.status = "", b"", "", 200
 
 
-async def _uploaded(request: web.Request, limit: int) -> _Upload:
-    """The form's file, once its token (which comes first) is checked."""
+async def _uploaded(request: web.Request, limit: int, words: Wording) -> _Upload:
+    """The form's file, once its token (which comes first) is checked; what is wrong with
+    it said in `words`."""
     check_origin(request)
     reader = await request.multipart()
     upload, token_checked = _Upload(), False
@@ -57,24 +62,33 @@ async def _uploaded(request: web.Request, limit: int) -> _Upload:
             while chunk := await part.read_chunk(CHUNK):
                 data += chunk
                 if len(data) > limit:
-                    upload.problem = (f"The file is larger than the limit of "
-                                      f"{limit // (1024 * 1024)} MB.")
+                    upload.problem = words.gettext("import.too_large").format(
+                        megabytes=limit // (1024 * 1024))
                     upload.status = 413
                     return upload
             upload.data = bytes(data)
     if not token_checked:
         raise CsrfFailed("the form has no valid security token")
     if not upload.filename and not upload.data:
-        upload.problem, upload.status = "Choose a CSV or XLSX file to import.", 422
+        upload.problem, upload.status = words.gettext("import.choose_file"), 422
     return upload
 
 
-def _page(request: web.Request, project_id: int, project_name: str, *, status: int = 200,
-          problem: str = "", report: ImportReport | None = None,
+async def _project(request: web.Request, admin: Administrator,
+                   project_id: int) -> tuple[str, dict[str, str]]:
+    """The project's name and words (its language and dictionary); NotFound when it is not
+    the administrator's company's."""
+    project = await deps_of(request).projects.get_project(admin, project_id)
+    return project.name, project_words(project)
+
+
+def _page(request: web.Request, project_id: int, project: tuple[str, dict[str, str]], *,
+          status: int = 200, problem: str = "", report: ImportReport | None = None,
           filename: str = "") -> web.Response:
+    name, words = project
     return render(request, "import.html.j2", status=status, project_id=project_id,
-                  project_name=project_name, problem=problem, report=report,
-                  filename=filename, columns=TEMPLATE_COLUMNS)
+                  project_name=name, problem=problem, report=report,
+                  filename=filename, columns=TEMPLATE_COLUMNS, words=words)
 
 
 @routes.get(BASE)
@@ -82,8 +96,7 @@ def _page(request: web.Request, project_id: int, project_name: str, *, status: i
 async def import_page(request: web.Request) -> web.StreamResponse:
     admin = await require_admin(request)
     project_id = path_id(request, "project")
-    name = await _imports(request).project_name(admin, project_id)
-    return _page(request, project_id, name)
+    return _page(request, project_id, await _project(request, admin, project_id))
 
 
 @routes.get(BASE + "/{kind:template\\.(csv|xlsx)}")
@@ -104,8 +117,9 @@ async def upload(request: web.Request) -> web.StreamResponse:
     admin = await require_admin(request)
     project_id = path_id(request, "project")
     imports = _imports(request)
-    name = await imports.project_name(admin, project_id)
-    sent = await _uploaded(request, imports.max_bytes)
+    name = await _project(request, admin, project_id)
+    words = page_wording(request, name[1])
+    sent = await _uploaded(request, imports.max_bytes, words)
     if sent.problem:
         return _page(request, project_id, name, status=sent.status, problem=sent.problem,
                      filename=sent.filename)
@@ -117,15 +131,15 @@ async def upload(request: web.Request) -> web.StreamResponse:
     if upload_id is None:
         return _page(request, project_id, name, status=422, report=report,
                      filename=sent.filename,
-                     problem="The file has errors; nothing was imported. Correct the rows "
-                             "listed below and upload the file again.")
+                     problem=words.gettext("import.has_errors"))
     return see_other(f"/admin/projects/{project_id}/import/{upload_id}")
 
 
-def _preview(request: web.Request, project_name: str, view: object, *,
+def _preview(request: web.Request, project: tuple[str, dict[str, str]], view: object, *,
              status: int = 200) -> web.Response:
+    name, words = project
     return render(request, "import_preview.html.j2", status=status, view=view,
-                  project_name=project_name)
+                  project_name=name, words=words)
 
 
 @routes.get(BASE + f"/{ID_PATTERN.replace('id', 'upload')}")
@@ -134,7 +148,7 @@ async def preview(request: web.Request) -> web.StreamResponse:
     admin = await require_admin(request)
     project_id = path_id(request, "project")
     imports = _imports(request)
-    name = await imports.project_name(admin, project_id)
+    name = await _project(request, admin, project_id)
     view = await imports.uploaded(admin, project_id, path_id(request, "import", "upload"))
     return _preview(request, name, view)
 
@@ -146,7 +160,7 @@ async def confirm(request: web.Request) -> web.StreamResponse:
     await checked_form(request)
     project_id = path_id(request, "project")
     imports = _imports(request)
-    name = await imports.project_name(admin, project_id)
+    name = await _project(request, admin, project_id)
     view = await imports.confirm(admin, project_id, path_id(request, "import", "upload"))
     if not view.report.applied:
         return _preview(request, name, view, status=409)

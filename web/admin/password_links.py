@@ -22,23 +22,18 @@ from web.client_address import client_address
 from web.csrf import Form, checked_form
 from web.forms import text_field
 from web.keys import deps_of
+from web.page_words import page_wording
 from web.render import error_page, page, render
 from web.routing import add_routes
 from web.session import SIGN_IN_PATH
 
 FORGOT_PATH = SIGN_IN_PATH + "/forgot"
 LINK_PATH = SIGN_IN_PATH + r"/{kind:reset|welcome}/{token:[^/]{1,200}}"
-# What each link is for, its page's words, and where a success goes.
+# What each link is for, where a success goes; its page's words are the keys
+# set_password.<kind>_title, _intro and _gone (templates/locales/*/pages.po).
 LINKS = {
-    "reset": (LinkPurpose.PASSWORD_RESET, "Set a new password",
-              "Choose a new password. Every other session of your account ends.",
-              "It was already used, a newer one was asked for, or it is more than an hour "
-              "old.", "password"),
-    "welcome": (LinkPurpose.ADMIN_INVITATION, "Set your password",
-                "Welcome to Invite to Bill. Choose the password you will sign in with.",
-                "It was already used, the invitation was replaced or withdrawn, or it is "
-                "more than 7 days old. Ask the administrator who invited you to invite you "
-                "again.", "welcome"),
+    "reset": (LinkPurpose.PASSWORD_RESET, "password"),
+    "welcome": (LinkPurpose.ADMIN_INVITATION, "welcome"),
 }
 
 routes = web.RouteTableDef()
@@ -63,8 +58,8 @@ async def ask(request: web.Request) -> web.StreamResponse:
     form = await checked_form(request)
     email = text_field(form, "email", "The email address")
     if not 3 <= len(email) <= MAX_EMAIL or "@" not in email:
-        return forgot_form(request, status=422, email=email,
-                           error="Enter the email address you sign in with.")
+        return forgot_form(request, status=422, email=email, error=page_wording(
+            request).gettext("password_reset_request.bad_email"))
     outcome = await deps_of(request).access.request_password_reset(email,
                                                                    client_address(request))
     if not outcome.accepted:
@@ -72,8 +67,10 @@ async def ask(request: web.Request) -> web.StreamResponse:
         minutes = max(1, math.ceil(wait / 60))
         return forgot_form(request, status=429, email=email,
                            headers={"Retry-After": str(wait)},
-                           error=f"Too many links were asked for. Try again in {minutes} "
-                                 f"minute{'' if minutes == 1 else 's'}.")
+                           error=page_wording(request).ngettext(
+                               "password_reset_request.throttled",
+                               "password_reset_request.throttled_plural",
+                               minutes).format(minutes=minutes))
     return render(request, "password_reset_sent.html.j2", email=email)
 
 
@@ -83,15 +80,19 @@ def link_kind(request: web.Request) -> str:
 
 async def link_page(request: web.Request, *, status: int = 200,
                     errors: dict[str, str] | None = None) -> web.Response:
-    purpose, title, intro, gone, _ = LINKS[link_kind(request)]
+    kind = link_kind(request)
+    purpose, _ = LINKS[kind]
+    words = page_wording(request)
     email = await deps_of(request).access.password_link_email(request.match_info["token"],
                                                               purpose)
     if email is None:
         return render(request, "set_password.html.j2", status=410, usable=False,
-                      title="This link no longer works", gone=gone, errors={},
-                      kind=link_kind(request))
-    return render(request, "set_password.html.j2", status=status, usable=True, title=title,
-                  intro=intro, email=email, errors=errors or {}, kind=link_kind(request))
+                      title=words.gettext("set_password.gone_title"),
+                      gone=words.gettext(f"set_password.{kind}_gone"), errors={}, kind=kind)
+    return render(request, "set_password.html.j2", status=status, usable=True,
+                  title=words.gettext(f"set_password.{kind}_title"),
+                  intro=words.gettext(f"set_password.{kind}_intro"), email=email,
+                  errors=errors or {}, kind=kind)
 
 
 @routes.get(LINK_PATH)
@@ -100,7 +101,7 @@ async def show(request: web.Request) -> web.StreamResponse:
     return await link_page(request)
 
 
-def passwords(form: Form) -> tuple[str, dict[str, str]]:
+def passwords(request: web.Request, form: Form) -> tuple[str, dict[str, str]]:
     """The new password typed twice, and what is wrong with the form (field -> message)."""
     new, repeat = form.get("password", ""), form.get("repeat", "")
     if not isinstance(new, str) or not isinstance(repeat, str):
@@ -108,7 +109,7 @@ def passwords(form: Form) -> tuple[str, dict[str, str]]:
     if len(new) > MAX_PASSWORD:
         return "", {"password": f"The password must have at most {MAX_PASSWORD} characters."}
     if new != repeat:
-        return "", {"repeat": "The two passwords differ: type the same password twice."}
+        return "", {"repeat": page_wording(request).gettext("set_password.differ")}
     return new, {}
 
 
@@ -116,8 +117,8 @@ def passwords(form: Form) -> tuple[str, dict[str, str]]:
 @page
 async def set_password(request: web.Request) -> web.StreamResponse:
     form = await checked_form(request)
-    purpose, *_, done = LINKS[link_kind(request)]
-    new, errors = passwords(form)
+    purpose, done = LINKS[link_kind(request)]
+    new, errors = passwords(request, form)
     if errors:
         return await link_page(request, status=422, errors=errors)
     try:
@@ -126,7 +127,9 @@ async def set_password(request: web.Request) -> web.StreamResponse:
     except InvalidInput as exc:
         return await link_page(request, status=422, errors={"password": exc.message})
     except Conflict as exc:
-        return error_page(request, 409, "This invitation cannot be accepted", exc.message)
+        return error_page(request, 409,
+                          page_wording(request).gettext("set_password.conflict_title"),
+                          exc.message)
     if admin is None:
         return await link_page(request)  # used or expired meanwhile: the 410 page
     return see_other(f"{SIGN_IN_PATH}?done={done}")

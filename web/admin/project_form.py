@@ -20,6 +20,7 @@ from domain.period_defaults import (
 )
 from domain.sub_tier_policy import SubTierWaiverPolicy
 from domain.text_rules import strict_number
+from mailer.i18n import DEFAULT_LOCALE, Wording, wording_for
 from web.csrf import Form
 from web.forms import FieldRefused, text_field
 
@@ -106,9 +107,11 @@ FIELDS = (("name", "The name", 200), ("number", "The number", 50),
           ("state", "The state", 20))
 
 
-def read_form(form: Form) -> tuple[ProjectForm, ProjectChanges | None]:
+def read_form(form: Form, *, words: Wording | None = None,
+              ) -> tuple[ProjectForm, ProjectChanges | None]:
     """The typed values, and the change they ask for (None when a field cannot be read;
-    the form then says why next to it)."""
+    the form then says why next to it, in `words`: en-US without)."""
+    say = (words or wording_for(DEFAULT_LOCALE, domain="pages")).gettext
     typed = ProjectForm({"send_invites": "on" if form.get("send_invites") else ""})
     for name, label, limit in FIELDS:
         try:
@@ -125,14 +128,15 @@ def read_form(form: Form) -> tuple[ProjectForm, ProjectChanges | None]:
         typed.refuse(exc)
     values = typed.values
     if values["accounting_method"] not in ("amount", "unit"):
-        typed.errors["accounting_method"] = "Choose amount-based or unit-based."
+        typed.errors["accounting_method"] = say("project_form.choose_accounting")
     start = strict_number(values["start_day"])
     if start is None or not 1 <= start <= MAX_START_DAY:
-        typed.errors["start_day"] = f"Choose a day from 1 to {MAX_START_DAY}."
+        typed.errors["start_day"] = say("project_form.choose_start_day").format(
+            max=MAX_START_DAY)
     if values["week_start"] not in WEEKDAYS:
-        typed.errors["week_start"] = "Choose a weekday."
+        typed.errors["week_start"] = say("project_form.choose_weekday")
     if values["automatic"] not in {cadence.value for cadence in Cadence}:
-        typed.errors["automatic"] = "Choose never, monthly or weekly."
+        typed.errors["automatic"] = say("project_form.choose_cadence")
     if typed.errors:
         return typed, None
     assert start is not None

@@ -19,7 +19,6 @@ from web.admin.sign_in import see_other
 from web.csrf import Form, checked_form
 from web.errors import domain_status
 from web.keys import deps_of
-from web.page_renderer import long_date
 from web.path_params import ID_PATTERN, MAX_ID, path_id
 from web.render import page, render
 from web.routing import add_routes
@@ -53,15 +52,16 @@ def ticked_ids(form: Form) -> tuple[int, ...] | None:
     return tuple(dict.fromkeys(ids))
 
 
-def refusal(error: DomainError, period: BillingPeriod) -> str:
+def refusal(error: DomainError, period: BillingPeriod) -> Banner:
     """Why a batch was refused, in the administrator's words (the domain's message is
-    written for contacts where it concerns the due date)."""
+    written for contacts where it concerns the due date; others stay the domain's)."""
     if isinstance(error, PastDue):
-        return (f"The due date of this billing period ({long_date(period.due_date)}) has "
-                "passed. Change the due date or open a new billing period to invite again.")
+        return Banner("error", "dashboard.not_sent", ("dashboard.refused_past_due",),
+                      {"due_date": period.due_date})
     if error.code == "period_closed":
-        return "The billing period is closed. Open a new billing period to invite again."
-    return error.message[:1].upper() + error.message[1:]
+        return Banner("error", "dashboard.not_sent", ("dashboard.refused_closed",))
+    return Banner("error", "dashboard.not_sent", ("dashboard.refused_other",),
+                  {"reason": error.message[:1].upper() + error.message[1:]})
 
 
 @routes.post(f"/admin/periods/{ID_PATTERN}/invites")
@@ -80,11 +80,10 @@ async def send_invites(request: web.Request) -> web.StreamResponse:
     query = read_query(request)
     matching = query.wanted if form.get("all_matching") == "on" and not query.errors else None
     if not ids and matching is None:
-        error = Banner("error", "No commitment was selected.",
-                       ("Tick at least one commitment, then select Send Invites.",))
+        error = Banner("error", "dashboard.none_selected", ("dashboard.none_selected_hint",))
         if ids is None:
-            error = Banner("error", "The selection could not be read.",
-                           ("Reload the page and tick the commitments again.",))
+            error = Banner("error", "dashboard.unreadable_selection",
+                           ("dashboard.unreadable_selection_hint",))
         return await dashboard_page(request, admin, period.project_id, status=422,
                                     form=DashboardForm(frozenset(), resend, error,
                                                        invoice_type=kind
@@ -97,7 +96,7 @@ async def send_invites(request: web.Request) -> web.StreamResponse:
     except NotFound:
         raise
     except DomainError as exc:
-        error = Banner("error", "No invites were sent.", (refusal(exc, period),))
+        error = refusal(exc, period)
         return await dashboard_page(request, admin, period.project_id,
                                     status=domain_status(exc),
                                     form=DashboardForm(frozenset(ids or ()), resend, error,

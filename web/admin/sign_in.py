@@ -16,6 +16,7 @@ from web.client_address import client_address
 from web.csrf import checked_form
 from web.forms import text_field
 from web.keys import deps_of
+from web.page_words import page_wording
 from web.render import page, render
 from web.routing import add_routes
 from web.session import (
@@ -30,12 +31,9 @@ from web.session import (
 # Longer values are never valid; refusing them spares the password hash the work.
 MAX_EMAIL = 254
 MAX_PASSWORD = 1024
-WRONG_CREDENTIALS = "The email address or the password is not correct."
-# ?done=...: what the page says after a password was set with a mailed link (fixed words,
-# so the address bar cannot put text of its own on the page).
-NOTICES = {"password": "Your new password is set, and every other session has ended. "
-                       "Sign in with it.",
-           "welcome": "Your password is set. Sign in with your email address and it."}
+# ?done=...: the key of what the page says after a password was set with a mailed link
+# (fixed words, so the address bar cannot put text of its own on the page).
+NOTICES = {"password": "sign_in.done_password", "welcome": "sign_in.done_welcome"}
 
 routes = web.RouteTableDef()
 
@@ -56,8 +54,9 @@ async def sign_in_form(request: web.Request) -> web.StreamResponse:
     next_path = safe_next(request.query.get("next"))
     if await current_admin(request) is not None:
         raise web.HTTPFound(next_path)
+    notice = NOTICES.get(request.query.get("done", ""))
     return render(request, "sign_in.html.j2", next_path=next_path, email="", error=None,
-                  notice=NOTICES.get(request.query.get("done", "")))
+                  notice=page_wording(request).gettext(notice) if notice else None)
 
 
 @routes.post(SIGN_IN_PATH)
@@ -78,14 +77,16 @@ async def sign_in(request: web.Request) -> web.StreamResponse:
             return render(request, "sign_in.html.j2", status=429, next_path=next_path,
                           email=email[:MAX_EMAIL], headers={"Retry-After": str(wait)},
                           notice=None,
-                          error=f"Too many sign-in attempts. Try again in {minutes} "
-                                f"minute{'' if minutes == 1 else 's'}.")
+                          error=page_wording(request).ngettext(
+                              "sign_in.throttled", "sign_in.throttled_plural",
+                              minutes).format(minutes=minutes))
         admin = outcome.admin
     if admin is None:
         # The same words whether the address is unknown or the password wrong: the page
         # must not tell who has an account.
         return render(request, "sign_in.html.j2", status=401, next_path=next_path,
-                      email=email[:MAX_EMAIL], error=WRONG_CREDENTIALS, notice=None)
+                      email=email[:MAX_EMAIL], notice=None,
+                      error=page_wording(request).gettext("sign_in.wrong_credentials"))
     response = see_other(next_path)
     start_session(response, deps_of(request), admin)
     return response

@@ -74,21 +74,21 @@ def typed_rows(form: Form) -> list[SovRow]:
 
 def lines_of(rows: list[SovRow]) -> list[NewSovLine] | None:
     """The kept rows as lines sorted by their order number; None when a row is wrong
-    (its `errors` say why)."""
+    (its `errors` say why: keys of the "pages" catalogue, worded by the page)."""
     kept: list[tuple[Decimal, int, NewSovLine]] = []
     for index, row in enumerate(rows):
         if row.remove or row.blank:
             continue
         order = Decimal(row.order) if DECIMAL.match(row.order) else None
         if order is None:
-            row.errors.append("The order must be a number.")
+            row.errors.append("commitment.row_order_nan")
         value = row.value.replace(",", "")
         if not DECIMAL.match(value):
-            row.errors.append("The scheduled value must be a number such as 1250.00.")
+            row.errors.append("commitment.row_value_nan")
         if not row.item:
-            row.errors.append("The item number is required.")
+            row.errors.append("commitment.row_item_required")
         if not row.description:
-            row.errors.append("The description is required.")
+            row.errors.append("commitment.row_description_required")
         if not row.errors and order is not None:
             kept.append((order, index, NewSovLine(row.item, row.description, Decimal(value),
                                                   row.code or None, row.change_order)))

@@ -20,6 +20,7 @@ from web.admin.sign_in import see_other
 from web.csrf import checked_form
 from web.forms import FieldRefused, text_field
 from web.keys import deps_of
+from web.page_words import page_wording
 from web.path_params import ID_PATTERN, MAX_ID, path_id, query_number
 from web.render import page, render
 from web.routing import add_routes
@@ -27,12 +28,16 @@ from web.session import require_admin, start_session
 
 TEAM_PATH = "/admin/team"
 PASSWORD_PATH = "/admin/team/password"  # noqa: S105 - a path, not a password
-# ?done=...: what the team page says after a change (fixed words, never the query's).
-DONE = {"removed": "The administrator was removed: their sessions ended and their API "
-                   "tokens were revoked.",
-        "password": "Your password is changed. Every other session of your account ended."}
+# ?done=...: the key of what the team page says after a change (fixed words, never the
+# query's).
+DONE = {"removed": "team.done_removed", "password": "team.done_password"}
 
 routes = web.RouteTableDef()
+
+
+def done_notice(request: web.Request, keys: dict[str, str]) -> str | None:
+    key = keys.get(request.query.get("done", ""))
+    return page_wording(request).gettext(key) if key else None
 
 
 @dataclass
@@ -46,17 +51,18 @@ async def team_page(request: web.Request, admin: Administrator, *, status: int =
                     form: InviteForm | None = None, error: str | None = None,
                     notice: str | None = None) -> web.Response:
     access = deps_of(request).access
+    words = page_wording(request)
     before = query_number(request, "before")
     members = await access.team(admin)
     invited = query_number(request, "invited")
     if invited is not None:
-        notice = next((f"An invitation is on its way to {member.email}." for member in members
-                       if member.person_id == invited), None)
+        notice = next((words.gettext("team.invitation_sent").format(email=member.email)
+                       for member in members if member.person_id == invited), None)
     history = await access.sign_in_history(
         admin, before if before is not None and 0 < before <= MAX_ID else None)
     return render(request, "team.html.j2", status=status, members=members, you=admin,
                   history=history, form=form or InviteForm(), error=error,
-                  notice=notice or DONE.get(request.query.get("done", "")),
+                  notice=notice or done_notice(request, DONE),
                   paged=before is not None,
                   max_name=MAX_NAME, max_email=MAX_EMAIL)
 
@@ -126,14 +132,16 @@ async def change_password(request: web.Request) -> web.StreamResponse:
     form = await checked_form(request)
     current, new, repeat = (form.get(name, "") for name in ("current", "password", "repeat"))
     if not all(isinstance(value, str) for value in (current, new, repeat)):
-        return password_form(request, status=422, errors={"password": "Type text, not a file."})
+        return password_form(request, status=422, errors={
+            "password": page_wording(request).gettext("team_password.not_text")})
     assert isinstance(current, str) and isinstance(new, str)
     if not current or len(current) > MAX_PASSWORD:
         return password_form(request, status=422,
-                             errors={"current": "Type your current password."})
+                             errors={"current": page_wording(request).gettext(
+                                 "team_password.type_current")})
     if new != repeat:
         return password_form(request, status=422, errors={
-            "repeat": "The two new passwords differ: type the same password twice."})
+            "repeat": page_wording(request).gettext("team_password.differ")})
     try:
         changed = await deps_of(request).access.change_password(admin, current=current,
                                                                 new=new)

@@ -38,9 +38,11 @@
       if (progress.queued > 0) return false;
       var note = section.querySelector('[data-field="note"]');
       if (note) {
+        // The words come from the page (its language), English if it has none.
         note.textContent = progress.failed > 0
-          ? "Some mail could not be delivered. See Undelivered mail."
-          : "All mail has been delivered.";
+          ? note.getAttribute("data-failed-text") ||
+            "Some mail could not be delivered. See Undelivered mail."
+          : note.getAttribute("data-done-text") || "All mail has been delivered.";
       }
       return true;
     }
