@@ -22,7 +22,7 @@ from tests.support.catalogues import (
     words_of,
 )
 
-DOMAINS = ("mail", "terms", "pages")
+DOMAINS = ("mail", "terms", "pages", "documents")
 # Mails not yet read from the catalogue: they still write English of their own. The
 # administrator's (admin_invitation, password_reset, late_request) stay English for now;
 # the contacts' (payment_sent, waiver_*) are still to convert.
@@ -48,7 +48,7 @@ def test_every_key_exists_in_every_catalogue_and_is_translated(domain: str) -> N
             assert all(form.strip() for form in forms), (locale, key)
 
 
-@pytest.mark.parametrize("domain", ["mail", "pages"])
+@pytest.mark.parametrize("domain", ["mail", "pages", "documents"])
 def test_placeholders_and_terms_are_the_same_in_every_locale(domain: str) -> None:
     terms = {term for _, term in messages("en-US", "terms")}
     reference = messages("en-US", domain)
