@@ -16,7 +16,7 @@ from web.csrf import checked_form
 from web.downloads import attachment_download
 from web.errors import domain_status
 from web.forms import FieldRefused, text_field
-from web.invoice_csv import invoice_csv
+from web.invoice_csv import invoice_csv, project_csv_words
 from web.keys import deps_of
 from web.labels import INVOICE_STATUS_LABELS
 from web.path_params import ID_PATTERN, path_id
@@ -68,7 +68,9 @@ async def invoice(request: web.Request) -> web.StreamResponse:
 async def export(request: web.Request) -> web.StreamResponse:
     admin = await require_admin(request)
     record = await deps_of(request).invoices.get(admin, path_id(request, "invoice"))
-    return web.Response(text=invoice_csv(record), content_type="text/csv", headers={
+    project = await deps_of(request).projects.get_project(admin, record.project_id)
+    text = invoice_csv(record, project_csv_words(project))
+    return web.Response(text=text, content_type="text/csv", headers={
         "Content-Disposition": f'attachment; filename="invoice-{record.id}.csv"'})
 
 
