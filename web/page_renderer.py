@@ -6,13 +6,15 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Mapping
 from datetime import date, datetime
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import babel.numbers
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from mailer.i18n import DEFAULT_LOCALE, format_date, format_money, wording_for
+from mailer.i18n import DEFAULT_LOCALE, catalogue_locale, format_date, format_money, wording_for
 from web.labels import INVITE_TYPE_LABELS
 
 
@@ -36,6 +38,14 @@ def local_time(value: datetime | None, zone: str = "UTC") -> str:
             f"{moment.tzname()}")
 
 
+def figure(value: Decimal | None, locale: str | None = None) -> str:
+    """An amount as a table shows it: "1,234.50" (en-US), "1 234,50" (fr-CA); Babel (CLDR)."""
+    if value is None:
+        return ""
+    cldr = catalogue_locale(locale or DEFAULT_LOCALE).replace("-", "_")
+    return babel.numbers.format_decimal(value, "#,##0.00", locale=cldr)
+
+
 class PageRenderer:
     """The templates of `templates/pages/` and the version stamps of its static files."""
 
@@ -53,6 +63,7 @@ class PageRenderer:
         self.environment.filters["money"] = format_money
         self.environment.filters["long_date"] = long_date
         self.environment.filters["local_time"] = local_time
+        self.environment.filters["figure"] = figure
         self.environment.globals["static_url"] = self.static_url
         # The invite types' names, for the Send Invites select and wherever an invite shows.
         self.environment.globals["invite_type_labels"] = INVITE_TYPE_LABELS

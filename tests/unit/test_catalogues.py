@@ -32,7 +32,11 @@ NOT_CONVERTED = frozenset({"admin_invitation", "password_reset", "late_request",
 CONVERTED = [name for name in mail_names() if name not in NOT_CONVERTED]
 # The contact's pages read from the catalogue (domain "pages"); the others stay English.
 CONVERTED_PAGES = ("answer.html.j2", "answer_done.html.j2", "answer_problem.html.j2",
-                   "_invite_facts.html.j2")
+                   "_invite_facts.html.j2",
+                   # The administrator's invoice, invite and late-request pages (project's
+                   # words) and the mail, outbox, inbound and webhook pages (their own).
+                   "invoice_list.html.j2", "invoice_review.html.j2", "invite.html.j2",
+                   "late_request.html.j2", "invoice_on_behalf.html.j2")
 SNAPSHOT = TEMPLATES.parent / "tests" / "support" / "snapshots" / "mail_words.json"
 
 

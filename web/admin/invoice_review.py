@@ -12,13 +12,13 @@ from domain.errors import DomainError, NotFound
 from domain.invoice_records import REVIEW_STATUSES, InvoiceStatus
 from web.admin.sign_in import see_other
 from web.admin.waivers import waiver_context
+from web.admin.words import project_words
 from web.csrf import checked_form
 from web.downloads import attachment_download
 from web.errors import domain_status
 from web.forms import FieldRefused, text_field
 from web.invoice_csv import invoice_csv, project_csv_words
 from web.keys import deps_of
-from web.labels import INVOICE_STATUS_LABELS
 from web.path_params import ID_PATTERN, path_id
 from web.render import page, render
 from web.routing import add_routes
@@ -41,8 +41,8 @@ async def period_invoices(request: web.Request) -> web.StreamResponse:
     commitments = await deps_of(request).invoices.commitments_of_period(admin, period_id)
     waiting = await deps_of(request).waivers.waiting_by_invoice(admin, [i.id for i in items])
     return render(request, "invoice_list.html.j2", period=period, project=project,
-                  items=items, labels=INVOICE_STATUS_LABELS, commitments=commitments,
-                  waiting=waiting)
+                  items=items, commitments=commitments, waiting=waiting,
+                  **dict[str, Any](project_words(project)))
 
 
 async def invoice_page(request: web.Request, invoice_id: int, *, status: int = 200,
@@ -50,8 +50,9 @@ async def invoice_page(request: web.Request, invoice_id: int, *, status: int = 2
     admin = await require_admin(request)
     record = await deps_of(request).invoices.get(admin, invoice_id)
     period = await deps_of(request).projects.get_period(admin, record.billing_period_id)
+    project = await deps_of(request).projects.get_project(admin, record.project_id)
     return render(request, "invoice_review.html.j2", status=status, record=record,
-                  period=period, labels=INVOICE_STATUS_LABELS, choices=REVIEW_CHOICES,
+                  period=period, choices=REVIEW_CHOICES, **dict[str, Any](project_words(project)),
                   error=error, changed=request.query.get("changed") == "1",
                   entered=request.query.get("entered") == "1",
                   **{**await waiver_context(request, admin, invoice_id), **extra})

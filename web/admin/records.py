@@ -4,31 +4,21 @@ POST /admin/outbox/{id}/retry (undelivered mail)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from aiohttp import web
 
 from domain.errors import DomainError, NotFound
 from domain.model import Administrator, Channel
 from web.admin.sign_in import see_other
+from web.admin.words import project_words
 from web.csrf import checked_form
 from web.errors import domain_status
 from web.keys import deps_of
-from web.labels import STATUS_LABELS
 from web.path_params import ID_PATTERN, path_id, query_number
 from web.render import page, render
 from web.routing import add_routes
 from web.session import require_admin
-
-EVENT_LABELS = {
-    "invited": "Invited",
-    "resent": "Invite sent again",
-    "accepted": "Answered Yes",
-    "declined": "Answered No",
-    "reminded": "Reminder sent",
-    "links_revoked": "Links revoked",
-    "late_requested": "Asked for more time",
-    "late_granted": "More time granted",
-    "late_refused": "More time refused",
-}
 
 routes = web.RouteTableDef()
 
@@ -42,8 +32,8 @@ async def invite_log(request: web.Request) -> web.StreamResponse:
     period = await deps.projects.get_period(admin, invite.billing_period_id)
     project = await deps.projects.get_project(admin, period.project_id)
     return render(request, "invite.html.j2", invite=invite, period=period, project=project,
-                  status_labels=STATUS_LABELS, event_labels=EVENT_LABELS,
-                  revoked=request.query.get("revoked") == "1")
+                  revoked=request.query.get("revoked") == "1",
+                  **dict[str, Any](project_words(project)))
 
 
 @routes.post(f"/admin/invites/{ID_PATTERN}/revoke-links")
