@@ -36,7 +36,8 @@ CONVERTED_PAGES = ("answer.html.j2", "answer_done.html.j2", "answer_problem.html
                    # The administrator's invoice, invite and late-request pages (project's
                    # words) and the mail, outbox, inbound and webhook pages (their own).
                    "invoice_list.html.j2", "invoice_review.html.j2", "invite.html.j2",
-                   "late_request.html.j2", "invoice_on_behalf.html.j2")
+                   "late_request.html.j2", "invoice_on_behalf.html.j2", "outbox.html.j2",
+                   "inbound.html.j2", "webhooks.html.j2", "webhook.html.j2")
 SNAPSHOT = TEMPLATES.parent / "tests" / "support" / "snapshots" / "mail_words.json"
 
 

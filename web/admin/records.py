@@ -11,7 +11,7 @@ from aiohttp import web
 from domain.errors import DomainError, NotFound
 from domain.model import Administrator, Channel
 from web.admin.sign_in import see_other
-from web.admin.words import project_words
+from web.admin.words import admin_words, project_words
 from web.csrf import checked_form
 from web.errors import domain_status
 from web.keys import deps_of
@@ -50,7 +50,8 @@ async def outbox_page(request: web.Request, admin: Administrator, *, status: int
                       error: str | None = None) -> web.Response:
     messages = await deps_of(request).outbox.undelivered(admin)
     return render(request, "outbox.html.j2", status=status, messages=messages, error=error,
-                  retried=query_number(request, "retried"))
+                  retried=query_number(request, "retried"),
+                  **dict[str, Any](admin_words(admin)))
 
 
 @routes.get("/admin/outbox")
