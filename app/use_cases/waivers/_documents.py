@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from app.use_cases.document_words import document_words
 from documents.waiver_pdf import Signature, WaiverDocument, render_waiver
 from domain.waivers import WaiverKind, dollars
 from store.tables import LienWaiver, WaiverEvent
@@ -65,7 +66,8 @@ def document(row: LienWaiver, parties: WaiverParties, events: Sequence[WaiverEve
                               local_time(row.signed_at, parties.time_zone))
     return WaiverDocument(
         title=WaiverKind(row.kind).label, code=row.code, facts=facts(row, parties),
-        body=row.body, signature=signature, held=held,
+        body=row.body, words=document_words(parties.locale, parties.terminology),
+        signature=signature, held=held,
         audit=_trail(events, parties.time_zone),
         verify_hint=f"Check this document at /w/verify with the code {row.code}.")
 
