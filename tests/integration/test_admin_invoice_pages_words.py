@@ -17,7 +17,7 @@ from app.use_cases.demo import ADMIN_EMAIL
 from store import tables as t
 from tests.support.invoicing import commitment_of, signed_in, submit
 from tests.support.late_requests import ask, link_path, mails_to
-from tests.support.pages import sign_in
+from tests.support.pages import csrf_token, sign_in
 from tests.support.period_pages import sign_in_rival
 from tests.support.world import World
 
@@ -68,6 +68,12 @@ async def test_a_quebec_projects_invoice_pages_speak_french(world: World,
         assert french in review, french
     absent(review, "Summary (G702)", "Current payment due", "Change status",
            "Approved as Noted", "Download as CSV", "Billing period")
+    # A refused review is worded in French too, and changes nothing.
+    refused = await world_api.post(f"/admin/invoices/{invoice_id}/status", data={
+        "csrf_token": csrf_token(review), "status": "bogus"})
+    assert refused.status == 422
+    assert "Choisissez l'un des statuts de révision." in html.unescape(await refused.text())
+    assert "En révision" in await page(world_api, f"/admin/invoices/{invoice_id}")
 
     invite = await page(world_api, f"/admin/invites/{link.invite_id}")
     for french in ("Liens du courriel", "Désactiver les liens", "Historique", "A répondu Oui",

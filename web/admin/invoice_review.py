@@ -46,14 +46,18 @@ async def period_invoices(request: web.Request) -> web.StreamResponse:
 
 
 async def invoice_page(request: web.Request, invoice_id: int, *, status: int = 200,
-                       error: str | None = None, **extra: Any) -> web.Response:
+                       error: str | None = None, error_key: str | None = None,
+                       reason: str = "", **extra: Any) -> web.Response:
+    """`error`: a refusal already worded; `error_key`: a key of the pages catalogue, worded
+    in the project's language (its `{reason}` is the domain's own message)."""
     admin = await require_admin(request)
     record = await deps_of(request).invoices.get(admin, invoice_id)
     period = await deps_of(request).projects.get_period(admin, record.billing_period_id)
     project = await deps_of(request).projects.get_project(admin, record.project_id)
     return render(request, "invoice_review.html.j2", status=status, record=record,
                   period=period, choices=REVIEW_CHOICES, **dict[str, Any](project_words(project)),
-                  error=error, changed=request.query.get("changed") == "1",
+                  error=error, error_key=error_key, reason=reason,
+                  changed=request.query.get("changed") == "1",
                   entered=request.query.get("entered") == "1",
                   **{**await waiver_context(request, admin, invoice_id), **extra})
 
@@ -90,14 +94,15 @@ async def change_status(request: web.Request) -> web.StreamResponse:
         status = InvoiceStatus(chosen)
     except ValueError:
         return await invoice_page(request, invoice_id, status=422,
-                                  error="Choose one of the review statuses.")
+                                  error_key="invoice_review.choose_status")
     try:
         await deps_of(request).invoices.change_status(admin, invoice_id, status, note)
     except NotFound:
         raise
     except DomainError as exc:
         return await invoice_page(request, invoice_id, status=domain_status(exc),
-                                  error=f"The status was not changed: {exc.message}.")
+                                  error_key="invoice_review.not_changed",
+                                  reason=exc.message)
     return see_other(f"/admin/invoices/{invoice_id}?changed=1")
 
 

@@ -47,9 +47,11 @@ async def revoke_links(request: web.Request) -> web.StreamResponse:
 
 
 async def outbox_page(request: web.Request, admin: Administrator, *, status: int = 200,
-                      error: str | None = None) -> web.Response:
+                      failed: int | None = None, reason: str = "") -> web.Response:
+    """`failed`: the message a retry was refused for, `reason` the domain's words why."""
     messages = await deps_of(request).outbox.undelivered(admin)
-    return render(request, "outbox.html.j2", status=status, messages=messages, error=error,
+    return render(request, "outbox.html.j2", status=status, messages=messages,
+                  failed=failed, reason=reason,
                   retried=query_number(request, "retried"),
                   **dict[str, Any](admin_words(admin)))
 
@@ -72,7 +74,7 @@ async def retry(request: web.Request) -> web.StreamResponse:
         raise
     except DomainError as exc:  # e.g. the address bounced: retrying would only fail again
         return await outbox_page(request, admin, status=domain_status(exc),
-                                 error=f"Message {message_id} was not retried: {exc.message}.")
+                                 failed=message_id, reason=exc.message)
     return see_other(f"/admin/outbox?retried={message_id}")
 
 

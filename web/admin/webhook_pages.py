@@ -72,7 +72,7 @@ async def subscription_log(request: web.Request) -> web.StreamResponse:
     attempts = await service.deliveries(admin, subscription_id)
     return render(request, "webhook.html.j2", subscription=found, attempts=attempts,
                   replayed=query_number(request, "replayed"),
-                  error=None, **dict[str, Any](admin_words(admin)))
+                  error=None, reason=None, **dict[str, Any](admin_words(admin)))
 
 
 @routes.post(f"/admin/webhooks/{ID_PATTERN}/status")
@@ -107,7 +107,7 @@ async def replay(request: web.Request) -> web.StreamResponse:
         found = await service.get(admin, back)
         return render(request, "webhook.html.j2", status=domain_status(exc),
                       subscription=found, attempts=await service.deliveries(admin, back),
-                      replayed=None, error=f"Not sent again: {exc.message}.",
+                      replayed=None, error=None, reason=exc.message,
                       **dict[str, Any](admin_words(admin)))
     return see_other(f"/admin/webhooks/{back}?replayed={message_id}")
 
