@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import babel.dates
 import babel.numbers
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
@@ -28,11 +29,17 @@ def long_date(value: date | None, locale: str | None = None) -> str:
     return f"{value:%B} {value.day}, {value.year}"
 
 
-def local_time(value: datetime | None, zone: str = "UTC") -> str:
-    """Nov 10, 2026, 9:00 AM CST: a stored UTC moment, in the project's time zone."""
+def local_time(value: datetime | None, zone: str = "UTC", locale: str | None = None) -> str:
+    """Nov 10, 2026, 9:00 AM CST: a stored UTC moment, in the project's time zone; with a
+    locale other than en-US, that locale's date and time (CLDR: "10 nov. 2026, 09 h 00 CST"
+    in fr-CA)."""
     if value is None:
         return ""
     moment = value.astimezone(ZoneInfo(zone))
+    cldr = catalogue_locale(locale).replace("-", "_") if locale else None
+    if cldr is not None and cldr != DEFAULT_LOCALE.replace("-", "_"):
+        return (f"{babel.dates.format_date(moment.date(), 'medium', locale=cldr)}, "
+                f"{babel.dates.format_time(moment, 'short', locale=cldr)} {moment.tzname()}")
     hour = moment.hour % 12 or 12
     return (f"{moment:%b} {moment.day}, {moment.year}, {hour}:{moment:%M %p} "
             f"{moment.tzname()}")

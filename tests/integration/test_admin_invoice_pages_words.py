@@ -119,6 +119,7 @@ async def test_an_australian_projects_late_request_and_invite_pages_say_claim(
     late = await page(world_api, path)
     assert "Claim period" in late and "25 November 2026" in late  # the Australian date
     assert "Grant more time" in late and "7 days" in late
+    assert "26 Nov 2026, 9:00 am CST" in late  # asked on, the Australian way
     absent(late, "Billing period", "November 25, 2026")
 
     listing = await page(world_api, f"/admin/periods/{world.demo.billing_period_id}/invoices")
