@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import re
+from pathlib import Path
 
 from aiohttp.test_utils import TestClient, TestServer
 from sqlalchemy import update
@@ -18,6 +19,7 @@ from store import tables as t
 from tests.support.invoicing import commitment_of, signed_in, submit
 from tests.support.late_requests import ask, link_path, mails_to
 from tests.support.pages import csrf_token, sign_in
+from tests.support.pdf_reading import pages_text
 from tests.support.period_pages import sign_in_rival
 from tests.support.world import World
 
@@ -41,8 +43,8 @@ def absent(text: str, *english: str) -> None:
         assert words not in text, words
 
 
-async def test_a_quebec_projects_invoice_pages_speak_french(world: World,
-                                                            world_api: TestClient) -> None:
+async def test_a_quebec_projects_invoice_pages_speak_french(
+        world: World, world_api: TestClient, tmp_path: Path) -> None:
     await speak(world, "fr-CA")
     link = await signed_in(world, world_api)
     first = (await commitment_of(world, link)).sov_lines[0]
@@ -75,6 +77,20 @@ async def test_a_quebec_projects_invoice_pages_speak_french(world: World,
     assert "Choisissez l'un des statuts de révision." in html.unescape(await refused.text())
     assert "En révision" in await page(world_api, f"/admin/invoices/{invoice_id}")
 
+    # The documents of the invoice, through the same app: the G702/G703 and the package.
+    pdf = await world_api.get(f"/admin/invoices/{invoice_id}/pay-application.pdf")
+    assert pdf.status == 200
+    pages = [" ".join(text.replace("\u00a0", " ").split())
+             for text in pages_text(await pdf.read(), tmp_path)]
+    assert "DEMANDE ET CERTIFICAT DE PAIEMENT" in pages[0] and "FEUILLE DE DÉTAIL" in pages[1]
+    assert "1 234,50" in pages[1] and "Retainage" not in " ".join(pages)
+    package = await world_api.get(f"/admin/invoices/{invoice_id}/package.pdf")
+    assert package.status == 200
+    cover = " ".join(pages_text(await package.read(), tmp_path)[0].split())
+    assert "Demande de paiement BW-1" in cover and "Contenu" in cover
+    assert "Demande et certificat de paiement (G702) et feuille de détail (G703)" in cover
+    assert "Contents" not in cover and "Skipped attachments" not in cover
+
     invite = await page(world_api, f"/admin/invites/{link.invite_id}")
     for french in ("Liens du courriel", "Désactiver les liens", "Historique", "A répondu Oui",
                    "Accepté", "Type de facture"):
@@ -95,6 +111,8 @@ async def test_a_quebec_projects_invoice_pages_speak_french(world: World,
     try:
         await sign_in_rival(rival)
         paths = (f"/admin/periods/{period}/invoices", f"/admin/invoices/{invoice_id}",
+                 f"/admin/invoices/{invoice_id}/pay-application.pdf",
+                 f"/admin/invoices/{invoice_id}/export.csv",
                  f"/admin/invites/{link.invite_id}", on_behalf.group(1))
         for path in paths:
             assert (await rival.get(path, allow_redirects=False)).status == 404, path
