@@ -9,8 +9,6 @@ from types import MappingProxyType
 
 from documents.words import DocumentWords
 from mailer.i18n import (
-    DICTIONARIES,
-    LOCALES,
     catalogue,
     catalogue_locale,
     dictionary_of,
@@ -33,9 +31,3 @@ def document_words(locale: str | None, terminology: str | None = None) -> Docume
     locale."""
     return _words(catalogue_locale(locale or "en-US"), dictionary_of(terminology))
 
-
-def every_locale_text(key: str) -> set[str]:
-    """What `key` says in every locale and dictionary (a header the importer accepts in any
-    language the product speaks)."""
-    return {document_words(locale, dictionary)(key)
-            for locale in LOCALES for dictionary in DICTIONARIES}
