@@ -1,32 +1,14 @@
-"""Small drawing helpers shared by the pay-application pages: text that fits its box, money
-and percentages as printed, the header block and the page number."""
+"""Small drawing helpers shared by the pay-application pages: text that fits its box, the
+header block and the page number (figures are formatted by documents/words.py)."""
 
 from __future__ import annotations
 
-from decimal import Decimal
 from functools import lru_cache
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from documents.fonts import FontFamily
-
-
-def money_text(value: Decimal) -> str:
-    """1234.5 as "1,234.50"; a credit keeps its minus sign."""
-    return f"{value:,.2f}"
-
-
-def percent_text(value: Decimal) -> str:
-    return f"{value:.2f}%"
-
-
-def quantity_text(value: Decimal) -> str:
-    """Quantities have four places; trailing zeros after two are dropped ("12.50")."""
-    text = f"{value:,.4f}"
-    while text.endswith("0") and len(text.split(".")[1]) > 2:
-        text = text[:-1]
-    return text
 
 
 @lru_cache(maxsize=4096)
@@ -54,7 +36,7 @@ def labelled(canvas: Canvas, fonts: FontFamily, x: float, y: float, label: str, 
     canvas.drawString(x + offset, y, fitted(value, fonts.regular, size, width - offset))
 
 
-def page_number(canvas: Canvas, fonts: FontFamily, number: int, count: int,
-                page_width: float) -> None:
+def page_number(canvas: Canvas, fonts: FontFamily, text: str, page_width: float) -> None:
+    """The page's "Page n of m", as the document's words say it."""
     canvas.setFont(fonts.regular, 7)
-    canvas.drawRightString(page_width - 36, 20, f"Page {number} of {count}")
+    canvas.drawRightString(page_width - 36, 20, text)

@@ -14,16 +14,9 @@ from reportlab.lib.pagesizes import landscape, letter
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.pdfgen.textobject import PDFTextObject
 
-from documents._drawing import (
-    fitted,
-    labelled,
-    money_text,
-    page_number,
-    percent_text,
-    quantity_text,
-    text_width,
-)
+from documents._drawing import fitted, labelled, page_number, text_width
 from documents.fonts import FontFamily
+from documents.words import DocumentWords
 from domain.g703 import LineResult
 from domain.pay_application import ColumnTotals, PayApplication
 
@@ -34,58 +27,51 @@ FIRST_ROW_Y = 476
 # With the page totals and grand totals below the last row, this fills a page.
 ROWS_PER_PAGE = 38
 
-Text = Callable[[LineResult], str]
-TotalText = Callable[[ColumnTotals], str]
+Text = Callable[[DocumentWords, LineResult], str]
+TotalText = Callable[[DocumentWords, ColumnTotals], str]
 
 
 @dataclass(frozen=True)
 class Column:
     letter: str
-    label: tuple[str, ...]     # the heading, one string per printed line
+    label: str                 # the key of its heading; a line break splits it into lines
     width: float               # nominal; scaled to the page
     row: Text
     total: TotalText | None = None
     right: bool = True
 
 
-def _units(row: LineResult, pick: Callable[..., Decimal]) -> str:
-    return "" if row.units is None else quantity_text(pick(row.units))
+def _units(words: DocumentWords, row: LineResult, pick: Callable[..., Decimal]) -> str:
+    return "" if row.units is None else words.quantity(pick(row.units))
+
+
+def _money(pick: Callable[..., Decimal]) -> tuple[Text, TotalText]:
+    """The row's and the totals' figure of one money column."""
+    return (lambda words, r: words.figure(pick(r)), lambda words, t: words.figure(pick(t)))
 
 
 _LEAD = [
-    Column("A", ("Item", "no."), 38, lambda r: r.item_number, right=False),
-    Column("B", ("Description of work",), 170, lambda r: r.description, right=False),
+    Column("A", "g703.col_item", 38, lambda words, r: r.item_number, right=False),
+    Column("B", "g703.col_description", 170, lambda words, r: r.description, right=False),
 ]
 _UNITS = [
-    Column("", ("Quantity",), 44, lambda r: _units(r, lambda u: u.quantity)),
-    Column("", ("Unit", "price"), 46,
-           lambda r: _units(r, lambda u: u.unit_price)),
-    Column("", ("Quantity", "this period"), 46,
-           lambda r: _units(r, lambda u: u.quantity_this_period)),
-    Column("", ("Quantity", "to date"), 46, lambda r: _units(r, lambda u: u.quantity_to_date)),
+    Column("", "g703.col_quantity", 44, lambda w, r: _units(w, r, lambda u: u.quantity)),
+    Column("", "g703.col_unit_price", 46, lambda w, r: _units(w, r, lambda u: u.unit_price)),
+    Column("", "g703.col_quantity_this_period", 46,
+           lambda w, r: _units(w, r, lambda u: u.quantity_this_period)),
+    Column("", "g703.col_quantity_to_date", 46,
+           lambda w, r: _units(w, r, lambda u: u.quantity_to_date)),
 ]
 _MONEY = [
-    Column("C", ("Scheduled", "value"), 70, lambda r: money_text(r.scheduled_value),
-           lambda t: money_text(t.scheduled_value)),
-    Column("D", ("From previous", "application", "(D + E)"), 70,
-           lambda r: money_text(r.work_completed_previous),
-           lambda t: money_text(t.work_completed_previous)),
-    Column("E", ("Work completed", "this period"), 70,
-           lambda r: money_text(r.work_completed_this_period),
-           lambda t: money_text(t.work_completed_this_period)),
-    Column("F", ("Materials", "presently stored", "(not in D or E)"), 68,
-           lambda r: money_text(r.materials_presently_stored),
-           lambda t: money_text(t.materials_presently_stored)),
-    Column("G", ("Completed and", "stored to date", "(D + E + F)"), 72,
-           lambda r: money_text(r.total_completed_and_stored),
-           lambda t: money_text(t.total_completed_and_stored)),
-    Column("", ("%", "(G / C)"), 40, lambda r: percent_text(r.percent_complete),
-           lambda t: percent_text(t.percent_complete)),
-    Column("H", ("Balance", "to finish", "(C - G)"), 70,
-           lambda r: money_text(r.balance_to_finish),
-           lambda t: money_text(t.balance_to_finish)),
-    Column("I", ("Retainage",), 62, lambda r: money_text(r.retainage),
-           lambda t: money_text(t.retainage)),
+    Column("C", "g703.col_scheduled_value", 70, *_money(lambda x: x.scheduled_value)),
+    Column("D", "g703.col_previous", 70, *_money(lambda x: x.work_completed_previous)),
+    Column("E", "g703.col_this_period", 70, *_money(lambda x: x.work_completed_this_period)),
+    Column("F", "g703.col_stored", 68, *_money(lambda x: x.materials_presently_stored)),
+    Column("G", "g703.col_completed", 72, *_money(lambda x: x.total_completed_and_stored)),
+    Column("", "g703.col_percent", 40, lambda words, r: words.percent(r.percent_complete),
+           lambda words, t: words.percent(t.percent_complete)),
+    Column("H", "g703.col_balance", 70, *_money(lambda x: x.balance_to_finish)),
+    Column("I", "g703.col_retainage", 62, *_money(lambda x: x.retainage)),
 ]
 
 
@@ -120,64 +106,70 @@ def _row_cell(text_object: PDFTextObject, font: str, size: float, text: str, x: 
 
 
 def _header(canvas: Canvas, fonts: FontFamily, document: PayApplication,
-            placed: list[tuple[Column, float, float]]) -> None:
+            placed: list[tuple[Column, float, float]], words: DocumentWords) -> None:
     header, width = document.header, PAGE[0] - 2 * MARGIN
     top = PAGE[1] - MARGIN
     canvas.setFont(fonts.bold, 12)
-    canvas.drawString(MARGIN, top - 8, "CONTINUATION SHEET")
+    canvas.drawString(MARGIN, top - 8, words("g703.title"))
     canvas.setFont(fonts.regular, 7)
-    canvas.drawRightString(PAGE[0] - MARGIN, top - 8,
-                           "Attached to the Application and Certificate for Payment")
+    canvas.drawRightString(PAGE[0] - MARGIN, top - 8, words("g703.attached"))
     half = width / 2
-    labelled(canvas, fonts, MARGIN, top - 24, "Project:", header.project, half - 10)
-    labelled(canvas, fonts, MARGIN, top - 35, "Contractor:", header.contractor, half - 10)
-    labelled(canvas, fonts, MARGIN, top - 46, "Contract for:", header.contract_for, half - 10)
-    labelled(canvas, fonts, MARGIN + half, top - 24, "Application no.:",
+    labelled(canvas, fonts, MARGIN, top - 24, words("pay_application.project"),
+             header.project, half - 10)
+    labelled(canvas, fonts, MARGIN, top - 35, words("pay_application.contractor"),
+             header.contractor, half - 10)
+    labelled(canvas, fonts, MARGIN, top - 46, words("pay_application.contract_for"),
+             header.contract_for, half - 10)
+    labelled(canvas, fonts, MARGIN + half, top - 24, words("pay_application.application_number"),
              header.application_number, half)
-    labelled(canvas, fonts, MARGIN + half, top - 35, "Period to:",
-             header.period_to.isoformat(), half)
-    labelled(canvas, fonts, MARGIN + half, top - 46, "Owner:", header.owner, half)
+    labelled(canvas, fonts, MARGIN + half, top - 35, words("pay_application.period_to"),
+             words.date(header.period_to), half)
+    labelled(canvas, fonts, MARGIN + half, top - 46, words("g703.owner"), header.owner, half)
     y = top - 62
     canvas.line(MARGIN, y + 6, PAGE[0] - MARGIN, y + 6)
     for column, x, column_width in placed:
         canvas.setFont(fonts.bold, 7)
         _cell(canvas, fonts.bold, 7, column.letter, x, column_width, y - 2, column.right)
         canvas.setFont(fonts.regular, 6)
-        for offset, text in enumerate(column.label):
+        for offset, text in enumerate(words(column.label).split("\n")):
             _cell(canvas, fonts.regular, 6, text, x, column_width, y - 11 - 7 * offset,
                   column.right)
     canvas.line(MARGIN, y - 34, PAGE[0] - MARGIN, y - 34)
 
 
 def _totals_row(canvas: Canvas, fonts: FontFamily, label: str, totals: ColumnTotals,
-                placed: list[tuple[Column, float, float]], y: float) -> None:
+                placed: list[tuple[Column, float, float]], y: float,
+                words: DocumentWords) -> None:
     canvas.setFont(fonts.bold, 7)
     canvas.drawString(MARGIN + 2, y, label)
     for column, x, width in placed:
         if column.total is not None:
-            _cell(canvas, fonts.bold, 7, column.total(totals), x, width, y, column.right)
+            _cell(canvas, fonts.bold, 7, column.total(words, totals), x, width, y, column.right)
 
 
 def draw_sheet(canvas: Canvas, fonts: FontFamily, document: PayApplication,
-               first_page_number: int) -> None:
+               first_page_number: int, words: DocumentWords) -> None:
     placed = columns(document.header.unit_based)
     last = len(document.pages) - 1
     for index, sheet in enumerate(document.pages):
         canvas.setPageSize(PAGE)
-        _header(canvas, fonts, document, placed)
+        _header(canvas, fonts, document, placed, words)
         y = float(FIRST_ROW_Y)
         text_object = canvas.beginText()
         text_object.setFont(fonts.regular, 7)
         for row in sheet.rows:
             for column, x, width in placed:
-                _row_cell(text_object, fonts.regular, 7, column.row(row), x, width, y,
+                _row_cell(text_object, fonts.regular, 7, column.row(words, row), x, width, y,
                           column.right)
             y -= ROW_HEIGHT
         canvas.drawText(text_object)
         canvas.line(MARGIN, y + 7, PAGE[0] - MARGIN, y + 7)
-        _totals_row(canvas, fonts, "Page totals", sheet.totals, placed, y - 3)
+        _totals_row(canvas, fonts, words("g703.page_totals"), sheet.totals, placed, y - 3,
+                    words)
         if index == last:
-            _totals_row(canvas, fonts, "Grand totals", document.grand_totals, placed,
-                        y - 3 - ROW_HEIGHT - 2)
-        page_number(canvas, fonts, first_page_number + index, document.page_count, PAGE[0])
+            _totals_row(canvas, fonts, words("g703.grand_totals"), document.grand_totals,
+                        placed, y - 3 - ROW_HEIGHT - 2, words)
+        page_number(canvas, fonts, words("pay_application.page",
+                                          number=first_page_number + index,
+                                          count=document.page_count), PAGE[0])
         canvas.showPage()

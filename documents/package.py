@@ -22,6 +22,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from documents._drawing import fitted
 from documents.fonts import register_fonts
+from documents.words import DocumentWords
 
 PAGE = letter
 MARGIN = 50
@@ -42,6 +43,7 @@ class PackageContents:
     title: str                     # e.g. "Pay application INV-2, SC-100 Structure"
     facts: tuple[str, ...]         # lines under the title: project, contractor, period
     pay_application: bytes         # the G702/G703 PDF
+    words: DocumentWords           # the cover's and the bookmarks' words
     waivers: tuple[PackageFile, ...] = ()
     attachments: tuple[PackageFile, ...] = ()
 
@@ -74,15 +76,16 @@ def _image_pdf(item: PackageFile) -> bytes:
     return buffer.getvalue()
 
 
-def _readable(item: PackageFile) -> tuple[PdfReader | None, str | None]:
+def _readable(item: PackageFile, words: DocumentWords,
+              ) -> tuple[PdfReader | None, str | None]:
     """(the file as PDF pages, None) or (None, why it is skipped)."""
     try:
         if item.content_type == "application/pdf":
             reader = PdfReader(io.BytesIO(item.data))
             if reader.is_encrypted:
-                return None, "the PDF is password-protected"
+                return None, words("package.why_encrypted")
             if len(reader.pages) == 0:
-                return None, "the PDF has no pages"
+                return None, words("package.why_no_pages")
             for page in reader.pages:  # parsing is lazy: read every page now, not mid-write
                 page.get_contents()
             return reader, None
@@ -90,13 +93,13 @@ def _readable(item: PackageFile) -> tuple[PdfReader | None, str | None]:
             return PdfReader(io.BytesIO(_image_pdf(item))), None
     # A damaged upload may break the parsers in many ways; any of them only skips the file.
     except Exception as error:
-        kind = "PDF" if item.content_type == "application/pdf" else "image"
-        return None, f"not a readable {kind} ({type(error).__name__})"
-    return None, "in the ZIP only (not a PDF or an image)"
+        kind = "pdf" if item.content_type == "application/pdf" else "image"
+        return None, words(f"package.why_unreadable_{kind}", error=type(error).__name__)
+    return None, words("package.why_zip_only")
 
 
 def _cover(contents: PackageContents, parts: Sequence[str],
-           skipped: Sequence[tuple[str, str]]) -> bytes:
+           skipped: Sequence[tuple[str, str]], words: DocumentWords) -> bytes:
     fonts = register_fonts()
     buffer = io.BytesIO()
     canvas = Canvas(buffer, pagesize=PAGE, invariant=1)
@@ -115,7 +118,7 @@ def _cover(contents: PackageContents, parts: Sequence[str],
         canvas.drawString(MARGIN, y - 10, heading)
         y -= 26
         canvas.setFont(fonts.regular, 9)
-        for line in lines or ["None."]:
+        for line in lines or [words("package.none")]:
             for piece in simpleSplit(line, fonts.regular, 9, width - 12):
                 if y < MARGIN:
                     canvas.showPage()
@@ -125,9 +128,9 @@ def _cover(contents: PackageContents, parts: Sequence[str],
                 y -= 12
         return y
 
-    y = listing("Contents", [f"{number}. {part}" for number, part in
-                             enumerate(parts, start=1)], y - 10)
-    listing("Skipped attachments", [f"{name}: {why}" for name, why in skipped], y - 10)
+    y = listing(words("package.contents"), [f"{number}. {part}" for number, part in
+                                            enumerate(parts, start=1)], y - 10)
+    listing(words("package.skipped"), [f"{name}: {why}" for name, why in skipped], y - 10)
     canvas.showPage()
     canvas.save()
     return buffer.getvalue()
@@ -136,29 +139,28 @@ def _cover(contents: PackageContents, parts: Sequence[str],
 def write_package_pdf(contents: PackageContents, out: BinaryIO) -> PackageReport:
     """Write the package as one PDF to `out`; the report says what went in and what not."""
     report = PackageReport()
+    words = contents.words
     pay_application = PdfReader(io.BytesIO(contents.pay_application))
-    parts: list[tuple[str, PdfReader]] = [("Application and certificate for payment "
-                                           "(G702) and continuation sheet (G703)",
-                                           pay_application)]
-    for group, items in (("Waiver", contents.waivers), ("Attachment", contents.attachments)):
+    parts: list[tuple[str, PdfReader]] = [(words("package.pay_application"), pay_application)]
+    for group, items in (("waiver", contents.waivers), ("attachment", contents.attachments)):
         for item in items:
-            reader, why = _readable(item)
+            reader, why = _readable(item, words)
             if reader is None:
-                report.skipped.append((item.filename, why or "unreadable"))
+                report.skipped.append((item.filename, why or "?"))
             else:
-                parts.append((f"{group}: {item.filename}", reader))
+                parts.append((words(f"package.{group}", filename=item.filename), reader))
     cover = PdfReader(io.BytesIO(_cover(contents, [name for name, _ in parts],
-                                        report.skipped)))
+                                        report.skipped, words)))
     writer = PdfWriter()
     writer.append(cover, import_outline=False)
-    writer.add_outline_item("Cover sheet", 0)
+    writer.add_outline_item(words("package.cover_sheet"), 0)
     for name, reader in parts:
         start = len(writer.pages)
         writer.append(reader, import_outline=False)
         parent = writer.add_outline_item(name, start)
         if reader is pay_application and len(reader.pages) > 1:
-            writer.add_outline_item("G702 summary", start, parent=parent)
-            writer.add_outline_item("G703 continuation sheet", start + 1, parent=parent)
+            writer.add_outline_item(words("package.g702_summary"), start, parent=parent)
+            writer.add_outline_item(words("package.g703_sheet"), start + 1, parent=parent)
         report.included.append(name)
     writer.add_metadata({"/Title": contents.title})
     writer.write(out)

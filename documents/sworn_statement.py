@@ -13,15 +13,22 @@ from __future__ import annotations
 import io
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from reportlab.lib.pagesizes import landscape, letter
 from reportlab.lib.utils import simpleSplit
 from reportlab.pdfgen.canvas import Canvas
 
-from documents._drawing import fitted, labelled, money_text
+from documents._drawing import fitted, labelled
 from documents.fonts import FontFamily, register_fonts
 from documents.waiver_pdf import Signature
 from domain.sworn_statement import StatementLine, StatementTotals, SwornStatement
+
+
+def money_text(value: Decimal) -> str:
+    """1234.5 as "1,234.50" (the statement is English for now: see LABELS); a credit keeps
+    its minus sign."""
+    return f"{value:,.2f}"
 
 LABELS = {
     "title": "SWORN STATEMENT",

@@ -19,10 +19,12 @@ from reportlab.lib.utils import simpleSplit
 from reportlab.pdfgen.canvas import Canvas
 
 from documents.fonts import register_fonts
+from documents.words import DocumentWords
 
 MARGIN = 54.0
 WIDTH, HEIGHT = LETTER
 TEXT_WIDTH = WIDTH - 2 * MARGIN
+# The watermark of a held waiver in en-US (documents.po "waiver_pdf.held_mark" per locale).
 HELD_MARK = "HELD UNTIL PAID"
 WATERMARK = Color(0.85, 0.15, 0.15, alpha=0.25)
 
@@ -40,6 +42,7 @@ class WaiverDocument:
     code: str
     facts: Sequence[tuple[str, str]]
     body: str
+    words: DocumentWords            # the frame's words (the body and facts come worded)
     # None: unsigned (a preview, or a held waiver whose signature stays hidden).
     signature: Signature | None = None
     held: bool = False
@@ -64,15 +67,17 @@ class _Writer:
         canvas = self.canvas
         canvas.setFont(self.fonts.regular, 8)
         canvas.setFillColor(black)
-        canvas.drawString(MARGIN, MARGIN / 2, f"Waiver {self.document.code}")
-        canvas.drawRightString(WIDTH - MARGIN, MARGIN / 2, f"Page {canvas.getPageNumber()}")
+        words = self.document.words
+        canvas.drawString(MARGIN, MARGIN / 2, words("waiver_pdf.footer", code=self.document.code))
+        canvas.drawRightString(WIDTH - MARGIN, MARGIN / 2,
+                               words("waiver_pdf.page", number=canvas.getPageNumber()))
         if self.document.held:
             canvas.saveState()
             canvas.setFillColor(WATERMARK)
             canvas.setFont(self.fonts.bold, 64)
             canvas.translate(WIDTH / 2, HEIGHT / 2)
             canvas.rotate(40)
-            canvas.drawCentredString(0, 0, HELD_MARK)
+            canvas.drawCentredString(0, 0, words("waiver_pdf.held_mark"))
             canvas.restoreState()
 
     def lines(self, text: str, *, size: float = 10.5, bold: bool = False,
@@ -111,20 +116,20 @@ def _signature_block(writer: _Writer, document: WaiverDocument) -> None:
     writer.y -= 12
     if writer.y < MARGIN + 110:
         writer.new_page()
-    writer.lines("Signature", size=12, bold=True)
+    words = document.words
+    writer.lines(words("waiver_pdf.signature"), size=12, bold=True)
     signature = document.signature
     if signature is None:
-        note = ("Signed and held until the payment is recorded: the signature is not shown."
-                if document.held else "Not signed yet.")
-        writer.pair("Signed by", "_______________________________")
-        writer.pair("Title", "_______________________________")
-        writer.pair("Date", "_______________________________")
+        note = words("waiver_pdf.held_note" if document.held else "waiver_pdf.not_signed")
+        writer.pair(words("waiver_pdf.signed_by"), "_______________________________")
+        writer.pair(words("waiver_pdf.title"), "_______________________________")
+        writer.pair(words("waiver_pdf.date"), "_______________________________")
         writer.lines(note, size=9)
         return
-    writer.pair("Signed by", f"/s/ {signature.name}")
-    writer.pair("Title", signature.title)
-    writer.pair("Date", signature.signed_at)
-    writer.lines("Signed electronically with the signer's consent (ESIGN, UETA).", size=9)
+    writer.pair(words("waiver_pdf.signed_by"), f"/s/ {signature.name}")
+    writer.pair(words("waiver_pdf.title"), signature.title)
+    writer.pair(words("waiver_pdf.date"), signature.signed_at)
+    writer.lines(words("waiver_pdf.esign"), size=9)
 
 
 def render_waiver(document: WaiverDocument) -> bytes:
@@ -135,15 +140,16 @@ def render_waiver(document: WaiverDocument) -> bytes:
     canvas.setAuthor("invite-to-bill")
     writer = _Writer(canvas, document)
     writer.lines(document.title, size=16, bold=True, gap=2)
-    writer.lines(f"Waiver code {document.code}", size=9, gap=10)
+    words = document.words
+    writer.lines(words("waiver_pdf.code", code=document.code), size=9, gap=10)
     for label, value in document.facts:
         writer.pair(label, value)
     writer.y -= 10
     writer.lines(document.body)
     _signature_block(writer, document)
     writer.new_page()
-    writer.lines("Audit trail", size=14, bold=True, gap=8)
-    for when, what in document.audit or (("", "Nothing recorded yet."),):
+    writer.lines(words("waiver_pdf.audit_trail"), size=14, bold=True, gap=8)
+    for when, what in document.audit or (("", words("waiver_pdf.nothing_recorded")),):
         writer.pair(when, what, size=9.0, label_width=180.0)
     if document.verify_hint:
         writer.y -= 8

@@ -11,7 +11,7 @@ A row with no item number, description or value only adds to the commitment (con
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -56,12 +56,16 @@ class ParsedImport:
     ignored_columns: tuple[str, ...] = ()
 
 
-def header_keys(header: Sequence[str]) -> tuple[dict[str, int], list[str], list[RowError]]:
-    """Column key -> position; headers we ignore; errors (missing or repeated columns)."""
+def header_keys(header: Sequence[str], headers: Mapping[str, str] | None = None,
+                ) -> tuple[dict[str, int], list[str], list[RowError]]:
+    """Column key -> position; headers we ignore; errors (missing or repeated columns).
+    `headers`: more header spellings (the template's in other languages) -> column key."""
     positions: dict[str, int] = {}
     ignored, errors = [], []
+    extra = {normalise_header(text): key for text, key in (headers or {}).items()}
     for position, text in enumerate(header):
-        key = ALIASES.get(normalise_header(text))
+        written = normalise_header(text)
+        key = ALIASES.get(written) or extra.get(written)
         if key is None:
             if text.strip():
                 ignored.append(text.strip())
@@ -87,11 +91,13 @@ class _Draft:
     failed: bool = False  # a row has errors: the commitment is not checked as a whole
 
 
-def parse_import(rows: Sequence[Sequence[str]], method: AccountingMethod) -> ParsedImport:
-    """`rows[0]` is the header; every cell a string ('' when empty)."""
+def parse_import(rows: Sequence[Sequence[str]], method: AccountingMethod, *,
+                 headers: Mapping[str, str] | None = None) -> ParsedImport:
+    """`rows[0]` is the header; every cell a string ('' when empty). `headers`: more
+    header spellings -> column key (the template's words in every language)."""
     if not rows:
         return ParsedImport((), (RowError(None, "The file is empty: it has no header row"),), 0)
-    positions, ignored, errors = header_keys(rows[0])
+    positions, ignored, errors = header_keys(rows[0], headers)
     data = [(number, row) for number, row in enumerate(rows[1:], start=2)
             if any(cell.strip() for cell in row)]
     if errors:

@@ -11,6 +11,7 @@ read as `number`, `%` as `percent` (so `Commitment #`, `COMMITMENT_NO` and
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
@@ -74,6 +75,9 @@ TEMPLATE_COLUMNS = tuple(column for column in COLUMNS
 
 
 def normalise_header(text: str) -> str:
+    # Accents folded: "Numéro", "Numero" and "NUMÉRO" are one header.
+    text = "".join(character for character in unicodedata.normalize("NFKD", text)
+                   if not unicodedata.combining(character))
     text = text.strip().lower().replace("#", " number ").replace("%", " percent ")
     words = re.sub(r"[^0-9a-z]+", " ", text).split()
     return " ".join("number" if word in ("no", "nr", "num") else word for word in words)

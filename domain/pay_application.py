@@ -91,6 +91,9 @@ class PayApplicationHeader:
     contract_date: date | None
     contract_for: str          # the commitment's number and title
     unit_based: bool
+    # The project's language and dictionary: the words the document is printed in.
+    locale: str = "en-US"
+    terminology: str = "general_contractor"
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,10 @@ Injection"): a cell starting with =, +, -, @, tab or CR gets a leading single qu
 spreadsheets show as text. Only text cells: invoice and item numbers, descriptions and
 names come from other people. Money cells are written by us from Decimals
 (`format_money`), so a negative amount such as "-150.00" stays a number.
+
+The words (headers, labels, yes/no) are the project's language and dictionary, from the
+"documents" catalogue (`invoice_csv.*`); the figures stay machine-readable ("1234.50") in
+every language, so a spreadsheet of any locale reads them the same way.
 """
 
 from __future__ import annotations
@@ -13,15 +17,19 @@ import csv
 import io
 from decimal import Decimal
 
+from app.use_cases.document_words import document_words
+from documents.words import DocumentWords
 from domain.invoice_records import InvoiceRecord
+from domain.model import Project
 from domain.money import format_money
 
 ZERO = Decimal("0.00")
+# The continuation sheet's columns, as keys of the documents catalogue.
 G703_HEADER = (
-    "A Item No.", "B Description of Work", "C Scheduled Value",
-    "D Work Completed From Previous Application", "E Work Completed This Period",
-    "F Materials Presently Stored", "G Total Completed and Stored to Date", "G/C %",
-    "H Balance to Finish", "I Retainage", "Retainage Released This Period", "Change Order")
+    "invoice_csv.item", "invoice_csv.description", "invoice_csv.scheduled_value",
+    "invoice_csv.previous", "invoice_csv.this_period", "invoice_csv.stored",
+    "invoice_csv.completed", "invoice_csv.percent", "invoice_csv.balance",
+    "invoice_csv.retainage", "invoice_csv.retainage_released", "invoice_csv.change_order")
 
 # The G702 summary's amounts, in the order the CSV and the API's JSON give them.
 SUMMARY_FIELDS = (
@@ -39,16 +47,14 @@ def text_cell(value: str) -> str:
     return "'" + value if value.startswith(FORMULA_STARTS) else value
 
 
-def _label(field: str) -> str:
-    return field.replace("_", " ").capitalize()
-
-
-def invoice_csv(invoice: InvoiceRecord) -> str:
+def invoice_csv(invoice: InvoiceRecord, words: DocumentWords) -> str:
+    """The invoice as CSV in `words`' language (the project's)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(("Invoice", text_cell(invoice.number), "Status", invoice.status.value,
-                     "Contract company", text_cell(invoice.contract_company)))
-    writer.writerow(G703_HEADER)
+    writer.writerow((words("invoice_csv.invoice"), text_cell(invoice.number),
+                     words("invoice_csv.status"), invoice.status.value,
+                     words("invoice_csv.contract_company"), text_cell(invoice.contract_company)))
+    writer.writerow(tuple(words(key) for key in G703_HEADER))
     rows = invoice.computed.lines
     for row in rows:
         writer.writerow((
@@ -58,20 +64,27 @@ def invoice_csv(invoice: InvoiceRecord) -> str:
                 row.work_completed_this_period, row.materials_presently_stored,
                 row.total_completed_and_stored)), str(row.percent_complete),
             format_money(row.balance_to_finish), format_money(row.retainage),
-            format_money(row.retainage_released), "yes" if row.change_order else "no"))
+            format_money(row.retainage_released),
+            words("invoice_csv.yes" if row.change_order else "invoice_csv.no")))
     totals = [sum((getattr(row, name) for row in rows), start=ZERO)
               for name in ("scheduled_value", "work_completed_previous",
                            "work_completed_this_period", "materials_presently_stored",
                            "total_completed_and_stored")]
-    writer.writerow(("", "Totals", *(format_money(value) for value in totals), "",
+    writer.writerow(("", words("invoice_csv.totals"),
+                     *(format_money(value) for value in totals), "",
                      format_money(sum((row.balance_to_finish for row in rows), ZERO)),
                      format_money(sum((row.retainage for row in rows), ZERO)),
                      format_money(sum((row.retainage_released for row in rows), ZERO)),
                      ""))
     writer.writerow(())
-    writer.writerow(("G702 summary", "Amount"))
+    writer.writerow((words("invoice_csv.summary"), words("invoice_csv.amount")))
     summary = invoice.computed.summary
     for field in SUMMARY_FIELDS:
-        writer.writerow((_label(field), format_money(getattr(summary, field))))
+        writer.writerow((words(f"invoice_csv.{field}"), format_money(getattr(summary, field))))
     return out.getvalue()
 
+
+
+def project_csv_words(project: Project) -> DocumentWords:
+    """The words an invoice's CSV is written in: its project's language and dictionary."""
+    return document_words(project.locale, project.terminology)

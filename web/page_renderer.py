@@ -6,13 +6,16 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Mapping
 from datetime import date, datetime
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import babel.dates
+import babel.numbers
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from mailer.i18n import DEFAULT_LOCALE, format_date, format_money, wording_for
+from mailer.i18n import DEFAULT_LOCALE, catalogue_locale, format_date, format_money, wording_for
 from web.labels import INVITE_TYPE_LABELS
 
 
@@ -26,14 +29,28 @@ def long_date(value: date | None, locale: str | None = None) -> str:
     return f"{value:%B} {value.day}, {value.year}"
 
 
-def local_time(value: datetime | None, zone: str = "UTC") -> str:
-    """Nov 10, 2026, 9:00 AM CST: a stored UTC moment, in the project's time zone."""
+def local_time(value: datetime | None, zone: str = "UTC", locale: str | None = None) -> str:
+    """Nov 10, 2026, 9:00 AM CST: a stored UTC moment, in the project's time zone; with a
+    locale other than en-US, that locale's date and time (CLDR: "10 nov. 2026, 09 h 00 CST"
+    in fr-CA)."""
     if value is None:
         return ""
     moment = value.astimezone(ZoneInfo(zone))
+    cldr = catalogue_locale(locale).replace("-", "_") if locale else None
+    if cldr is not None and cldr != DEFAULT_LOCALE.replace("-", "_"):
+        return (f"{babel.dates.format_date(moment.date(), 'medium', locale=cldr)}, "
+                f"{babel.dates.format_time(moment, 'short', locale=cldr)} {moment.tzname()}")
     hour = moment.hour % 12 or 12
     return (f"{moment:%b} {moment.day}, {moment.year}, {hour}:{moment:%M %p} "
             f"{moment.tzname()}")
+
+
+def figure(value: Decimal | None, locale: str | None = None) -> str:
+    """An amount as a table shows it: "1,234.50" (en-US), "1 234,50" (fr-CA); Babel (CLDR)."""
+    if value is None:
+        return ""
+    cldr = catalogue_locale(locale or DEFAULT_LOCALE).replace("-", "_")
+    return babel.numbers.format_decimal(value, "#,##0.00", locale=cldr)
 
 
 class PageRenderer:
@@ -53,6 +70,7 @@ class PageRenderer:
         self.environment.filters["money"] = format_money
         self.environment.filters["long_date"] = long_date
         self.environment.filters["local_time"] = local_time
+        self.environment.filters["figure"] = figure
         self.environment.globals["static_url"] = self.static_url
         # The invite types' names, for the Send Invites select and wherever an invite shows.
         self.environment.globals["invite_type_labels"] = INVITE_TYPE_LABELS

@@ -49,7 +49,7 @@ async def test_every_figure_of_the_worked_example_is_on_the_pdf(
     assert len(november) == 2
     summary = november[0]
     assert "From contractor: Granite Concrete LLC" in summary
-    assert "Application no.: INV-2" in summary and "Period to: 2030-11-30" in summary
+    assert "Application no.: INV-2" in summary and "Period to: November 30, 2030" in summary
     assert "Contract for: SC-100 Structure" in summary
     for start, expected in G702_NOVEMBER.items():
         assert figures(line_with(summary, *start)) == expected, start

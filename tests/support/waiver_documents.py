@@ -6,8 +6,10 @@ To write the golden files again after a deliberate change to the layout:
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
+from app.use_cases.document_words import document_words
 from documents.waiver_pdf import Signature, WaiverDocument, render_waiver
 
 GOLDEN_DIR = Path(__file__).parent.parent / "fixtures" / "waivers"
@@ -26,7 +28,8 @@ SIGNED = WaiverDocument(
            ("Project", "Riverside Medical Office Building"), ("Commitment", "SC-001"),
            ("Invoice", "INV-1"), ("Through date", "October 31, 2026"),
            ("Amount", "$27,000.00"), ("Exceptions", "Retainage withheld: $3,000.00")),
-    body=BODY, signature=Signature("Zoë Lefèvre", "Présidente", "November 3, 2026 09:14 CST"),
+    body=BODY, words=document_words("en-US"),
+    signature=Signature("Zoë Lefèvre", "Présidente", "November 3, 2026 09:14 CST"),
     audit=(("November 2, 2026 08:00 CST", "Signature requested from zoe@beton.example"),
            ("November 3, 2026 09:14 CST", "Signed by Zoë Lefèvre, Présidente (link sent to "
             "zoe@beton.example); address 203.0.113.9; browser Firefox/132.0")),
@@ -34,9 +37,12 @@ SIGNED = WaiverDocument(
 
 HELD = WaiverDocument(
     title="Unconditional waiver and release on progress payment", code="W-ABCDEFGHJM",
-    facts=SIGNED.facts, body=BODY, signature=None, held=True, audit=SIGNED.audit)
+    facts=SIGNED.facts, body=BODY, words=document_words("en-US"), signature=None, held=True,
+    audit=SIGNED.audit)
 
 GOLDEN = {"signed.pdf": SIGNED, "held.pdf": HELD}
+# The same held waiver on a Québec project: the frame in French, the body as given.
+FRENCH_HELD = dataclasses.replace(HELD, words=document_words("fr-CA"))
 
 
 def write_golden() -> None:

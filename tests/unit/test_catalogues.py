@@ -22,7 +22,7 @@ from tests.support.catalogues import (
     words_of,
 )
 
-DOMAINS = ("mail", "terms", "pages")
+DOMAINS = ("mail", "terms", "pages", "documents")
 # Mails not yet read from the catalogue: they still write English of their own. The
 # administrator's (admin_invitation, password_reset, late_request) stay English for now;
 # the contacts' (payment_sent, waiver_*) are still to convert.
@@ -43,7 +43,12 @@ CONVERTED_PAGES = ("answer.html.j2", "answer_done.html.j2", "answer_problem.html
                    "commitment.html.j2", "commitment_new.html.j2",
                    "_commitment_details.html.j2", "_commitment_list.html.j2", "import.html.j2",
                    "import_preview.html.j2", "directory.html.j2", "directory_company.html.j2",
-                   "directory_person.html.j2")
+                   "directory_person.html.j2",
+                   # The administrator's invoice, invite and late-request pages (project's
+                   # words) and the mail, outbox, inbound and webhook pages (their own).
+                   "invoice_list.html.j2", "invoice_review.html.j2", "invite.html.j2",
+                   "late_request.html.j2", "invoice_on_behalf.html.j2", "outbox.html.j2",
+                   "inbound.html.j2", "webhooks.html.j2", "webhook.html.j2")
 SNAPSHOT = TEMPLATES.parent / "tests" / "support" / "snapshots" / "mail_words.json"
 
 
@@ -59,7 +64,7 @@ def test_every_key_exists_in_every_catalogue_and_is_translated(domain: str) -> N
             assert all(form.strip() for form in forms), (locale, key)
 
 
-@pytest.mark.parametrize("domain", ["mail", "pages"])
+@pytest.mark.parametrize("domain", ["mail", "pages", "documents"])
 def test_placeholders_and_terms_are_the_same_in_every_locale(domain: str) -> None:
     terms = {term for _, term in messages("en-US", "terms")}
     reference = messages("en-US", domain)

@@ -8,10 +8,16 @@ import io
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from app.use_cases.imports.templates import template_file, template_rows
+from app.use_cases.document_words import document_words
+from app.use_cases.imports.templates import (
+    headers_in_every_language,
+    template_file,
+    template_rows,
+)
 from documents.spreadsheets import SpreadsheetRefused, read_rows
 from domain.commitment_import import parse_import
 from domain.model import AccountingMethod
+from mailer.i18n import LOCALES
 from tests.support.imports import with_macros, xlsx_file, zip_bomb
 
 ROWS = [["Commitment Number", "Contract Company", "Amount"],
@@ -61,18 +67,38 @@ def test_an_xlsx_with_macros_a_zip_bomb_and_an_old_xls_are_refused() -> None:
         read_rows(b"PK\x03\x04 not really a zip")
 
 
+@pytest.mark.parametrize("locale", LOCALES)
 @pytest.mark.parametrize("kind", ["csv", "xlsx"])
-def test_the_templates_import_cleanly_and_hold_no_formula(kind: str) -> None:
-    data = template_file(kind)
+def test_the_templates_import_cleanly_and_hold_no_formula(kind: str, locale: str) -> None:
+    words = document_words(locale)
+    data = template_file(kind, words)
     rows = read_rows(data)
-    header, example = template_rows()
+    header, example = template_rows(words)
     assert rows[0] == header
     assert rows[1] == example[:len(rows[1])] and not any(example[len(rows[1]):])
-    parsed = parse_import(rows, AccountingMethod.AMOUNT)
+    parsed = parse_import(rows, AccountingMethod.AMOUNT, headers=headers_in_every_language())
     assert parsed.errors == () and len(parsed.commitments) == 1
+    assert parsed.ignored_columns == ()
+    # The same commitment as the English template gives.
+    english = parse_import(read_rows(template_file(kind, document_words("en-US"))),
+                           AccountingMethod.AMOUNT)
+    assert parsed.commitments == english.commitments
     assert not any(cell.startswith(("=", "+", "-", "@", "\t", "\r"))
-                   for row in template_rows() for cell in row)
+                   for row in template_rows(words) for cell in row)
     if kind == "xlsx":
         sheet = load_workbook(io.BytesIO(data)).active
         assert sheet is not None
         assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)
+
+
+def test_the_french_template_is_french_and_its_headers_are_not_english() -> None:
+    header, _ = template_rows(document_words("fr-CA"))
+    assert header[:2] == ["Numéro de l'engagement", "Titre de l'engagement"]
+    assert "Contact 1 courriel" in header and "Quantité" in header
+    # Without the other languages' headers, the French file is missing its columns.
+    rows = read_rows(template_file("csv", document_words("fr-CA")))
+    assert parse_import(rows, AccountingMethod.AMOUNT).errors
+    # Accents are optional: "Numero de l'engagement" reads as the same column.
+    unaccented = [["Numero de l'engagement", *rows[0][1:]], rows[1]]
+    assert parse_import(unaccented, AccountingMethod.AMOUNT,
+                        headers=headers_in_every_language()).errors == ()

@@ -6,7 +6,7 @@ from __future__ import annotations
 import subprocess
 
 from documents.waiver_pdf import HELD_MARK, render_waiver
-from tests.support.waiver_documents import GOLDEN, GOLDEN_DIR, HELD, SIGNED
+from tests.support.waiver_documents import FRENCH_HELD, GOLDEN, GOLDEN_DIR, HELD, SIGNED
 
 
 def _text(data: bytes) -> str:
@@ -38,3 +38,16 @@ def test_the_held_waiver_hides_the_signature_under_the_watermark() -> None:
     assert "Zoë Lefèvre, Présidente" in text  # in the trail: who signed is no secret
     assert "/s/ Zoë Lefèvre" not in text and "held until the payment is recorded" in text
     assert render_waiver(HELD) != render_waiver(SIGNED)
+
+
+def test_a_quebec_projects_waiver_frame_is_french_and_its_body_as_given() -> None:
+    data = render_waiver(FRENCH_HELD)
+    assert data == render_waiver(FRENCH_HELD)
+    text = _text(data)
+    for french in ("Code de la renonciation W-ABCDEFGHJM", "Signée par", "Piste de vérification",
+                   "Signée et retenue jusqu'à l'enregistrement du paiement",
+                   "Renonciation W-ABCDEFGHJM", "Page 1"):
+        assert french in text, french
+    for english in ("Waiver code", "Audit trail", "Signed and held", "Page 1 of"):
+        assert english not in text, english
+    assert "This waiver takes effect only when the payment is received." in text

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from aiohttp import BodyPartReader, web
 
+from app.use_cases.document_words import document_words
 from app.use_cases.imports.service import FileTooLarge, Imports
 from app.use_cases.imports.templates import TEMPLATE_NAME, template_file
 from documents.spreadsheets import XLSX_TYPE
@@ -103,10 +104,12 @@ async def import_page(request: web.Request) -> web.StreamResponse:
 @page
 async def template(request: web.Request) -> web.StreamResponse:
     admin = await require_admin(request)
-    await _imports(request).project_name(admin, path_id(request, "project"))
+    project = await deps_of(request).projects.get_project(admin, path_id(request, "project"))
     kind = request.match_info["kind"].rsplit(".", 1)[1]
     content_type = XLSX_TYPE if kind == "xlsx" else "text/csv; charset=utf-8"
-    return web.Response(body=template_file(kind), headers={
+    # The headers in the project's language (an import accepts every language's).
+    words = document_words(project.locale, project.terminology)
+    return web.Response(body=template_file(kind, words), headers={
         "Content-Type": content_type, "X-Content-Type-Options": "nosniff",
         "Content-Disposition": f'attachment; filename="{TEMPLATE_NAME}.{kind}"'})
 

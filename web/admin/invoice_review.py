@@ -12,13 +12,13 @@ from domain.errors import DomainError, NotFound
 from domain.invoice_records import REVIEW_STATUSES, InvoiceStatus
 from web.admin.sign_in import see_other
 from web.admin.waivers import waiver_context
+from web.admin.words import project_words
 from web.csrf import checked_form
 from web.downloads import attachment_download
 from web.errors import domain_status
 from web.forms import FieldRefused, text_field
-from web.invoice_csv import invoice_csv
+from web.invoice_csv import invoice_csv, project_csv_words
 from web.keys import deps_of
-from web.labels import INVOICE_STATUS_LABELS
 from web.path_params import ID_PATTERN, path_id
 from web.render import page, render
 from web.routing import add_routes
@@ -42,18 +42,23 @@ async def period_invoices(request: web.Request) -> web.StreamResponse:
     waiting = await deps_of(request).waivers.waiting_by_invoice(admin, [i.id for i in items])
     held = await deps_of(request).waivers.payment_holds(admin, [i.id for i in items])
     return render(request, "invoice_list.html.j2", period=period, project=project,
-                  items=items, labels=INVOICE_STATUS_LABELS, commitments=commitments,
-                  waiting=waiting, held=held)
+                  items=items, commitments=commitments, waiting=waiting, held=held,
+                  **dict[str, Any](project_words(project)))
 
 
 async def invoice_page(request: web.Request, invoice_id: int, *, status: int = 200,
-                       error: str | None = None, **extra: Any) -> web.Response:
+                       error: str | None = None, error_key: str | None = None,
+                       reason: str = "", **extra: Any) -> web.Response:
+    """`error`: a refusal already worded; `error_key`: a key of the pages catalogue, worded
+    in the project's language (its `{reason}` is the domain's own message)."""
     admin = await require_admin(request)
     record = await deps_of(request).invoices.get(admin, invoice_id)
     period = await deps_of(request).projects.get_period(admin, record.billing_period_id)
+    project = await deps_of(request).projects.get_project(admin, record.project_id)
     return render(request, "invoice_review.html.j2", status=status, record=record,
-                  period=period, labels=INVOICE_STATUS_LABELS, choices=REVIEW_CHOICES,
-                  error=error, changed=request.query.get("changed") == "1",
+                  period=period, choices=REVIEW_CHOICES, **dict[str, Any](project_words(project)),
+                  error=error, error_key=error_key, reason=reason,
+                  changed=request.query.get("changed") == "1",
                   entered=request.query.get("entered") == "1",
                   **{**await waiver_context(request, admin, invoice_id), **extra})
 
@@ -69,7 +74,9 @@ async def invoice(request: web.Request) -> web.StreamResponse:
 async def export(request: web.Request) -> web.StreamResponse:
     admin = await require_admin(request)
     record = await deps_of(request).invoices.get(admin, path_id(request, "invoice"))
-    return web.Response(text=invoice_csv(record), content_type="text/csv", headers={
+    project = await deps_of(request).projects.get_project(admin, record.project_id)
+    text = invoice_csv(record, project_csv_words(project))
+    return web.Response(text=text, content_type="text/csv", headers={
         "Content-Disposition": f'attachment; filename="invoice-{record.id}.csv"'})
 
 
@@ -88,14 +95,15 @@ async def change_status(request: web.Request) -> web.StreamResponse:
         status = InvoiceStatus(chosen)
     except ValueError:
         return await invoice_page(request, invoice_id, status=422,
-                                  error="Choose one of the review statuses.")
+                                  error_key="invoice_review.choose_status")
     try:
         await deps_of(request).invoices.change_status(admin, invoice_id, status, note)
     except NotFound:
         raise
     except DomainError as exc:
         return await invoice_page(request, invoice_id, status=domain_status(exc),
-                                  error=f"The status was not changed: {exc.message}.")
+                                  error_key="invoice_review.not_changed",
+                                  reason=exc.message)
     return see_other(f"/admin/invoices/{invoice_id}?changed=1")
 
 

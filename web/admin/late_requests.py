@@ -6,6 +6,8 @@ administrator, a damaged or an expired link answer 404."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from aiohttp import web
 
 from app.use_cases.late_requests.service import (
@@ -16,6 +18,7 @@ from app.use_cases.late_requests.service import (
 )
 from domain.errors import DomainError, InvalidInput, NotFound
 from domain.model import Administrator
+from mailer.i18n import DEFAULT_LOCALE, LOCALES
 from web.admin.sign_in import see_other
 from web.csrf import checked_form
 from web.errors import domain_status
@@ -36,7 +39,11 @@ def _service(request: web.Request) -> LateRequests:
 
 def show(request: web.Request, facts: LateRequestFacts, *, status: int = 200,
          error: str | None = None, days: str = str(DEFAULT_DAYS)) -> web.Response:
+    # The project's language (the facts carry its locale; its dictionary is the default).
+    words: dict[str, Any] = {"locale": facts.locale if facts.locale in LOCALES
+                             else DEFAULT_LOCALE}
     return render(request, "late_request.html.j2", status=status, facts=facts, error=error,
+                  **words,
                   days=days, day_choices=range(MIN_DAYS, MAX_DAYS + 1),
                   token=request.match_info["token"],
                   decided=request.query.get("decided") == "1")

@@ -8,6 +8,8 @@ commitment answers 404.
 
 from __future__ import annotations
 
+from typing import Any
+
 from aiohttp import web
 
 from app.use_cases.invoices.service import OnBehalfSheet
@@ -17,6 +19,7 @@ from domain.model import Administrator
 from domain.sov import InvoiceInvalid
 from domain.sub_tiers import SubTier
 from web.admin.sign_in import see_other
+from web.admin.words import project_words
 from web.csrf import Form, checked_form
 from web.errors import domain_status
 from web.invoice_form_fields import read_entry, sheet_context, shown_values, typed_values
@@ -37,16 +40,16 @@ def _ids(request: web.Request) -> tuple[int, int]:
             path_id(request, "commitment", "commitment"))
 
 
-async def show(request: web.Request, sheet: OnBehalfSheet, period_id: int, *,
-               status: int = 200, values: dict[str, str] | None = None,
+async def show(request: web.Request, admin: Administrator, sheet: OnBehalfSheet,
+               period_id: int, *, status: int = 200, values: dict[str, str] | None = None,
                errors: list[str] | None = None,
                sub_tier_typed: dict[str, str] | None = None) -> web.Response:
     record = sheet.record
-    admin = await require_admin(request)
+    project = await deps_of(request).projects.get_project(admin, sheet.project_id)
     asked, tiers = await _sub_tiers(request, admin, sheet)
     return render(request, "invoice_on_behalf.html.j2", status=status, sheet=sheet,
                   period_id=period_id, sub_tiers_asked=asked, sub_tiers=tiers,
-                  sub_tier_typed=sub_tier_typed or {},
+                  sub_tier_typed=sub_tier_typed or {}, **dict[str, Any](project_words(project)),
                   invoice_status_labels=INVOICE_STATUS_LABELS,
                   **sheet_context(record, values or shown_values(record), errors or [],
                                   editable=sheet.period_open))
@@ -88,7 +91,7 @@ async def form(request: web.Request) -> web.StreamResponse:
     sheet = await _sheet(request, admin)
     if sheet.record.id:  # already entered (by the contact or on their behalf): show it
         return see_other(f"/admin/invoices/{sheet.record.id}")
-    return await show(request, sheet, _ids(request)[0],
+    return await show(request, admin, sheet, _ids(request)[0],
                       status=200 if sheet.period_open else 409)
 
 
@@ -117,7 +120,7 @@ async def enter(request: web.Request) -> web.StreamResponse:
             problems, status = [error.message], domain_status(error)
         else:
             return see_other(f"/admin/invoices/{record.id}?entered=1")
-    return await show(request, sheet, period_id, status=status, values=values,
+    return await show(request, admin, sheet, period_id, status=status, values=values,
                       errors=problems, sub_tier_typed=typed)
 
 

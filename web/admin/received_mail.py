@@ -4,8 +4,11 @@ downloaded from /admin/inbound/{id}/raw)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from aiohttp import web
 
+from web.admin.words import admin_words
 from web.keys import deps_of
 from web.path_params import ID_PATTERN, path_id
 from web.render import page, render
@@ -20,7 +23,8 @@ routes = web.RouteTableDef()
 async def inbound_list(request: web.Request) -> web.StreamResponse:
     admin = await require_admin(request)
     messages = await deps_of(request).inbound_mail.messages(admin)
-    return render(request, "inbound.html.j2", messages=messages)
+    return render(request, "inbound.html.j2", messages=messages,
+                  **dict[str, Any](admin_words(admin)))
 
 
 @routes.get(f"/admin/inbound/{ID_PATTERN}/raw")

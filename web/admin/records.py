@@ -4,31 +4,21 @@ POST /admin/outbox/{id}/retry (undelivered mail)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from aiohttp import web
 
 from domain.errors import DomainError, NotFound
 from domain.model import Administrator, Channel
 from web.admin.sign_in import see_other
+from web.admin.words import admin_words, project_words
 from web.csrf import checked_form
 from web.errors import domain_status
 from web.keys import deps_of
-from web.labels import STATUS_LABELS
 from web.path_params import ID_PATTERN, path_id, query_number
 from web.render import page, render
 from web.routing import add_routes
 from web.session import require_admin
-
-EVENT_LABELS = {
-    "invited": "Invited",
-    "resent": "Invite sent again",
-    "accepted": "Answered Yes",
-    "declined": "Answered No",
-    "reminded": "Reminder sent",
-    "links_revoked": "Links revoked",
-    "late_requested": "Asked for more time",
-    "late_granted": "More time granted",
-    "late_refused": "More time refused",
-}
 
 routes = web.RouteTableDef()
 
@@ -42,8 +32,8 @@ async def invite_log(request: web.Request) -> web.StreamResponse:
     period = await deps.projects.get_period(admin, invite.billing_period_id)
     project = await deps.projects.get_project(admin, period.project_id)
     return render(request, "invite.html.j2", invite=invite, period=period, project=project,
-                  status_labels=STATUS_LABELS, event_labels=EVENT_LABELS,
-                  revoked=request.query.get("revoked") == "1")
+                  revoked=request.query.get("revoked") == "1",
+                  **dict[str, Any](project_words(project)))
 
 
 @routes.post(f"/admin/invites/{ID_PATTERN}/revoke-links")
@@ -57,10 +47,13 @@ async def revoke_links(request: web.Request) -> web.StreamResponse:
 
 
 async def outbox_page(request: web.Request, admin: Administrator, *, status: int = 200,
-                      error: str | None = None) -> web.Response:
+                      failed: int | None = None, reason: str = "") -> web.Response:
+    """`failed`: the message a retry was refused for, `reason` the domain's words why."""
     messages = await deps_of(request).outbox.undelivered(admin)
-    return render(request, "outbox.html.j2", status=status, messages=messages, error=error,
-                  retried=query_number(request, "retried"))
+    return render(request, "outbox.html.j2", status=status, messages=messages,
+                  failed=failed, reason=reason,
+                  retried=query_number(request, "retried"),
+                  **dict[str, Any](admin_words(admin)))
 
 
 @routes.get("/admin/outbox")
@@ -81,7 +74,7 @@ async def retry(request: web.Request) -> web.StreamResponse:
         raise
     except DomainError as exc:  # e.g. the address bounced: retrying would only fail again
         return await outbox_page(request, admin, status=domain_status(exc),
-                                 error=f"Message {message_id} was not retried: {exc.message}.")
+                                 failed=message_id, reason=exc.message)
     return see_other(f"/admin/outbox?retried={message_id}")
 
 

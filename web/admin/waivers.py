@@ -78,7 +78,8 @@ async def review(request: web.Request) -> web.StreamResponse:
         if not invoice_id:
             raise NotFound("lien waiver not found") from None
         return await _back(request, invoice_id, domain_status(exc),
-                           error=f"The waiver was not changed: {exc.message}.")
+                           error_key="invoice_review.waiver_not_changed",
+                           reason=exc.message)
     return see_other(f"/admin/invoices/{done.invoice_id}?changed=1#waivers")
 
 

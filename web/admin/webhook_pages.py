@@ -4,6 +4,8 @@ resume) and POST /admin/webhook-deliveries/{id}/replay."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from aiohttp import web
 
 from domain.errors import DomainError, NotFound
@@ -11,6 +13,7 @@ from domain.model import Administrator
 from domain.text_rules import strict_number
 from domain.webhooks import EVENT_TYPES, NewSubscription, SubscriptionChanges, SubscriptionStatus
 from web.admin.sign_in import see_other
+from web.admin.words import admin_words
 from web.csrf import checked_form
 from web.errors import domain_status
 from web.forms import FieldRefused, text_field
@@ -29,7 +32,7 @@ async def list_page(request: web.Request, admin: Administrator, *, status: int =
     subscriptions = await deps_of(request).webhook_subscriptions.list_all(admin)
     return render(request, "webhooks.html.j2", status=status, subscriptions=subscriptions,
                   event_types=EVENT_TYPES, error=error, secret=secret, form_url=form_url,
-                  chosen=chosen)
+                  chosen=chosen, **dict[str, Any](admin_words(admin)))
 
 
 @routes.get("/admin/webhooks")
@@ -69,7 +72,7 @@ async def subscription_log(request: web.Request) -> web.StreamResponse:
     attempts = await service.deliveries(admin, subscription_id)
     return render(request, "webhook.html.j2", subscription=found, attempts=attempts,
                   replayed=query_number(request, "replayed"),
-                  error=None)
+                  error=None, reason=None, **dict[str, Any](admin_words(admin)))
 
 
 @routes.post(f"/admin/webhooks/{ID_PATTERN}/status")
@@ -104,7 +107,8 @@ async def replay(request: web.Request) -> web.StreamResponse:
         found = await service.get(admin, back)
         return render(request, "webhook.html.j2", status=domain_status(exc),
                       subscription=found, attempts=await service.deliveries(admin, back),
-                      replayed=None, error=f"Not sent again: {exc.message}.")
+                      replayed=None, error=None, reason=exc.message,
+                      **dict[str, Any](admin_words(admin)))
     return see_other(f"/admin/webhooks/{back}?replayed={message_id}")
 
 

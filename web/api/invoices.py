@@ -28,7 +28,7 @@ from web.api.resources.invoices import (
     NewInvoiceRequest,
     NewSovLinesRequest,
 )
-from web.invoice_csv import invoice_csv
+from web.invoice_csv import invoice_csv, project_csv_words
 from web.keys import OPENAPI, admin_of, deps_of
 from web.path_params import ID_PATTERN, MAX_ID, path_id, query_number
 from web.routing import add_routes
@@ -54,9 +54,12 @@ async def get_invoice(request: web.Request) -> web.Response:
 
 @routes.get(f"/api/invoices/{ID_PATTERN}/export.csv")
 async def export_invoice(request: web.Request) -> web.Response:
-    invoice = await deps_of(request).invoices.get(admin_of(request), path_id(request, "invoice"))
+    admin = admin_of(request)
+    invoice = await deps_of(request).invoices.get(admin, path_id(request, "invoice"))
+    project = await deps_of(request).projects.get_project(admin, invoice.project_id)
     filename = f"invoice-{invoice.id}.csv"
-    return web.Response(text=invoice_csv(invoice), content_type="text/csv", headers={
+    text = invoice_csv(invoice, project_csv_words(project))
+    return web.Response(text=text, content_type="text/csv", headers={
         "Content-Disposition": f'attachment; filename="{filename}"'})
 
 
@@ -126,7 +129,9 @@ OPENAPI_PATHS = {
     "/api/invoices/{id}/export.csv": {"get": operation(
         operation_id="exportInvoice", summary="The invoice as CSV (G703 and G702)",
         tag="Invoices", parameters=_INVOICE_ID, errors=(404,),
-        answers={"200": {"description": "The G703 rows with totals, then the G702 summary.",
+        answers={"200": {"description": "The G703 rows with totals, then the G702 summary; "
+                                        "headers and labels in the project's language and "
+                                        "dictionary, figures as plain decimals (1234.50).",
                          "content": {"text/csv": {"schema": {"type": "string"}}}}})},
     "/api/commitments/{id}/sov-lines": {"post": operation(
         operation_id="addSovLines", summary="Add SOV lines (change orders among them)",

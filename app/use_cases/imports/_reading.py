@@ -3,6 +3,7 @@ of CPU, which the event loop should not wait out)."""
 
 from __future__ import annotations
 
+from app.use_cases.imports.templates import headers_in_every_language
 from documents.spreadsheets import SpreadsheetRefused, read_rows
 from domain.commitment_import import ParsedImport, RowError, parse_import
 from domain.model import AccountingMethod
@@ -14,4 +15,4 @@ def parsed_file(data: bytes, method: AccountingMethod) -> ParsedImport:
         rows = read_rows(data)
     except SpreadsheetRefused as exc:
         return ParsedImport((), (RowError(None, f"The file cannot be read: {exc}"),), 0)
-    return parse_import(rows, method)
+    return parse_import(rows, method, headers=headers_in_every_language())

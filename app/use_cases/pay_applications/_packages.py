@@ -7,6 +7,7 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
+from app.use_cases.pay_applications._document import words_of
 from documents.package import PackageContents, PackageFile
 from documents.pay_application import render_pay_application
 from domain.attachments import AttachmentInfo
@@ -23,13 +24,16 @@ def _read(folder: Path, info: AttachmentInfo) -> PackageFile:
 def contents(document: PayApplication, attachments: Sequence[AttachmentInfo], folder: Path,
              waivers: Sequence[PackageFile]) -> PackageContents:
     """Blocking (renders and reads files): run it in a thread."""
-    header = document.header
+    header, words = document.header, words_of(document)
     return PackageContents(
-        title=f"Pay application {header.application_number}, {header.contract_for}",
-        facts=(f"Project: {header.project}", f"Contractor: {header.contractor}",
-               f"To: {header.owner}", f"Period to: {header.period_to.isoformat()}"),
-        pay_application=render_pay_application(document), waivers=tuple(waivers),
-        attachments=tuple(_read(folder, info) for info in attachments))
+        title=words("package.title", number=header.application_number,
+                    contract_for=header.contract_for),
+        facts=(words("package.fact_project", project=header.project),
+               words("package.fact_contractor", contractor=header.contractor),
+               words("package.fact_to", owner=header.owner),
+               words("package.fact_period_to", date=words.date(header.period_to))),
+        pay_application=render_pay_application(document, words), waivers=tuple(waivers),
+        attachments=tuple(_read(folder, info) for info in attachments), words=words)
 
 
 def folder_name(document: PayApplication, invoice_id: int) -> str:

@@ -20,7 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from app.use_cases.context import UseCaseContext
 from app.use_cases.invoices import _loading as loading
 from app.use_cases.pay_applications import _packages
-from app.use_cases.pay_applications._document import document_of
+from app.use_cases.pay_applications._document import document_of, words_of
 from documents.package import PackageContents, PackageFile, write_package_pdf, write_package_zip
 from documents.pay_application import render_pay_application
 from domain.errors import NotFound
@@ -144,12 +144,12 @@ class PayApplications:
 
     async def pdf_for_admin(self, admin: Administrator, invoice_id: int) -> PdfFile:
         document = await self.document_for_admin(admin, invoice_id)
-        data = await asyncio.to_thread(render_pay_application, document)
+        data = await asyncio.to_thread(render_pay_application, document, words_of(document))
         return PdfFile(_filename(invoice_id), data)
 
     async def pdf_for_contact(self, contact_id: int, invoice_id: int) -> PdfFile:
         document = await self.document_for_contact(contact_id, invoice_id)
-        data = await asyncio.to_thread(render_pay_application, document)
+        data = await asyncio.to_thread(render_pay_application, document, words_of(document))
         return PdfFile(_filename(invoice_id), data)
 
 

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from app.use_cases.document_words import document_words
 from app.use_cases.waivers import _statements
 from documents.sworn_statement import render_sworn_statement
 from documents.waiver_pdf import Signature, WaiverDocument, render_waiver
@@ -69,7 +70,8 @@ def document(row: LienWaiver, parties: WaiverParties, events: Sequence[WaiverEve
                               local_time(row.signed_at, parties.time_zone))
     return WaiverDocument(
         title=WaiverKind(row.kind).label, code=row.code, facts=facts(row, parties),
-        body=row.body, signature=signature, held=held,
+        body=row.body, words=document_words(parties.locale, parties.terminology),
+        signature=signature, held=held,
         audit=_trail(events, parties.time_zone),
         verify_hint=f"Check this document at /w/verify with the code {row.code}.")
 
