@@ -100,8 +100,8 @@ class AnswerView:
         return self.facts.is_closed(self.now)
 
     @property
-    def time_left(self) -> str:
-        return time_left_in_words(self.now, self.facts.cutoff)
+    def time_left(self) -> TimeLeft:
+        return time_left_until(self.now, self.facts.cutoff)
 
 
 @dataclass(frozen=True)
@@ -145,26 +145,35 @@ def answer_status(answer: Answer) -> InviteStatus:
     return InviteStatus.ACCEPTED if answer is Answer.YES else InviteStatus.DECLINED
 
 
-def _unit(count: int, name: str) -> str:
-    return f"{count} {name}{'' if count == 1 else 's'}"
+@dataclass(frozen=True)
+class TimeLeft:
+    """How long until a cutoff, rounded down to whole minutes (so a page never promises more
+    time than there is): the edge words it ("3 days and 4 hours", "3 jours et 4 heures").
+    `passed` once the cutoff is reached; all zero and not passed: less than a minute."""
+
+    days: int = 0
+    hours: int = 0
+    minutes: int = 0
+    passed: bool = False
+
+    def parts(self) -> tuple[tuple[str, int], ...]:
+        """The (at most two) largest units worth saying, as ("days", 3), ("hours", 4):
+        days and hours, else hours and minutes, else minutes; none under a minute."""
+        if self.passed:
+            return ()
+        if self.days:
+            return (("days", self.days),) + ((("hours", self.hours),) if self.hours else ())
+        if self.hours:
+            return (("hours", self.hours),) + (
+                (("minutes", self.minutes),) if self.minutes else ())
+        return (("minutes", self.minutes),) if self.minutes else ()
 
 
-def time_left_in_words(now: datetime, cutoff: datetime) -> str:
-    """How long until `cutoff`, the way a person says it: "3 days and 4 hours",
-    "5 hours and 10 minutes", "less than a minute"; "no time" once it has passed.
-
-    Rounded down, so the page never promises more time than there is.
-    """
+def time_left_until(now: datetime, cutoff: datetime) -> TimeLeft:
+    """How long until `cutoff` (see TimeLeft), rounded down."""
     left = cutoff - now
     if left <= timedelta(0):
-        return "no time"
+        return TimeLeft(passed=True)
     days, rest = divmod(int(left.total_seconds()), 86400)
     hours, rest = divmod(rest, 3600)
-    minutes = rest // 60
-    if days:
-        return _unit(days, "day") + (f" and {_unit(hours, 'hour')}" if hours else "")
-    if hours:
-        return _unit(hours, "hour") + (f" and {_unit(minutes, 'minute')}" if minutes else "")
-    if minutes:
-        return _unit(minutes, "minute")
-    return "less than a minute"
+    return TimeLeft(days, hours, rest // 60)

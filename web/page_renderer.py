@@ -6,13 +6,17 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Mapping
 from datetime import date, datetime
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+import babel.numbers
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
+from jinja2.runtime import Context
 
-from mailer.i18n import DEFAULT_LOCALE, format_date, format_money, wording_for
+from domain.answers import TimeLeft
+from mailer.i18n import DEFAULT_LOCALE, catalogue_locale, format_date, format_money, wording_for
 from web.labels import INVITE_TYPE_LABELS
 
 
@@ -36,6 +40,44 @@ def local_time(value: datetime | None, zone: str = "UTC") -> str:
             f"{moment.tzname()}")
 
 
+def _cldr(locale: str | None) -> str:
+    return catalogue_locale(locale or DEFAULT_LOCALE).replace("-", "_")
+
+
+def figure(value: Decimal | int | float, locale: str | None = None,
+           pattern: str = "#,##0.00") -> str:
+    """A figure of the invoice sheet (no currency sign), grouped the locale's way:
+    1,234.50 in en-US, 1 234,50 in fr-CA (CLDR); en-US when no locale is given."""
+    return babel.numbers.format_decimal(value, format=pattern, locale=_cldr(locale),
+                                        decimal_quantization=True)
+
+
+def group_symbol(locale: str | None) -> str:
+    """The locale's thousands separator, for the form's script (static/invoice_form.js)."""
+    return babel.numbers.get_group_symbol(_cldr(locale))
+
+
+def decimal_symbol(locale: str | None) -> str:
+    return babel.numbers.get_decimal_symbol(_cldr(locale))
+
+
+@pass_context
+def time_left_words(context: Context, left: TimeLeft | None) -> str:
+    """"3 days and 4 hours" in the render's words (pages.po, plural forms from CLDR)."""
+    if left is None:
+        return ""
+    gettext, ngettext = context.resolve("gettext"), context.resolve("ngettext")
+    if left.passed:
+        return str(gettext("time_left.none"))
+    parts = [str(ngettext(f"time_left.{unit}", f"time_left.{unit}_plural", count)).format(
+        count=count) for unit, count in left.parts()]
+    if not parts:
+        return str(gettext("time_left.under_a_minute"))
+    if len(parts) == 1:
+        return parts[0]
+    return str(gettext("time_left.and")).format(first=parts[0], second=parts[1])
+
+
 class PageRenderer:
     """The templates of `templates/pages/` and the version stamps of its static files."""
 
@@ -53,6 +95,10 @@ class PageRenderer:
         self.environment.filters["money"] = format_money
         self.environment.filters["long_date"] = long_date
         self.environment.filters["local_time"] = local_time
+        self.environment.filters["figure"] = figure
+        self.environment.filters["group_symbol"] = group_symbol
+        self.environment.filters["decimal_symbol"] = decimal_symbol
+        self.environment.filters["time_left"] = time_left_words
         self.environment.globals["static_url"] = self.static_url
         # The invite types' names, for the Send Invites select and wherever an invite shows.
         self.environment.globals["invite_type_labels"] = INVITE_TYPE_LABELS

@@ -20,27 +20,15 @@ from web.contact_session import require_contact
 from web.csrf import checked_form
 from web.invoice_form_fields import read_entry, sheet_context, shown_values, typed_values
 from web.keys import deps_of
-from web.labels import INVOICE_STATUS_LABELS
 from web.path_params import ID_PATTERN, path_id
 from web.render import error_page, page, render
 from web.routing import add_routes
 
-SAVED_NOTICES = {
-    "draft": "Your draft is saved. You can change it until the due date, then Send it.",
-    "sent": "Your invoice is sent. It is Under Review; you will hear from the administrator.",
-    "files": "The files are attached.",
-}
-
-# ?answer= on the invoice page after answering from a link.
-ANSWER_NOTICES = {
-    "yes": "Thank you. Your answer is recorded: you will bill this period.",
-    "repeat": "You had already answered Yes, so nothing changed.",
-}
-
-# ?late= after asking for more time.
-LATE_NOTICES = {
-    "asked": "Your request for more time is sent. The administrator will answer by mail.",
-}
+# The notices after a redirect, by query (?saved=, ?answer=, ?late=): each names a message
+# `invoice_form.notice_<name>` of the "pages" catalogue, worded in the contact's language.
+SAVED_NOTICES = {"draft": "draft", "sent": "sent", "files": "files"}
+ANSWER_NOTICES = {"yes": "answer_yes", "repeat": "answer_repeat"}
+LATE_NOTICES = {"asked": "late_asked"}
 
 routes = web.RouteTableDef()
 
@@ -63,8 +51,8 @@ async def show_form(request: web.Request, contact: SignedInContact, item: Contac
         not item.closed or record.invite_type is InviteType.RETAINAGE_RELEASE)
     return render(request, "invoice_form.html.j2", status=status, item=item,
                   late=late, late_error=late_error, late_reason=late_reason,
+                  locale=item.locale, terminology=item.terminology,
                   notice=notice or saved or LATE_NOTICES.get(request.query.get("late", "")),
-                  invoice_status_labels=INVOICE_STATUS_LABELS,
                   accept=",".join(sorted({"." + name for name in ACCEPTED_EXTENSIONS})),
                   **sheet_context(record, values or shown_values(record), errors or [],
                                   editable=editable),

@@ -22,9 +22,8 @@ from web.routing import add_routes
 BASE = f"/c/commitments/{ID_PATTERN}/sub-tiers"
 ONE = BASE + "/{sub_tier_id:[^/]{1,40}}"
 FIELDS = (*TEXT_FIELDS, "tier_type", "hired_by_id", "estimated_contract_amount")
-NOTICES = {"added": "The sub-tier is added.", "changed": "The sub-tier is changed.",
-           "removed": "The sub-tier is removed.", "amounts": "The amounts are saved.",
-           "certified": "You certified that nobody worked or supplied under you."}
+# ?saved= after a change: a message `sub_tiers.notice_<name>` of the "pages" catalogue.
+NOTICES = frozenset({"added", "changed", "removed", "amounts", "certified"})
 
 routes = web.RouteTableDef()
 
@@ -68,7 +67,8 @@ async def show_page(request: web.Request, contact: SignedInContact, item: Contac
     return render(request, "sub_tiers.html.j2", status=status, item=item, tiers=tiers,
                   invoice=invoice, entered=entered, values=values or {}, problems=problems or {},
                   amounts=amounts, line_problems=line_problems or {}, error=error,
-                  notice=NOTICES.get(request.query.get("saved", "")),
+                  notice=saved if (saved := request.query.get("saved", "")) in NOTICES else None,
+                  locale=item.locale, terminology=item.terminology,
                   names={tier.id: tier.fields.company_name for tier in tiers})
 
 
@@ -160,7 +160,8 @@ async def edit_page(request: web.Request) -> web.StreamResponse:
     others = [other for other in await service.of_commitment(contact, item.commitment_id)
               if other.id != tier.id]
     return render(request, "sub_tier_edit.html.j2", item=item, tier=tier, tiers=others,
-                  values=_shown(tier), problems={})
+                  values=_shown(tier), problems={}, locale=item.locale,
+                  terminology=item.terminology)
 
 
 @routes.post(ONE)
@@ -177,7 +178,8 @@ async def change(request: web.Request) -> web.StreamResponse:
         others = [other for other in await service.of_commitment(contact, item.commitment_id)
                   if other.id != sub_tier_id]
         return render(request, "sub_tier_edit.html.j2", status=422, item=item, tier=tier,
-                      tiers=others, values=values, problems=refused.problems)
+                      tiers=others, values=values, problems=refused.problems,
+                      locale=item.locale, terminology=item.terminology)
     raise _back(item, "changed")
 
 

@@ -164,7 +164,17 @@
     });
   }
 
-  function show(element, text) { if (element) element.textContent = text; }
+  // The page's figures are grouped the way its language writes them (data-group and
+  // data-decimal of the table: "1 234,50" in fr-CA); the arithmetic above stays en-US.
+  var SEPARATORS = {group: ",", decimal: "."};
+
+  function shown(text) {
+    return String(text).replace(/[,.]/g, function (mark) {
+      return mark === "," ? SEPARATORS.group : SEPARATORS.decimal;
+    });
+  }
+
+  function show(element, text) { if (element) element.textContent = shown(text); }
 
   function recompute(form, table) {
     var rows = [];
@@ -196,6 +206,8 @@
     var form = document.querySelector("form.invoice-form");
     var table = form && form.querySelector("table.invoice-table[data-rate-work]");
     if (!table || !table.querySelector("input.entered-input")) return;
+    if (table.dataset.group !== undefined) SEPARATORS.group = table.dataset.group;
+    if (table.dataset.decimal) SEPARATORS.decimal = table.dataset.decimal;
     form.addEventListener("input", function () { recompute(form, table); });
     recompute(form, table);
   }
