@@ -182,6 +182,7 @@ class WaiverMailFacts:
     claimant: str
     project_name: str
     locale: str
+    terminology: str = "general_contractor"
 
 
 async def waiver_mail_facts(session: AsyncSession,
@@ -189,7 +190,7 @@ async def waiver_mail_facts(session: AsyncSession,
     query = (select(LienWaiver.id, LienWaiver.kind, LienWaiver.amount, LienWaiver.through_date,
                     LienWaiver.code, LienWaiver.status, tables.Invoice.id,
                     tables.Invoice.number, tables.Commitment.number, tables.Company.name,
-                    tables.Project.name, tables.Project.locale)
+                    tables.Project.name, tables.Project.locale, tables.Project.terminology)
              .join(tables.Invoice, tables.Invoice.id == LienWaiver.invoice_id)
              .join(tables.Commitment, tables.Commitment.id == tables.Invoice.commitment_id)
              .join(tables.Company, tables.Company.id == tables.Commitment.contract_company_id)
