@@ -14,6 +14,8 @@ from aiohttp.test_utils import TestClient
 from store import tables as t
 from tests.support.answering import Invitation, form_token
 from tests.support.invoicing import commitment_of, form_url, signed_in, submit
+from tests.support.on_behalf import commitment_id, on_behalf_url, sign_in_rival
+from tests.support.pages import sign_in
 from tests.support.world import World
 
 NBSP = "\u00a0"
@@ -157,3 +159,21 @@ async def test_a_stranger_is_sent_to_sign_in_and_another_commitment_is_not_found
     link = await signed_in(world, world_api)
     other = await world_api.get(f"/c/commitments/{link.commitment_id + 10_000}/invoices/new")
     assert other.status == 404
+
+
+async def test_the_administrator_s_on_behalf_sheet_speaks_the_project_s_words(
+        world_api: TestClient, world: World) -> None:
+    """The invoice sheet is shared with the administrator's on-behalf form: an en-AU
+    project's sheet there says retention too (the page around it is words-docs' part)."""
+    await speak(world, locale="en-AU")
+    await sign_in(world_api, world)
+    page = await world_api.get(on_behalf_url(world.demo.billing_period_id,
+                                             await commitment_id(world, "SC-004")))
+    assert page.status == 200
+    html = await read(page)
+    assert "I Retention held" in html and "Progress claim number" in html
+    assert "Retainage released" not in shown(html)
+    await sign_in_rival(world_api)
+    rival = await world_api.get(on_behalf_url(world.demo.billing_period_id,
+                                              await commitment_id(world, "SC-004")))
+    assert rival.status == 404

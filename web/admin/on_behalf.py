@@ -15,6 +15,7 @@ from domain.errors import DomainError, NotFound
 from domain.model import Administrator
 from domain.sov import InvoiceInvalid
 from web.admin.sign_in import see_other
+from web.admin.words import project_words
 from web.csrf import checked_form
 from web.errors import domain_status
 from web.invoice_form_fields import read_entry, sheet_context, shown_values, typed_values
@@ -39,8 +40,9 @@ def show(request: web.Request, sheet: OnBehalfSheet, period_id: int, *, status: 
          values: dict[str, str] | None = None, errors: list[str] | None = None
          ) -> web.Response:
     record = sheet.record
+    words = project_words(sheet)  # the shared invoice partials speak the project's words
     return render(request, "invoice_on_behalf.html.j2", status=status, sheet=sheet,
-                  period_id=period_id,
+                  period_id=period_id, locale=words["locale"], terminology=words["terminology"],
                   invoice_status_labels=INVOICE_STATUS_LABELS,
                   **sheet_context(record, values or shown_values(record), errors or [],
                                   editable=sheet.period_open))
