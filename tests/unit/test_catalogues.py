@@ -171,7 +171,7 @@ def test_every_converted_mail_in_every_locale_and_dictionary_says_the_snapshot_w
     assert "vous invite à facturer" in words["invite fr-CA general_contractor"]["subject"]
     assert "payment application" in words["reminder en-GB owner"]["text"]
     assert "par chèque" in words["payment_sent fr-CA general_contractor"]["text"]
-    assert "quittance conditionnelle" in words["waiver_requested fr-CA owner"]["subject"] + \
+    assert "renonciation conditionnelle" in words["waiver_requested fr-CA owner"]["subject"] + \
         words["waiver_requested fr-CA owner"]["text"]
     assert "by cheque" in words["payment_sent en-AU general_contractor"]["text"]
     assert "progress claim" in words["late_request en-AU general_contractor"]["text"]
