@@ -87,6 +87,18 @@ async def test_a_french_form_refuses_bad_input_in_french_and_keeps_what_was_type
     html = await read(wrong)
     assert "La facture n'a pas été enregistrée. Veuillez corriger :" in html
     assert 'value="12x"' in html and "The invoice was not saved" not in html
+    assert (f"Article {first.item_number} : travaux exécutés cette période n'est pas un "
+            "nombre ('12x')") in html
+    assert "is not a number" not in html
+    # The domain's refusal (past 100 %), worded by its code, French figures included.
+    too_much = str(first.scheduled_value + 1)
+    past = await submit(world_api, link, {"number": "BW-7", f"work_{first.id}": too_much},
+                        "draft")
+    assert past.status == 422
+    html = await read(past)
+    assert "une ligne ne peut être facturée au-delà de 100 %" in html
+    assert f"Article {first.item_number} : l'exécuté et entreposé à ce jour (" in html
+    assert "cannot be billed past 100 %" not in html and f'value="{too_much}"' in html
 
 
 async def test_a_french_contact_on_a_us_project_reads_french(

@@ -7,6 +7,8 @@ Works without JavaScript; what was typed is shown again with the problems found.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from aiohttp import web
 
 from app.links import waiver_token, waiver_url
@@ -18,7 +20,13 @@ from domain.invoice_types import InviteType
 from domain.sov import InvoiceInvalid
 from web.contact_session import require_contact
 from web.csrf import checked_form
-from web.invoice_form_fields import read_entry, sheet_context, shown_values, typed_values
+from web.invoice_form_fields import (
+    read_entry,
+    sheet_context,
+    shown_values,
+    typed_values,
+    worded,
+)
 from web.keys import deps_of
 from web.path_params import ID_PATTERN, path_id
 from web.render import error_page, page, render
@@ -36,7 +44,7 @@ routes = web.RouteTableDef()
 async def show_form(request: web.Request, contact: SignedInContact, item: ContactCommitment,
                     *, notice: str | None = None, status: int = 200,
                     values: dict[str, str] | None = None,
-                    errors: list[str] | None = None, late_error: str | None = None,
+                    errors: Sequence[object] | None = None, late_error: str | None = None,
                     late_reason: str = "") -> web.Response:
     """The form for the commitment's open period (`item.period_id` is set), with the
     late request section after the due date (web/contact/late_request.py)."""
@@ -54,7 +62,8 @@ async def show_form(request: web.Request, contact: SignedInContact, item: Contac
                   locale=item.locale, terminology=item.terminology,
                   notice=notice or saved or LATE_NOTICES.get(request.query.get("late", "")),
                   accept=",".join(sorted({"." + name for name in ACCEPTED_EXTENSIONS})),
-                  **sheet_context(record, values or shown_values(record), errors or [],
+                  **sheet_context(record, values or shown_values(record),
+                                  worded(errors or [], item.locale, item.terminology),
                                   editable=editable),
                   # Lien waivers required before Send: the Send button reads Next.
                   needs_signing=await deps_of(request).invoices.send_needs_signing(
@@ -87,7 +96,8 @@ async def save(request: web.Request) -> web.StreamResponse:
     service = deps_of(request).invoices
     record = await service.contact_sheet(contact.person_id, commitment_id, item.period_id)
     values = typed_values(form, record)
-    entry, problems = read_entry(values, record, item.period_id)
+    entry, read_problems = read_entry(values, record, item.period_id)
+    problems: list[object] = list(read_problems)
     send = form.get("action") in ("send", "next")
     status = 422
     if entry is not None:
@@ -100,7 +110,7 @@ async def save(request: web.Request) -> web.StreamResponse:
                         waiver_url("", waiver_token(deps_of(request).links, to_sign[0])))
             await service.save_for_contact(contact.person_id, commitment_id, entry, send=send)
         except InvoiceInvalid as error:
-            problems = [str(problem) for problem in error.problems]
+            problems = list(error.problems)
         except PastDue as error:
             problems, status = [error.message], 410
         except DomainError as error:
