@@ -15,7 +15,7 @@ from domain.invoice_records import InvoiceEntry, InvoiceRecord, LineEntry
 from domain.money import format_money, to_decimal
 from domain.text_rules import control_character_problem
 from mailer.i18n import wording_for
-from web.page_renderer import figure
+from web.page_renderer import decimal_symbol, figure
 
 # Form field prefixes of the entered cells of one SOV line, and what a person calls them.
 ENTERED = {"work": "work completed this period", "quantity": "quantity this period",
@@ -62,15 +62,31 @@ class FormProblem:
         return self.english
 
 
+_SPACES = str.maketrans("", "", " \u00a0\u202f$")
+
+
+def plain_number(raw: str, decimal_comma: bool = False) -> str:
+    """What was typed, as a plain decimal: "$1,250.50" -> "1250.50"; where the language
+    writes a decimal comma (fr-CA: "1 250,50"), spaces group and the comma is the decimal
+    mark, and a figure with both marks is left as typed (refused: it could be read two
+    ways). The same rule as static/invoice_form.js."""
+    if not decimal_comma:
+        return raw.replace(",", "").replace("$", "")
+    cleaned = raw.translate(_SPACES)
+    if "," in cleaned and "." in cleaned:
+        return raw
+    return cleaned.replace(",", ".")
+
+
 def _number(raw: str, item: str, prefix: str, problems: list[FormProblem],
-            places: int = 2) -> Decimal | None:
+            places: int = 2, decimal_comma: bool = False) -> Decimal | None:
     """The figure typed, rounded half-up to cents (quantities: four places) as the domain
     rounds, so that what is stored is what the form's live figures showed."""
     if not raw:
         return None
     label = ENTERED[prefix]
     try:
-        value = to_decimal(raw.replace(",", "").replace("$", ""), field=label)
+        value = to_decimal(plain_number(raw, decimal_comma), field=label)
     except InvalidInput:
         problems.append(FormProblem(f"Item {item}: {label} is not a number ({raw!r}); "
                                     "write it like 1250.00", "not_a_number",
@@ -107,16 +123,19 @@ def worded(problems: Iterable[object], locale: str | None,
     return shown
 
 
-def read_entry(values: Mapping[str, str], record: InvoiceRecord,
-               billing_period_id: int) -> tuple[InvoiceEntry | None, list[FormProblem]]:
+def read_entry(values: Mapping[str, str], record: InvoiceRecord, billing_period_id: int,
+               *, locale: str | None = None
+               ) -> tuple[InvoiceEntry | None, list[FormProblem]]:
     """The entry the form describes, or the problems that stop it being read at all.
-    Empty cells count as 0 (or, for a quantity, as nothing installed)."""
+    Empty cells count as 0 (or, for a quantity, as nothing installed). Figures are read
+    the way the page's `locale` writes them (a decimal comma in fr-CA)."""
+    decimal_comma = decimal_symbol(locale) == ","
     problems: list[FormProblem] = []
     lines = []
     for index, line_id in enumerate(record.sov_line_ids):
         item = record.computed.lines[index].item_number
         got = {prefix: _number(values.get(f"{prefix}_{line_id}", ""), item, prefix, problems,
-                               4 if prefix == "quantity" else 2)
+                               4 if prefix == "quantity" else 2, decimal_comma)
                for prefix in ENTERED}
         zero = Decimal("0")
         unit = is_unit_row(record, index)

@@ -50,7 +50,7 @@ async def test_a_french_contact_enters_an_invoice_on_a_french_form(
 
     await tab.get_by_label("Numéro de facture").fill("BW-1001")
     await tab.locator("input[id^=work_]").first.fill("12500")
-    await tab.locator("input[id^=stored_]").nth(1).fill("3000")
+    await tab.locator("input[id^=stored_]").nth(1).fill("3 000,00")  # as French writes it
     # The script recomputes as it is typed, grouping the French way.
     summary = tab.locator("#invoice-summary")
     await expect(summary).to_contain_text(f"13{NBSP}950,00")

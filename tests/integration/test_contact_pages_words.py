@@ -101,6 +101,22 @@ async def test_a_french_form_refuses_bad_input_in_french_and_keeps_what_was_type
     assert "cannot be billed past 100 %" not in html and f'value="{too_much}"' in html
 
 
+async def test_a_french_form_reads_a_decimal_comma_and_refuses_a_figure_read_two_ways(
+        world_api: TestClient, world: World) -> None:
+    await speak(world, locale="fr-CA")
+    link = await signed_in(world, world_api)
+    first, second = (await commitment_of(world, link)).sov_lines[:2]
+    ambiguous = await submit(world_api, link, {"number": "BW-7",
+                                               f"work_{first.id}": "1,250.50"}, "draft")
+    assert ambiguous.status == 422
+    assert "n'est pas un nombre ('1,250.50')" in await read(ambiguous)
+    saved = await submit(world_api, link, {"number": "BW-7", f"work_{first.id}": "1 250,50",
+                                           f"stored_{second.id}": f"2{NBSP}000,5"}, "draft")
+    assert saved.status == 303, await saved.text()
+    html = await read(await world_api.get(form_url(link)))
+    assert 'value="1250.50"' in html and 'value="2000.50"' in html
+
+
 async def test_a_french_contact_on_a_us_project_reads_french(
         world_api: TestClient, world: World) -> None:
     link = await signed_in(world, world_api)

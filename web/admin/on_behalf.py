@@ -71,7 +71,7 @@ async def enter(request: web.Request) -> web.StreamResponse:
     form_data = await checked_form(request)
     sheet = await _sheet(request, admin)
     values = typed_values(form_data, sheet.record)
-    entry, read_problems = read_entry(values, sheet.record, period_id)
+    entry, read_problems = read_entry(values, sheet.record, period_id, locale=sheet.locale)
     problems = [str(problem) for problem in read_problems]
     status = 422
     if entry is not None:

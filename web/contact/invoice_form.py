@@ -96,7 +96,7 @@ async def save(request: web.Request) -> web.StreamResponse:
     service = deps_of(request).invoices
     record = await service.contact_sheet(contact.person_id, commitment_id, item.period_id)
     values = typed_values(form, record)
-    entry, read_problems = read_entry(values, record, item.period_id)
+    entry, read_problems = read_entry(values, record, item.period_id, locale=item.locale)
     problems: list[object] = list(read_problems)
     send = form.get("action") in ("send", "next")
     status = 422

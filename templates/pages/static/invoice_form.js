@@ -10,9 +10,23 @@
   var TEN = BigInt(10);
   var ZERO = BigInt(0);
 
+  // How the page's language writes figures: set from the table's data-group and
+  // data-decimal (fr-CA: "1 234,50"); the arithmetic itself is en-US.
+  var SEPARATORS = {group: ",", decimal: "."};
+
+  // What was typed, as a plain decimal (web/invoice_form_fields.py plain_number): with a
+  // decimal comma, spaces group and the comma is the mark; both marks: unreadable.
+  function plain(text) {
+    var typed = String(text).trim();
+    if (SEPARATORS.decimal !== ",") return typed.replace(/,/g, "").replace(/\$/g, "");
+    var cleaned = typed.replace(/[\s\u00a0\u202f$]/g, "");
+    if (cleaned.indexOf(",") >= 0 && cleaned.indexOf(".") >= 0) return typed;
+    return cleaned.replace(/,/g, ".");
+  }
+
   // A decimal is {v: BigInt, s: scale}: v / 10^s.
   function parse(text) {
-    var cleaned = String(text).trim().replace(/,/g, "").replace(/\$/g, "");
+    var cleaned = plain(text);
     var match = /^([+-]?)(\d*)(?:\.(\d*))?$/.exec(cleaned);
     if (!match || (match[2] === "" && (match[3] === undefined || match[3] === ""))) {
       return null;
@@ -164,10 +178,7 @@
     });
   }
 
-  // The page's figures are grouped the way its language writes them (data-group and
-  // data-decimal of the table: "1 234,50" in fr-CA); the arithmetic above stays en-US.
-  var SEPARATORS = {group: ",", decimal: "."};
-
+  // The page's figures are grouped the way its language writes them (SEPARATORS above).
   function shown(text) {
     return String(text).replace(/[,.]/g, function (mark) {
       return mark === "," ? SEPARATORS.group : SEPARATORS.decimal;
