@@ -205,3 +205,20 @@ async def test_the_administrator_s_on_behalf_sheet_speaks_the_project_s_words(
     rival = await world_api.get(on_behalf_url(world.demo.billing_period_id,
                                               await commitment_id(world, "SC-004")))
     assert rival.status == 404
+
+
+async def test_no_open_period_is_said_in_the_contact_s_words(
+        world_api: TestClient, world: World) -> None:
+    await speak(world, locale="fr-CA")
+    link = await signed_in(world, world_api)
+    async with world.container.ctx.sessions.begin() as session:
+        period = await session.get(t.BillingPeriod, world.demo.billing_period_id)
+        assert period is not None
+        period.status = "closed"
+    for path in (form_url(link), f"/c/commitments/{link.commitment_id}/sub-tiers"):
+        response = await world_api.get(path)
+        assert response.status == 409, path
+        html = await read(response)
+        assert "Aucune période de facturation n'est ouverte" in html
+        assert "n'a aucune période de facturation ouverte pour SC-003." in html
+        assert "No billing period is open" not in html

@@ -18,6 +18,7 @@ from domain.errors import DomainError, PastDue
 from domain.invoice_records import EDITABLE_STATUSES
 from domain.invoice_types import InviteType
 from domain.sov import InvoiceInvalid
+from mailer.i18n import wording_for
 from web.contact_session import require_contact
 from web.csrf import checked_form
 from web.invoice_form_fields import (
@@ -39,6 +40,17 @@ ANSWER_NOTICES = {"yes": "answer_yes", "repeat": "answer_repeat"}
 LATE_NOTICES = {"asked": "late_asked"}
 
 routes = web.RouteTableDef()
+
+
+def no_open_period(request: web.Request, item: ContactCommitment, *,
+                   invited_later: bool = False) -> web.Response:
+    """409: the commitment's project has no open billing period, in the contact's words."""
+    words = wording_for(item.locale, item.terminology, domain="pages")
+    text = words.gettext("contact.no_open_period_text").format(
+        project_name=item.project_name, number=item.number)
+    if invited_later:
+        text += " " + words.gettext("contact.no_open_period_invited_later")
+    return error_page(request, 409, words.gettext("contact.no_open_period"), text)
 
 
 async def show_form(request: web.Request, contact: SignedInContact, item: ContactCommitment,
@@ -76,9 +88,7 @@ async def new_invoice(request: web.Request) -> web.StreamResponse:
     contact = await require_contact(request)
     item = await deps_of(request).access.commitment(contact, path_id(request, "commitment"))
     if item.period_id is None:
-        return error_page(request, 409, "No billing period is open",
-                          f"{item.project_name} has no open billing period for "
-                          f"{item.number}. You will be invited when one opens.")
+        return no_open_period(request, item, invited_later=True)
     return await show_form(request, contact, item,
                            notice=ANSWER_NOTICES.get(request.query.get("answer", "")))
 
@@ -91,8 +101,7 @@ async def save(request: web.Request) -> web.StreamResponse:
     item = await deps_of(request).access.commitment(contact, commitment_id)
     form = await checked_form(request)
     if item.period_id is None:
-        return error_page(request, 409, "No billing period is open",
-                          f"{item.project_name} has no open billing period for {item.number}.")
+        return no_open_period(request, item)
     service = deps_of(request).invoices
     record = await service.contact_sheet(contact.person_id, commitment_id, item.period_id)
     values = typed_values(form, record)

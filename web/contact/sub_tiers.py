@@ -12,11 +12,12 @@ from app.use_cases.sub_tiers.service import EnteredLine, SubTierLinesInvalid
 from domain.contacts import ContactCommitment, SignedInContact
 from domain.errors import Conflict, DomainError, InvalidInput
 from domain.sub_tiers import TEXT_FIELDS, SubTier, SubTierFields, SubTierInvalid
+from web.contact.invoice_form import no_open_period
 from web.contact_session import require_contact
 from web.csrf import Form, checked_form
 from web.keys import deps_of
 from web.path_params import ID_PATTERN, path_id, strict_number
-from web.render import error_page, page, render
+from web.render import page, render
 from web.routing import add_routes
 
 BASE = f"/c/commitments/{ID_PATTERN}/sub-tiers"
@@ -59,8 +60,7 @@ async def show_page(request: web.Request, contact: SignedInContact, item: Contac
                     line_problems: dict[int, str] | None = None,
                     error: str | None = None) -> web.Response:
     if item.period_id is None:
-        return error_page(request, 409, "No billing period is open",
-                          f"{item.project_name} has no open billing period for {item.number}.")
+        return no_open_period(request, item)
     tiers, invoice = await deps_of(request).sub_tiers.for_period(contact, item.commitment_id,
                                                             item.period_id)
     entered = {} if invoice is None else {tier.id: line for tier, line in invoice.lines}
