@@ -30,6 +30,9 @@ class WaiverParties:
     project_name: str
     time_zone: str
     period_end: date
+    # The project's language and dictionary (the signing page's, unless the signer has one).
+    locale: str = "en-US"
+    terminology: str = "general_contractor"
 
 
 async def parties(session: AsyncSession, invoice_id: int) -> WaiverParties | None:
@@ -38,7 +41,8 @@ async def parties(session: AsyncSession, invoice_id: int) -> WaiverParties | Non
     query = (select(tables.Invoice.id, tables.Invoice.number, tables.Commitment.id,
                     tables.Commitment.number, claimant.c.name, claimant.c.id, customer.c.name,
                     tables.Project.company_id, tables.Project.id, tables.Project.name,
-                    tables.Project.time_zone, tables.BillingPeriod.end_date)
+                    tables.Project.time_zone, tables.BillingPeriod.end_date,
+                    tables.Project.locale, tables.Project.terminology)
              .join(tables.Commitment, tables.Commitment.id == tables.Invoice.commitment_id)
              .join(tables.Project, tables.Project.id == tables.Commitment.project_id)
              .join(tables.BillingPeriod,

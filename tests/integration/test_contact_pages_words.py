@@ -10,12 +10,14 @@ from html import unescape
 from typing import Any
 
 from aiohttp.test_utils import TestClient
+from sqlalchemy import select
 
 from store import tables as t
 from tests.support.answering import Invitation, form_token
 from tests.support.invoicing import commitment_of, form_url, signed_in, submit
 from tests.support.on_behalf import commitment_id, on_behalf_url, sign_in_rival
 from tests.support.pages import sign_in
+from tests.support.waivering import invoice_asking_for_waivers, signing_links
 from tests.support.world import World
 
 NBSP = "\u00a0"
@@ -222,3 +224,29 @@ async def test_no_open_period_is_said_in_the_contact_s_words(
         assert "Aucune période de facturation n'est ouverte" in html
         assert "n'a aucune période de facturation ouverte pour SC-003." in html
         assert "No billing period is open" not in html
+
+
+async def test_a_french_signer_reads_the_signing_page_and_the_verification_in_french(
+        world_api: TestClient, world: World, world_headers: dict[str, str]) -> None:
+    await invoice_asking_for_waivers(world_api, world_headers)
+    [path] = await signing_links(world, "gina@granite.example")
+    async with world.container.ctx.sessions.begin() as session:
+        gina = (await session.execute(select(t.Person).where(
+            t.Person.email == "gina@granite.example"))).scalars().one()
+        gina.language = "fr-CA"
+    html = await read(await world_api.get(path))
+    for words in ("Signer la renonciation", "Nom complet", "Fonction",
+                  "Quelqu'un d'autre signe pour votre entreprise?",
+                  "Transmettre la demande de signature", "Ouvrir l'aperçu PDF"):
+        assert words in html, words
+    assert re.search(r"Renonciation à l'hypothèque légale W?[-\w]+", html)
+    for english in ("Sign the waiver", "Full name", "Share the signature request"):
+        assert english not in shown(html), english
+    # A forged link is refused; the public verification speaks the browser's language.
+    forged = await world_api.get("/w/" + "x" * 40)
+    assert forged.status == 400
+    verify = await world_api.get("/w/verify?code=NOPE-0000",
+                                 headers={"Accept-Language": "fr-CA,fr;q=0.9"})
+    assert verify.status == 404
+    page = await read(verify)
+    assert "Aucune renonciation ne porte ce code." in page and "No waiver has" not in page

@@ -39,7 +39,8 @@ CONVERTED_PAGES = ("answer.html.j2", "answer_done.html.j2", "answer_problem.html
                    "_late_request_section.html.j2", "contact_commitments.html.j2",
                    "contact_sign_in.html.j2", "contact_sign_in_link.html.j2",
                    "contact_sign_in_sent.html.j2", "sub_tiers.html.j2",
-                   "sub_tier_edit.html.j2")
+                   "sub_tier_edit.html.j2", "waiver_sign.html.j2", "waiver_done.html.j2",
+                   "waiver_verify.html.j2")
 SNAPSHOT = TEMPLATES.parent / "tests" / "support" / "snapshots" / "mail_words.json"
 
 

@@ -12,10 +12,9 @@ import math
 from typing import NamedTuple
 
 from aiohttp import web
-from babel import Locale, UnknownLocaleError
 
-from mailer.i18n import DEFAULT_LOCALE, LOCALES
 from web.admin.sign_in import see_other
+from web.browser_locale import browser_locale
 from web.client_address import client_address
 from web.contact_session import (
     HOME_PATH,
@@ -42,35 +41,6 @@ class Refusal(NamedTuple):
 
     code: str
     minutes: int = 0
-
-
-def browser_locale(request: web.Request) -> str:
-    """Nobody is signed in on these pages: the browser's first supported language
-    (Accept-Language, by quality), else en-US."""
-    ranked = []
-    for position, part in enumerate(request.headers.get("Accept-Language", "").split(",")[:20]):
-        tag, _, params = part.strip().partition(";")
-        quality = 1.0
-        if params.strip().startswith("q="):
-            try:
-                quality = float(params.strip()[2:])
-            except ValueError:
-                continue
-        ranked.append((-quality, position, tag.strip()))
-    for _, _, tag in sorted(ranked):
-        try:
-            found = Locale.parse(tag, sep="-") if tag and tag != "*" else None
-        except (ValueError, UnknownLocaleError):
-            continue
-        if found is None:
-            continue
-        exact = f"{found.language}-{found.territory}" if found.territory else ""
-        if exact in LOCALES:
-            return exact
-        for supported in LOCALES:
-            if supported.startswith(found.language + "-"):
-                return supported
-    return DEFAULT_LOCALE
 
 
 def sign_in_form(request: web.Request, *, status: int = 200, email: str = "",

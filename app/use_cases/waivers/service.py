@@ -64,7 +64,9 @@ class Waivers:
             signer = await people.person_row(session, row.signer_id)
             return SignerView(record(row, signer.email if signer else ""), row.title, row.body,
                               _documents.facts(row, parties), signer.name if signer else "",
-                              parties.commitment_id)
+                              parties.commitment_id,
+                              (signer.language if signer else None) or parties.locale,
+                              parties.terminology)
 
     async def pdf_for_signer(self, link: WaiverLink) -> bytes:
         async with self.ctx.sessions() as session:
