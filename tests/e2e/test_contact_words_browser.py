@@ -11,14 +11,15 @@ import aiohttp
 import pytest
 from playwright.async_api import Browser, expect
 
-from tests.e2e.test_french_contact_browser import FRENCH_SUBJECT, prefer_french
 from tests.support.browsing import (
+    FRENCH_SUBJECT,
     SCREENSHOTS,
     Service,
     api_headers,
     console_errors,
     invite,
     open_link_from_the_mailbox,
+    prefer_french,
 )
 
 pytestmark = pytest.mark.browser
