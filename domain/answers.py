@@ -7,13 +7,14 @@ this module adds the checks around it that every channel shares (link, email, AP
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from domain.errors import Forbidden, PastDue
 from domain.invites import Answer
 from domain.invoice_types import DEFAULT_INVITE_TYPE, InviteType
 from domain.model import Channel, InviteStatus
 from domain.periods import due_cutoff
+from domain.time_left import TimeLeft, time_left_until
 
 
 @dataclass(frozen=True)
@@ -143,37 +144,3 @@ def ensure_open(facts: InviteFacts, now: datetime) -> None:
 
 def answer_status(answer: Answer) -> InviteStatus:
     return InviteStatus.ACCEPTED if answer is Answer.YES else InviteStatus.DECLINED
-
-
-@dataclass(frozen=True)
-class TimeLeft:
-    """How long until a cutoff, rounded down to whole minutes (so a page never promises more
-    time than there is): the edge words it ("3 days and 4 hours", "3 jours et 4 heures").
-    `passed` once the cutoff is reached; all zero and not passed: less than a minute."""
-
-    days: int = 0
-    hours: int = 0
-    minutes: int = 0
-    passed: bool = False
-
-    def parts(self) -> tuple[tuple[str, int], ...]:
-        """The (at most two) largest units worth saying, as ("days", 3), ("hours", 4):
-        days and hours, else hours and minutes, else minutes; none under a minute."""
-        if self.passed:
-            return ()
-        if self.days:
-            return (("days", self.days),) + ((("hours", self.hours),) if self.hours else ())
-        if self.hours:
-            return (("hours", self.hours),) + (
-                (("minutes", self.minutes),) if self.minutes else ())
-        return (("minutes", self.minutes),) if self.minutes else ()
-
-
-def time_left_until(now: datetime, cutoff: datetime) -> TimeLeft:
-    """How long until `cutoff` (see TimeLeft), rounded down."""
-    left = cutoff - now
-    if left <= timedelta(0):
-        return TimeLeft(passed=True)
-    days, rest = divmod(int(left.total_seconds()), 86400)
-    hours, rest = divmod(rest, 3600)
-    return TimeLeft(days, hours, rest // 60)

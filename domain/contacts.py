@@ -6,8 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
-from domain.answers import TimeLeft
 from domain.model import InviteStatus
+from domain.time_left import TimeLeft
 
 # A mailed sign-in link works once, within this time.
 SIGN_IN_LINK_LIFETIME = timedelta(minutes=15)

@@ -15,7 +15,7 @@ import babel.numbers
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 from jinja2.runtime import Context
 
-from domain.answers import TimeLeft
+from domain.time_left import TimeLeft
 from mailer.i18n import DEFAULT_LOCALE, catalogue_locale, format_date, format_money, wording_for
 from web.labels import INVITE_TYPE_LABELS
 

@@ -14,16 +14,15 @@ from app.links import InviteLink
 from domain.answers import (
     AnswerView,
     InviteFacts,
-    TimeLeft,
     check_access,
     ensure_open,
-    time_left_until,
 )
 from domain.contacts import RateLimit
 from domain.errors import Forbidden, PastDue
 from domain.invites import Answer, answer_invite
 from domain.model import InviteStatus
 from domain.periods import due_cutoff, is_past_due, local_date
+from domain.time_left import TimeLeft, time_left_until
 from web.answer_views import PageState, form_scope, page_state, posted_answer
 
 ZONES = ["America/Chicago", "America/New_York", "Europe/London", "Australia/Lord_Howe",
