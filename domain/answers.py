@@ -7,7 +7,7 @@ this module adds the checks around it that every channel shares (link, email, AP
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from domain.contacts import SignedInContact
 from domain.errors import Forbidden, PastDue
@@ -15,6 +15,7 @@ from domain.invites import Answer
 from domain.invoice_types import DEFAULT_INVITE_TYPE, InviteType
 from domain.model import Channel, InviteStatus
 from domain.periods import due_cutoff
+from domain.time_left import TimeLeft, time_left_until
 
 
 @dataclass(frozen=True)
@@ -101,8 +102,8 @@ class AnswerView:
         return self.facts.is_closed(self.now)
 
     @property
-    def time_left(self) -> str:
-        return time_left_in_words(self.now, self.facts.cutoff)
+    def time_left(self) -> TimeLeft:
+        return time_left_until(self.now, self.facts.cutoff)
 
 
 @dataclass(frozen=True)
@@ -147,28 +148,3 @@ def ensure_open(facts: InviteFacts, now: datetime) -> None:
 
 def answer_status(answer: Answer) -> InviteStatus:
     return InviteStatus.ACCEPTED if answer is Answer.YES else InviteStatus.DECLINED
-
-
-def _unit(count: int, name: str) -> str:
-    return f"{count} {name}{'' if count == 1 else 's'}"
-
-
-def time_left_in_words(now: datetime, cutoff: datetime) -> str:
-    """How long until `cutoff`, the way a person says it: "3 days and 4 hours",
-    "5 hours and 10 minutes", "less than a minute"; "no time" once it has passed.
-
-    Rounded down, so the page never promises more time than there is.
-    """
-    left = cutoff - now
-    if left <= timedelta(0):
-        return "no time"
-    days, rest = divmod(int(left.total_seconds()), 86400)
-    hours, rest = divmod(rest, 3600)
-    minutes = rest // 60
-    if days:
-        return _unit(days, "day") + (f" and {_unit(hours, 'hour')}" if hours else "")
-    if hours:
-        return _unit(hours, "hour") + (f" and {_unit(minutes, 'minute')}" if minutes else "")
-    if minutes:
-        return _unit(minutes, "minute")
-    return "less than a minute"

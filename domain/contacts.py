@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
 from domain.model import InviteStatus
+from domain.time_left import TimeLeft
 
 # A mailed sign-in link works once, within this time.
 SIGN_IN_LINK_LIFETIME = timedelta(minutes=15)
@@ -19,6 +20,8 @@ class SignedInContact:
     email: str
     # The person's current session version: a session cookie naming another is void.
     session_version: int = 1
+    # Their preferred language ("fr-CA"), or None: their projects' then decide.
+    language: str | None = None
 
 
 @dataclass(frozen=True)
@@ -40,7 +43,11 @@ class ContactCommitment:
     # As of the moment it was read: whether the period's due date has passed (or there is
     # no open period), and how long is left otherwise.
     closed: bool = True
-    time_left: str = ""
+    time_left: TimeLeft | None = None
+    # The language and dictionary of the contact's pages about it: the contact's own
+    # language over the project's locale, and the project's terminology.
+    locale: str = "en-US"
+    terminology: str = "general_contractor"
 
 
 @dataclass(frozen=True)

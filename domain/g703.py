@@ -19,10 +19,13 @@ ZERO = Decimal("0.00")
 
 @dataclass(frozen=True)
 class LineProblem:
-    """One thing wrong with one SOV line, worded for the person who entered it."""
+    """One thing wrong with one SOV line, worded for the person who entered it (in English;
+    with a `code` and its `values`, an edge can word it in the person's own language)."""
 
     item_number: str
     message: str
+    code: str = ""
+    values: tuple[tuple[str, object], ...] = ()
 
     def __str__(self) -> str:
         return f"Item {self.item_number}: {self.message}"
@@ -133,11 +136,13 @@ def _sign_problems(line: AmountLine, values: dict[str, Decimal]) -> list[LinePro
                                         "deductive change order only takes credits (0 or less)"))
         elif not deductive and value < 0:
             problems.append(LineProblem(line.item_number, f"{label} is negative ({value}); "
-                                        "enter 0 or more"))
+                                        "enter 0 or more", "negative",
+                                        (("column", name), ("value", value))))
     for name, label in _COLUMNS[4:]:
         if values[name] < 0:
             problems.append(LineProblem(line.item_number, f"{label} is negative "
-                                        f"({values[name]}); enter 0 or more"))
+                                        f"({values[name]}); enter 0 or more", "negative",
+                                        (("column", name), ("value", values[name]))))
     return problems
 
 
@@ -167,7 +172,10 @@ def compute_line(line: AmountLine, rates: RetainageRates, *,
         problems.append(LineProblem(
             line.item_number, f"completed and stored to date ({to_date}) is {beyond} the "
             f"scheduled value ({scheduled}), {completion_percent(to_date, scheduled)} %; "
-            "a line cannot be billed past 100 %"))
+            "a line cannot be billed past 100 %",
+            "past_100_credit" if scheduled < 0 else "past_100",
+            (("to_date", to_date), ("scheduled", scheduled),
+             ("percent", completion_percent(to_date, scheduled)))))
     on_work = percent_of(previous + this_period, rates.work)
     on_stored = percent_of(stored, rates.stored)
     # Releases are cumulative: together they may never exceed the retainage withheld so far.
@@ -175,7 +183,8 @@ def compute_line(line: AmountLine, rates: RetainageRates, *,
     if released > 0 and released > held:
         problems.append(LineProblem(
             line.item_number, f"retainage released this period ({released}) is more than "
-            f"the retainage held ({max(held, ZERO)})"))
+            f"the retainage held ({max(held, ZERO)})", "released_over_held",
+            (("released", released), ("held", max(held, ZERO)))))
     elif released_before > 0 and held < 0:
         problems.append(LineProblem(
             line.item_number, f"retainage released in previous periods ({released_before}) "

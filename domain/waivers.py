@@ -242,6 +242,9 @@ class SignerView:
     facts: tuple[tuple[str, str], ...]
     signer_name: str
     commitment_id: int = 0  # for a signed-in contact's way back to the invoice form
+    # The page's words: the signer's own language, else the project's; its dictionary.
+    locale: str = "en-US"
+    terminology: str = "general_contractor"
 
 
 @dataclass(frozen=True)

@@ -27,8 +27,11 @@ async def commitments_of(session: AsyncSession, person_id: int,
         select(Commitment.id, Commitment.number, Commitment.title, Company.name,
                Project.name, Project.time_zone, P.id, P.start_date, P.end_date,
                # The invite's own due date once a late request is granted.
-               func.coalesce(Invite.extended_due_date, P.due_date), Invite.id, Invite.status)
+               func.coalesce(Invite.extended_due_date, P.due_date), Invite.id, Invite.status,
+               # The contact's own language over the project's: their pages speak it.
+               func.coalesce(Person.language, Project.locale), Project.terminology)
         .select_from(InvoiceContact)
+        .join(Person, Person.id == InvoiceContact.person_id)
         .join(Commitment, Commitment.id == InvoiceContact.commitment_id)
         .join(Company, Company.id == Commitment.contract_company_id)
         .join(Project, Project.id == Commitment.project_id)
@@ -42,11 +45,12 @@ async def commitments_of(session: AsyncSession, person_id: int,
     found: dict[int, ContactCommitment] = {}
     for row in (await session.execute(query)).all():
         (cid, number, title, company, project, zone, period_id, start, end, due, invite_id,
-         status) = row
+         status, locale, terminology) = row
         # At most one period is open; should data say otherwise, the latest one counts.
         found.setdefault(cid, ContactCommitment(
             commitment_id=cid, number=number, title=title, contract_company=company,
             project_name=project, time_zone=zone, period_id=period_id, period_start=start,
             period_end=end, due_date=due, invite_id=invite_id,
-            invite_status=InviteStatus(status) if status else InviteStatus.NOT_INVITED))
+            invite_status=InviteStatus(status) if status else InviteStatus.NOT_INVITED,
+            locale=locale, terminology=terminology))
     return list(found.values())

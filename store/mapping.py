@@ -148,7 +148,8 @@ def webhook_source(row: tables.WebhookSource) -> WebhookSource:
 
 def signed_in_contact(person: tables.Person) -> SignedInContact:
     assert person.id is not None
-    return SignedInContact(person.id, person.name, person.email, person.session_version)
+    return SignedInContact(person.id, person.name, person.email, person.session_version,
+                           person.language)
 
 
 def line_entry(row: tables.InvoiceLine) -> LineEntry:

@@ -30,7 +30,8 @@ class WaiverParties:
     project_name: str
     time_zone: str
     period_end: date
-    locale: str = "en-US"               # the project's language and dictionary
+    # The project's language and dictionary (the signing page's, unless the signer has one).
+    locale: str = "en-US"
     terminology: str = "general_contractor"
 
 
@@ -185,6 +186,7 @@ class WaiverMailFacts:
     claimant: str
     project_name: str
     locale: str
+    terminology: str = "general_contractor"
 
 
 async def waiver_mail_facts(session: AsyncSession,
@@ -192,7 +194,7 @@ async def waiver_mail_facts(session: AsyncSession,
     query = (select(LienWaiver.id, LienWaiver.kind, LienWaiver.amount, LienWaiver.through_date,
                     LienWaiver.code, LienWaiver.status, tables.Invoice.id,
                     tables.Invoice.number, tables.Commitment.number, tables.Company.name,
-                    tables.Project.name, tables.Project.locale)
+                    tables.Project.name, tables.Project.locale, tables.Project.terminology)
              .join(tables.Invoice, tables.Invoice.id == LienWaiver.invoice_id)
              .join(tables.Commitment, tables.Commitment.id == tables.Invoice.commitment_id)
              .join(tables.Company, tables.Company.id == tables.Commitment.contract_company_id)

@@ -4,14 +4,18 @@ is wrong), the value each entered cell shows, and what the form's template needs
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from domain.errors import InvalidInput
+from domain.g703 import LineProblem
 from domain.invoice_records import InvoiceEntry, InvoiceRecord, LineEntry
 from domain.money import format_money, to_decimal
 from domain.text_rules import control_character_problem
+from mailer.i18n import wording_for
+from web.page_renderer import decimal_symbol, figure
 
 # Form field prefixes of the entered cells of one SOV line, and what a person calls them.
 ENTERED = {"work": "work completed this period", "quantity": "quantity this period",
@@ -45,35 +49,94 @@ def typed_values(form: Mapping[str, object], record: InvoiceRecord) -> dict[str,
 LARGEST = Decimal(10) ** 12
 
 
-def _number(raw: str, item: str, label: str, problems: list[str],
-            places: int = 2) -> Decimal | None:
+@dataclass(frozen=True)
+class FormProblem:
+    """A problem of what was typed, in English (`str`) and as the key of its words
+    (`invoice_problem.<code>` of pages.po) with the values they name."""
+
+    english: str
+    code: str
+    values: tuple[tuple[str, object], ...] = ()
+
+    def __str__(self) -> str:
+        return self.english
+
+
+_SPACES = str.maketrans("", "", " \u00a0\u202f$")
+
+
+def plain_number(raw: str, decimal_comma: bool = False) -> str:
+    """What was typed, as a plain decimal: "$1,250.50" -> "1250.50"; where the language
+    writes a decimal comma (fr-CA: "1 250,50"), spaces group and the comma is the decimal
+    mark, and a figure with both marks is left as typed (refused: it could be read two
+    ways). The same rule as static/invoice_form.js."""
+    if not decimal_comma:
+        return raw.replace(",", "").replace("$", "")
+    cleaned = raw.translate(_SPACES)
+    if "," in cleaned and "." in cleaned:
+        return raw
+    return cleaned.replace(",", ".")
+
+
+def _number(raw: str, item: str, prefix: str, problems: list[FormProblem],
+            places: int = 2, decimal_comma: bool = False) -> Decimal | None:
     """The figure typed, rounded half-up to cents (quantities: four places) as the domain
     rounds, so that what is stored is what the form's live figures showed."""
     if not raw:
         return None
+    label = ENTERED[prefix]
     try:
-        value = to_decimal(raw.replace(",", "").replace("$", ""), field=label)
+        value = to_decimal(plain_number(raw, decimal_comma), field=label)
     except InvalidInput:
-        problems.append(f"Item {item}: {label} is not a number ({raw!r}); "
-                        "write it like 1250.00")
+        problems.append(FormProblem(f"Item {item}: {label} is not a number ({raw!r}); "
+                                    "write it like 1250.00", "not_a_number",
+                                    (("item", item), ("column", prefix), ("typed", raw))))
         return None
     if abs(value) >= LARGEST:
-        problems.append(f"Item {item}: {label} is too large ({raw!r})")
+        problems.append(FormProblem(f"Item {item}: {label} is too large ({raw!r})",
+                                    "too_large",
+                                    (("item", item), ("column", prefix), ("typed", raw))))
         return None
     return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
 
 
-def read_entry(values: Mapping[str, str], record: InvoiceRecord,
-               billing_period_id: int) -> tuple[InvoiceEntry | None, list[str]]:
+def worded(problems: Iterable[object], locale: str | None,
+           terminology: str | None = None) -> list[str]:
+    """The problems in the page's words: those with a code from pages.po
+    (`invoice_problem.<code>`, figures grouped the locale's way), any other as it reads."""
+    words = wording_for(locale or "en-US", terminology, domain="pages")
+    shown: list[str] = []
+    for problem in problems:
+        code = getattr(problem, "code", "")
+        if not code:
+            shown.append(str(problem))
+            continue
+        values = {name: (figure(value, locale) if isinstance(value, Decimal) else value)
+                  for name, value in getattr(problem, "values", ())}
+        if "column" in values:
+            values["column"] = words.gettext(f"invoice_problem.column_{values['column']}")
+        if "typed" in values:
+            values["typed"] = repr(values["typed"])
+        if isinstance(problem, LineProblem):
+            values["item"] = problem.item_number
+        shown.append(words.gettext(f"invoice_problem.{code}").format(**values))
+    return shown
+
+
+def read_entry(values: Mapping[str, str], record: InvoiceRecord, billing_period_id: int,
+               *, locale: str | None = None
+               ) -> tuple[InvoiceEntry | None, list[FormProblem]]:
     """The entry the form describes, or the problems that stop it being read at all.
-    Empty cells count as 0 (or, for a quantity, as nothing installed)."""
-    problems: list[str] = []
+    Empty cells count as 0 (or, for a quantity, as nothing installed). Figures are read
+    the way the page's `locale` writes them (a decimal comma in fr-CA)."""
+    decimal_comma = decimal_symbol(locale) == ","
+    problems: list[FormProblem] = []
     lines = []
     for index, line_id in enumerate(record.sov_line_ids):
         item = record.computed.lines[index].item_number
-        got = {prefix: _number(values.get(f"{prefix}_{line_id}", ""), item, label, problems,
-                               4 if prefix == "quantity" else 2)
-               for prefix, label in ENTERED.items()}
+        got = {prefix: _number(values.get(f"{prefix}_{line_id}", ""), item, prefix, problems,
+                               4 if prefix == "quantity" else 2, decimal_comma)
+               for prefix in ENTERED}
         zero = Decimal("0")
         unit = is_unit_row(record, index)
         lines.append(LineEntry(
@@ -82,7 +145,7 @@ def read_entry(values: Mapping[str, str], record: InvoiceRecord,
             closed_short=values.get(f"short_{line_id}") == "on"))
     number_problem = control_character_problem(values.get("number", ""))
     if number_problem is not None:
-        problems.insert(0, f"Invoice number {number_problem}.")
+        problems.insert(0, FormProblem(f"Invoice number {number_problem}.", ""))
     if problems:
         return None, problems
     return InvoiceEntry(billing_period_id, values.get("number", ""), record.billing_type,

@@ -25,8 +25,3 @@ INVITE_TYPE_LABELS: dict[str, str] = {kind.value: INVITE_TYPE_WORDS[kind] for ki
 
 
 # A sub-tier's lien waivers on an invoice, together (domain/sub_tier_waivers.py).
-SUB_TIER_WAIVER_LABELS = {
-    "not_required": "Not required", "pending_signature": "Waiting for signature",
-    "revise_and_resubmit": "Returned, waiting for signature",
-    "awaiting_notary": "Waiting for notary", "signed": "Signed, to review",
-    "approved": "Approved"}

@@ -13,8 +13,10 @@ from zoneinfo import ZoneInfo
 
 import babel.dates
 import babel.numbers
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
+from jinja2.runtime import Context
 
+from domain.time_left import TimeLeft
 from mailer.i18n import DEFAULT_LOCALE, catalogue_locale, format_date, format_money, wording_for
 from web.labels import INVITE_TYPE_LABELS
 
@@ -45,12 +47,45 @@ def local_time(value: datetime | None, zone: str = "UTC", locale: str | None = N
             f"{moment.tzname()}")
 
 
-def figure(value: Decimal | None, locale: str | None = None) -> str:
-    """An amount as a table shows it: "1,234.50" (en-US), "1 234,50" (fr-CA); Babel (CLDR)."""
+def _cldr(locale: str | None) -> str:
+    return catalogue_locale(locale or DEFAULT_LOCALE).replace("-", "_")
+
+
+def figure(value: Decimal | int | float | None, locale: str | None = None,
+           pattern: str = "#,##0.00") -> str:
+    """A figure of a table or the invoice sheet (no currency sign), grouped the locale's
+    way: 1,234.50 in en-US, 1 234,50 in fr-CA (CLDR); en-US when no locale is given;
+    nothing for None."""
     if value is None:
         return ""
-    cldr = catalogue_locale(locale or DEFAULT_LOCALE).replace("-", "_")
-    return babel.numbers.format_decimal(value, "#,##0.00", locale=cldr)
+    return babel.numbers.format_decimal(value, format=pattern, locale=_cldr(locale),
+                                        decimal_quantization=True)
+
+
+def group_symbol(locale: str | None) -> str:
+    """The locale's thousands separator, for the form's script (static/invoice_form.js)."""
+    return babel.numbers.get_group_symbol(_cldr(locale))
+
+
+def decimal_symbol(locale: str | None) -> str:
+    return babel.numbers.get_decimal_symbol(_cldr(locale))
+
+
+@pass_context
+def time_left_words(context: Context, left: TimeLeft | None) -> str:
+    """"3 days and 4 hours" in the render's words (pages.po, plural forms from CLDR)."""
+    if left is None:
+        return ""
+    gettext, ngettext = context.resolve("gettext"), context.resolve("ngettext")
+    if left.passed:
+        return str(gettext("time_left.none"))
+    parts = [str(ngettext(f"time_left.{unit}", f"time_left.{unit}_plural", count)).format(
+        count=count) for unit, count in left.parts()]
+    if not parts:
+        return str(gettext("time_left.under_a_minute"))
+    if len(parts) == 1:
+        return parts[0]
+    return str(gettext("time_left.and")).format(first=parts[0], second=parts[1])
 
 
 class PageRenderer:
@@ -71,6 +106,9 @@ class PageRenderer:
         self.environment.filters["long_date"] = long_date
         self.environment.filters["local_time"] = local_time
         self.environment.filters["figure"] = figure
+        self.environment.filters["group_symbol"] = group_symbol
+        self.environment.filters["decimal_symbol"] = decimal_symbol
+        self.environment.filters["time_left"] = time_left_words
         self.environment.globals["static_url"] = self.static_url
         # The invite types' names, for the Send Invites select and wherever an invite shows.
         self.environment.globals["invite_type_labels"] = INVITE_TYPE_LABELS

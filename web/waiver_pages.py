@@ -21,8 +21,10 @@ from app.links import InvalidLink, WaiverLink, read_waiver_token
 from domain.errors import Conflict, Forbidden, InvalidInput, NotFound
 from domain.text_rules import without_control_characters
 from domain.waivers import Signing
+from mailer.i18n import wording_for
 from web.admin.sign_in import see_other
 from web.answer_views import problem_page
+from web.browser_locale import browser_locale
 from web.client_address import client_address
 from web.csrf import CsrfFailed, checked_form, token_for
 from web.keys import deps_of
@@ -35,6 +37,10 @@ MAX_UPLOAD = 10 * 1024 * 1024
 BAD_LINK = ("This link is not valid", "The link is damaged, too old, or not one of ours. "
             "Open the newest email about the waiver, or ask for a new one.")
 routes = web.RouteTableDef()
+
+
+class WordKey(str):
+    """A message of the "pages" catalogue, worded in the signer's language by _show."""
 
 
 def _scope(link: WaiverLink) -> str:
@@ -58,10 +64,14 @@ async def _show(request: web.Request, link: WaiverLink, *, status: int = 200,
                             "been removed. Nothing was recorded.")
     except Forbidden as exc:
         return problem_page(request, 403, "This link no longer works", exc.message)
+    words = wording_for(view.locale, view.terminology, domain="pages")
+    shown = {field: words.gettext(text) if isinstance(text, WordKey) else text
+             for field, text in (errors or {}).items()}
     return render(request, "waiver_sign.html.j2", status=status, view=view,
                   waiver=view.waiver, form_token=token_for(request, _scope(link))[0],
-                  link_path=f"/w/{request.match_info['token']}", errors=errors or {},
-                  typed=typed or {}, done=done or request.query.get("done", ""))
+                  link_path=f"/w/{request.match_info['token']}", errors=shown,
+                  typed=typed or {}, done=done or request.query.get("done", ""),
+                  locale=view.locale, terminology=view.terminology)
 
 
 @routes.get("/w/verify")
@@ -69,13 +79,15 @@ async def _show(request: web.Request, link: WaiverLink, *, status: int = 200,
 async def verify_form(request: web.Request) -> web.StreamResponse:
     code = request.query.get("code", "").strip()[:40]
     if not code:
-        return render(request, "waiver_verify.html.j2", code="", found=None, problem="")
+        return render(request, "waiver_verify.html.j2", code="", found=None, problem="",
+                      locale=browser_locale(request))
     try:
         found = await deps_of(request).waivers.verify(code)
     except NotFound:
         return render(request, "waiver_verify.html.j2", status=404, code=code, found=None,
-                      problem="No waiver has this code. Check it on the document.")
-    return render(request, "waiver_verify.html.j2", code=code, found=found, problem="")
+                      problem="no_such_code", locale=browser_locale(request))
+    return render(request, "waiver_verify.html.j2", code=code, found=found, problem="",
+                  locale=browser_locale(request))
 
 
 @routes.post("/w/verify")
@@ -87,13 +99,14 @@ async def verify_file(request: web.Request) -> web.StreamResponse:
     data = upload.file.read(MAX_UPLOAD + 1) if isinstance(upload, web.FileField) else None
     if not data or len(data) > MAX_UPLOAD:
         return render(request, "waiver_verify.html.j2", status=400, code=code, found=None,
-                      problem="Choose the PDF file to check (up to 10 MiB).")
+                      problem="choose_file", locale=browser_locale(request))
     try:
         found = await deps_of(request).waivers.verify(code, data)
     except NotFound:
         return render(request, "waiver_verify.html.j2", status=404, code=code, found=None,
-                      problem="No waiver has this code. Check it on the document.")
-    return render(request, "waiver_verify.html.j2", code=code, found=found, problem="")
+                      problem="no_such_code", locale=browser_locale(request))
+    return render(request, "waiver_verify.html.j2", code=code, found=found, problem="",
+                  locale=browser_locale(request))
 
 
 @routes.get(SIGNING_PATH)
@@ -129,9 +142,8 @@ async def act(request: web.Request) -> web.StreamResponse:
     try:
         form = await checked_form(request, _scope(link), FORM_MAX_AGE)
     except CsrfFailed:
-        return await _show(request, link, status=403, errors={
-            "form": "This page was open too long or came from elsewhere. Nothing was "
-                    "recorded; try again."})
+        return await _show(request, link, status=403,
+                           errors={"form": WordKey("waiver_sign.expired")})
     action = request.match_info["action"]
     typed = {name: str(form.get(name) or "") for name in
              ("full_name", "title", "colleague_name", "colleague_email")}
@@ -144,9 +156,12 @@ async def act(request: web.Request) -> web.StreamResponse:
                 without_control_characters(request.headers.get("User-Agent"))))
         elif action == "forward":
             await waivers.forward(link, typed["colleague_name"], typed["colleague_email"])
-            return render(request, "waiver_done.html.j2", title="Request shared",
-                          message=f"{typed['colleague_name']} was emailed a link to sign. "
-                                  "Your link no longer works.")
+            locale = browser_locale(request)
+            words = wording_for(locale, None, domain="pages")
+            return render(request, "waiver_done.html.j2",
+                          title=words.gettext("waiver_done.shared"), locale=locale,
+                          message=words.gettext("waiver_done.shared_text").format(
+                              name=typed["colleague_name"]))
         elif action == "notary":
             scan = form.get("scan")
             if not isinstance(scan, web.FileField):

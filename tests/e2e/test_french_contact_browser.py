@@ -6,33 +6,21 @@ from __future__ import annotations
 
 import re
 
-import aiohttp
 import pytest
 from playwright.async_api import Browser, expect
 
 from tests.support.browsing import (
+    FRENCH_SUBJECT,
     SCREENSHOTS,
     Service,
-    api_headers,
     console_errors,
     invite,
     open_link_from_the_mailbox,
+    prefer_french,
 )
 
 pytestmark = pytest.mark.browser
 
-FRENCH_SUBJECT = "Riverside Medical Office Building : Jordan Avery vous invite à facturer."
-
-
-async def prefer_french(service: Service, name: str) -> None:
-    async with aiohttp.ClientSession(service.base_url, headers=api_headers(service)) as http:
-        async with http.get("/api/people", params={"search": name}) as found:
-            [person] = [item for item in (await found.json())["items"]
-                        if item["name"] == name]
-        async with http.patch(f"/api/people/{person['id']}",
-                              json={"language": "fr-CA"}) as changed:
-            assert changed.status == 200, await changed.text()
-            assert (await changed.json())["language"] == "fr-CA"
 
 
 async def test_a_french_contact_answers_yes_in_french(service: Service,

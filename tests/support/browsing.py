@@ -87,3 +87,18 @@ async def open_link_from_the_mailbox(page: Page, service: Service, batch_id: int
     tab = await opened.value
     await tab.wait_for_load_state()
     return tab
+
+
+FRENCH_SUBJECT = "Riverside Medical Office Building : Jordan Avery vous invite à facturer."
+
+
+async def prefer_french(service: Service, name: str) -> None:
+    """The demo person `name` prefers fr-CA (over the API, as an administrator would)."""
+    async with aiohttp.ClientSession(service.base_url, headers=api_headers(service)) as http:
+        async with http.get("/api/people", params={"search": name}) as found:
+            [person] = [item for item in (await found.json())["items"]
+                        if item["name"] == name]
+        async with http.patch(f"/api/people/{person['id']}",
+                              json={"language": "fr-CA"}) as changed:
+            assert changed.status == 200, await changed.text()
+            assert (await changed.json())["language"] == "fr-CA"

@@ -16,13 +16,13 @@ from domain.answers import (
     InviteFacts,
     check_access,
     ensure_open,
-    time_left_in_words,
 )
 from domain.contacts import RateLimit
 from domain.errors import Forbidden, PastDue
 from domain.invites import Answer, answer_invite
 from domain.model import InviteStatus
 from domain.periods import due_cutoff, is_past_due, local_date
+from domain.time_left import TimeLeft, time_left_until
 from web.answer_views import PageState, form_scope, page_state, posted_answer
 
 ZONES = ["America/Chicago", "America/New_York", "Europe/London", "Australia/Lord_Howe",
@@ -107,36 +107,42 @@ def test_a_replaced_link_and_a_removed_contact_are_refused_with_the_reason() -> 
     check_access(facts(token_version=7), None)  # a reply by email carries no version
 
 
-@pytest.mark.parametrize(("left", "words"), [
-    (timedelta(days=15, hours=15), "15 days and 15 hours"),
-    (timedelta(days=1), "1 day"),
-    (timedelta(days=2, minutes=59), "2 days"),
-    (timedelta(hours=5, minutes=10, seconds=59), "5 hours and 10 minutes"),
-    (timedelta(hours=1, minutes=1), "1 hour and 1 minute"),
-    (timedelta(minutes=1), "1 minute"),
-    (timedelta(seconds=59), "less than a minute"),
-    (timedelta(0), "no time"),
-    (timedelta(seconds=-1), "no time"),
+@pytest.mark.parametrize(("left", "parts"), [
+    (timedelta(days=15, hours=15), (("days", 15), ("hours", 15))),
+    (timedelta(days=1), (("days", 1),)),
+    (timedelta(days=2, minutes=59), (("days", 2),)),
+    (timedelta(hours=5, minutes=10, seconds=59), (("hours", 5), ("minutes", 10))),
+    (timedelta(hours=1, minutes=1), (("hours", 1), ("minutes", 1))),
+    (timedelta(minutes=1), (("minutes", 1),)),
+    (timedelta(seconds=59), ()),
 ])
-def test_time_left_in_words(left: timedelta, words: str) -> None:
+def test_time_left_parts(left: timedelta, parts: tuple[tuple[str, int], ...]) -> None:
     now = datetime(2026, 11, 10, 15, tzinfo=UTC)
-    assert time_left_in_words(now, now + left) == words
+    found = time_left_until(now, now + left)
+    assert not found.passed and found.parts() == parts
+
+
+@pytest.mark.parametrize("left", [timedelta(0), timedelta(seconds=-1)])
+def test_no_time_is_left_once_the_cutoff_is_reached(left: timedelta) -> None:
+    now = datetime(2026, 11, 10, 15, tzinfo=UTC)
+    found = time_left_until(now, now + left)
+    assert found.passed and found.parts() == ()
 
 
 @given(seconds=st.integers(min_value=-10**6, max_value=10**8))
 def test_time_left_never_promises_more_than_there_is(seconds: int) -> None:
     now = datetime(2026, 11, 10, 15, tzinfo=UTC)
-    words = time_left_in_words(now, now + timedelta(seconds=seconds))
-    assert (words == "no time") is (seconds <= 0)
-    if seconds > 0 and "day" in words:
-        assert int(words.split()[0]) == seconds // 86400
+    found = time_left_until(now, now + timedelta(seconds=seconds))
+    assert found.passed is (seconds <= 0)
+    promised = timedelta(days=found.days, hours=found.hours, minutes=found.minutes)
+    assert promised <= timedelta(seconds=max(seconds, 0)) < promised + timedelta(minutes=1)
 
 
 def test_the_answer_view_counts_down_to_the_cutoff() -> None:
     view = AnswerView(facts(), datetime(2026, 11, 10, 15, tzinfo=UTC))
-    assert not view.closed and view.time_left == "15 days and 15 hours"
+    assert not view.closed and view.time_left == TimeLeft(days=15, hours=15)
     late = AnswerView(facts(), datetime(2026, 11, 26, 6, tzinfo=UTC))
-    assert late.closed and late.time_left == "no time"
+    assert late.closed and late.time_left.passed
 
 
 @pytest.mark.parametrize(("status", "answer", "sent", "state", "posts"), [

@@ -8,8 +8,6 @@ commitment answers 404.
 
 from __future__ import annotations
 
-from typing import Any
-
 from aiohttp import web
 
 from app.use_cases.invoices.service import OnBehalfSheet
@@ -45,11 +43,12 @@ async def show(request: web.Request, admin: Administrator, sheet: OnBehalfSheet,
                errors: list[str] | None = None,
                sub_tier_typed: dict[str, str] | None = None) -> web.Response:
     record = sheet.record
-    project = await deps_of(request).projects.get_project(admin, sheet.project_id)
+    words = project_words(sheet)  # the shared invoice partials speak the project's words
     asked, tiers = await _sub_tiers(request, admin, sheet)
     return render(request, "invoice_on_behalf.html.j2", status=status, sheet=sheet,
                   period_id=period_id, sub_tiers_asked=asked, sub_tiers=tiers,
-                  sub_tier_typed=sub_tier_typed or {}, **dict[str, Any](project_words(project)),
+                  sub_tier_typed=sub_tier_typed or {}, locale=words["locale"],
+                  terminology=words["terminology"],
                   invoice_status_labels=INVOICE_STATUS_LABELS,
                   **sheet_context(record, values or shown_values(record), errors or [],
                                   editable=sheet.period_open))
@@ -103,7 +102,8 @@ async def enter(request: web.Request) -> web.StreamResponse:
     form_data = await checked_form(request)
     sheet = await _sheet(request, admin)
     values = typed_values(form_data, sheet.record)
-    entry, problems = read_entry(values, sheet.record, period_id)
+    entry, read_problems = read_entry(values, sheet.record, period_id, locale=sheet.locale)
+    problems = [str(problem) for problem in read_problems]
     asked, tiers = await _sub_tiers(request, admin, sheet)
     typed, lines, no_sub_tiers = _sub_tier_entry(form_data, tiers)
     status = 422

@@ -23,7 +23,6 @@ from web.admin.sign_in import see_other
 from web.csrf import checked_form
 from web.errors import domain_status
 from web.keys import deps_of
-from web.labels import SUB_TIER_WAIVER_LABELS
 from web.path_params import ID_PATTERN, path_id
 from web.render import page
 from web.routing import add_routes
@@ -46,7 +45,6 @@ async def waiver_context(request: web.Request, admin: Administrator,
                                for waiver in line.waivers},
             "payment_held": [line.company_name for line in sub_tier_lines
                              if line.state in HOLDING_STATES],
-            "sub_tier_labels": SUB_TIER_WAIVER_LABELS,
             "payments": await deps_of(request).payments.of_invoice(admin, invoice_id),
             "waiver_labels": WAIVER_STATUS_LABELS, "payment_error": None, "payment_typed": {}}
 

@@ -12,13 +12,13 @@ from aiohttp import BodyPartReader, web
 
 from domain.attachments import AttachmentTooLarge, AttachmentTypeRefused
 from domain.errors import DomainError, NotFound
-from web.contact.invoice_form import show_form
+from web.contact.invoice_form import no_open_period, show_form
 from web.contact_session import require_contact
 from web.csrf import FIELD, CsrfFailed, check_origin, check_token
 from web.downloads import attachment_download
 from web.keys import deps_of
 from web.path_params import ID_PATTERN, path_id
-from web.render import error_page, page
+from web.render import page
 from web.routing import add_routes
 
 MAX_FILES = 20
@@ -68,8 +68,7 @@ async def upload(request: web.Request) -> web.StreamResponse:
     item = await deps_of(request).access.commitment(contact, commitment_id)
     service = deps_of(request).invoices
     if item.period_id is None:
-        return error_page(request, 409, "No billing period is open",
-                          f"{item.project_name} has no open billing period for {item.number}.")
+        return no_open_period(request, item)
     status, problems = 422, []
     try:
         files = await _uploaded(request, service.max_attachment_bytes)

@@ -7,6 +7,8 @@ Works without JavaScript; what was typed is shown again with the problems found.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from aiohttp import web
 
 from app.links import waiver_token, waiver_url
@@ -16,39 +18,45 @@ from domain.errors import DomainError, PastDue
 from domain.invoice_records import EDITABLE_STATUSES
 from domain.invoice_types import InviteType
 from domain.sov import InvoiceInvalid
+from mailer.i18n import wording_for
 from web.contact_session import require_contact
 from web.csrf import checked_form
-from web.invoice_form_fields import read_entry, sheet_context, shown_values, typed_values
+from web.invoice_form_fields import (
+    read_entry,
+    sheet_context,
+    shown_values,
+    typed_values,
+    worded,
+)
 from web.keys import deps_of
-from web.labels import INVOICE_STATUS_LABELS, SUB_TIER_WAIVER_LABELS
 from web.path_params import ID_PATTERN, path_id
 from web.render import error_page, page, render
 from web.routing import add_routes
 
-SAVED_NOTICES = {
-    "draft": "Your draft is saved. You can change it until the due date, then Send it.",
-    "sent": "Your invoice is sent. It is Under Review; you will hear from the administrator.",
-    "files": "The files are attached.",
-}
-
-# ?answer= on the invoice page after answering from a link.
-ANSWER_NOTICES = {
-    "yes": "Thank you. Your answer is recorded: you will bill this period.",
-    "repeat": "You had already answered Yes, so nothing changed.",
-}
-
-# ?late= after asking for more time.
-LATE_NOTICES = {
-    "asked": "Your request for more time is sent. The administrator will answer by mail.",
-}
+# The notices after a redirect, by query (?saved=, ?answer=, ?late=): each names a message
+# `invoice_form.notice_<name>` of the "pages" catalogue, worded in the contact's language.
+SAVED_NOTICES = {"draft": "draft", "sent": "sent", "files": "files"}
+ANSWER_NOTICES = {"yes": "answer_yes", "repeat": "answer_repeat"}
+LATE_NOTICES = {"asked": "late_asked"}
 
 routes = web.RouteTableDef()
+
+
+def no_open_period(request: web.Request, item: ContactCommitment, *,
+                   invited_later: bool = False) -> web.Response:
+    """409: the commitment's project has no open billing period, in the contact's words."""
+    words = wording_for(item.locale, item.terminology, domain="pages")
+    text = words.gettext("contact.no_open_period_text").format(
+        project_name=item.project_name, number=item.number)
+    if invited_later:
+        text += " " + words.gettext("contact.no_open_period_invited_later")
+    return error_page(request, 409, words.gettext("contact.no_open_period"), text)
 
 
 async def show_form(request: web.Request, contact: SignedInContact, item: ContactCommitment,
                     *, notice: str | None = None, status: int = 200,
                     values: dict[str, str] | None = None,
-                    errors: list[str] | None = None, late_error: str | None = None,
+                    errors: Sequence[object] | None = None, late_error: str | None = None,
                     late_reason: str = "") -> web.Response:
     """The form for the commitment's open period (`item.period_id` is set), with the
     late request section after the due date (web/contact/late_request.py)."""
@@ -65,12 +73,13 @@ async def show_form(request: web.Request, contact: SignedInContact, item: Contac
     sub_tier_waivers = [] if not record.id or record.status in EDITABLE_STATUSES else (
         await deps.waivers.sub_tier_waivers_for_contact(contact.person_id, record.id))
     return render(request, "invoice_form.html.j2", status=status, item=item,
-                  sub_tier_waivers=sub_tier_waivers, sub_tier_labels=SUB_TIER_WAIVER_LABELS,
+                  sub_tier_waivers=sub_tier_waivers,
                   late=late, late_error=late_error, late_reason=late_reason,
+                  locale=item.locale, terminology=item.terminology,
                   notice=notice or saved or LATE_NOTICES.get(request.query.get("late", "")),
-                  invoice_status_labels=INVOICE_STATUS_LABELS,
                   accept=",".join(sorted({"." + name for name in ACCEPTED_EXTENSIONS})),
-                  **sheet_context(record, values or shown_values(record), errors or [],
+                  **sheet_context(record, values or shown_values(record),
+                                  worded(errors or [], item.locale, item.terminology),
                                   editable=editable),
                   sworn_statement=bool(record.id)
                   and await deps.waivers.contact_has_sworn_statement(contact.person_id,
@@ -86,9 +95,7 @@ async def new_invoice(request: web.Request) -> web.StreamResponse:
     contact = await require_contact(request)
     item = await deps_of(request).access.commitment(contact, path_id(request, "commitment"))
     if item.period_id is None:
-        return error_page(request, 409, "No billing period is open",
-                          f"{item.project_name} has no open billing period for "
-                          f"{item.number}. You will be invited when one opens.")
+        return no_open_period(request, item, invited_later=True)
     return await show_form(request, contact, item,
                            notice=ANSWER_NOTICES.get(request.query.get("answer", "")))
 
@@ -101,12 +108,12 @@ async def save(request: web.Request) -> web.StreamResponse:
     item = await deps_of(request).access.commitment(contact, commitment_id)
     form = await checked_form(request)
     if item.period_id is None:
-        return error_page(request, 409, "No billing period is open",
-                          f"{item.project_name} has no open billing period for {item.number}.")
+        return no_open_period(request, item)
     service = deps_of(request).invoices
     record = await service.contact_sheet(contact.person_id, commitment_id, item.period_id)
     values = typed_values(form, record)
-    entry, problems = read_entry(values, record, item.period_id)
+    entry, read_problems = read_entry(values, record, item.period_id, locale=item.locale)
+    problems: list[object] = list(read_problems)
     send = form.get("action") in ("send", "next")
     status = 422
     if entry is not None:
@@ -119,7 +126,7 @@ async def save(request: web.Request) -> web.StreamResponse:
                         waiver_url("", waiver_token(deps_of(request).links, to_sign[0])))
             await service.save_for_contact(contact.person_id, commitment_id, entry, send=send)
         except InvoiceInvalid as error:
-            problems = [str(problem) for problem in error.problems]
+            problems = list(error.problems)
         except PastDue as error:
             problems, status = [error.message], 410
         except DomainError as error:

@@ -8,13 +8,13 @@ from __future__ import annotations
 from aiohttp import web
 
 from domain.errors import DomainError, InvalidInput
-from web.contact.invoice_form import show_form
+from web.contact.invoice_form import no_open_period, show_form
 from web.contact_session import require_contact
 from web.csrf import checked_form
 from web.errors import domain_status
 from web.keys import deps_of
 from web.path_params import ID_PATTERN, path_id
-from web.render import error_page, page
+from web.render import page
 from web.routing import add_routes
 
 routes = web.RouteTableDef()
@@ -29,8 +29,7 @@ async def ask(request: web.Request) -> web.StreamResponse:
     item = await deps.access.commitment(contact, commitment_id)
     form = await checked_form(request)
     if item.period_id is None or deps.late_requests is None:
-        return error_page(request, 409, "No billing period is open",
-                          f"{item.project_name} has no open billing period for {item.number}.")
+        return no_open_period(request, item)
     reason = str(form.get("reason", ""))
     try:
         await deps.late_requests.ask(contact.person_id, commitment_id, item.period_id, reason)

@@ -9,10 +9,12 @@ contact, so it tells nobody who is one. Requests are rate-limited per address an
 from __future__ import annotations
 
 import math
+from typing import NamedTuple
 
 from aiohttp import web
 
 from web.admin.sign_in import see_other
+from web.browser_locale import browser_locale
 from web.client_address import client_address
 from web.contact_session import (
     HOME_PATH,
@@ -33,11 +35,19 @@ LINK_PATH = SIGN_IN_PATH + r"/{token:[^/]{1,200}}"
 routes = web.RouteTableDef()
 
 
+class Refusal(NamedTuple):
+    """Why no link was sent: `contact_sign_in.<code>` of the "pages" catalogue, or, with
+    `minutes`, the wait before asking again."""
+
+    code: str
+    minutes: int = 0
+
+
 def sign_in_form(request: web.Request, *, status: int = 200, email: str = "",
-                 error: str | None = None,
+                 error: Refusal | None = None,
                  headers: dict[str, str] | None = None) -> web.Response:
     return render(request, "contact_sign_in.html.j2", status=status, email=email[:MAX_EMAIL],
-                  error=error, headers=headers)
+                  error=error, headers=headers, locale=browser_locale(request))
 
 
 @routes.get(SIGN_IN_PATH)
@@ -55,16 +65,16 @@ async def ask(request: web.Request) -> web.StreamResponse:
     email = text_field(form, "email", "The email address")
     if not 3 <= len(email) <= MAX_EMAIL or "@" not in email:
         return sign_in_form(request, status=422, email=email,
-                            error="Enter the email address your invites are sent to.")
+                            error=Refusal("enter_email"))
     outcome = await deps_of(request).access.request_link(email, client_address(request))
     if not outcome.accepted:
         minutes = max(1, math.ceil(outcome.retry_after.total_seconds() / 60))
         return sign_in_form(
             request, status=429, email=email,
             headers={"Retry-After": str(math.ceil(outcome.retry_after.total_seconds()))},
-            error=f"Too many sign-in links were asked for. Try again in {minutes} "
-                  f"minute{'' if minutes == 1 else 's'}.")
-    return render(request, "contact_sign_in_sent.html.j2", email=email)
+            error=Refusal("too_many", minutes))
+    return render(request, "contact_sign_in_sent.html.j2", email=email,
+                  locale=browser_locale(request))
 
 
 @routes.get(LINK_PATH)
@@ -73,7 +83,7 @@ async def link_page(request: web.Request) -> web.StreamResponse:
     # Only looks: mail scanners open links too, and must not spend them.
     usable = await deps_of(request).access.link_is_usable(request.match_info["token"])
     return render(request, "contact_sign_in_link.html.j2", status=200 if usable else 410,
-                  usable=usable)
+                  usable=usable, locale=browser_locale(request))
 
 
 @routes.post(LINK_PATH)
@@ -82,7 +92,8 @@ async def use_link(request: web.Request) -> web.StreamResponse:
     await checked_form(request)
     contact = await deps_of(request).access.use_link(request.match_info["token"])
     if contact is None:
-        return render(request, "contact_sign_in_link.html.j2", status=410, usable=False)
+        return render(request, "contact_sign_in_link.html.j2", status=410, usable=False,
+                      locale=browser_locale(request))
     response = see_other(HOME_PATH)
     start_contact_session(response, deps_of(request), contact)
     return response

@@ -12,20 +12,19 @@ from app.use_cases.sub_tiers.service import EnteredLine, SubTierLinesInvalid
 from domain.contacts import ContactCommitment, SignedInContact
 from domain.errors import Conflict, DomainError, InvalidInput
 from domain.sub_tiers import TEXT_FIELDS, SubTier, SubTierFields, SubTierInvalid
+from web.contact.invoice_form import no_open_period
 from web.contact_session import require_contact
 from web.csrf import Form, checked_form
 from web.keys import deps_of
-from web.labels import SUB_TIER_WAIVER_LABELS
 from web.path_params import ID_PATTERN, path_id, strict_number
-from web.render import error_page, page, render
+from web.render import page, render
 from web.routing import add_routes
 
 BASE = f"/c/commitments/{ID_PATTERN}/sub-tiers"
 ONE = BASE + "/{sub_tier_id:[^/]{1,40}}"
 FIELDS = (*TEXT_FIELDS, "tier_type", "hired_by_id", "estimated_contract_amount")
-NOTICES = {"added": "The sub-tier is added.", "changed": "The sub-tier is changed.",
-           "removed": "The sub-tier is removed.", "amounts": "The amounts are saved.",
-           "certified": "You certified that nobody worked or supplied under you."}
+# ?saved= after a change: a message `sub_tiers.notice_<name>` of the "pages" catalogue.
+NOTICES = frozenset({"added", "changed", "removed", "amounts", "certified"})
 
 routes = web.RouteTableDef()
 
@@ -61,8 +60,7 @@ async def show_page(request: web.Request, contact: SignedInContact, item: Contac
                     line_problems: dict[int, str] | None = None,
                     error: str | None = None) -> web.Response:
     if item.period_id is None:
-        return error_page(request, 409, "No billing period is open",
-                          f"{item.project_name} has no open billing period for {item.number}.")
+        return no_open_period(request, item)
     tiers, invoice = await deps_of(request).sub_tiers.for_period(contact, item.commitment_id,
                                                             item.period_id)
     entered = {} if invoice is None else {tier.id: line for tier, line in invoice.lines}
@@ -71,10 +69,11 @@ async def show_page(request: web.Request, contact: SignedInContact, item: Contac
         await deps_of(request).waivers.sub_tier_waivers_for_contact(contact.person_id,
                                                                     invoice.invoice_id))
     return render(request, "sub_tiers.html.j2", status=status, item=item, tiers=tiers,
-                  waiver_lines=waiver_lines, waiver_labels=SUB_TIER_WAIVER_LABELS,
+                  waiver_lines=waiver_lines,
                   invoice=invoice, entered=entered, values=values or {}, problems=problems or {},
                   amounts=amounts, line_problems=line_problems or {}, error=error,
-                  notice=NOTICES.get(request.query.get("saved", "")),
+                  notice=saved if (saved := request.query.get("saved", "")) in NOTICES else None,
+                  locale=item.locale, terminology=item.terminology,
                   names={tier.id: tier.fields.company_name for tier in tiers})
 
 
@@ -166,7 +165,8 @@ async def edit_page(request: web.Request) -> web.StreamResponse:
     others = [other for other in await service.of_commitment(contact, item.commitment_id)
               if other.id != tier.id]
     return render(request, "sub_tier_edit.html.j2", item=item, tier=tier, tiers=others,
-                  values=_shown(tier), problems={})
+                  values=_shown(tier), problems={}, locale=item.locale,
+                  terminology=item.terminology)
 
 
 @routes.post(ONE)
@@ -183,7 +183,8 @@ async def change(request: web.Request) -> web.StreamResponse:
         others = [other for other in await service.of_commitment(contact, item.commitment_id)
                   if other.id != sub_tier_id]
         return render(request, "sub_tier_edit.html.j2", status=422, item=item, tier=tier,
-                      tiers=others, values=values, problems=refused.problems)
+                      tiers=others, values=values, problems=refused.problems,
+                      locale=item.locale, terminology=item.terminology)
     raise _back(item, "changed")
 
 

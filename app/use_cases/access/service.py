@@ -24,7 +24,6 @@ from app.use_cases.access import _passwords, _sign_in, _team
 from app.use_cases.access._links import ADMIN_LINKS, mailed_link
 from app.use_cases.access._rate_limits import wait_for
 from app.use_cases.context import UseCaseContext
-from domain.answers import time_left_in_words
 from domain.contacts import (
     PER_ADDRESS,
     PER_IP,
@@ -44,6 +43,7 @@ from domain.team import (
     email_problem,
     password_problem,
 )
+from domain.time_left import time_left_until
 from store import contacts, mapping, outbox, people, periods, projects, sign_in, team
 from store.tables import Person
 
@@ -235,7 +235,7 @@ class Access:
             return item
         cutoff = due_cutoff(item.due_date, item.time_zone)
         now = self.ctx.clock()
-        return replace(item, closed=now >= cutoff, time_left=time_left_in_words(now, cutoff))
+        return replace(item, closed=now >= cutoff, time_left=time_left_until(now, cutoff))
 
 
 async def _admin_by_email(session: AsyncSession, email: str) -> Person:

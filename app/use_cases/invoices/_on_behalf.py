@@ -34,6 +34,9 @@ class OnBehalfSheet:
     period_end: date
     due_date: date
     period_open: bool
+    # The project's language and dictionary: the page speaks them (web/admin/words.py).
+    locale: str = "en-US"
+    terminology: str = "general_contractor"
 
 
 async def admins_period(session: AsyncSession, admin: Administrator, period_id: int,
@@ -58,7 +61,8 @@ async def sheet(session: AsyncSession, admin: Administrator, commitment_id: int,
     return OnBehalfSheet(record, billing.project.id or 0, billing.project.name,
                          billing.commitment.number, billing.commitment.title,
                          period.start_date, period.end_date, period.due_date,
-                         period.status == "open")
+                         period.status == "open", billing.project.locale,
+                         billing.project.terminology)
 
 
 async def commitments_of_period(session: AsyncSession, admin: Administrator,

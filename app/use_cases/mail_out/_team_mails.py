@@ -19,7 +19,7 @@ from app.use_cases.mail_out.contexts import Built, ContextBuilder, NotSendable, 
 from domain.team import INVITATION_LIFETIME, PASSWORD_RESET_LIFETIME
 from store import answers, sign_in, team
 
-# Companies have no language of their own yet; the administrators' pages are English.
+# Companies have no language of their own yet: an administrator's own language, else this.
 LOCALE = "en-US"
 
 
@@ -49,7 +49,8 @@ def _link_mails(settings: SharedSettings, signer: LinkSigner, purpose: LinkPurpo
             built[row["id"]] = OutgoingMail(
                 to_addr=person.email, to_name=person.name, person_id=link.person_id,
                 deliverable=person.deliverable,
-                context={"locale": LOCALE, "name": person.name, "to_email": person.email,
+                context={"locale": person.language or LOCALE, "name": person.name,
+                         "to_email": person.email,
                          "company_name": names.get(person.company_id, ""),
                          "url": url(settings.base_url, token),
                          **extra(inviter=inviter)})

@@ -11,9 +11,9 @@ from app.links import LinkSigner, WaiverLink, waiver_token, waiver_url
 from app.use_cases.context import SharedSettings
 from app.use_cases.mail_out.contexts import Built, ContextBuilder, NotSendable, OutgoingMail, Rows
 from domain.money import format_money
-from domain.waivers import WaiverKind, dollars
 from mailer import i18n
-from mailer.i18n import strings_for
+from mailer.i18n import format_date, strings_for
+from mailer.i18n import format_money as written_money
 from store import answers, mail_facts, payments, sub_tier_waivers, waivers
 
 
@@ -39,16 +39,16 @@ def waiver_contexts(settings: SharedSettings, signer: LinkSigner,
                 url = waiver_url(settings.base_url, token)
             else:
                 url = settings.base_url + link.format(invoice_id=fact.invoice_id)
+            # The recipient's own language over the project's (the kind is worded by the
+            # template: waiver_kind_<kind> of mail.po).
+            locale = recipient.language or fact.locale
             built[row["id"]] = OutgoingMail(
                 to_addr=recipient.email, to_name=recipient.name, person_id=row["person_id"],
                 deliverable=recipient.deliverable,
-                context={"locale": fact.locale, "project_name": fact.project_name,
-                         "kind": WaiverKind(fact.kind).label,
-                         # The same request asks for Michigan's sworn statement.
-                         "document": "sworn statement"
-                         if fact.kind == WaiverKind.SWORN_STATEMENT.value else "lien waiver",
-                         "amount": dollars(Decimal(str(fact.amount))),
-                         "through_date": fact.through_date.strftime("%B %-d, %Y"),
+                context={"locale": locale, "terminology": fact.terminology,
+                         "project_name": fact.project_name, "kind": fact.kind,
+                         "amount": written_money(Decimal(str(fact.amount)), locale),
+                         "through_date": format_date(fact.through_date, locale),
                          "code": fact.code, "invoice_number": fact.invoice_number,
                          "commitment_number": fact.commitment_number,
                          "claimant": fact.claimant, "name": recipient.name,
@@ -73,17 +73,20 @@ def payment_sent_contexts(settings: SharedSettings) -> ContextBuilder:
                 built[row["id"]] = NotSendable("the payment or its recipient no longer exists")
                 continue
             payment = found[0]
+            # The contact's own language over the project's; the method is worded by the
+            # template (payment_method_<method> of mail.po).
+            locale = recipient.language or fact.locale
             built[row["id"]] = OutgoingMail(
                 to_addr=recipient.email, to_name=recipient.name, person_id=row["person_id"],
                 deliverable=recipient.deliverable,
-                context={"locale": fact.locale, "project_name": fact.project_name,
+                context={"locale": locale, "terminology": fact.terminology,
+                         "project_name": fact.project_name,
                          "invoice_number": fact.number,
                          "commitment_number": fact.commitment_number,
-                         "amount": dollars(payment.amount),
+                         "amount": written_money(payment.amount, locale),
                          "amount_plain": format_money(payment.amount),
-                         "paid_on": payment.paid_on.strftime("%B %-d, %Y"),
-                         "method": payment.method.upper() if payment.method == "ach"
-                         else payment.method, "reference": payment.reference or "",
+                         "paid_on": format_date(payment.paid_on, locale),
+                         "method": payment.method, "reference": payment.reference or "",
                          "name": recipient.name,
                          "url": f"{settings.base_url}/c/commitments/{fact.commitment_id}"})
         return built

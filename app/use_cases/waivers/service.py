@@ -75,7 +75,8 @@ class Waivers:
                     else parties.commitment_id)
             return SignerView(await self._record(session, row), row.title, row.body,
                               _documents.facts(row, parties), signer.name if signer else "",
-                              back)
+                              back, (signer.language if signer else None) or parties.locale,
+                              parties.terminology)
 
     async def pdf_for_signer(self, link: WaiverLink) -> bytes:
         async with self.ctx.sessions() as session:

@@ -10,9 +10,23 @@
   var TEN = BigInt(10);
   var ZERO = BigInt(0);
 
+  // How the page's language writes figures: set from the table's data-group and
+  // data-decimal (fr-CA: "1 234,50"); the arithmetic itself is en-US.
+  var SEPARATORS = {group: ",", decimal: "."};
+
+  // What was typed, as a plain decimal (web/invoice_form_fields.py plain_number): with a
+  // decimal comma, spaces group and the comma is the mark; both marks: unreadable.
+  function plain(text) {
+    var typed = String(text).trim();
+    if (SEPARATORS.decimal !== ",") return typed.replace(/,/g, "").replace(/\$/g, "");
+    var cleaned = typed.replace(/[\s\u00a0\u202f$]/g, "");
+    if (cleaned.indexOf(",") >= 0 && cleaned.indexOf(".") >= 0) return typed;
+    return cleaned.replace(/,/g, ".");
+  }
+
   // A decimal is {v: BigInt, s: scale}: v / 10^s.
   function parse(text) {
-    var cleaned = String(text).trim().replace(/,/g, "").replace(/\$/g, "");
+    var cleaned = plain(text);
     var match = /^([+-]?)(\d*)(?:\.(\d*))?$/.exec(cleaned);
     if (!match || (match[2] === "" && (match[3] === undefined || match[3] === ""))) {
       return null;
@@ -164,7 +178,14 @@
     });
   }
 
-  function show(element, text) { if (element) element.textContent = text; }
+  // The page's figures are grouped the way its language writes them (SEPARATORS above).
+  function shown(text) {
+    return String(text).replace(/[,.]/g, function (mark) {
+      return mark === "," ? SEPARATORS.group : SEPARATORS.decimal;
+    });
+  }
+
+  function show(element, text) { if (element) element.textContent = shown(text); }
 
   function recompute(form, table) {
     var rows = [];
@@ -196,6 +217,8 @@
     var form = document.querySelector("form.invoice-form");
     var table = form && form.querySelector("table.invoice-table[data-rate-work]");
     if (!table || !table.querySelector("input.entered-input")) return;
+    if (table.dataset.group !== undefined) SEPARATORS.group = table.dataset.group;
+    if (table.dataset.decimal) SEPARATORS.decimal = table.dataset.decimal;
     form.addEventListener("input", function () { recompute(form, table); });
     recompute(form, table);
   }
