@@ -12,6 +12,7 @@ import pytest
 from mailer.i18n import DICTIONARIES, LOCALES, Wording, strings_for
 from mailer.render import MailRenderer
 from tests.support.catalogues import (
+    CONVERTED_PAGES,
     TEMPLATES,
     mail_names,
     messages,
@@ -26,37 +27,6 @@ DOMAINS = ("mail", "terms", "pages", "documents")
 # Mails not yet read from the catalogue: they still write English of their own (none left).
 NOT_CONVERTED: frozenset[str] = frozenset()
 CONVERTED = [name for name in mail_names() if name not in NOT_CONVERTED]
-# The contact's pages read from the catalogue (domain "pages"); the others stay English.
-CONVERTED_PAGES = ("answer.html.j2", "answer_done.html.j2", "answer_problem.html.j2",
-                   "_invite_facts.html.j2",
-                   # The administrator's (words-admin): navigation, errors, sign-in, projects,
-                   # periods, dashboard, commitments, import, directory, team.
-                   "base.html.j2", "error.html.j2", "sign_in.html.j2",
-                   "password_reset_request.html.j2", "password_reset_sent.html.j2",
-                   "set_password.html.j2", "team.html.j2", "team_password.html.j2",
-                   "projects.html.j2", "project_form.html.j2", "periods.html.j2",
-                   "period_edit.html.j2", "dashboard.html.j2", "_invite_type_select.html.j2",
-                   "commitment.html.j2", "commitment_new.html.j2",
-                   "_commitment_details.html.j2", "_commitment_list.html.j2", "import.html.j2",
-                   "import_preview.html.j2", "directory.html.j2", "directory_company.html.j2",
-                   "directory_person.html.j2",
-                   # The administrator's invoice, invite and late-request pages (project's
-                   # words) and the mail, outbox, inbound and webhook pages (their own).
-                   "invoice_list.html.j2", "invoice_review.html.j2", "invite.html.j2",
-                   "late_request.html.j2", "invoice_on_behalf.html.j2", "outbox.html.j2",
-                   "inbound.html.j2", "webhooks.html.j2", "webhook.html.j2",
-                   # The contact's invoice form, its partials, and the other contact pages
-                   # (_form_fields.html.j2 writes no words: its callers pass the labels).
-                   "invoice_form.html.j2", "_invoice_sheet.html.j2",
-                   "_invoice_sections.html.j2", "_invoice_sub_tiers.html.j2",
-                   "_invoice_pay_application.html.j2", "_invoice_send_button.html.j2",
-                   "_invoice_waivers.html.j2", "_close_short.html.j2", "_field.html.j2",
-                   "_sub_tier_fields.html.j2",
-                   "_late_request_section.html.j2", "contact_commitments.html.j2",
-                   "contact_sign_in.html.j2", "contact_sign_in_link.html.j2",
-                   "contact_sign_in_sent.html.j2", "sub_tiers.html.j2",
-                   "sub_tier_edit.html.j2", "waiver_sign.html.j2", "waiver_done.html.j2",
-                   "waiver_verify.html.j2")
 SNAPSHOT = TEMPLATES.parent / "tests" / "support" / "snapshots" / "mail_words.json"
 
 
