@@ -33,8 +33,16 @@ browser:
 	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils >/dev/null; \
 	  else echo "install Debian's chromium and poppler-utils for the browser and PDF tests"; fi; }
 
+# The suite on several processes (pytest-xdist). Each worker is a test session of its own:
+# its own PostgreSQL database, Redis database (of 1-12) and temporary directory. A test
+# mostly waits (SMTP, PostgreSQL, chromium, child processes), so 4 workers on 2 cores;
+# worksteal evens out the long tail. `make test PYTEST_WORKERS=0` runs it in one process.
+PYTEST_WORKERS ?= 4
+PYTEST_ARGS    ?=
+XDIST := $(if $(filter 0,$(PYTEST_WORKERS)),,-n $(PYTEST_WORKERS) --dist worksteal)
+
 test: lint browser
-	$(BIN)/pytest tests
+	$(BIN)/pytest tests $(XDIST) $(PYTEST_ARGS)
 
 unit: install
 	$(BIN)/pytest tests/unit
@@ -44,10 +52,10 @@ fast: install
 	$(BIN)/pytest tests/unit tests/use_cases
 
 integration: install
-	$(BIN)/pytest tests/integration
+	$(BIN)/pytest tests/integration $(XDIST) $(PYTEST_ARGS)
 
 e2e: install browser
-	$(BIN)/pytest tests/e2e
+	$(BIN)/pytest tests/e2e $(XDIST) $(PYTEST_ARGS)
 
 # Each prints its figures and compares with a baseline measured in the same run
 # (PostgreSQL and Redis of this machine; several minutes each). bench/procs.py and

@@ -100,8 +100,10 @@ async def test_serve_runs_the_scan_on_its_timer_and_delivers(
         sys.executable, "-m", "app", "serve", env=env, stdout=asyncio.subprocess.DEVNULL,
         stderr=asyncio.subprocess.DEVNULL)
     try:
-        async with asyncio.timeout(60):
-            await sink.handler.wait_for(20)
+        # The process starts and scans first: 60 s, not the 10 s of handler.wait_for (on a
+        # loaded machine, or beside other pytest-xdist workers, the start alone takes more).
+        async with asyncio.timeout(60), sink.handler.arrived:
+            await sink.handler.arrived.wait_for(lambda: len(sink.handler.received) >= 20)
     finally:
         process.send_signal(signal.SIGTERM)
         async with asyncio.timeout(30):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import os
 import secrets
+import socket
 from collections.abc import Coroutine
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypeVar
@@ -67,16 +68,47 @@ def run(coroutine: Coroutine[Any, Any, T]) -> T:
         return pool.submit(asyncio.run, coroutine).result()
 
 
+# Replaces the claim only if it still names the same (dead) owner: two sessions that both
+# found it dead cannot both take it.
+_TAKE_OVER = """
+if redis.call('GET', KEYS[1]) == ARGV[1] then
+  return redis.call('SET', KEYS[1], ARGV[2], 'EX', ARGV[3])
+end
+return false
+"""
+
+
+def _owner_is_gone(owner: bytes) -> bool:
+    """A claim of a process of this machine that no longer runs (killed before it could
+    release it). Claims name the host and the pid; another host's claim is left alone."""
+    host, _, rest = owner.decode(errors="replace").partition(":")
+    pid = rest.partition(":")[0]
+    if host != socket.gethostname() or not pid.isdigit():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        return False
+    return False
+
+
 def claim_redis_database() -> str:
     """A Redis database no other test session uses (several suites may run at once on one
-    machine, and each test flushes its database). The claim expires on its own."""
+    machine, each with a session per pytest-xdist worker, and each test flushes its
+    database). The claim expires on its own, and a claim whose process died is taken over."""
     import redis as redis_sync
 
-    owner = f"{os.getpid()}:{secrets.token_hex(4)}"
+    owner = f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(4)}"
     for number in REDIS_TEST_DATABASES:
         client = redis_sync.Redis.from_url(f"{REDIS_SERVER}/{number}", socket_timeout=3)
         try:
             if client.set(REDIS_LOCK, owner, nx=True, ex=3 * 3600):
+                return f"{REDIS_SERVER}/{number}"
+            held = client.get(REDIS_LOCK)
+            if held is not None and _owner_is_gone(held) and client.eval(
+                    _TAKE_OVER, 1, REDIS_LOCK, held, owner, 3 * 3600):
                 return f"{REDIS_SERVER}/{number}"
         finally:
             client.close()
