@@ -14,7 +14,7 @@ from reportlab.lib.pagesizes import landscape, letter
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.pdfgen.textobject import PDFTextObject
 
-from documents._drawing import fitted, labelled, page_number, text_width
+from documents._drawing import cell, fitted, labelled, page_number, spread, text_width
 from documents.fonts import FontFamily
 from documents.words import DocumentWords
 from domain.g703 import LineResult
@@ -78,21 +78,8 @@ _MONEY = [
 def columns(unit_based: bool) -> list[tuple[Column, float, float]]:
     """Each column with its left edge and width, filling the page between the margins."""
     chosen = _LEAD + (_UNITS if unit_based else []) + _MONEY
-    scale = (PAGE[0] - 2 * MARGIN) / sum(column.width for column in chosen)
-    placed, x = [], float(MARGIN)
-    for column in chosen:
-        placed.append((column, x, column.width * scale))
-        x += column.width * scale
-    return placed
+    return spread(chosen, MARGIN, PAGE[0] - 2 * MARGIN)
 
-
-def _cell(canvas: Canvas, font: str, size: float, text: str, x: float, width: float,
-          y: float, right: bool) -> None:
-    text = fitted(text, font, size, width - 4)
-    if right:
-        canvas.drawRightString(x + width - 2, y, text)
-    else:
-        canvas.drawString(x + 2, y, text)
 
 
 def _row_cell(text_object: PDFTextObject, font: str, size: float, text: str, x: float,
@@ -129,11 +116,11 @@ def _header(canvas: Canvas, fonts: FontFamily, document: PayApplication,
     canvas.line(MARGIN, y + 6, PAGE[0] - MARGIN, y + 6)
     for column, x, column_width in placed:
         canvas.setFont(fonts.bold, 7)
-        _cell(canvas, fonts.bold, 7, column.letter, x, column_width, y - 2, column.right)
+        cell(canvas, fonts.bold, 7, column.letter, x, column_width, y - 2, column.right, 2)
         canvas.setFont(fonts.regular, 6)
         for offset, text in enumerate(words(column.label).split("\n")):
-            _cell(canvas, fonts.regular, 6, text, x, column_width, y - 11 - 7 * offset,
-                  column.right)
+            cell(canvas, fonts.regular, 6, text, x, column_width, y - 11 - 7 * offset,
+                 column.right, 2)
     canvas.line(MARGIN, y - 34, PAGE[0] - MARGIN, y - 34)
 
 
@@ -144,7 +131,7 @@ def _totals_row(canvas: Canvas, fonts: FontFamily, label: str, totals: ColumnTot
     canvas.drawString(MARGIN + 2, y, label)
     for column, x, width in placed:
         if column.total is not None:
-            _cell(canvas, fonts.bold, 7, column.total(words, totals), x, width, y, column.right)
+            cell(canvas, fonts.bold, 7, column.total(words, totals), x, width, y, column.right, 2)
 
 
 def draw_sheet(canvas: Canvas, fonts: FontFamily, document: PayApplication,

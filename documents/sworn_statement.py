@@ -19,7 +19,7 @@ from reportlab.lib.pagesizes import landscape, letter
 from reportlab.lib.utils import simpleSplit
 from reportlab.pdfgen.canvas import Canvas
 
-from documents._drawing import fitted, labelled
+from documents._drawing import cell, fitted, labelled, spread
 from documents.fonts import FontFamily, register_fonts
 from documents.waiver_pdf import Signature
 from domain.sworn_statement import StatementLine, StatementTotals, SwornStatement
@@ -119,21 +119,8 @@ def _columns(labels: dict[str, str]) -> list[tuple[_Column, float, float]]:
         _Column(labels["balance"], 92, lambda r: money_text(r.balance),
                 lambda t: money_text(t.balance)),
     ]
-    scale = TEXT_WIDTH / sum(column.width for column in chosen)
-    placed, x = [], MARGIN
-    for column in chosen:
-        placed.append((column, x, column.width * scale))
-        x += column.width * scale
-    return placed
+    return spread(chosen, MARGIN, TEXT_WIDTH)
 
-
-def _cell(canvas: Canvas, font: str, size: float, text: str, x: float, width: float,
-          y: float, right: bool) -> None:
-    text = fitted(text, font, size, width - 6)
-    if right:
-        canvas.drawRightString(x + width - 3, y, text)
-    else:
-        canvas.drawString(x + 3, y, text)
 
 
 class _Pages:
@@ -171,7 +158,7 @@ class _Pages:
         for column, x, width in _columns(labels):
             for offset, piece in enumerate(simpleSplit(column.label, fonts.bold, 7.5,
                                                        width - 6)[:2]):
-                _cell(canvas, fonts.bold, 7.5, piece, x, width, y - 9 * offset, column.right)
+                cell(canvas, fonts.bold, 7.5, piece, x, width, y - 9 * offset, column.right, 3)
         canvas.line(MARGIN, y - 13, PAGE[0] - MARGIN, y - 13)
         return float(TABLE_TOP)
 
@@ -249,8 +236,8 @@ def render_sworn_statement(document: StatementDocument) -> bytes:
     canvas.drawString(MARGIN + 3, y - 2, labels["totals"])
     for column, x, width in placed:
         if column.total is not None:
-            _cell(canvas, fonts.bold, 8, column.total(document.statement.totals), x, width,
-                  y - 2, column.right)
+            cell(canvas, fonts.bold, 8, column.total(document.statement.totals), x, width,
+                 y - 2, column.right, 3)
     y -= 2 * ROW
     if any(not line.contract_given for line in lines):
         y = _text(canvas, fonts.regular, y, labels["not_given_note"], 7.5)
