@@ -10,9 +10,8 @@ from typing import Any
 from aiohttp.test_utils import TestClient
 
 from tests.support.invoicing import ok
-from tests.support.mail import text_and_html
 from tests.support.pdf_reading import figures, line_with, pages_text
-from tests.support.waivering import SIGNING_LINK
+from tests.support.waivering import signing_links
 from tests.support.world import World
 
 ELECTRIC: dict[str, Any] = {
@@ -49,15 +48,7 @@ async def bill(api: TestClient, headers: dict[str, str], invoice_id: int,
 
 async def statement_links(world: World, to: str) -> list[str]:
     """The signing links of the sworn statements mailed to `to`, oldest first."""
-    await world.container.delivery.deliver_due()
-    paths = []
-    for received in world.sink.handler.received:
-        if received.rcpt_tos == [to] and "sworn statement" in str(received.message["Subject"]):
-            text, _ = text_and_html(received.message)
-            found = SIGNING_LINK.search(text)
-            assert found, text
-            paths.append(found.group(1))
-    return paths
+    return await signing_links(world, to, "sworn statement")
 
 
 async def statements_of(api: TestClient, headers: dict[str, str], invoice_id: int) -> list[Any]:

@@ -29,13 +29,13 @@ async def require_waivers(api: TestClient, headers: dict[str, str], project_id: 
                 headers=headers))
 
 
-async def signing_links(world: World, to: str) -> list[str]:
-    """The paths of the signing links mailed to `to` so far, oldest first (delivers the
-    outbox first)."""
+async def signing_links(world: World, to: str, subject: str = "lien waiver") -> list[str]:
+    """The paths of the signing links mailed to `to` so far in mails whose subject names
+    `subject`, oldest first (delivers the outbox first)."""
     await world.container.delivery.deliver_due()
     paths = []
     for received in world.sink.handler.received:
-        if received.rcpt_tos == [to] and "lien waiver" in str(received.message["Subject"]):
+        if received.rcpt_tos == [to] and subject in str(received.message["Subject"]):
             text, _ = text_and_html(received.message)
             found = SIGNING_LINK.search(text)
             assert found, text
