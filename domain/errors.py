@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 
 class DomainError(Exception):
-    """A rule refused the request. `code` is stable and machine-readable."""
+    """A rule refused the request. `code` is stable and machine-readable; `message` is the
+    English the API answers. A page words the refusal by `words` (the key
+    `refusal.<words>` of pages.po) filled with `values`, falling back to `message`."""
 
     code = "domain_error"
 
-    def __init__(self, message: str, *, code: str | None = None) -> None:
+    def __init__(self, message: str, *, code: str | None = None, words: str = "",
+                 values: Mapping[str, object] | None = None) -> None:
         super().__init__(message)
         self.message = message
         if code is not None:
             self.code = code
+        self.words = words
+        self.values: dict[str, object] = dict(values or {})
 
 
 class InvalidInput(DomainError):

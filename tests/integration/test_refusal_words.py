@@ -1,0 +1,34 @@
+"""Refusals in the contact's words, over HTTP through the real app on both databases: a
+fr-CA project's contact is refused in French (attachments, late requests, waiver signing,
+sub-tiers), while the JSON API still answers the English message and its code."""
+
+from __future__ import annotations
+
+from aiohttp.test_utils import TestClient
+
+from tests.integration.test_contact_pages_words import read, shown, speak
+from tests.integration.test_invoice_attachments import upload
+from tests.support.invoicing import signed_in, submit
+from tests.support.world import World
+
+
+async def test_attachment_refusals_read_french_on_a_french_project(
+        world_api: TestClient, world: World) -> None:
+    await speak(world, locale="fr-CA")
+    link = await signed_in(world, world_api)
+    assert (await submit(world_api, link, {"number": "BW-6"}, "draft")).status == 303
+    limit = world.container.settings.attachment_max_bytes
+    big = await upload(world_api, link.commitment_id, ("scan.pdf", b"%" * (limit + 1)))
+    assert big.status == 413
+    html = shown(await read(big))
+    assert "scan.pdf dépasse la limite de 10,0 Mo" in html
+    assert "larger than the limit" not in html
+    program = await upload(world_api, link.commitment_id, ("setup.exe", b"MZ" * 10))
+    assert program.status == 415
+    html = shown(await read(program))
+    assert "setup.exe ne peut pas être joint : les fichiers acceptés sont CSV, DOCX" in html
+    assert "cannot be attached" not in html
+    empty = await upload(world_api, link.commitment_id, ("blank.pdf", b""))
+    assert empty.status == 422
+    html = shown(await read(empty))
+    assert "blank.pdf est vide" in html and "is empty" not in html
