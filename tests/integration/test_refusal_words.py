@@ -9,6 +9,7 @@ from aiohttp.test_utils import TestClient
 from tests.integration.test_contact_pages_words import read, shown, speak
 from tests.integration.test_invoice_attachments import upload
 from tests.support.invoicing import signed_in, submit
+from tests.support.late_requests import ask, late_rows
 from tests.support.world import World
 
 
@@ -32,3 +33,27 @@ async def test_attachment_refusals_read_french_on_a_french_project(
     assert empty.status == 422
     html = shown(await read(empty))
     assert "blank.pdf est vide" in html and "is empty" not in html
+
+
+async def test_late_request_refusals_read_french_on_a_french_project(
+        world_api: TestClient, world: World) -> None:
+    await speak(world, locale="fr-CA")
+    link = await signed_in(world, world_api)
+    early = await ask(world_api, link)
+    assert early.status == 409  # type: ignore[attr-defined]
+    html = shown(await read(early))
+    assert "La date limite n'est pas encore passée : vous pouvez encore soumettre." in html
+    assert "has not passed yet" not in html
+    world.clock.advance(days=16)  # the due date has passed
+    long = await ask(world_api, link, "x" * 1001)
+    assert long.status == 422  # type: ignore[attr-defined]
+    html = shown(await read(long))
+    assert "La raison compte 1001 caractères; gardez-la sous 1000." in html
+    assert "keep it under" not in html
+    bell = await ask(world_api, link, "ring\x07")
+    html = shown(await read(bell))
+    assert "ne doit pas contenir de caractères de contrôle" in html
+    assert "must not contain" not in html
+    assert await late_rows(world) == []
+    assert (await ask(world_api, link, "rain")).status == 303  # type: ignore[attr-defined]
+    assert len(await late_rows(world)) == 1
