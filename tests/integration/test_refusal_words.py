@@ -5,11 +5,15 @@ sub-tiers), while the JSON API still answers the English message and its code.""
 from __future__ import annotations
 
 from aiohttp.test_utils import TestClient
+from sqlalchemy import select
+
+from store import tables as t
 
 from tests.integration.test_contact_pages_words import read, shown, speak
 from tests.integration.test_invoice_attachments import upload
 from tests.support.invoicing import signed_in, submit
 from tests.support.late_requests import ask, late_rows
+from tests.support.waivering import invoice_asking_for_waivers, post_signing, signing_links
 from tests.support.world import World
 
 
@@ -57,3 +61,33 @@ async def test_late_request_refusals_read_french_on_a_french_project(
     assert await late_rows(world) == []
     assert (await ask(world_api, link, "rain")).status == 303  # type: ignore[attr-defined]
     assert len(await late_rows(world)) == 1
+
+
+async def test_waiver_signing_refusals_read_french_for_a_french_signer(
+        world_api: TestClient, world: World, world_headers: dict[str, str]) -> None:
+    await invoice_asking_for_waivers(world_api, world_headers)
+    [path] = await signing_links(world, "gina@granite.example")
+    async with world.container.ctx.sessions.begin() as session:
+        gina = (await session.execute(select(t.Person).where(
+            t.Person.email == "gina@granite.example"))).scalars().one()
+        gina.language = "fr-CA"
+    nameless = await post_signing(world_api, path, {"full_name": " ", "title": "Owner",
+                                                    "consent": "yes"})
+    assert nameless.status == 400
+    html = shown(await read(nameless))
+    assert "votre nom complet est requis pour signer" in html
+    assert "is required to sign" not in html
+    unticked = await post_signing(world_api, path, {"full_name": "Gina Granite",
+                                                    "title": "Owner"})
+    assert unticked.status == 400
+    html = shown(await read(unticked))
+    assert "cochez la case pour accepter de signer électroniquement" in html
+    assert "tick the box" not in html
+    forward = await post_signing(world_api, path, {"colleague_name": "Paul",
+                                                   "colleague_email": "nobody"}, "forward")
+    assert forward.status == 400
+    html = shown(await read(forward))
+    assert "indiquez l'adresse courriel de votre collègue" in html
+    assert "colleague's email" not in html
+    # Nothing was signed: the page still asks for the signature.
+    assert "Signer la renonciation" in await read(await world_api.get(path))
