@@ -50,3 +50,19 @@ class PastDue(DomainError):
     """The due date has passed; nothing more can be submitted (HTTP 410)."""
 
     code = "past_due"
+
+
+class Worded(str):
+    """An English problem text (what the API answers) that also names its words: the key
+    `refusal.<words>` of pages.po and the `values` it is filled with (a Worded value is
+    itself worded), for a page in the person's language."""
+
+    words: str
+    values: dict[str, object]
+
+    def __new__(cls, english: str, words: str,
+                values: Mapping[str, object] | None = None) -> Worded:
+        text = super().__new__(cls, english)
+        text.words = words
+        text.values = dict(values or {})
+        return text

@@ -7,11 +7,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from decimal import Decimal
+from typing import TypeVar
 
+from domain.errors import Worded
 from mailer.i18n import wording_for
 from web.page_renderer import figure
 
 PREFIX = "refusal."
+K = TypeVar("K")
 
 
 def key_of(words: str) -> str:
@@ -21,7 +24,8 @@ def key_of(words: str) -> str:
 def worded_refusal(error: object, locale: str | None,
                    terminology: str | None = None) -> str:
     """The refusal `error` (a DomainError or anything else) in the page's language."""
-    english = str(getattr(error, "message", error))
+    english = str.__str__(error) if isinstance(error, str) else str(
+        getattr(error, "message", error))
     words = getattr(error, "words", "")
     if not words:
         return english
@@ -36,7 +40,9 @@ def worded_key(words: str, values: Mapping[str, object], english: str,
     text = wording.gettext(key)
     if text == key:
         return english
-    shown = {name: (_figure(value, locale) if isinstance(value, Decimal) else value)
+    shown = {name: (_figure(value, locale) if isinstance(value, Decimal)
+                    else worded_refusal(value, locale, terminology)
+                    if isinstance(value, Worded) else value)
              for name, value in values.items()}
     try:
         return text.format(**shown)
@@ -49,3 +55,9 @@ def _figure(value: Decimal, locale: str | None) -> str:
     exponent = value.as_tuple().exponent
     places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
     return figure(value, locale, "#,##0" + ("." + "0" * places if places else ""))
+
+
+def worded_problems(problems: Mapping[K, str], locale: str | None,
+                    terminology: str | None = None) -> dict[K, str]:
+    """A form's problems (field or line -> English or Worded text) in the page's words."""
+    return {name: worded_refusal(text, locale, terminology) for name, text in problems.items()}

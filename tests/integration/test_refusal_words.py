@@ -11,6 +11,8 @@ from store import tables as t
 
 from tests.integration.test_contact_pages_words import read, shown, speak
 from tests.integration.test_invoice_attachments import upload
+from tests.integration.test_sub_tier_pages import FIELDS, post, rows
+from tests.support.api import assert_error
 from tests.support.invoicing import signed_in, submit
 from tests.support.late_requests import ask, late_rows
 from tests.support.waivering import invoice_asking_for_waivers, post_signing, signing_links
@@ -91,3 +93,51 @@ async def test_waiver_signing_refusals_read_french_for_a_french_signer(
     assert "colleague's email" not in html
     # Nothing was signed: the page still asks for the signature.
     assert "Signer la renonciation" in await read(await world_api.get(path))
+
+
+async def test_sub_tier_refusals_read_french_and_the_api_stays_english(
+        world_api: TestClient, world: World, world_headers: dict[str, str]) -> None:
+    await speak(world, locale="fr-CA")
+    link = await signed_in(world, world_api)
+    base = f"/c/commitments/{link.commitment_id}/sub-tiers"
+    refused = await post(world_api, base, {**FIELDS, "city": "", "waiver_email": "nope"})
+    assert refused.status == 422
+    html = await read(refused)
+    assert 'id="st-city-error">Ville : champ obligatoire.' in html
+    assert "nope n'est pas une adresse courriel." in html
+    assert "is required" not in html and "is not an email address" not in shown(html)
+    early = await post(world_api, f"{base}/amounts", {})
+    assert early.status == 409
+    assert "Enregistrez d'abord la facture comme brouillon" in await read(early)
+    assert (await post(world_api, base, FIELDS)).status == 303
+    page = await read(await world_api.get(base))
+    [tier_id] = rows(page)
+    loop = await post(world_api, f"{base}/{tier_id}", {**FIELDS, "hired_by_id": str(tier_id)})
+    assert loop.status == 422
+    html = await read(loop)
+    assert "Engagé par : un sous-traitant de second rang ne peut être engagé" in html
+    assert "cannot be hired" not in html
+    assert (await submit(world_api, link, {"number": "BW-9"}, "draft")).status == 303
+    blank = await post(world_api, f"{base}/amounts", {f"amount-{tier_id}": "",
+                                                      f"billing-{tier_id}": "progress"})
+    assert blank.status == 422
+    html = await read(blank)
+    assert ("Étincelle Électrique : entrez le montant facturé sur cette facture "
+            "(0,00 s'il n'y en a aucun).") in html
+    assert "enter the amount billed" not in html
+    certify = await post(world_api, f"{base}/certify", {})
+    assert certify.status == 409
+    html = await read(certify)
+    assert "des sous-traitants de second rang sont inscrits à cet engagement" in html
+    assert "remove them before" not in html
+    # The API answers the same refusal in English, with its code, for the same project.
+    api = await world_api.post(f"/api/commitments/{link.commitment_id}/sub-tiers",
+                               json={**FIELDS, "hired_by_id": None,
+                                     "estimated_contract_amount": None,
+                                     "waiver_email": "nope"},
+                               headers=world_headers)
+    body = await assert_error(api, 422)
+    assert "nope is not an email address." in body["message"]
+    assert body["code"] == "invalid_input"
+    assert "adresse courriel" not in await api.text()
+    assert len(rows(await read(await world_api.get(base)))) == 1  # nothing more written
