@@ -8,7 +8,6 @@ from aiohttp.test_utils import TestClient
 from sqlalchemy import select
 
 from store import tables as t
-
 from tests.integration.test_contact_pages_words import read, shown, speak
 from tests.integration.test_invoice_attachments import upload
 from tests.integration.test_sub_tier_pages import FIELDS, post, rows
