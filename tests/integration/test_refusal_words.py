@@ -10,10 +10,13 @@ from sqlalchemy import select
 from store import tables as t
 from tests.integration.test_contact_pages_words import read, shown, speak
 from tests.integration.test_invoice_attachments import upload
+from tests.integration.test_invoice_on_behalf_pages import lines_of
 from tests.integration.test_sub_tier_pages import FIELDS, post, rows
 from tests.support.api import assert_error
 from tests.support.invoicing import signed_in, submit
 from tests.support.late_requests import ask, late_rows
+from tests.support.on_behalf import commitment_id, invoice_count, on_behalf_url
+from tests.support.pages import csrf_token, sign_in
 from tests.support.waivering import invoice_asking_for_waivers, post_signing, signing_links
 from tests.support.world import World
 
@@ -140,3 +143,23 @@ async def test_sub_tier_refusals_read_french_and_the_api_stays_english(
     assert body["code"] == "invalid_input"
     assert "adresse courriel" not in await api.text()
     assert len(rows(await read(await world_api.get(base)))) == 1  # nothing more written
+
+
+async def test_on_behalf_refusals_read_the_french_project_s_words(
+        world_api: TestClient, world: World) -> None:
+    await speak(world, locale="fr-CA")
+    await sign_in(world_api, world)
+    period, sc004 = world.demo.billing_period_id, await commitment_id(world, "SC-004")
+    first = (await lines_of(world, "SC-004"))[0]
+    html = await (await world_api.get(on_behalf_url(period, sc004))).text()
+    for typed, french, english in (
+            ("12x", "n'est pas un nombre ('12x')", "is not a number"),
+            ("99999999", "une ligne ne peut être facturée au-delà de 100 %",
+             "cannot be billed past 100 %")):
+        wrong = await world_api.post(on_behalf_url(period, sc004), allow_redirects=False,
+                                     data={"csrf_token": csrf_token(html), "number": "OB-2",
+                                           f"work_{first}": typed})
+        assert wrong.status == 422
+        text = shown(await read(wrong))
+        assert french in text and english not in text
+    assert await invoice_count(world) == 0
