@@ -148,3 +148,18 @@ def test_every_words_named_in_the_code_has_a_key_in_every_locale() -> None:
                          if name.startswith(("attachment_", "late_", "waiver_", "sub_tier_"))
                          and f"refusal.{name}" not in keys)
         assert not missing, (locale, missing)
+
+
+def test_the_dictionary_s_words_fill_a_refusal() -> None:
+    missing = _raised(lambda: billed_amount("", "Copper"))
+    assert worded_refusal(missing, "en-US") == (
+        "Copper: enter the amount billed this invoice (0.00 if none).")
+    assert worded_refusal(missing, "en-AU") == (
+        "Copper: enter the amount billed this progress claim (0.00 if none).")
+    assert worded_refusal(missing, "fr-CA", "owner") == (
+        "Copper : entrez le montant facturé sur cette demande de paiement "
+        "(0,00 s'il n'y en a aucun).")
+    [postcode] = _problems(lambda: SubTierFields(**{**FIELDS.__dict__, "zip_code": ""}
+                                                 ).validated())
+    assert worded_refusal(postcode, "en-GB") == "The postcode is required."
+    assert worded_refusal(postcode, "en-US") == "The ZIP code is required."
