@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from decimal import Decimal
 
 from domain.errors import DomainError, InvalidInput
 
@@ -65,15 +66,23 @@ def content_type_for(filename: str, types: Iterable[str]) -> str:
     extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
     allowed = allowed_extensions(types)
     if extension not in allowed:
+        accepted = ", ".join(sorted(allowed)).upper()
         raise AttachmentTypeRefused(
-            f"{filename} cannot be attached: accepted files are "
-            f"{', '.join(sorted(allowed)).upper()}")
+            f"{filename} cannot be attached: accepted files are {accepted}",
+            words="attachment_type", values={"filename": filename, "accepted": accepted})
     return CONTENT_TYPES[extension]
 
 
 def check_size(filename: str, size: int, max_bytes: int) -> None:
     if size > max_bytes:
-        raise AttachmentTooLarge(f"{filename} is larger than the limit of "
-                                 f"{max_bytes / 1024 / 1024:.1f} MB")
+        raise too_large(filename, max_bytes)
     if size == 0:
-        raise InvalidInput(f"{filename} is empty")
+        raise InvalidInput(f"{filename} is empty", words="attachment_empty",
+                           values={"filename": filename})
+
+
+def too_large(filename: str, max_bytes: int) -> AttachmentTooLarge:
+    megabytes = (Decimal(max_bytes) / 1024 / 1024).quantize(Decimal("0.1"))
+    return AttachmentTooLarge(f"{filename} is larger than the limit of {megabytes} MB",
+                              words="attachment_too_large",
+                              values={"filename": filename, "megabytes": megabytes})

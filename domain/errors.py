@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 
 class DomainError(Exception):
-    """A rule refused the request. `code` is stable and machine-readable."""
+    """A rule refused the request. `code` is stable and machine-readable; `message` is the
+    English the API answers. A page words the refusal by `words` (the key
+    `refusal.<words>` of pages.po) filled with `values`, falling back to `message`."""
 
     code = "domain_error"
 
-    def __init__(self, message: str, *, code: str | None = None) -> None:
+    def __init__(self, message: str, *, code: str | None = None, words: str = "",
+                 values: Mapping[str, object] | None = None) -> None:
         super().__init__(message)
         self.message = message
         if code is not None:
             self.code = code
+        self.words = words
+        self.values: dict[str, object] = dict(values or {})
 
 
 class InvalidInput(DomainError):
@@ -43,3 +50,19 @@ class PastDue(DomainError):
     """The due date has passed; nothing more can be submitted (HTTP 410)."""
 
     code = "past_due"
+
+
+class Worded(str):
+    """An English problem text (what the API answers) that also names its words: the key
+    `refusal.<words>` of pages.po and the `values` it is filled with (a Worded value is
+    itself worded), for a page in the person's language."""
+
+    words: str
+    values: dict[str, object]
+
+    def __new__(cls, english: str, words: str,
+                values: Mapping[str, object] | None = None) -> Worded:
+        text = super().__new__(cls, english)
+        text.words = words
+        text.values = dict(values or {})
+        return text

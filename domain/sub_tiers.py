@@ -14,9 +14,9 @@ from decimal import Decimal
 from enum import StrEnum
 
 from domain.commands import EMAIL
-from domain.errors import InvalidInput
+from domain.errors import InvalidInput, Worded
 from domain.money import money, to_decimal
-from domain.text_rules import control_character_problem
+from domain.text_rules import control_character_problem, describe, first_control_character
 
 
 class SubTierType(StrEnum):
@@ -41,6 +41,7 @@ class SubTierInvalid(InvalidInput):
     """One or more fields are wrong; `problems` maps each field to what is wrong with it."""
 
     def __init__(self, problems: Mapping[str, str]) -> None:
+        # Each problem may be Worded: its words for a page in the person's language.
         self.problems = dict(problems)
         super().__init__("; ".join(self.problems.values()))
 
@@ -67,7 +68,7 @@ def _amount(text: object, field: str) -> Decimal:
     """Money as typed ("1,250.5"); InvalidInput when it is not an amount the columns hold."""
     value = to_decimal(str(text).strip().replace(",", ""), field=field)
     if abs(value) > LARGEST:
-        raise InvalidInput(f"{field} is larger than {LARGEST:,}")
+        raise InvalidInput(f"{field} is larger than {LARGEST:,}")  # worded by the caller
     return money(value, field=field)
 
 
@@ -94,29 +95,39 @@ class SubTierFields:
         cleaned: dict[str, object] = {}
         for name, (label, required, longest) in TEXT_FIELDS.items():
             value = str(getattr(self, name) or "").strip()
+            named = Worded(label, f"sub_tier_label_{name}")
             if required and not value:
-                problems[name] = f"{label} is required."
+                problems[name] = Worded(f"{label} is required.", "sub_tier_required",
+                                        {"label": named})
             elif len(value) > longest:
-                problems[name] = f"{label} is longer than {longest} characters."
+                problems[name] = Worded(f"{label} is longer than {longest} characters.",
+                                        "sub_tier_too_long", {"label": named, "most": longest})
             elif (problem := control_character_problem(value)) is not None:
-                problems[name] = f"{label} {problem}."
+                problems[name] = Worded(f"{label} {problem}.", "sub_tier_control",
+                                        {"label": named,
+                                         "found": describe(first_control_character(value)
+                                                           or "")})
             cleaned[name] = value
         email = str(cleaned["waiver_email"]).lower()
         if email and not EMAIL.match(email) and "waiver_email" not in problems:
-            problems["waiver_email"] = f"{email} is not an email address."
+            problems["waiver_email"] = Worded(f"{email} is not an email address.",
+                                              "sub_tier_not_email", {"email": email})
         cleaned["waiver_email"] = email
         if self.tier_type not in {kind.value for kind in SubTierType}:
-            problems["tier_type"] = "Choose subcontractor or supplier."
+            problems["tier_type"] = Worded("Choose subcontractor or supplier.",
+                                           "sub_tier_type")
         amount = self.estimated_contract_amount
         if amount is not None and str(amount).strip() != "":
             try:
                 amount = _amount(amount, "the estimated contract amount")
                 if amount < 0:
-                    problems["estimated_contract_amount"] = (
-                        "The estimated contract amount is negative; enter 0 or more.")
+                    problems["estimated_contract_amount"] = Worded(
+                        "The estimated contract amount is negative; enter 0 or more.",
+                        "sub_tier_estimate_negative")
             except InvalidInput:
-                problems["estimated_contract_amount"] = (
-                    "The estimated contract amount is not an amount such as 12500.00.")
+                problems["estimated_contract_amount"] = Worded(
+                    "The estimated contract amount is not an amount such as 12500.00.",
+                    "sub_tier_estimate_not_amount")
         else:
             amount = None
         if problems:
@@ -142,14 +153,16 @@ def check_hired_by(hired_by: Mapping[int, int | None], sub_tier_id: int | None,
     if new_hired_by is None:
         return
     if new_hired_by not in hired_by:
-        raise SubTierInvalid({"hired_by_id": "Hired by: choose the contract company or one "
-                                              "of this commitment's sub-tiers."})
+        raise SubTierInvalid({"hired_by_id": Worded(
+            "Hired by: choose the contract company or one of this commitment's sub-tiers.",
+            "sub_tier_hired_by_unknown")})
     seen: set[int] = set()
     current: int | None = new_hired_by
     while current is not None and current not in seen:
         if current == sub_tier_id:
-            raise SubTierInvalid({"hired_by_id": "Hired by: a sub-tier cannot be hired by "
-                                                  "itself or by a company it hired."})
+            raise SubTierInvalid({"hired_by_id": Worded(
+                "Hired by: a sub-tier cannot be hired by itself or by a company it hired.",
+                "sub_tier_hired_by_loop")})
         seen.add(current)
         current = hired_by.get(current)
 
@@ -166,14 +179,17 @@ class SubTierLine:
 def billed_amount(text: object, company: str) -> Decimal:
     """The amount a sub-tier billed: required (0.00 is fine), money, not negative."""
     if text is None or str(text).strip() == "":
-        raise InvalidInput(f"{company}: enter the amount billed this invoice (0.00 if none).")
+        raise InvalidInput(f"{company}: enter the amount billed this invoice (0.00 if none).",
+                           words="sub_tier_billed_missing", values={"company": company})
     try:
         amount = _amount(text, "the amount billed")
     except InvalidInput:
         raise InvalidInput(f"{company}: the amount billed is not an amount such as "
-                           "1250.00.") from None
+                           "1250.00.", words="sub_tier_billed_not_amount",
+                           values={"company": company}) from None
     if amount < 0:
-        raise InvalidInput(f"{company}: the amount billed is negative; enter 0 or more.")
+        raise InvalidInput(f"{company}: the amount billed is negative; enter 0 or more.",
+                           words="sub_tier_billed_negative", values={"company": company})
     return amount
 
 

@@ -24,7 +24,7 @@ from enum import StrEnum
 
 from domain.errors import InvalidInput
 from domain.money import format_money
-from domain.text_rules import control_character_problem
+from domain.text_rules import control_character_problem, describe, first_control_character
 
 ZERO = Decimal("0.00")
 
@@ -260,15 +260,22 @@ class Signing:
     def validated(self) -> Signing:
         name, title = self.full_name.strip(), self.title.strip()
         # The error's code names the field, so a page shows the message beside it.
+        # Its `words` (refusal.waiver_<field>_<problem> of pages.po) word it on the page.
         for field, label, value in (("full_name", "full name", name), ("title", "title", title)):
             if not value:
-                raise InvalidInput(f"your {label} is required to sign", code=field)
+                raise InvalidInput(f"your {label} is required to sign", code=field,
+                                   words=f"waiver_{field}_required")
             if len(value) > 200:
-                raise InvalidInput(f"your {label} has more than 200 characters", code=field)
+                raise InvalidInput(f"your {label} has more than 200 characters", code=field,
+                                   words=f"waiver_{field}_too_long", values={"most": 200})
             if (problem := control_character_problem(value)) is not None:
-                raise InvalidInput(f"your {label} {problem}", code=field)
+                found = first_control_character(value) or ""
+                raise InvalidInput(f"your {label} {problem}", code=field,
+                                   words=f"waiver_{field}_control",
+                                   values={"found": describe(found)})
         if not self.consent:
-            raise InvalidInput("tick the box to agree to sign electronically", code="consent")
+            raise InvalidInput("tick the box to agree to sign electronically", code="consent",
+                               words="waiver_consent")
         return Signing(name, title, True, self.ip_address, self.user_agent)
 
 

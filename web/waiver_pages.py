@@ -18,7 +18,7 @@ from __future__ import annotations
 from aiohttp import web
 
 from app.links import InvalidLink, WaiverLink, read_waiver_token
-from domain.errors import Conflict, Forbidden, InvalidInput, NotFound
+from domain.errors import Conflict, DomainError, Forbidden, InvalidInput, NotFound
 from domain.text_rules import without_control_characters
 from domain.waivers import Signing
 from mailer.i18n import wording_for
@@ -28,6 +28,7 @@ from web.browser_locale import browser_locale
 from web.client_address import client_address
 from web.csrf import CsrfFailed, checked_form, token_for
 from web.keys import deps_of
+from web.refusals import worded_refusal
 from web.render import page, render
 from web.routing import add_routes
 
@@ -55,7 +56,7 @@ def _link(request: web.Request) -> WaiverLink | None:
 
 
 async def _show(request: web.Request, link: WaiverLink, *, status: int = 200,
-                errors: dict[str, str] | None = None,
+                errors: dict[str, str | DomainError] | None = None,
                 typed: dict[str, str] | None = None, done: str = "") -> web.Response:
     try:
         view = await deps_of(request).waivers.view(link)
@@ -65,7 +66,8 @@ async def _show(request: web.Request, link: WaiverLink, *, status: int = 200,
     except Forbidden as exc:
         return problem_page(request, 403, "This link no longer works", exc.message)
     words = wording_for(view.locale, view.terminology, domain="pages")
-    shown = {field: words.gettext(text) if isinstance(text, WordKey) else text
+    shown = {field: (words.gettext(text) if isinstance(text, WordKey)
+                     else worded_refusal(text, view.locale, view.terminology))
              for field, text in (errors or {}).items()}
     return render(request, "waiver_sign.html.j2", status=status, view=view,
                   waiver=view.waiver, form_token=token_for(request, _scope(link))[0],
@@ -165,18 +167,17 @@ async def act(request: web.Request) -> web.StreamResponse:
         elif action == "notary":
             scan = form.get("scan")
             if not isinstance(scan, web.FileField):
-                raise InvalidInput("choose the notarized scan to upload", code="scan")
+                raise InvalidInput("choose the notarized scan to upload", code="scan",
+                                   words="waiver_scan_missing")
             await waivers.upload_notarized(link, scan.filename, scan.file.read(MAX_UPLOAD))
         else:
             await waivers.release_by_signer(link)
     except InvalidInput as exc:
         field = exc.code if exc.code in ("full_name", "title", "consent", "scan") else (
             "colleague" if action == "forward" else "form")
-        return await _show(request, link, status=400, errors={field: exc.message},
-                           typed=typed)
+        return await _show(request, link, status=400, errors={field: exc}, typed=typed)
     except Conflict as exc:
-        return await _show(request, link, status=409, errors={"form": exc.message},
-                           typed=typed)
+        return await _show(request, link, status=409, errors={"form": exc}, typed=typed)
     except Forbidden as exc:
         return problem_page(request, 403, "This link no longer works", exc.message)
     return see_other(f"/w/{request.match_info['token']}?done={action}")

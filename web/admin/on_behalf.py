@@ -11,7 +11,7 @@ from __future__ import annotations
 from aiohttp import web
 
 from app.use_cases.invoices.service import OnBehalfSheet
-from app.use_cases.sub_tiers.service import EnteredLine
+from app.use_cases.sub_tiers.service import EnteredLine, SubTierLinesInvalid
 from domain.errors import DomainError, NotFound
 from domain.model import Administrator
 from domain.sov import InvoiceInvalid
@@ -20,10 +20,17 @@ from web.admin.sign_in import see_other
 from web.admin.words import project_words
 from web.csrf import Form, checked_form
 from web.errors import domain_status
-from web.invoice_form_fields import read_entry, sheet_context, shown_values, typed_values
+from web.invoice_form_fields import (
+    read_entry,
+    sheet_context,
+    shown_values,
+    typed_values,
+    worded,
+)
 from web.keys import deps_of
 from web.labels import INVOICE_STATUS_LABELS
 from web.path_params import path_id
+from web.refusals import worded_problems, worded_refusal
 from web.render import page, render
 from web.routing import add_routes
 from web.session import require_admin
@@ -103,7 +110,8 @@ async def enter(request: web.Request) -> web.StreamResponse:
     sheet = await _sheet(request, admin)
     values = typed_values(form_data, sheet.record)
     entry, read_problems = read_entry(values, sheet.record, period_id, locale=sheet.locale)
-    problems = [str(problem) for problem in read_problems]
+    words = project_words(sheet)
+    problems = worded(read_problems, words["locale"], words["terminology"])
     asked, tiers = await _sub_tiers(request, admin, sheet)
     typed, lines, no_sub_tiers = _sub_tier_entry(form_data, tiers)
     status = 422
@@ -113,11 +121,15 @@ async def enter(request: web.Request) -> web.StreamResponse:
                 admin, commitment_id, entry, open_period_only=True,
                 sub_tier_lines=lines if asked else None, no_sub_tiers=asked and no_sub_tiers)
         except InvoiceInvalid as error:
-            problems = [str(problem) for problem in error.problems]
+            problems = worded(error.problems, words["locale"], words["terminology"])
         except NotFound:
             raise
+        except SubTierLinesInvalid as error:  # one text, each line in the project's words
+            problems = [" ".join(worded_problems(error.problems, words["locale"],
+                                                 words["terminology"]).values())]
         except DomainError as error:
-            problems, status = [error.message], domain_status(error)
+            problems = [worded_refusal(error, words["locale"], words["terminology"])]
+            status = domain_status(error)
         else:
             return see_other(f"/admin/invoices/{record.id}?entered=1")
     return await show(request, admin, sheet, period_id, status=status, values=values,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from aiohttp import BodyPartReader, web
 
-from domain.attachments import AttachmentTooLarge, AttachmentTypeRefused
+from domain.attachments import AttachmentTooLarge, AttachmentTypeRefused, too_large
 from domain.errors import DomainError, NotFound
 from web.contact.invoice_form import no_open_period, show_form
 from web.contact_session import require_contact
@@ -18,6 +18,7 @@ from web.csrf import FIELD, CsrfFailed, check_origin, check_token
 from web.downloads import attachment_download
 from web.keys import deps_of
 from web.path_params import ID_PATTERN, path_id
+from web.refusals import worded_key, worded_refusal
 from web.render import page
 from web.routing import add_routes
 
@@ -32,8 +33,7 @@ async def _read_limited(part: BodyPartReader, limit: int) -> bytes:
     while chunk := await part.read_chunk(CHUNK):
         data += chunk
         if len(data) > limit:
-            raise AttachmentTooLarge(f"{part.filename} is larger than the limit of "
-                                     f"{limit / 1024 / 1024:.1f} MB")
+            raise too_large(str(part.filename), limit)
     return bytes(data)
 
 
@@ -53,7 +53,8 @@ async def _uploaded(request: web.Request, limit: int) -> list[tuple[str, bytes]]
             if not token_checked:
                 raise CsrfFailed("the form has no valid security token")
             if len(files) == MAX_FILES:
-                raise DomainError(f"attach at most {MAX_FILES} files at a time")
+                raise DomainError(f"attach at most {MAX_FILES} files at a time",
+                                  words="attachment_too_many", values={"most": MAX_FILES})
             files.append((part.filename, await _read_limited(part, limit)))
     if not token_checked:
         raise CsrfFailed("the form has no valid security token")
@@ -73,18 +74,20 @@ async def upload(request: web.Request) -> web.StreamResponse:
     try:
         files = await _uploaded(request, service.max_attachment_bytes)
         if not files:
-            problems.append("Choose one or more files to attach.")
+            problems.append(worded_key("attachment_none", {},
+                                       "Choose one or more files to attach.",
+                                       item.locale, item.terminology))
         for filename, data in files:
             await service.attach_for_contact(contact.person_id, commitment_id, item.period_id,
                                              filename, data)
     except AttachmentTooLarge as error:
-        status, problems = 413, [error.message]
+        status, problems = 413, [worded_refusal(error, item.locale, item.terminology)]
     except AttachmentTypeRefused as error:
-        status, problems = 415, [error.message]
+        status, problems = 415, [worded_refusal(error, item.locale, item.terminology)]
     except (CsrfFailed, NotFound):
         raise
     except DomainError as error:
-        problems = [error.message]
+        problems = [worded_refusal(error, item.locale, item.terminology)]
     if not problems:
         raise web.HTTPSeeOther(f"/c/commitments/{commitment_id}/invoices/new?saved=files")
     return await show_form(request, contact, item, status=status, errors=problems)

@@ -14,6 +14,7 @@ from web.csrf import checked_form
 from web.errors import domain_status
 from web.keys import deps_of
 from web.path_params import ID_PATTERN, path_id
+from web.refusals import worded_refusal
 from web.render import page
 from web.routing import add_routes
 
@@ -34,11 +35,14 @@ async def ask(request: web.Request) -> web.StreamResponse:
     try:
         await deps.late_requests.ask(contact.person_id, commitment_id, item.period_id, reason)
     except InvalidInput as error:
-        return await show_form(request, contact, item, status=422, late_error=error.message,
-                               late_reason=reason)
+        return await show_form(request, contact, item, status=422, late_reason=reason,
+                               late_error=worded_refusal(error, item.locale,
+                                                         item.terminology))
     except DomainError as error:
         return await show_form(request, contact, item, status=domain_status(error),
-                               late_error=error.message, late_reason=reason)
+                               late_error=worded_refusal(error, item.locale,
+                                                         item.terminology),
+                               late_reason=reason)
     raise web.HTTPSeeOther(f"/c/commitments/{commitment_id}/invoices/new?late=asked")
 
 

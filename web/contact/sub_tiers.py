@@ -17,6 +17,7 @@ from web.contact_session import require_contact
 from web.csrf import Form, checked_form
 from web.keys import deps_of
 from web.path_params import ID_PATTERN, path_id, strict_number
+from web.refusals import worded_key, worded_problems, worded_refusal
 from web.render import page, render
 from web.routing import add_routes
 
@@ -97,7 +98,8 @@ async def add(request: web.Request) -> web.StreamResponse:
         await deps_of(request).sub_tiers.add(contact, item.commitment_id, _fields(values))
     except SubTierInvalid as refused:
         return await show_page(request, contact, item, status=422, values=values,
-                               problems=refused.problems)
+                               problems=worded_problems(refused.problems, item.locale,
+                                                        item.terminology))
     raise _back(item, "added")
 
 
@@ -121,8 +123,10 @@ async def amounts(request: web.Request) -> web.StreamResponse:
     invoice_id = await _invoice_id(request, contact, item)
     if invoice_id is None:
         return await show_page(request, contact, item, status=409, amounts=typed,
-                               error="Save the invoice as a draft first, then enter what "
-                                     "each sub-tier billed.")
+                               error=worded_key("sub_tier_draft_first", {},
+                                                "Save the invoice as a draft first, then "
+                                                "enter what each sub-tier billed.",
+                                                item.locale, item.terminology))
     lines = []
     for key, value in typed.items():
         if key.startswith("amount-"):
@@ -132,10 +136,11 @@ async def amounts(request: web.Request) -> web.StreamResponse:
         await deps_of(request).sub_tiers.bill(contact, invoice_id, lines)
     except SubTierLinesInvalid as refused:
         return await show_page(request, contact, item, status=422, amounts=typed,
-                               line_problems=refused.problems)
+                               line_problems=worded_problems(
+                                   refused.problems, item.locale, item.terminology))
     except (InvalidInput, Conflict) as refused:
         return await show_page(request, contact, item, status=422, amounts=typed,
-                               error=refused.message)
+                               error=worded_refusal(refused, item.locale, item.terminology))
     raise _back(item, "amounts")
 
 
@@ -147,11 +152,14 @@ async def certify(request: web.Request) -> web.StreamResponse:
     invoice_id = await _invoice_id(request, contact, item)
     if invoice_id is None:
         return await show_page(request, contact, item, status=409,
-                               error="Save the invoice as a draft first, then certify.")
+                               error=worded_key("sub_tier_draft_first_certify", {},
+                                                "Save the invoice as a draft first, then "
+                                                "certify.", item.locale, item.terminology))
     try:
         await deps_of(request).sub_tiers.certify_none(contact, invoice_id)
     except DomainError as refused:
-        return await show_page(request, contact, item, status=409, error=refused.message)
+        return await show_page(request, contact, item, status=409,
+                               error=worded_refusal(refused, item.locale, item.terminology))
     raise _back(item, "certified")
 
 
@@ -183,7 +191,9 @@ async def change(request: web.Request) -> web.StreamResponse:
         others = [other for other in await service.of_commitment(contact, item.commitment_id)
                   if other.id != sub_tier_id]
         return render(request, "sub_tier_edit.html.j2", status=422, item=item, tier=tier,
-                      tiers=others, values=values, problems=refused.problems,
+                      tiers=others, values=values,
+                      problems=worded_problems(refused.problems, item.locale,
+                                               item.terminology),
                       locale=item.locale, terminology=item.terminology)
     raise _back(item, "changed")
 
@@ -197,7 +207,8 @@ async def remove(request: web.Request) -> web.StreamResponse:
         await deps_of(request).sub_tiers.remove(contact, item.commitment_id,
                                            path_id(request, "sub-tier", "sub_tier_id"))
     except Conflict as refused:
-        return await show_page(request, contact, item, status=409, error=refused.message)
+        return await show_page(request, contact, item, status=409,
+                               error=worded_refusal(refused, item.locale, item.terminology))
     raise _back(item, "removed")
 
 

@@ -7,7 +7,7 @@ from datetime import date, datetime, timedelta
 
 from domain.errors import InvalidInput
 from domain.periods import local_date
-from domain.text_rules import control_character_problem
+from domain.text_rules import control_character_problem, describe, first_control_character
 
 MIN_DAYS, MAX_DAYS = 1, 30
 MAX_REASON = 1000
@@ -21,10 +21,13 @@ def clean_reason(reason: str | None) -> str | None:
         return None
     if len(text) > MAX_REASON:
         raise InvalidInput(f"the reason is {len(text)} characters long; keep it under "
-                           f"{MAX_REASON}")
+                           f"{MAX_REASON}", words="late_reason_too_long",
+                           values={"length": len(text), "most": MAX_REASON})
     problem = control_character_problem(text, multi_line=True)
-    if problem is not None:
-        raise InvalidInput(f"the reason {problem}")
+    found = first_control_character(text, multi_line=True)
+    if problem is not None and found is not None:
+        raise InvalidInput(f"the reason {problem}", words="late_reason_control",
+                           values={"found": describe(found)})
     return text
 
 

@@ -80,9 +80,10 @@ class LateRequests:
         state = await self.for_contact(contact_id, commitment_id, period_id)
         if state is None:
             raise Conflict("there is no invite to extend for this billing period",
-                           code="no_invite")
+                           code="no_invite", words="late_no_invite")
         if not state.can_ask:
-            raise Conflict(_why_not(state), code="late_request_not_possible")
+            english, words = _why_not(state)
+            raise Conflict(english, code="late_request_not_possible", words=words)
         now = self.ctx.clock()
         async with self.ctx.sessions.begin() as session:
             try:
@@ -90,7 +91,8 @@ class LateRequests:
                                                        reason, now)
             except IntegrityError:  # asked twice at once: the first one stands
                 raise Conflict("you have already asked for more time; the administrator "
-                               "will answer by mail", code="late_request_open") from None
+                               "will answer by mail", code="late_request_open",
+                               words="late_asked_already") from None
             facts = await late_requests.request_facts(session, row.id or 0)
             assert facts is not None
             admins = await late_requests.administrator_ids(session, facts.company_id)
@@ -161,12 +163,15 @@ class LateRequests:
         return int(payload[0])
 
 
-def _why_not(state: ContactLateState) -> str:
+def _why_not(state: ContactLateState) -> tuple[str, str]:
+    """Why the contact may not ask, in English and as the key of its words."""
     if not state.past_due:
-        return "the due date has not passed yet: you can still submit"
+        return "the due date has not passed yet: you can still submit", "late_not_due"
     if state.latest is not None and state.latest.status == "open":
-        return "you have already asked for more time; the administrator will answer by mail"
-    return "more time cannot be asked for: the period is closed or the invoice is sent"
+        return ("you have already asked for more time; the administrator will answer by "
+                "mail", "late_asked_already")
+    return ("more time cannot be asked for: the period is closed or the invoice is sent",
+            "late_not_possible")
 
 
 def _decided_already(facts: LateRequestFacts) -> str:

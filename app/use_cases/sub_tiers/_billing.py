@@ -9,7 +9,7 @@ from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from domain.errors import Conflict, InvalidInput, NotFound
+from domain.errors import Conflict, InvalidInput, NotFound, Worded
 from domain.sub_tiers import SubTierBilling, SubTierLine, SubTierStatus, billed_amount
 from store import sub_tiers
 from store.tables import Invoice
@@ -41,7 +41,7 @@ async def bill_lines(session: AsyncSession, invoice: Invoice,
               await sub_tiers.of_commitment(session, invoice.commitment_id)}
     if not listed:
         raise InvalidInput("this commitment has no sub-tiers; add them, or certify "
-                           "that there are none")
+                           "that there are none", words="sub_tier_none_listed")
     given = {line.sub_tier_id: line for line in entered}
     unknown = sorted(set(given) - set(listed))
     if unknown:
@@ -55,10 +55,13 @@ async def bill_lines(session: AsyncSession, invoice: Invoice,
                                    tier.fields.company_name)
             billing = SubTierBilling(line.billing if line else "")
         except InvalidInput as error:
-            problems[tier_id] = error.message
+            problems[tier_id] = (Worded(error.message, error.words, error.values)
+                                 if error.words else error.message)
             continue
         except ValueError:
-            problems[tier_id] = f"{tier.fields.company_name}: choose progress or final."
+            problems[tier_id] = Worded(f"{tier.fields.company_name}: choose progress or final.",
+                                       "sub_tier_billing_kind",
+                                       {"company": tier.fields.company_name})
             continue
         lines.append(SubTierLine(tier_id, amount, billing))
     if problems:
@@ -75,5 +78,6 @@ async def certify(session: AsyncSession, invoice: Invoice, person_id: int,
     """Certify No Sub-Tiers: who and when are recorded; any lines are cleared."""
     if await sub_tiers.of_commitment(session, invoice.commitment_id):
         raise Conflict("sub-tiers are listed on this commitment; remove them before "
-                       "certifying that there are none", code="sub_tiers_listed")
+                       "certifying that there are none", code="sub_tiers_listed",
+                       words="sub_tier_listed")
     await sub_tiers.certify_none(session, invoice.id or 0, person_id, now)

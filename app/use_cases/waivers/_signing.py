@@ -72,13 +72,14 @@ async def keep_notarized(session: AsyncSession, row: LienWaiver, filename: str, 
     """Keep the notarized scan with its SHA-256; the waiver goes to review."""
     content_type = NOTARY_TYPES.get(filename.rsplit(".", 1)[-1].lower())
     if content_type is None or not data:
-        raise InvalidInput("upload the notarized scan as a PDF, PNG or JPEG file", code="scan")
+        raise InvalidInput("upload the notarized scan as a PDF, PNG or JPEG file", code="scan",
+                           words="waiver_scan_type")
     if len(data) > MAX_SCAN:
         raise InvalidInput("the scan is larger than 900 KiB; scan it at a lower resolution",
-                           code="scan")
+                           code="scan", words="waiver_scan_too_large")
     if row.status != WaiverStatus.AWAITING_NOTARY.value:
         raise Conflict("this waiver does not wait for a notarized copy",
-                       code="not_awaiting_notary")
+                       code="not_awaiting_notary", words="waiver_not_awaiting_notary")
     row.notarized_scan, row.notarized_type = data, content_type
     row.notarized_sha256 = hashlib.sha256(data).hexdigest()
     row.status = WaiverStatus.SIGNED.value

@@ -113,9 +113,11 @@ class Waivers:
         forwarding person's link stops working."""
         name, email = name.strip(), email.strip().lower()
         if not name or control_character_problem(name) or len(name) > 200:
-            raise InvalidInput("give your colleague's name (up to 200 characters)")
+            raise InvalidInput("give your colleague's name (up to 200 characters)",
+                               words="waiver_colleague_name")
         if "@" not in email or len(email) > 254 or control_character_problem(email):
-            raise InvalidInput("give your colleague's email address")
+            raise InvalidInput("give your colleague's email address",
+                               words="waiver_colleague_email")
         async with self.ctx.sessions.begin() as session:
             row, parties = await _signing.signers_waiver(session, link)
             if row.signed_pdf is not None:
