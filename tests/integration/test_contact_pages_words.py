@@ -6,14 +6,13 @@ sign-in pages read French with French dates and figures; an en-AU project's read
 from __future__ import annotations
 
 import re
-from html import unescape
-from typing import Any
 
 from aiohttp.test_utils import TestClient
 from sqlalchemy import select
 
 from store import tables as t
-from tests.support.answering import Invitation, form_token
+from tests.support.answering import form_token
+from tests.support.contact_words import read, shown, speak
 from tests.support.invoicing import commitment_of, form_url, signed_in, submit
 from tests.support.on_behalf import commitment_id, on_behalf_url, sign_in_rival
 from tests.support.pages import sign_in
@@ -25,29 +24,6 @@ FRENCH_MONTH = re.compile(r"\d{1,2}(er)? (janvier|février|mars|avril|mai|juin|j
                           r"septembre|octobre|novembre|décembre) 20\d\d")
 ENGLISH_MONTH = re.compile(r"(January|February|March|April|May|June|July|August|September|"
                            r"October|November|December) \d{1,2}, 20\d\d")
-
-
-async def read(response: Any) -> str:
-    """The page as read (entities such as &#39; turned back into characters)."""
-    return unescape(await response.text())
-
-
-def shown(html: str) -> str:
-    """What the page shows: the text between the tags (not attribute values or names)."""
-    return " ".join(re.sub(r"<[^>]*>", " ", html).split())
-
-
-async def speak(world: World, *, locale: str, terminology: str = "general_contractor",
-                contact_language: str | None = None, link: Invitation | None = None) -> None:
-    """Switch the demo project's locale and dictionary (and a contact's own language)."""
-    async with world.container.ctx.sessions.begin() as session:
-        project = await session.get(t.Project, world.demo.project_id)
-        assert project is not None
-        project.locale, project.terminology = locale, terminology
-        if link is not None:
-            person = await session.get(t.Person, link.contact_id)
-            assert person is not None
-            person.language = contact_language
 
 
 async def test_a_french_project_s_invoice_form_reads_french_with_french_figures(

@@ -8,27 +8,12 @@ import hashlib
 from aiohttp import FormData
 from aiohttp.test_utils import TestClient
 
-from tests.support.answering import form_token
+from tests.support.attachments import upload
 from tests.support.invoicing import form_url, signed_in, submit
 from tests.support.pages import sign_in
 from tests.support.world import World
 
 PDF = b"%PDF-1.7\n" + b"lien waiver " * 100
-
-
-def files_form(token: str, *files: tuple[str, bytes]) -> FormData:
-    form = FormData()
-    form.add_field("csrf_token", token)
-    for name, data in files:
-        form.add_field("files", data, filename=name, content_type="application/octet-stream")
-    return form
-
-
-async def upload(api: TestClient, commitment_id: int, *files: tuple[str, bytes]):  # type: ignore[no-untyped-def]
-    page = await api.get(f"/c/commitments/{commitment_id}/invoices/new")
-    return await api.post(f"/c/commitments/{commitment_id}/invoices/attachments",
-                          data=files_form(form_token(await page.text()), *files),
-                          allow_redirects=False)
 
 
 async def test_files_attach_and_download_for_who_may_see_them(world_api: TestClient,

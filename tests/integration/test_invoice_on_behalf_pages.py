@@ -11,15 +11,15 @@ from sqlalchemy import select
 from app.use_cases.demo import ADMIN_EMAIL
 from store import tables as t
 from tests.support.invoicing import signed_in, submit
-from tests.support.on_behalf import commitment_id, invoice_count, on_behalf_url, sign_in_rival
+from tests.support.on_behalf import (
+    commitment_id,
+    invoice_count,
+    lines_of,
+    on_behalf_url,
+    sign_in_rival,
+)
 from tests.support.pages import csrf_token, sign_in
 from tests.support.world import World
-
-
-async def lines_of(world: World, number: str) -> list[int]:
-    commitment = await world.container.projects.get_commitment(
-        world.admin, await commitment_id(world, number))
-    return [line.id or 0 for line in commitment.sov_lines]
 
 
 async def test_enter_an_invoice_after_the_due_date_and_it_says_who_entered_it(

@@ -8,15 +8,14 @@ from aiohttp.test_utils import TestClient
 from sqlalchemy import select
 
 from store import tables as t
-from tests.integration.test_contact_pages_words import read, shown, speak
-from tests.integration.test_invoice_attachments import upload
-from tests.integration.test_invoice_on_behalf_pages import lines_of
-from tests.integration.test_sub_tier_pages import FIELDS, post, rows
 from tests.support.api import assert_error
+from tests.support.attachments import upload
+from tests.support.contact_words import read, shown, speak
 from tests.support.invoicing import signed_in, submit
 from tests.support.late_requests import ask, late_rows
-from tests.support.on_behalf import commitment_id, invoice_count, on_behalf_url
+from tests.support.on_behalf import commitment_id, invoice_count, lines_of, on_behalf_url
 from tests.support.pages import csrf_token, sign_in
+from tests.support.sub_tier_pages import FIELDS, post, rows
 from tests.support.waivering import invoice_asking_for_waivers, post_signing, signing_links
 from tests.support.world import World
 

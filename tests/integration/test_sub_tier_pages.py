@@ -4,28 +4,12 @@ another commitment's contact, the rival's contact and a stranger are refused."""
 
 from __future__ import annotations
 
-import re
-
 from aiohttp.test_utils import TestClient
 
 from tests.support.answering import form_token
 from tests.support.invoicing import signed_in, submit
+from tests.support.sub_tier_pages import FIELDS, post, rows
 from tests.support.world import World
-
-FIELDS = {"company_name": "Étincelle Électrique", "tier_type": "subcontractor",
-          "hired_by_id": "", "city": "Montréal", "state": "QC", "zip_code": "H2X",
-          "country": "Canada", "estimated_contract_amount": "", "waiver_email": ""}
-
-
-def rows(page: str) -> list[int]:
-    return [int(found) for found in re.findall(r'id="tier-row-(\d+)"', page)]
-
-
-async def post(api: TestClient, path: str, fields: dict[str, str]):  # type: ignore[no-untyped-def]
-    page = await api.get(path.rsplit("/", 1)[0] if path.endswith(("/amounts", "/certify"))
-                         else path.split("/sub-tiers")[0] + "/sub-tiers")
-    token = form_token(await page.text())
-    return await api.post(path, data={"csrf_token": token, **fields}, allow_redirects=False)
 
 
 async def test_sub_tiers_are_added_billed_and_refused_with_reasons(

@@ -36,3 +36,9 @@ async def sign_in_rival(client: TestClient) -> str:
         "email": rival.ADMIN_EMAIL, "password": rival.ADMIN_PASSWORD})
     assert signed_in.status == 303, await signed_in.text()
     return csrf_token(await (await client.get("/admin")).text())
+
+
+async def lines_of(world: World, number: str) -> list[int]:
+    commitment = await world.container.projects.get_commitment(
+        world.admin, await commitment_id(world, number))
+    return [line.id or 0 for line in commitment.sov_lines]
