@@ -4,8 +4,10 @@ one row per sub-tier, the totals after the last row; then the statement's wordin
 its oath and the signature block; the audit trail on the last page; "Page n of m".
 
 Every figure comes from domain.sworn_statement; this module places and formats them and
-computes nothing. Every word it prints itself is in LABELS (English for now, in one
-place so a catalogue can replace it). Byte-stable for the same input (`invariant=1`).
+computes nothing. Every word it prints itself is a key of LABELS, worded by the
+DocumentWords its caller hands it (the "documents" catalogue's `sworn_statement.<key>`, in
+the project's language; LABELS' own English without them). Byte-stable for the same input
+(`invariant=1`).
 """
 
 from __future__ import annotations
@@ -22,12 +24,13 @@ from reportlab.pdfgen.canvas import Canvas
 from documents._drawing import cell, fitted, labelled, spread
 from documents.fonts import FontFamily, register_fonts
 from documents.waiver_pdf import Signature
+from documents.words import DocumentWords
 from domain.sworn_statement import StatementLine, StatementTotals, SwornStatement
 
 
 def money_text(value: Decimal) -> str:
-    """1234.5 as "1,234.50" (the statement is English for now: see LABELS); a credit keeps
-    its minus sign."""
+    """1234.5 as "1,234.50" (without DocumentWords; with them, their `figure`); a credit
+    keeps its minus sign."""
     return f"{value:,.2f}"
 
 LABELS = {
@@ -87,7 +90,16 @@ class StatementDocument:
     signature: Signature | None = None
     audit: Sequence[tuple[str, str]] = field(default_factory=tuple)  # (when, what)
     verify_hint: str = ""
-    labels: dict[str, str] = field(default_factory=lambda: dict(LABELS))
+    words: DocumentWords | None = None  # None: LABELS' English and money_text
+
+    @property
+    def labels(self) -> dict[str, str]:
+        if self.words is None:
+            return dict(LABELS)
+        return {key: self.words.texts[f"sworn_statement.{key}"] for key in LABELS}
+
+    def money(self, value: Decimal) -> str:
+        return money_text(value) if self.words is None else self.words.figure(value)
 
 
 Cell = Callable[[StatementLine], str]
@@ -102,22 +114,23 @@ class _Column:
     right: bool = True
 
 
-def _columns(labels: dict[str, str]) -> list[tuple[_Column, float, float]]:
+def _columns(labels: dict[str, str], money: Callable[[Decimal], str] = money_text,
+             ) -> list[tuple[_Column, float, float]]:
     def contract(line: StatementLine) -> str:
         mark = "" if line.contract_given else f" {labels['not_given']}"
-        return money_text(line.contract_amount) + mark
+        return money(line.contract_amount) + mark
 
     chosen = [
         _Column(labels["company"], 190, lambda r: r.company_name, right=False),
         _Column(labels["type"], 68, lambda r: labels.get(r.tier_type, r.tier_type), right=False),
         _Column(labels["work"], 120, lambda r: r.kind_of_work, right=False),
-        _Column(labels["contract"], 88, contract, lambda t: money_text(t.contract_amount)),
-        _Column(labels["paid"], 84, lambda r: money_text(r.paid_to_date),
-                lambda t: money_text(t.paid_to_date)),
-        _Column(labels["this_period"], 84, lambda r: money_text(r.this_period),
-                lambda t: money_text(t.this_period)),
-        _Column(labels["balance"], 92, lambda r: money_text(r.balance),
-                lambda t: money_text(t.balance)),
+        _Column(labels["contract"], 88, contract, lambda t: money(t.contract_amount)),
+        _Column(labels["paid"], 84, lambda r: money(r.paid_to_date),
+                lambda t: money(t.paid_to_date)),
+        _Column(labels["this_period"], 84, lambda r: money(r.this_period),
+                lambda t: money(t.this_period)),
+        _Column(labels["balance"], 92, lambda r: money(r.balance),
+                lambda t: money(t.balance)),
     ]
     return spread(chosen, MARGIN, TEXT_WIDTH)
 
@@ -155,7 +168,7 @@ class _Pages:
         y = top - 72
         canvas.line(MARGIN, y + 8, PAGE[0] - MARGIN, y + 8)
         canvas.setFont(fonts.bold, 7.5)
-        for column, x, width in _columns(labels):
+        for column, x, width in _columns(labels, self.document.money):
             for offset, piece in enumerate(simpleSplit(column.label, fonts.bold, 7.5,
                                                        width - 6)[:2]):
                 cell(canvas, fonts.bold, 7.5, piece, x, width, y - 9 * offset, column.right, 3)
@@ -213,7 +226,7 @@ def render_sworn_statement(document: StatementDocument) -> bytes:
     fonts = register_fonts()
     table_pages, own_page, audit_pages = _plan(document, fonts)
     pages = _Pages(canvas, fonts, document, table_pages + int(own_page) + audit_pages)
-    placed = _columns(labels)
+    placed = _columns(labels, document.money)
     lines = document.statement.lines
     y = TABLE_TOP
     for index in range(table_pages):

@@ -21,14 +21,14 @@ from domain.import_cells import add_contacts, commitment_cell_problems, sov_line
 from domain.import_columns import (
     ALIASES,
     COLUMNS,
-    NAMES,
     normalise_header,
     read_kind,
     read_percent,
     read_yes_no,
 )
+from domain.import_problems import Problem, problem
 from domain.model import AccountingMethod
-from domain.text_rules import control_character_problem, first_control_character
+from domain.text_rules import describe, first_control_character
 
 MAX_ROWS = 20_000
 COMMITMENT_KEYS = ("title", "kind", "company", "retainage_work", "retainage_stored",
@@ -39,7 +39,22 @@ LINE_KEYS = ("item", "description", "scheduled_value", "quantity", "unit_price")
 @dataclass(frozen=True)
 class RowError:
     row: int | None  # None: about the whole file (a missing column)
-    message: str  # a whole sentence, naming the row
+    message: str  # a whole sentence, naming the row (English: the API's and the CLI's)
+    problem: Problem | None = None  # the same, as a code and values, for the pages' words
+    rows: tuple[int, ...] = ()  # the rows it names (one, or a commitment's first and last)
+    commitment: str = ""  # the commitment it names after the rows, if any
+
+
+def row_error(rows: Sequence[int], found: Problem, commitment: str = "") -> RowError:
+    """"Row 14: ...", "Rows 2-5 (commitment SC-1): ..."."""
+    where = f"Row {rows[0]}" if len(rows) == 1 else f"Rows {rows[0]}-{rows[-1]}"
+    named = f" (commitment {commitment})" if commitment else ""
+    return RowError(rows[0], f"{where}{named}: {found.text}", found,
+                    (rows[0],) if len(rows) == 1 else (rows[0], rows[-1]), commitment)
+
+
+def file_error(found: Problem) -> RowError:
+    return RowError(None, found.text, found)
 
 
 @dataclass(frozen=True)
@@ -70,14 +85,14 @@ def header_keys(header: Sequence[str], headers: Mapping[str, str] | None = None,
             if text.strip():
                 ignored.append(text.strip())
         elif key in positions:
-            errors.append(RowError(1, f"Row 1: the column '{NAMES[key]}' appears twice "
-                                      f"(columns {positions[key] + 1} and {position + 1})"))
+            errors.append(row_error([1], problem("column_twice", column=key,
+                                                 first=positions[key] + 1,
+                                                 second=position + 1)))
         else:
             positions[key] = position
     for column in COLUMNS:
         if column.required and column.key not in positions:
-            errors.append(RowError(None, f"The column '{NAMES[column.key]}' is missing "
-                                         "(the template shows every column)"))
+            errors.append(file_error(problem("column_missing", column=column.key)))
     return positions, ignored, errors
 
 
@@ -96,17 +111,16 @@ def parse_import(rows: Sequence[Sequence[str]], method: AccountingMethod, *,
     """`rows[0]` is the header; every cell a string ('' when empty). `headers`: more
     header spellings -> column key (the template's words in every language)."""
     if not rows:
-        return ParsedImport((), (RowError(None, "The file is empty: it has no header row"),), 0)
+        return ParsedImport((), (file_error(problem("empty_file")),), 0)
     positions, ignored, errors = header_keys(rows[0], headers)
     data = [(number, row) for number, row in enumerate(rows[1:], start=2)
             if any(cell.strip() for cell in row)]
     if errors:
         return ParsedImport((), tuple(errors), len(data), tuple(ignored))
     if not data:
-        errors.append(RowError(None, "The file has a header but no rows to import"))
+        errors.append(file_error(problem("no_rows")))
     if len(data) > MAX_ROWS:
-        errors.append(RowError(None, f"The file has {len(data)} rows; import at most "
-                                     f"{MAX_ROWS} at a time"))
+        errors.append(file_error(problem("too_many_rows", rows=len(data), most=MAX_ROWS)))
         return ParsedImport((), tuple(errors), len(data), tuple(ignored))
     drafts: dict[str, _Draft] = {}
     for number, row in data:
@@ -114,7 +128,7 @@ def parse_import(rows: Sequence[Sequence[str]], method: AccountingMethod, *,
         problems = _row_problems(number, cells, drafts, method)
         if problems and cells["number"] in drafts:
             drafts[cells["number"]].failed = True
-        errors.extend(RowError(number, f"Row {number}: {problem}") for problem in problems)
+        errors.extend(row_error([number], found) for found in problems)
     commitments = []
     for key, draft in drafts.items():
         if draft.failed:
@@ -122,28 +136,25 @@ def parse_import(rows: Sequence[Sequence[str]], method: AccountingMethod, *,
         try:
             command = _command(key, draft).validated(method)
         except InvalidInput as exc:
-            errors.append(RowError(draft.first_row, f"{_rows_text(draft.rows)} (commitment "
-                                                    f"{key}): {exc.message}"))
+            errors.append(row_error(draft.rows, problem("commitment_invalid",
+                                                        message=exc.message), key))
             continue
         commitments.append(ImportedCommitment(command, tuple(draft.rows)))
     errors.sort(key=lambda error: error.row or 0)
     return ParsedImport(tuple(commitments), tuple(errors), len(data), tuple(ignored))
 
 
-def _rows_text(rows: list[int]) -> str:
-    return f"Row {rows[0]}" if len(rows) == 1 else f"Rows {rows[0]}-{rows[-1]}"
-
-
 def _row_problems(number: int, cells: dict[str, str], drafts: dict[str, _Draft],
-                  method: AccountingMethod) -> list[str]:
+                  method: AccountingMethod) -> list[Problem]:
     # One search over the whole row (most rows are clean), then the cells that are not.
     if first_control_character("".join(cells.values())) is not None:
-        return [f"{NAMES[key]} {problem}" for key, text in cells.items()
-                if (problem := control_character_problem(text)) is not None]
-    problems: list[str] = []
+        return [problem("control_character", column=key, found=describe(found))
+                for key, text in cells.items()
+                if (found := first_control_character(text)) is not None]
+    problems: list[Problem] = []
     key = cells["number"]
     if not key:
-        return ["the commitment number is empty"]
+        return [problem("number_empty")]
     draft = drafts.get(key)
     if draft is None:
         draft = drafts[key] = _Draft(number, {})
@@ -156,8 +167,8 @@ def _row_problems(number: int, cells: dict[str, str], drafts: dict[str, _Draft],
         if seen is None:
             draft.values[name] = (number, text)
         elif seen[1] != text:
-            problems.append(f"{NAMES[name]} '{text}' differs from '{seen[1]}' on row {seen[0]} "
-                            f"for commitment {key}")
+            problems.append(problem("differs", column=name, text=text, seen=seen[1],
+                                    row=seen[0], number=key))
     problems += commitment_cell_problems(cells)
     problems += add_contacts(cells, draft.contacts)
     if any(cells.get(name) for name in LINE_KEYS):

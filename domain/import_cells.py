@@ -1,5 +1,6 @@
 """Reading the cells of one import row: the commitment's own columns, its contacts, its
-SOV line. Each problem is a phrase that follows "Row N: "."""
+SOV line. Each problem is a code and its values (domain/import_problems.py), its English
+phrase the one that follows "Row N: "."""
 
 from __future__ import annotations
 
@@ -9,32 +10,32 @@ from domain.commands import NewContact, NewSovLine
 from domain.errors import InvalidInput
 from domain.import_columns import (
     MAX_CONTACTS,
-    NAMES,
     read_decimal,
     read_kind,
     read_percent,
     read_yes_no,
 )
+from domain.import_problems import Problem, problem
 from domain.model import AccountingMethod
 
 INTEGER_DIGITS = 12  # the Money and Quantity columns (store/types.py)
 
 
-def commitment_cell_problems(cells: dict[str, str]) -> list[str]:
+def commitment_cell_problems(cells: dict[str, str]) -> list[Problem]:
     problems = []
     if read_kind(cells.get("kind", "")) is None:
-        problems.append(f"kind '{cells['kind']}' is not 'subcontract' or 'purchase order'")
+        problems.append(problem("kind_unknown", text=cells["kind"]))
     for name in ("retainage_work", "retainage_stored"):
         text = cells.get(name, "")
         if text and read_percent(text) is None:
-            problems.append(f"{NAMES[name]} '{text}' is not a percentage")
+            problems.append(problem("not_percentage", column=name, text=text))
     text = cells.get("stored_separately", "")
     if text and read_yes_no(text) is None:
-        problems.append(f"{NAMES['stored_separately']} '{text}' is not yes or no")
+        problems.append(problem("not_yes_no", column="stored_separately", text=text))
     return problems
 
 
-def add_contacts(cells: dict[str, str], contacts: dict[str, NewContact]) -> list[str]:
+def add_contacts(cells: dict[str, str], contacts: dict[str, NewContact]) -> list[Problem]:
     """Add the row's contacts (by email) to `contacts`; the problems found."""
     problems = []
     for n in range(1, MAX_CONTACTS + 1):
@@ -42,48 +43,49 @@ def add_contacts(cells: dict[str, str], contacts: dict[str, NewContact]) -> list
         if not name and not email:
             continue
         if not email:
-            problems.append(f"contact {n} '{name}' has no email")
+            problems.append(problem("contact_no_email", n=n, name=name))
             continue
         try:
             contact = NewContact(name or email.split("@")[0], email).validated()
         except InvalidInput:
-            problems.append(f"contact {n} email '{email}' is not an address")
+            problems.append(problem("contact_bad_email", n=n, email=email))
             continue
         known = contacts.get(contact.email)
         if known is not None and name and known.name != contact.name:
-            problems.append(f"contact {contact.email} is named '{contact.name}' here and "
-                            f"'{known.name}' on an earlier row")
+            problems.append(problem("contact_two_names", email=contact.email,
+                                    name=contact.name, known=known.name))
         elif known is None:
             contacts[contact.email] = contact
     return problems
 
 
 def sov_line(cells: dict[str, str],
-             method: AccountingMethod) -> tuple[NewSovLine | None, list[str]]:
+             method: AccountingMethod) -> tuple[NewSovLine | None, list[Problem]]:
     """The row's SOV line, or the problems that keep it from being one."""
-    problems, numbers = [], {}
+    problems: list[Problem] = []
+    numbers: dict[str, Decimal | None] = {}
     for name, places in (("scheduled_value", 2), ("quantity", 4), ("unit_price", 4)):
         text = cells.get(name, "")
         numbers[name] = read_decimal(text) if text else None
         if text and numbers[name] is None:
-            what = "an amount" if name != "quantity" else "a number"
-            problems.append(f"{NAMES[name]} '{text}' is not {what}")
+            problems.append(problem("not_amount" if name != "quantity" else "not_number",
+                                    column=name, text=text))
         elif (number := numbers[name]) is not None \
-                and (problem := _size_problem(number, places)) is not None:
-            problems.append(f"{NAMES[name]} '{text}' {problem}")
+                and (size := _size_problem(number, places)) is not None:
+            problems.append(problem(size[0], column=name, text=text, **size[1]))
     for name, limit in (("cost_code", 50), ("unit", 20)):
         if len(cells.get(name, "")) > limit:
-            problems.append(f"{NAMES[name]} is longer than {limit} characters")
+            problems.append(problem("too_long", column=name, limit=limit))
     change_order = read_yes_no(cells.get("change_order", ""))
     if change_order is None:
-        problems.append(f"change order '{cells['change_order']}' is not yes or no")
+        problems.append(problem("change_order_not_yes_no", text=cells["change_order"]))
     if not cells.get("item"):
-        problems.append("the item number is empty")
+        problems.append(problem("item_empty"))
     if not cells.get("description"):
-        problems.append("the description is empty")
+        problems.append(problem("description_empty"))
     if method is AccountingMethod.AMOUNT and numbers["scheduled_value"] is None \
             and not cells.get("scheduled_value"):
-        problems.append("the scheduled value is empty")
+        problems.append(problem("scheduled_value_empty"))
     if problems:
         return None, problems
     line = NewSovLine(cells["item"], cells["description"], numbers["scheduled_value"],
@@ -92,16 +94,17 @@ def sov_line(cells: dict[str, str],
     try:
         return line.validated(method), []
     except InvalidInput as exc:
-        return None, [exc.message.replace("scheduled_value", "scheduled value")]
+        return None, [problem("line_invalid", message=exc.message.replace(
+            "scheduled_value", "scheduled value"))]
 
 
-def _size_problem(number: Decimal, places: int) -> str | None:
+def _size_problem(number: Decimal, places: int) -> tuple[str, dict[str, int]] | None:
     """What the database cannot hold: 12 digits before the point, `places` after it (more
     places would be rounded away silently, so they are refused as the API refuses them)."""
     _, digits, exponent = number.as_tuple()
     assert isinstance(exponent, int)  # read_decimal gives finite numbers only
     if len(digits) + exponent > INTEGER_DIGITS:
-        return f"is too large (at most {INTEGER_DIGITS} digits before the decimal point)"
+        return "too_large", {"digits": INTEGER_DIGITS}
     if -exponent > places and number != number.quantize(Decimal(1).scaleb(-places)):
-        return f"has more than {places} decimal places"
+        return "too_many_places", {"places": places}
     return None

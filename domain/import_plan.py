@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from domain.commands import NewCommitment, NewSovLine
-from domain.commitment_import import ImportedCommitment, RowError
+from domain.commitment_import import ImportedCommitment, RowError, row_error
+from domain.import_problems import problem
 from domain.model import Commitment, SovLine
 
 
@@ -59,11 +60,7 @@ def change_for(imported: ImportedCommitment, existing: Commitment | None,
         return Change(imported, Outcome.CREATED)
     sov = sov_differs(existing, wanted)
     if sov and invoiced:
-        rows = imported.rows
-        where = f"Row {rows[0]}" if len(rows) == 1 else f"Rows {rows[0]}-{rows[-1]}"
-        return RowError(rows[0], f"{where}: commitment {wanted.number} already has an invoice, "
-                                 "so its SOV lines cannot be changed by an import (add a "
-                                 "change-order line in the SOV editor instead)")
+        return row_error(imported.rows, problem("invoiced_sov", number=wanted.number))
     same = (existing.title == wanted.title and existing.kind == wanted.kind
             and existing.contract_company == wanted.contract_company
             and existing.retainage_percent_work == wanted.retainage_percent_work

@@ -33,18 +33,34 @@ def long_date(value: date | None, locale: str | None = None) -> str:
 
 def local_time(value: datetime | None, zone: str = "UTC", locale: str | None = None) -> str:
     """Nov 10, 2026, 9:00 AM CST: a stored UTC moment, in the project's time zone; with a
-    locale other than en-US, that locale's date and time (CLDR: "10 nov. 2026, 09 h 00 CST"
-    in fr-CA)."""
+    locale other than en-US, that locale's date and time (CLDR: "10 nov. 2026, 09 h 00 HNC"
+    in fr-CA, "10 Nov 2026, 9:00 am CST" in en-AU)."""
     if value is None:
         return ""
     moment = value.astimezone(ZoneInfo(zone))
     cldr = catalogue_locale(locale).replace("-", "_") if locale else None
     if cldr is not None and cldr != DEFAULT_LOCALE.replace("-", "_"):
         return (f"{babel.dates.format_date(moment.date(), 'medium', locale=cldr)}, "
-                f"{babel.dates.format_time(moment, 'short', locale=cldr)} {moment.tzname()}")
+                f"{babel.dates.format_time(moment, 'short', locale=cldr)} "
+                f"{_zone_name(moment, cldr)}")
     hour = moment.hour % 12 or 12
     return (f"{moment:%b} {moment.day}, {moment.year}, {hour}:{moment:%M %p} "
             f"{moment.tzname()}")
+
+
+def _zone_name(moment: datetime, cldr: str) -> str:
+    """The zone's short name in the locale when CLDR has one ("HNC" in fr-CA for Chicago in
+    winter), else the zone's own abbreviation ("CST"; CLDR has only long names in en-AU)."""
+    name = babel.dates.get_timezone_name(moment, "short", locale=cldr)
+    return name if " " not in name and not name.startswith("GMT") else str(moment.tzname())
+
+
+@pass_context
+def local_time_in_page(context: Context, value: datetime | None, zone: str = "UTC",
+                       locale: str | None = None) -> str:
+    """The `local_time` filter: the page's own locale (its context's `locale`) unless the
+    template names one."""
+    return local_time(value, zone, locale if locale is not None else context.get("locale"))
 
 
 def _cldr(locale: str | None) -> str:
@@ -104,7 +120,7 @@ class PageRenderer:
         self.environment.globals["locale"] = None
         self.environment.filters["money"] = format_money
         self.environment.filters["long_date"] = long_date
-        self.environment.filters["local_time"] = local_time
+        self.environment.filters["local_time"] = local_time_in_page
         self.environment.filters["figure"] = figure
         self.environment.filters["group_symbol"] = group_symbol
         self.environment.filters["decimal_symbol"] = decimal_symbol

@@ -12,13 +12,14 @@ from __future__ import annotations
 from aiohttp import BodyPartReader, web
 
 from app.use_cases.document_words import document_words
-from app.use_cases.imports.service import FileTooLarge, Imports
+from app.use_cases.imports.service import FileTooLarge, Imports, UploadView
 from app.use_cases.imports.templates import TEMPLATE_NAME, template_file
 from documents.spreadsheets import XLSX_TYPE
 from domain.import_columns import TEMPLATE_COLUMNS
 from domain.import_plan import ImportReport
 from domain.model import Administrator
 from mailer.i18n import Wording
+from web.admin.import_errors import error_texts
 from web.admin.sign_in import see_other
 from web.admin.words import project_words
 from web.csrf import FIELD, CsrfFailed, check_origin, check_token, checked_form
@@ -89,7 +90,17 @@ def _page(request: web.Request, project_id: int, project: tuple[str, dict[str, s
     name, words = project
     return render(request, "import.html.j2", status=status, project_id=project_id,
                   project_name=name, problem=problem, report=report,
+                  row_errors=_row_errors(request, words, report),
                   filename=filename, columns=TEMPLATE_COLUMNS, words=words)
+
+
+def _row_errors(request: web.Request, words: dict[str, str],
+                report: ImportReport | None) -> list[str]:
+    """The report's row errors in the project's words (columns as its template names them)."""
+    if report is None or not report.errors:
+        return []
+    return error_texts(report.errors, page_wording(request, words),
+                       document_words(words["locale"], words.get("terminology")))
 
 
 @routes.get(BASE)
@@ -138,11 +149,13 @@ async def upload(request: web.Request) -> web.StreamResponse:
     return see_other(f"/admin/projects/{project_id}/import/{upload_id}")
 
 
-def _preview(request: web.Request, project: tuple[str, dict[str, str]], view: object, *,
-             status: int = 200) -> web.Response:
+def _preview(request: web.Request, project: tuple[str, dict[str, str]], view: UploadView,
+             *, status: int = 200) -> web.Response:
     name, words = project
+    report = view.report
     return render(request, "import_preview.html.j2", status=status, view=view,
-                  project_name=name, words=words)
+                  project_name=name, words=words,
+                  row_errors=_row_errors(request, words, report))
 
 
 @routes.get(BASE + f"/{ID_PATTERN.replace('id', 'upload')}")

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from app.use_cases.imports.templates import headers_in_every_language
 from documents.spreadsheets import SpreadsheetRefused, read_rows
-from domain.commitment_import import ParsedImport, RowError, parse_import
+from domain.commitment_import import ParsedImport, file_error, parse_import
+from domain.import_problems import problem
 from domain.model import AccountingMethod
 
 
@@ -14,5 +15,5 @@ def parsed_file(data: bytes, method: AccountingMethod) -> ParsedImport:
     try:
         rows = read_rows(data)
     except SpreadsheetRefused as exc:
-        return ParsedImport((), (RowError(None, f"The file cannot be read: {exc}"),), 0)
+        return ParsedImport((), (file_error(problem("unreadable", reason=str(exc))),), 0)
     return parse_import(rows, method, headers=headers_in_every_language())

@@ -11,69 +11,81 @@ from collections.abc import Sequence
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+import babel.dates
+
 from app.use_cases.document_words import document_words
 from app.use_cases.waivers import _statements
 from documents.sworn_statement import render_sworn_statement
 from documents.waiver_pdf import Signature, WaiverDocument, render_waiver
-from domain.waivers import WaiverKind, dollars
+from domain.waivers import WaiverKind
+from mailer.i18n import format_date
 from store.tables import LienWaiver, WaiverEvent
 from store.waivers import WaiverParties
 
-EVENT_WORDS = {
-    "requested": "Signature requested from {actor}",
-    "forwarded": "Signature authority shared by {actor}",
-    "signed": "Signed by {actor}",
-    "released": "Released by {actor}",
-    "approved": "Approved by {actor}",
-    "returned": "Returned for revision by {actor}",
-    "voided": "Voided by {actor}",
-    "notary_uploaded": "Notarized copy uploaded by {actor}",
-    "reminded": "Reminder sent to {actor}",
-}
+EVENTS = ("requested", "forwarded", "signed", "released", "approved", "returned", "voided",
+          "notary_uploaded", "reminded")  # each worded by documents.po `waiver_trail.<kind>`
 
 
-def local_time(moment: datetime, time_zone: str) -> str:
-    return moment.astimezone(ZoneInfo(time_zone)).strftime("%B %-d, %Y %H:%M %Z")
+def local_time(moment: datetime, time_zone: str, locale: str = "en-US") -> str:
+    """November 10, 2026 09:00 CST in en-US; the locale's long date and 24-hour time
+    otherwise (CLDR: "10 novembre 2026 09 h 00 CST" in fr-CA)."""
+    local = moment.astimezone(ZoneInfo(time_zone))
+    if locale == "en-US":
+        return local.strftime("%B %-d, %Y %H:%M %Z")
+    clock = babel.dates.format_time(local, "short", locale=locale.replace("-", "_"))
+    return f"{format_date(local.date(), locale)} {clock} {local.tzname()}"
 
 
 def facts(row: LienWaiver, parties: WaiverParties) -> tuple[tuple[str, str], ...]:
     if row.kind == WaiverKind.SWORN_STATEMENT.value:
         return _statements.facts(row, parties)
-    return (("Claimant", parties.claimant), ("Customer", parties.customer),
-            ("Project", parties.project_name),
-            ("Commitment", parties.commitment_number),
-            ("Invoice", parties.invoice_number),
-            ("Through date", row.through_date.strftime("%B %-d, %Y")),
-            ("Amount", dollars(row.amount)),
-            ("Exceptions", "; ".join(row.exceptions.splitlines()) or "None"))
+    words = _statements.words_of(parties)
+    return ((words("waiver_facts.claimant"), parties.claimant),
+            (words("waiver_facts.customer"), parties.customer),
+            (words("waiver_facts.project"), parties.project_name),
+            (words("waiver_facts.commitment"), parties.commitment_number),
+            (words("waiver_facts.invoice"), parties.invoice_number),
+            (words("waiver_facts.through_date"), words.date(row.through_date)),
+            (words("waiver_facts.amount"), _statements.money(row.amount, words.locale)),
+            (words("waiver_facts.exceptions"),
+             "; ".join(row.exceptions.splitlines()) or words("waiver_facts.no_exceptions")))
 
 
-def _trail(events: Sequence[WaiverEvent], time_zone: str) -> list[tuple[str, str]]:
+def _trail(events: Sequence[WaiverEvent], parties: WaiverParties) -> list[tuple[str, str]]:
+    words = _statements.words_of(parties)
     trail = []
     for event in events:
-        what = EVENT_WORDS.get(event.kind, event.kind).format(actor=event.actor)
+        what = (words(f"waiver_trail.{event.kind}", actor=event.actor)
+                if event.kind in EVENTS else event.kind)
         if event.detail:
             what += f" ({event.detail})"
         if event.ip_address:
-            what += f"; address {event.ip_address}"
+            what += words("waiver_trail.address", address=event.ip_address)
         if event.user_agent:
-            what += f"; browser {event.user_agent}"
-        trail.append((local_time(event.at, time_zone), what))
+            what += words("waiver_trail.browser", browser=event.user_agent)
+        trail.append((local_time(event.at, parties.time_zone, words.locale), what))
     return trail
+
+
+def _signature(row: LienWaiver, parties: WaiverParties, signed: bool) -> Signature | None:
+    if not (signed and row.signed_name and row.signed_at):
+        return None
+    return Signature(row.signed_name, row.signed_title or "",
+                     local_time(row.signed_at, parties.time_zone,
+                                _statements.words_of(parties).locale))
+
+
+def _verify_hint(row: LienWaiver, parties: WaiverParties) -> str:
+    return _statements.words_of(parties)("waiver_trail.verify_hint", code=row.code)
 
 
 def document(row: LienWaiver, parties: WaiverParties, events: Sequence[WaiverEvent], *,
              signed: bool, held: bool) -> WaiverDocument:
-    signature = None
-    if signed and row.signed_name and row.signed_at:
-        signature = Signature(row.signed_name, row.signed_title or "",
-                              local_time(row.signed_at, parties.time_zone))
     return WaiverDocument(
         title=WaiverKind(row.kind).label, code=row.code, facts=facts(row, parties),
         body=row.body, words=document_words(parties.locale, parties.terminology),
-        signature=signature, held=held,
-        audit=_trail(events, parties.time_zone),
-        verify_hint=f"Check this document at /w/verify with the code {row.code}.")
+        signature=_signature(row, parties, signed), held=held,
+        audit=_trail(events, parties), verify_hint=_verify_hint(row, parties))
 
 
 def render(row: LienWaiver, parties: WaiverParties, events: Sequence[WaiverEvent], *,
@@ -81,13 +93,9 @@ def render(row: LienWaiver, parties: WaiverParties, events: Sequence[WaiverEvent
     """The row's PDF: a waiver's, or a sworn statement's (never held: nothing is paid by it)."""
     if row.kind != WaiverKind.SWORN_STATEMENT.value:
         return render_waiver(document(row, parties, events, signed=signed, held=held))
-    signature = None
-    if signed and row.signed_name and row.signed_at:
-        signature = Signature(row.signed_name, row.signed_title or "",
-                              local_time(row.signed_at, parties.time_zone))
     return render_sworn_statement(_statements.document(
-        row, parties, signature, _trail(events, parties.time_zone),
-        f"Check this document at /w/verify with the code {row.code}."))
+        row, parties, _signature(row, parties, signed), _trail(events, parties),
+        _verify_hint(row, parties)))
 
 
 def pdf(row: LienWaiver, parties: WaiverParties, events: Sequence[WaiverEvent]) -> bytes:

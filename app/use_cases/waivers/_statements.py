@@ -10,9 +10,11 @@ from decimal import Decimal
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.use_cases.document_words import document_words
 from app.use_cases.waivers.wording import render
-from documents.sworn_statement import LABELS, StatementDocument
+from documents.sworn_statement import StatementDocument
 from documents.waiver_pdf import Signature
+from documents.words import DocumentWords
 from domain.sworn_statement import (
     ListedSubTier,
     SwornStatement,
@@ -21,6 +23,7 @@ from domain.sworn_statement import (
     statement,
 )
 from domain.waivers import dollars
+from mailer.i18n import format_money
 from store import sub_tiers, sworn_statements
 from store.tables import LienWaiver
 from store.waivers import WaiverParties
@@ -65,45 +68,61 @@ def wording(parties: WaiverParties) -> str:
         "through_date": parties.period_end.strftime("%B %-d, %Y")})
 
 
+def words_of(parties: WaiverParties) -> DocumentWords:
+    return document_words(parties.locale, parties.terminology)
+
+
 def header(parties: WaiverParties) -> tuple[tuple[str, str], ...]:
     # The general contractor stands for the owner, as in the waivers' wording.
-    return ((LABELS["owner"], parties.customer), (LABELS["project"], parties.project_name),
-            (LABELS["contractor"], parties.claimant),
-            (LABELS["commitment"], parties.commitment_number),
-            (LABELS["invoice"], parties.invoice_number),
-            (LABELS["period_to"], parties.period_end.strftime("%B %-d, %Y")))
+    words = words_of(parties)
+    return ((words("sworn_statement.owner"), parties.customer),
+            (words("sworn_statement.project"), parties.project_name),
+            (words("sworn_statement.contractor"), parties.claimant),
+            (words("sworn_statement.commitment"), parties.commitment_number),
+            (words("sworn_statement.invoice"), parties.invoice_number),
+            (words("sworn_statement.period_to"), words.date(parties.period_end)))
 
 
-def _money(amount: Decimal) -> str:
-    """$1,234.56, and -$250.00 for a balance below zero."""
-    return ("-" if amount < 0 else "") + dollars(abs(amount))
+def money(amount: Decimal, locale: str) -> str:
+    """$1,234.56, and -$250.00 for a balance below zero (en-US); the locale's own form
+    otherwise (CLDR: 1 234,56 $ US in fr-CA)."""
+    if locale == "en-US":
+        return ("-" if amount < 0 else "") + dollars(abs(amount))
+    return format_money(amount, locale)
 
 
-def _figures(contract: Decimal, paid: Decimal, this_period: Decimal, balance: Decimal,
-             note: str = "") -> str:
-    return (f"contract {_money(contract)}{note}; paid to date {_money(paid)}; this period "
-            f"{_money(this_period)}; balance {_money(balance)}")
+def _figures(words: DocumentWords, contract: Decimal, paid: Decimal, this_period: Decimal,
+             balance: Decimal, note: str = "") -> str:
+    return words("sworn_statement.figures", contract=money(contract, words.locale),
+                 note=note, paid=money(paid, words.locale),
+                 this_period=money(this_period, words.locale),
+                 balance=money(balance, words.locale))
 
 
 def facts(row: LienWaiver, parties: WaiverParties) -> tuple[tuple[str, str], ...]:
     """What the signing page lists: the header, then each company's four figures."""
+    words = words_of(parties)
     found = from_snapshot(row.statement or "[]")
     lines = tuple((line.company_name, _figures(
-        line.contract_amount, line.paid_to_date, line.this_period, line.balance,
-        "" if line.contract_given else " (no estimate entered)")) for line in found.lines)
+        words, line.contract_amount, line.paid_to_date, line.this_period, line.balance,
+        "" if line.contract_given else words("sworn_statement.no_estimate")))
+        for line in found.lines)
     totals = found.totals
-    return header(parties) + lines + ((LABELS["totals"], _figures(
-        totals.contract_amount, totals.paid_to_date, totals.this_period, totals.balance)),)
+    return header(parties) + lines + ((words("sworn_statement.totals"), _figures(
+        words, totals.contract_amount, totals.paid_to_date, totals.this_period,
+        totals.balance)),)
 
 
 def document(row: LienWaiver, parties: WaiverParties, signature: Signature | None,
              audit: Sequence[tuple[str, str]], verify_hint: str) -> StatementDocument:
     return StatementDocument(code=row.code, facts=header(parties),
                              statement=from_snapshot(row.statement or "[]"), body=row.body,
-                             signature=signature, audit=audit, verify_hint=verify_hint)
+                             signature=signature, audit=audit, verify_hint=verify_hint,
+                             words=words_of(parties))
 
 
 def preview(parties: WaiverParties, found: SwornStatement) -> StatementDocument:
     """The statement of an invoice not sent yet: unsigned, without a code."""
-    return StatementDocument(code=LABELS["preview"], facts=header(parties), statement=found,
-                             body=wording(parties))
+    words = words_of(parties)
+    return StatementDocument(code=words("sworn_statement.preview"), facts=header(parties),
+                             statement=found, body=wording(parties), words=words)
