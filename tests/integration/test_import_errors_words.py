@@ -7,13 +7,10 @@ import and writes nothing; a stranger is sent to sign in."""
 from __future__ import annotations
 
 import html as html_text
-from collections.abc import AsyncIterator
 
-import pytest
 from aiohttp import FormData
-from aiohttp.test_utils import TestClient, TestServer
+from aiohttp.test_utils import TestClient
 
-from app.bootstrap import build_web_app
 from tests.support.imports import GOOD_ROWS, csv_file, row, table_counts
 from tests.support.page_words import set_project_words, visible
 from tests.support.pages import csrf_token, sign_in
@@ -22,13 +19,6 @@ from tests.support.world import World
 
 BAD_ROWS = [*GOOD_ROWS, row("IMP-003", "001", "abc"), row("IMP-004", "001", retainage="dix")]
 
-
-@pytest.fixture
-async def browser(world: World) -> AsyncIterator[TestClient]:
-    client = TestClient(TestServer(build_web_app(world.container)))
-    await client.start_server()
-    yield client
-    await client.close()
 
 
 async def upload(client: TestClient, url: str, data: bytes) -> tuple[int, str]:
@@ -42,18 +32,18 @@ async def upload(client: TestClient, url: str, data: bytes) -> tuple[int, str]:
 
 
 async def test_the_row_errors_speak_the_projects_language(world: World,
-                                                         browser: TestClient) -> None:
+                                                         world_api: TestClient) -> None:
     url = f"/admin/projects/{world.demo.project_id}/import"
-    await sign_in(browser, world)
+    await sign_in(world_api, world)
     before = await table_counts(world.container)
 
-    status, english = await upload(browser, url, csv_file(BAD_ROWS))
+    status, english = await upload(world_api, url, csv_file(BAD_ROWS))
     assert status == 422
     assert "Row 5: scheduled value 'abc' is not an amount" in english
     assert "Row 6: retainage percent work 'dix' is not a percentage" in english
 
     await set_project_words(world.container, world.demo.project_id, "fr-CA")
-    status, french = await upload(browser, url, csv_file(BAD_ROWS))
+    status, french = await upload(world_api, url, csv_file(BAD_ROWS))
     assert status == 422
     assert ("Ligne 5 : la colonne « valeur prévue » vaut « abc », qui n'est pas un montant"
             in french), french[-1500:]
@@ -62,7 +52,7 @@ async def test_the_row_errors_speak_the_projects_language(world: World,
     assert "Row 5" not in french and "is not an amount" not in french
 
     await set_project_words(world.container, world.demo.project_id, "en-AU")
-    status, australian = await upload(browser, url, csv_file(BAD_ROWS))
+    status, australian = await upload(world_api, url, csv_file(BAD_ROWS))
     assert status == 422
     assert "Row 5: scheduled value 'abc' is not an amount" in australian
     assert "Row 6: retention percent work 'dix' is not a percentage" in australian
@@ -71,19 +61,19 @@ async def test_the_row_errors_speak_the_projects_language(world: World,
 
 
 async def test_the_rival_and_a_stranger_read_and_write_nothing(world: World,
-                                                               browser: TestClient) -> None:
+                                                               world_api: TestClient) -> None:
     await set_project_words(world.container, world.demo.project_id, "fr-CA")
     url = f"/admin/projects/{world.demo.project_id}/import"
     before = await table_counts(world.container)
-    stranger = await browser.get(url, allow_redirects=False)
+    stranger = await world_api.get(url, allow_redirects=False)
     assert stranger.status in (302, 303) and "/sign-in" in stranger.headers["Location"]
-    await sign_in_rival(browser)
-    theirs = await browser.get(f"/admin/projects/{world.rival.project_id}/import")
+    await sign_in_rival(world_api)
+    theirs = await world_api.get(f"/admin/projects/{world.rival.project_id}/import")
     form = FormData()
     form.add_field("csrf_token", csrf_token(await theirs.text()))
     form.add_field("file", csv_file(BAD_ROWS), filename="commitments.csv",
                    content_type="text/csv")
-    refused = await browser.post(url, data=form, allow_redirects=False)
+    refused = await world_api.post(url, data=form, allow_redirects=False)
     assert refused.status == 404
     assert "Ligne 5" not in await refused.text()
     assert await table_counts(world.container) == before

@@ -7,36 +7,25 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import AsyncIterator
 
-import pytest
 from aiohttp import FormData
-from aiohttp.test_utils import TestClient, TestServer
+from aiohttp.test_utils import TestClient
 from sqlalchemy import update
 
-from app.bootstrap import build_web_app
 from store import tables as t
 from tests.support.imports import table_counts
 from tests.support.pages import csrf_token, sign_in
 from tests.support.world import World
 
 
-@pytest.fixture
-async def browser(world: World) -> AsyncIterator[TestClient]:
-    client = TestClient(TestServer(build_web_app(world.container)))
-    await client.start_server()
-    yield client
-    await client.close()
-
-
 async def test_a_french_template_downloads_in_french_and_imports(world: World,
-                                                                 browser: TestClient) -> None:
+                                                                 world_api: TestClient) -> None:
     async with world.container.ctx.sessions() as session, session.begin():
         await session.execute(update(t.Project).where(t.Project.id == world.demo.project_id)
                               .values(locale="fr-CA"))
-    await sign_in(browser, world)
+    await sign_in(world_api, world)
     url = f"/admin/projects/{world.demo.project_id}/import"
-    template = await browser.get(f"{url}/template.csv")
+    template = await world_api.get(f"{url}/template.csv")
     assert template.status == 200
     text = (await template.read()).decode("utf-8-sig")  # Excel's byte-order mark first
     header, example = list(csv.reader(io.StringIO(text)))
@@ -57,13 +46,13 @@ async def test_a_french_template_downloads_in_french_and_imports(world: World,
 
     before = await table_counts(world.container)
     form = FormData()
-    form.add_field("csrf_token", csrf_token(await (await browser.get(url)).text()))
+    form.add_field("csrf_token", csrf_token(await (await world_api.get(url)).text()))
     form.add_field("file", out.getvalue().encode("utf-8"), filename="engagements.csv",
                    content_type="text/csv")
-    sent = await browser.post(url, data=form, allow_redirects=False)
+    sent = await world_api.post(url, data=form, allow_redirects=False)
     assert sent.status == 303, await sent.text()
-    preview = await browser.get(sent.headers["Location"])
-    confirmed = await browser.post(sent.headers["Location"], allow_redirects=False,
+    preview = await world_api.get(sent.headers["Location"])
+    confirmed = await world_api.post(sent.headers["Location"], allow_redirects=False,
                                    data={"csrf_token": csrf_token(await preview.text())})
     assert confirmed.status == 303
     after = await table_counts(world.container)

@@ -3,9 +3,6 @@ tried by the rival's signed-in administrator, by a stranger and without a form t
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-
-import pytest
 from aiohttp import FormData
 from aiohttp.test_utils import TestClient, TestServer
 
@@ -19,13 +16,6 @@ from tests.support.world import World
 def page_url(world: World, project_id: int | None = None) -> str:
     return f"/admin/projects/{project_id or world.demo.project_id}/import"
 
-
-@pytest.fixture
-async def browser(world: World) -> AsyncIterator[TestClient]:
-    client = TestClient(TestServer(build_web_app(world.container)))
-    await client.start_server()
-    yield client
-    await client.close()
 
 
 async def upload(client: TestClient, url: str, data: bytes, token: str | None,
@@ -44,44 +34,44 @@ async def token_of(client: TestClient, url: str) -> str:
 
 
 async def test_upload_with_a_bad_row_lists_it_then_a_fixed_file_imports_on_confirmation(
-        world: World, browser: TestClient) -> None:
-    await sign_in(browser, world)
+        world: World, world_api: TestClient) -> None:
+    await sign_in(world_api, world)
     before = await table_counts(world.container)
     url = page_url(world)
-    bad = await upload(browser, url, csv_file([*GOOD_ROWS, row("IMP-003", "001", "abc")]),
-                       await token_of(browser, url))
+    bad = await upload(world_api, url, csv_file([*GOOD_ROWS, row("IMP-003", "001", "abc")]),
+                       await token_of(world_api, url))
     assert bad.status == 422
     html = await bad.text()
     assert "Row 5: scheduled value &#39;abc&#39; is not an amount" in html
     assert 'aria-invalid="true"' in html
     assert await table_counts(world.container) == before
 
-    good = await upload(browser, url, csv_file(GOOD_ROWS), await token_of(browser, url))
+    good = await upload(world_api, url, csv_file(GOOD_ROWS), await token_of(world_api, url))
     assert good.status == 303
     preview_url = good.headers["Location"]
-    preview = await browser.get(preview_url)
+    preview = await world_api.get(preview_url)
     assert "2 commitments will be created, 0 updated, 0 unchanged" in await preview.text()
     assert await table_counts(world.container) == before  # the preview writes nothing
 
-    confirmed = await browser.post(preview_url, data={"csrf_token": csrf_token(
+    confirmed = await world_api.post(preview_url, data={"csrf_token": csrf_token(
         await preview.text())}, allow_redirects=False)
     assert confirmed.status == 303
-    done = await browser.get(confirmed.headers["Location"])
+    done = await world_api.get(confirmed.headers["Location"])
     assert "2 created, 0 updated, 0 unchanged" in await done.text()
     after = await table_counts(world.container)
     assert after["Commitment"] == before["Commitment"] + 2
-    again = await browser.post(preview_url, data={"csrf_token": csrf_token(
+    again = await world_api.post(preview_url, data={"csrf_token": csrf_token(
         await preview.text())}, allow_redirects=False)
     assert again.status == 303  # a second confirmation changes nothing
     assert await table_counts(world.container) == after
 
 
-async def test_the_templates_download_as_attachments(world: World, browser: TestClient) -> None:
-    await sign_in(browser, world)
+async def test_the_templates_download_as_attachments(world: World, world_api: TestClient) -> None:
+    await sign_in(world_api, world)
     for kind, content_type in (("csv", "text/csv"),
                                ("xlsx", "application/vnd.openxmlformats-officedocument."
                                         "spreadsheetml.sheet")):
-        response = await browser.get(f"{page_url(world)}/template.{kind}")
+        response = await world_api.get(f"{page_url(world)}/template.{kind}")
         assert response.status == 200
         assert response.content_type == content_type
         assert response.headers["Content-Disposition"] == (
@@ -90,10 +80,10 @@ async def test_the_templates_download_as_attachments(world: World, browser: Test
 
 
 async def test_the_rival_gets_404_everywhere_and_nothing_is_imported(
-        world: World, browser: TestClient) -> None:
-    await sign_in(browser, world)
+        world: World, world_api: TestClient) -> None:
+    await sign_in(world_api, world)
     url = page_url(world)
-    ours = await upload(browser, url, csv_file(GOOD_ROWS), await token_of(browser, url))
+    ours = await upload(world_api, url, csv_file(GOOD_ROWS), await token_of(world_api, url))
     preview_url = ours.headers["Location"]
     before = await table_counts(world.container)
 
@@ -125,36 +115,36 @@ async def test_the_rival_gets_404_everywhere_and_nothing_is_imported(
 
 
 async def test_a_stranger_is_sent_to_sign_in_and_a_form_without_token_is_refused(
-        world: World, browser: TestClient) -> None:
+        world: World, world_api: TestClient) -> None:
     before = await table_counts(world.container)
     url = page_url(world)
     for path in (url, f"{url}/template.xlsx"):
-        response = await browser.get(path, allow_redirects=False)
+        response = await world_api.get(path, allow_redirects=False)
         assert response.status in (302, 303) and "/sign-in" in response.headers["Location"]
-    stranger = await upload(browser, url, csv_file(GOOD_ROWS), None)
+    stranger = await upload(world_api, url, csv_file(GOOD_ROWS), None)
     assert stranger.status in (302, 303, 403)
-    await sign_in(browser, world)
-    no_token = await upload(browser, url, csv_file(GOOD_ROWS), None)
+    await sign_in(world_api, world)
+    no_token = await upload(world_api, url, csv_file(GOOD_ROWS), None)
     assert no_token.status == 403
-    forged = await upload(browser, url, csv_file(GOOD_ROWS), "forged-token")
+    forged = await upload(world_api, url, csv_file(GOOD_ROWS), "forged-token")
     assert forged.status == 403
     assert await table_counts(world.container) == before
 
 
 async def test_an_oversized_upload_is_413_and_a_missing_file_422(
-        world: World, browser: TestClient) -> None:
-    await sign_in(browser, world)
+        world: World, world_api: TestClient) -> None:
+    await sign_in(world_api, world)
     url = page_url(world)
     world.container.imports.max_bytes = 10_000
     before = await table_counts(world.container)
-    big = await upload(browser, url, csv_file(GOOD_ROWS) + b"x" * 20_000,
-                       await token_of(browser, url))
+    big = await upload(world_api, url, csv_file(GOOD_ROWS) + b"x" * 20_000,
+                       await token_of(world_api, url))
     assert big.status == 413
     assert "larger than the limit" in await big.text()
     form = FormData()
-    form.add_field("csrf_token", await token_of(browser, url))
+    form.add_field("csrf_token", await token_of(world_api, url))
     form.add_field("file", b"", filename="", content_type="application/octet-stream")
-    empty = await browser.post(url, data=form, allow_redirects=False)
+    empty = await world_api.post(url, data=form, allow_redirects=False)
     assert empty.status == 422
     assert "Choose a CSV or XLSX file" in await empty.text()
     assert await table_counts(world.container) == before
