@@ -30,6 +30,7 @@ from web.answer_views import (
     problem_page,
     refusal_page,
 )
+from web.browser_locale import browser_locale
 from web.client_address import client_address
 from web.contact_session import start_contact_session
 from web.csrf import CsrfFailed, checked_form, token_for
@@ -62,11 +63,12 @@ def read_link(request: web.Request) -> InviteLink | None:
 def invalid_link_page(request: web.Request) -> web.Response:
     """400: the link is tampered, truncated or another installation's."""
     cache = request.config_dict[INVALID_LINK_HTML]
-    if "html" not in cache:
-        # Nothing on the page depends on the request: no session is looked up, so the
-        # header has no form and no form token.
-        cache["html"] = problem_page(request, 400, *INVALID_LINK).text or ""
-    return web.Response(text=cache["html"], status=400, content_type="text/html")
+    locale = browser_locale(request)
+    if locale not in cache:
+        # Nothing on the page depends on the request but the browser's language: no
+        # session is looked up, so the header has no form and no form token.
+        cache[locale] = problem_page(request, 400, *INVALID_LINK).text or ""
+    return web.Response(text=cache[locale], status=400, content_type="text/html")
 
 
 async def view_or_refusal(request: web.Request,

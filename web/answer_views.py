@@ -14,15 +14,18 @@ from app.links import InviteLink
 from domain.answers import AnswerView, answer_status
 from domain.errors import DomainError
 from domain.invites import Answer
+from mailer.i18n import wording_for
+from web.browser_locale import browser_locale
 from web.csrf import token_for
 from web.labels import STATUS_LABELS
+from web.refusals import worded_refusal
 from web.render import render
 
-INVALID_LINK = ("This link is not valid",
-                "The link is incomplete or has been changed. Open it again from the invite "
-                "email; if your mail program split it over two lines, copy the whole link.")
-GONE_INVITE = ("This invite no longer exists",
-               "It may have been withdrawn. Ask the person who invited you to send it again.")
+# The pages of a link that cannot be followed, as keys of the "pages" catalogue: worded in
+# the browser's language (nobody is known from a link that names nothing usable).
+INVALID_LINK = ("problem.invalid_link_title", "problem.invalid_link")
+GONE_INVITE = ("problem.gone_invite_title", "problem.gone_invite")
+NO_LONGER_WORKS = "problem.no_longer_works_title"
 
 
 class PageState(StrEnum):
@@ -78,11 +81,18 @@ def link_path(request: web.Request) -> str:
     return f"/a/{request.match_info['token']}"
 
 
-def problem_page(request: web.Request, status: int, title: str, message: str) -> web.Response:
-    return render(request, "answer_problem.html.j2", status=status, title=title,
-                  message=message)
+def problem_page(request: web.Request, status: int, title: str,
+                 message: str | DomainError) -> web.Response:
+    """`title` and a `message` key of the "pages" catalogue, or a rule's refusal (worded
+    when the rule names its words, else its English), in the browser's language."""
+    locale = browser_locale(request)
+    words = wording_for(locale, None, domain="pages")
+    text = (words.gettext(message) if isinstance(message, str)
+            else worded_refusal(message, locale))
+    return render(request, "answer_problem.html.j2", status=status,
+                  title=words.gettext(title), message=text, locale=locale)
 
 
 def refusal_page(request: web.Request, status: int, error: DomainError) -> web.Response:
     """A replaced link or a removed contact (403), in the words the rule chose."""
-    return problem_page(request, status, "This link no longer works", error.message)
+    return problem_page(request, status, NO_LONGER_WORKS, error)

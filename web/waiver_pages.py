@@ -23,7 +23,7 @@ from domain.text_rules import without_control_characters
 from domain.waivers import Signing
 from mailer.i18n import wording_for
 from web.admin.sign_in import see_other
-from web.answer_views import problem_page
+from web.answer_views import problem_page, refusal_page
 from web.browser_locale import browser_locale
 from web.client_address import client_address
 from web.csrf import CsrfFailed, checked_form, token_for
@@ -35,8 +35,7 @@ from web.routing import add_routes
 SIGNING_PATH = r"/w/{token:[^/]{20,500}}"
 FORM_MAX_AGE = 3600
 MAX_UPLOAD = 10 * 1024 * 1024
-BAD_LINK = ("This link is not valid", "The link is damaged, too old, or not one of ours. "
-            "Open the newest email about the waiver, or ask for a new one.")
+BAD_LINK = ("problem.invalid_link_title", "problem.bad_waiver_link")
 routes = web.RouteTableDef()
 
 
@@ -61,10 +60,9 @@ async def _show(request: web.Request, link: WaiverLink, *, status: int = 200,
     try:
         view = await deps_of(request).waivers.view(link)
     except NotFound:
-        return problem_page(request, 404, "This waiver does not exist", "It may have "
-                            "been removed. Nothing was recorded.")
+        return problem_page(request, 404, "problem.no_waiver_title", "problem.no_waiver")
     except Forbidden as exc:
-        return problem_page(request, 403, "This link no longer works", exc.message)
+        return refusal_page(request, 403, exc)
     words = wording_for(view.locale, view.terminology, domain="pages")
     shown = {field: (words.gettext(text) if isinstance(text, WordKey)
                      else worded_refusal(text, view.locale, view.terminology))
@@ -129,7 +127,7 @@ async def pdf(request: web.Request) -> web.StreamResponse:
     try:
         data = await deps_of(request).waivers.pdf_for_signer(link)
     except Forbidden as exc:
-        return problem_page(request, 403, "This link no longer works", exc.message)
+        return refusal_page(request, 403, exc)
     return web.Response(body=data, content_type="application/pdf", headers={
         "Content-Disposition": f'inline; filename="lien-waiver-{link.waiver_id}.pdf"',
         "Cache-Control": "no-store"})
@@ -179,7 +177,7 @@ async def act(request: web.Request) -> web.StreamResponse:
     except Conflict as exc:
         return await _show(request, link, status=409, errors={"form": exc}, typed=typed)
     except Forbidden as exc:
-        return problem_page(request, 403, "This link no longer works", exc.message)
+        return refusal_page(request, 403, exc)
     return see_other(f"/w/{request.match_info['token']}?done={action}")
 
 
