@@ -8,7 +8,6 @@ from __future__ import annotations
 import re
 
 from aiohttp.test_utils import TestClient
-from sqlalchemy import select
 
 from store import tables as t
 from tests.support.answering import form_token
@@ -16,7 +15,9 @@ from tests.support.contact_words import read, shown, speak
 from tests.support.invoicing import commitment_of, form_url, signed_in, submit
 from tests.support.on_behalf import commitment_id, on_behalf_url, sign_in_rival
 from tests.support.pages import sign_in
-from tests.support.waivering import invoice_asking_for_waivers, signing_links
+from tests.support.waivering import (
+    signing_path_of_french_signer,
+)
 from tests.support.world import World
 
 NBSP = "\u00a0"
@@ -204,12 +205,7 @@ async def test_no_open_period_is_said_in_the_contact_s_words(
 
 async def test_a_french_signer_reads_the_signing_page_and_the_verification_in_french(
         world_api: TestClient, world: World, world_headers: dict[str, str]) -> None:
-    await invoice_asking_for_waivers(world_api, world_headers)
-    [path] = await signing_links(world, "gina@granite.example")
-    async with world.container.ctx.sessions.begin() as session:
-        gina = (await session.execute(select(t.Person).where(
-            t.Person.email == "gina@granite.example"))).scalars().one()
-        gina.language = "fr-CA"
+    path = await signing_path_of_french_signer(world_api, world, world_headers)
     html = await read(await world_api.get(path))
     for words in ("Signer la renonciation", "Nom complet", "Fonction",
                   "Quelqu'un d'autre signe pour votre entreprise?",

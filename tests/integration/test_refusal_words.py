@@ -5,9 +5,7 @@ sub-tiers), while the JSON API still answers the English message and its code.""
 from __future__ import annotations
 
 from aiohttp.test_utils import TestClient
-from sqlalchemy import select
 
-from store import tables as t
 from tests.support.api import assert_error
 from tests.support.attachments import upload
 from tests.support.contact_words import read, shown, speak
@@ -16,7 +14,10 @@ from tests.support.late_requests import ask, late_rows
 from tests.support.on_behalf import commitment_id, invoice_count, lines_of, on_behalf_url
 from tests.support.pages import csrf_token, sign_in
 from tests.support.sub_tier_pages import FIELDS, post, rows
-from tests.support.waivering import invoice_asking_for_waivers, post_signing, signing_links
+from tests.support.waivering import (
+    post_signing,
+    signing_path_of_french_signer,
+)
 from tests.support.world import World
 
 
@@ -68,12 +69,7 @@ async def test_late_request_refusals_read_french_on_a_french_project(
 
 async def test_waiver_signing_refusals_read_french_for_a_french_signer(
         world_api: TestClient, world: World, world_headers: dict[str, str]) -> None:
-    await invoice_asking_for_waivers(world_api, world_headers)
-    [path] = await signing_links(world, "gina@granite.example")
-    async with world.container.ctx.sessions.begin() as session:
-        gina = (await session.execute(select(t.Person).where(
-            t.Person.email == "gina@granite.example"))).scalars().one()
-        gina.language = "fr-CA"
+    path = await signing_path_of_french_signer(world_api, world, world_headers)
     nameless = await post_signing(world_api, path, {"full_name": " ", "title": "Owner",
                                                     "consent": "yes"})
     assert nameless.status == 400

@@ -13,10 +13,9 @@ from sqlalchemy import update
 
 from app.bootstrap import Container
 from store import tables as t
-from tests.support.invoicing import commitment_of, form_url, signed_in, submit
 from tests.support.page_words import set_project_words
 from tests.support.pdf_reading import pages_text
-from tests.support.sworn import add_sub_tiers, bill, in_michigan
+from tests.support.sworn import draft_with_sub_tiers, in_michigan
 from tests.support.waivering import invoice_asking_for_waivers, pdf_text, waivers_of
 from tests.support.world import World
 
@@ -26,14 +25,7 @@ async def _statement_preview(world_api: TestClient, world: World,
     """The demo contact's draft BW-7 of SC-003, two sub-tiers billed on it: its statement's
     preview URL."""
     await in_michigan(world_api, headers, world.demo.project_id)
-    link = await signed_in(world, world_api)
-    first = (await commitment_of(world, link)).sov_lines[0]
-    fields = {"number": "BW-7", f"work_{first.id}": "1000"}
-    assert (await submit(world_api, link, fields, "draft")).status == 303
-    html = await (await world_api.get(form_url(link))).text()
-    invoice_id = int(html.split('href="/c/invoices/', 1)[1].split("/", 1)[0])
-    electric, supply = await add_sub_tiers(world_api, headers, link.commitment_id)
-    await bill(world_api, headers, invoice_id, {electric: "4000.00", supply: "250.00"})
+    invoice_id, _, _ = await draft_with_sub_tiers(world_api, world, headers)
     return f"/api/invoices/{invoice_id}/sworn-statement.pdf"
 
 

@@ -17,11 +17,9 @@ from pypdf import PdfReader
 
 from app.links import LinkSigner, WaiverLink, waiver_token
 from tests.support import rival
-from tests.support.answering import Invitation
 from tests.support.api import assert_error
 from tests.support.invoicing import (
     NOVEMBER,
-    commitment_of,
     form_url,
     line,
     ok,
@@ -36,6 +34,7 @@ from tests.support.sworn import (
     SIGNATURE,
     add_sub_tiers,
     bill,
+    draft_with_sub_tiers,
     in_michigan,
     rows,
     statement_links,
@@ -47,26 +46,12 @@ from tests.support.world import World
 GINA = "gina@granite.example"
 
 
-async def _draft_with_sub_tiers(world_api: TestClient, world: World, headers: dict[str, str],
-                                ) -> tuple[int, Invitation, dict[str, str]]:
-    """The demo contact's draft BW-7 of SC-003 with two sub-tiers billed on it."""
-    link = await signed_in(world, world_api)
-    first = (await commitment_of(world, link)).sov_lines[0]
-    fields = {"number": "BW-7", f"work_{first.id}": "1000"}
-    assert (await submit(world_api, link, fields, "draft")).status == 303
-    html = await (await world_api.get(form_url(link))).text()
-    invoice_id = int(html.split('href="/c/invoices/', 1)[1].split("/", 1)[0])
-    electric, supply = await add_sub_tiers(world_api, headers, link.commitment_id)
-    await bill(world_api, headers, invoice_id, {electric: "4000.00", supply: "250.00"})
-    return invoice_id, link, fields
-
-
 async def test_signed_before_send_and_downloaded_everywhere(
         world_api: TestClient, world: World, world_headers: dict[str, str],
         tmp_path: Path) -> None:
     api, headers = world_api, world_headers
     await in_michigan(api, headers, world.demo.project_id)
-    invoice_id, link, fields = await _draft_with_sub_tiers(api, world, headers)
+    invoice_id, link, fields = await draft_with_sub_tiers(api, world, headers)
     html = await (await api.get(form_url(link))).text()
     assert 'value="next">Next</button>' in html and 'value="send"' not in html
     assert f'href="/c/invoices/{invoice_id}/sworn-statement.pdf"' in html
@@ -198,7 +183,7 @@ async def test_no_statement_outside_michigan(world_api: TestClient, world: World
     api, headers = world_api, world_headers
     project = await ok(await api.get(f"/api/projects/{world.demo.project_id}", headers=headers))
     assert project["state"] == ""
-    invoice_id, link, fields = await _draft_with_sub_tiers(api, world, headers)
+    invoice_id, link, fields = await draft_with_sub_tiers(api, world, headers)
     html = await (await api.get(form_url(link))).text()
     assert 'value="send">Send</button>' in html and "sworn-statement.pdf" not in html
     sent = await submit(api, link, fields, "send")
@@ -237,7 +222,7 @@ async def test_others_are_refused(world_api: TestClient, world: World,
                                   world_headers: dict[str, str]) -> None:
     api, headers = world_api, world_headers
     await in_michigan(api, headers, world.demo.project_id)
-    invoice_id, link, fields = await _draft_with_sub_tiers(api, world, headers)
+    invoice_id, link, fields = await draft_with_sub_tiers(api, world, headers)
     signing = (await submit(api, link, fields, "next")).headers["Location"]
     [statement] = await statements_of(api, headers, invoice_id)
     api_path = f"/api/invoices/{invoice_id}/sworn-statement.pdf"

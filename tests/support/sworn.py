@@ -9,7 +9,8 @@ from typing import Any
 
 from aiohttp.test_utils import TestClient
 
-from tests.support.invoicing import ok
+from tests.support.answering import Invitation
+from tests.support.invoicing import commitment_of, form_url, ok, signed_in, submit
 from tests.support.pdf_reading import figures, line_with, pages_text
 from tests.support.waivering import signing_links
 from tests.support.world import World
@@ -62,3 +63,17 @@ def rows(data: bytes, tmp_path: Path, *companies: str) -> list[list[str]]:
     page = pages_text(data, tmp_path)[0]
     return [figures(line_with(page, *company.split()[:2])) for company in companies] + [
         figures(line_with(page, "Totals"))]
+
+
+async def draft_with_sub_tiers(world_api: TestClient, world: World, headers: dict[str, str],
+                                ) -> tuple[int, Invitation, dict[str, str]]:
+    """The demo contact's draft BW-7 of SC-003 with two sub-tiers billed on it."""
+    link = await signed_in(world, world_api)
+    first = (await commitment_of(world, link)).sov_lines[0]
+    fields = {"number": "BW-7", f"work_{first.id}": "1000"}
+    assert (await submit(world_api, link, fields, "draft")).status == 303
+    html = await (await world_api.get(form_url(link))).text()
+    invoice_id = int(html.split('href="/c/invoices/', 1)[1].split("/", 1)[0])
+    electric, supply = await add_sub_tiers(world_api, headers, link.commitment_id)
+    await bill(world_api, headers, invoice_id, {electric: "4000.00", supply: "250.00"})
+    return invoice_id, link, fields

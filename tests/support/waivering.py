@@ -9,7 +9,9 @@ from typing import Any
 
 from aiohttp.test_utils import TestClient
 from pypdf import PdfReader
+from sqlalchemy import update
 
+from store import tables
 from tests.support.answering import form_token
 from tests.support.invoicing import line, ok, post_invoice, setup_commitment
 from tests.support.mail import text_and_html
@@ -112,3 +114,14 @@ async def invoice_asking_for_waivers(api: TestClient,
         "billing_period_id": ids["october"], "number": "INV-1", "billing_type": "progress",
         "lines": [line(ids["lines"]["1"], "30000")]}), 201)
     return ids, invoice
+
+
+async def signing_path_of_french_signer(api: TestClient, world: World,
+                                        headers: dict[str, str]) -> str:
+    """The signing link of the waiver an invoice asks of the demo signer, who reads fr-CA."""
+    await invoice_asking_for_waivers(api, headers)
+    [path] = await signing_links(world, "gina@granite.example")
+    async with world.container.ctx.sessions.begin() as session:
+        await session.execute(update(tables.Person).where(
+            tables.Person.email == "gina@granite.example").values(language="fr-CA"))
+    return path
