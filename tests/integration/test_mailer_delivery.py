@@ -213,6 +213,66 @@ async def test_some_recipients_refused_are_reported_not_raised() -> None:
     assert refused == {"refused@sub.example": (550, "5.1.1 No such user")}
 
 
+class Recording:
+    """Accepts everything and keeps each transaction's envelope and MAIL FROM options."""
+
+    def __init__(self) -> None:
+        self.envelopes: list[tuple[str, list[str], list[str]]] = []
+
+    async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:
+        self.envelopes.append((str(envelope.mail_from), list(envelope.rcpt_tos),
+                               list(envelope.mail_options)))
+        return "250 OK"
+
+
+@pytest.mark.parametrize("address", [
+    "zoe@sub.example> NOTIFY=NEVER",  # would add an ESMTP parameter to RCPT TO
+    "zoe@sub.example>\r\nRCPT TO:<spy@elsewhere.example",  # a second recipient
+    "zoe sub@sub.example",
+    "zoë@sub.example",  # not ASCII: the relay was not asked for SMTPUTF8
+    "no-at-sign.example",
+])
+async def test_an_address_that_would_change_the_command_is_refused_unsent(address: str) -> None:
+    recording = Recording()
+    async with scripted_server(recording) as (port, script), relay_to(port) as relay:
+        with pytest.raises(PermanentDeliveryError):
+            await relay.send(invite(), "bounce@in.itb.example", [address])
+        with pytest.raises(PermanentDeliveryError):
+            await relay.send(invite(), address, ["ok@sub.example"])
+        # Nothing of it reached the relay, and the connection goes on serving.
+        await relay.send(invite(), "bounce@in.itb.example", ["ok@sub.example"])
+    assert recording.envelopes == [("bounce@in.itb.example", ["ok@sub.example"],
+                                    [f"SIZE={len(invite().as_bytes(policy=email.policy.SMTP))}"])]
+    assert len(script.connections) == 1
+
+
+class SilentAtData:
+    """Takes the envelope, then never answers the message's end (a hung relay)."""
+
+    def __init__(self) -> None:
+        self.hung = asyncio.Event()
+        self.release = asyncio.Event()
+
+    async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:
+        self.hung.set()
+        await self.release.wait()
+        return "250 OK"
+
+
+async def test_a_relay_that_stops_answering_is_a_temporary_failure_within_the_timeout() -> None:
+    silent = SilentAtData()
+    async with scripted_server(silent) as (port, script):
+        relay = SmtpRelay("127.0.0.1", port, timeout=0.5, local_hostname="itb-test-client")
+        async with relay:
+            with pytest.raises(TemporaryDeliveryError, match="TimeoutError"):
+                await relay.send(invite(), "bounce@in.itb.example", ["zoe@sub.example"])
+            assert silent.hung.is_set()
+            silent.release.set()
+            # The hung connection was dropped; the next message goes over a new one.
+            await relay.send(invite(), "bounce@in.itb.example", ["zoe@sub.example"])
+        assert len(script.connections) == 2
+
+
 async def test_nobody_listening_is_temporary(mailbox: DevMailboxServer) -> None:
     port = mailbox.port
     await mailbox.stop()
