@@ -56,7 +56,11 @@ class MailOut:
         # PostgreSQL: a run keeps one autocommit connection for its "sent" marks (a
         # checkout per message cost a pre-ping's three round trips). SQLite has one
         # connection for the whole process, which the web and the claims need between marks.
-        self.keep_mark_connection = connection_limit(ctx.engine) > 1
+        keep_mark_connection = connection_limit(ctx.engine) > 1
+        # One for the process: the marks of its concurrent runs (each over its own SMTP
+        # connection) share their writes. Closed when the last run ends.
+        self.marks = SentMarks(ctx.engine, self.autocommit, keep_mark_connection)
+        self._runs = 0
         self.renderer = renderer
         self.relay_factory = relay_factory
         self.contexts = contexts
@@ -70,17 +74,19 @@ class MailOut:
         """
         report = DeliveryReport()
         relay = self.relay_factory()
-        marks = SentMarks(self.ctx.engine, self.autocommit, self.keep_mark_connection)
+        self._runs += 1
         try:
             while rows := await self._claim(batch_size):
                 async with LeaseKeeper(self.ctx.engine, self.ctx.clock, rows) as leases:
                     async with self.ctx.sessions() as session:
                         built = await self.contexts.build(session, rows)
                     for row in rows:
-                        await self._deliver(relay, marks, row, built[row["id"]], report)
+                        await self._deliver(relay, row, built[row["id"]], report)
                         leases.release(row["id"])
         finally:
-            await marks.close()
+            self._runs -= 1
+            if not self._runs:
+                await self.marks.close()
             await relay.close()
         return report
 
@@ -119,7 +125,7 @@ class MailOut:
         async with self.ctx.engine.begin() as connection:
             return await outbox.claim_due(connection, "email", self.ctx.clock(), limit)
 
-    async def _deliver(self, relay: SmtpRelay, marks: SentMarks, row: Mapping[str, Any],
+    async def _deliver(self, relay: SmtpRelay, row: Mapping[str, Any],
                        mail: OutgoingMail | NotSendable, report: DeliveryReport) -> None:
         if isinstance(mail, NotSendable) or not mail.deliverable:
             reason = mail.reason if isinstance(mail, NotSendable) else \
@@ -151,7 +157,7 @@ class MailOut:
             report.retried += 1
             report.errors.append(str(exc))
         else:
-            await marks.mark(row["id"], self.ctx.clock())
+            await self.marks.mark(row["id"], self.ctx.clock())
             report.sent += 1
 
     def _message(self, row: Mapping[str, Any], mail: OutgoingMail) -> bytes:
