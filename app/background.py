@@ -15,7 +15,6 @@ from app.use_cases.mail_in.service import InboundMail
 from mailer.inbound_server import InboundServer
 
 log = logging.getLogger("itb.inbound")
-IN_PROCESS_SMTP_CONNECTIONS = 2
 
 
 @contextlib.asynccontextmanager
@@ -26,8 +25,10 @@ async def in_process_jobs(container: Container) -> AsyncIterator[None]:
     if not isinstance(jobs, InProcessJobQueue):
         yield
         return
-    # Two SMTP connections: one process, but the relay's and the database's waits overlap.
-    jobs.start(lambda: container.delivery.deliver_due_over(IN_PROCESS_SMTP_CONNECTIONS))
+    # Several SMTP connections (ITB_DELIVERY_CONCURRENCY): one process, but while one run
+    # waits for the relay or the database, another builds its message.
+    connections = container.settings.delivery_concurrency
+    jobs.start(lambda: container.delivery.deliver_due_over(connections))
     jobs.start_webhooks(container.webhooks.work.run_due)
     try:
         yield

@@ -61,11 +61,14 @@ class Settings(BaseSettings):
     # Additions (documented in the README).
     var_dir: Path = Path("./var")
     dev_mailbox_port: int = 1025
-    # How many delivery jobs drain the outbox at once (each over its own SMTP connection).
-    delivery_concurrency: int = Field(default=4, ge=1, le=32)
-    # Jobs one worker process runs at once. Low on purpose: a worker is one core, and a
-    # worker that takes every queued delivery slot leaves the other workers idle.
-    worker_jobs: int = Field(default=2, ge=1, le=100)
+    # How many delivery runs drain the outbox at once, each over its own SMTP connection:
+    # the delivery jobs a wake-up enqueues for the workers, or the runs of `serve`'s one
+    # process. A run waits for the relay and the database most of the time, so one process
+    # keeps several busy (bench/invites.py: `serve` 59% of the ceiling with 4, 81% with 8).
+    delivery_concurrency: int = Field(default=8, ge=1, le=32)
+    # Jobs one worker process runs at once: with the default concurrency, two workers take
+    # four delivery jobs each (one worker with all eight would leave the other idle).
+    worker_jobs: int = Field(default=4, ge=1, le=100)
     log_level: str = "INFO"
     # Invoice attachments: the largest file, and the types accepted (file extensions).
     attachment_max_bytes: int = Field(default=10 * 1024 * 1024, ge=1024)

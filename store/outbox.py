@@ -119,9 +119,9 @@ async def mark_sent(session: Db, message_id: int, now: datetime) -> None:
 # execution layer it cost several times the Python of the statement (profiled with
 # bench/profile_delivery.py).
 _MARK_SENT_POSTGRES = (
-    f"UPDATE {OUTBOX.name} SET status = 'sent', sent_at = marks.at, lease_until = NULL, "
+    "UPDATE outbox_message SET status = 'sent', sent_at = marks.at, lease_until = NULL, "
     "last_error = NULL FROM unnest($1::bigint[], $2::timestamptz[]) AS marks(id, at) "
-    f"WHERE {OUTBOX.name}.id = marks.id")
+    "WHERE outbox_message.id = marks.id")
 
 
 async def mark_sent_many(connection: AsyncConnection, sent: dict[int, datetime]) -> None:
