@@ -20,6 +20,7 @@ import tempfile
 import time
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any
 
 import aiohttp
 
@@ -139,16 +140,23 @@ def sample_messages(count: int) -> list[tuple[str, bytes]]:
 
 
 def render_one(renderer: object, build_message: object, i: int) -> tuple[str, object]:
+    """One invite rendered from the service's own context builder (so the ceiling's
+    messages follow the templates), composed by `build_message`."""
+    from app.use_cases.mail_out.contexts import invite_context
+    from store.mail_facts import InviteMailFacts
+
     address = f"billing{i:05d}@sub-{i:05d}.example"
-    rendered = renderer.render("invite", {  # type: ignore[attr-defined]
-        "project_name": "Load Test Tower", "inviter_name": "Jordan Avery",
-        "inviter_email": "admin@summit-builders.example", "contact_name": f"Clerk {i}",
-        "commitment_number": f"SC-{i:05d}", "commitment_title": f"Trade package {i:05d}",
-        "contract_company": f"Subcontractor {i:05d}", "period_start": "November 1, 2026",
-        "period_end": "November 30, 2026", "due_date": "November 25, 2026",
-        "invitation_message": None, "locale": "en-US", "resend": False,
-        "yes_url": f"http://127.0.0.1:8080/a/token{i}/yes",
-        "no_url": f"http://127.0.0.1:8080/a/token{i}/no"})
+    facts = InviteMailFacts(
+        invite_id=i, token_version=1, reply_token="abc", contact_id=i,
+        contact_name=f"Clerk {i}", contact_email=address, contact_deliverable=True,
+        inviter_name="Jordan Avery", inviter_email="admin@summit-builders.example",
+        project_name="Load Test Tower", locale="en-US", invitation_message=None,
+        commitment_number=f"SC-{i:05d}", commitment_title=f"Trade package {i:05d}",
+        contract_company=f"Subcontractor {i:05d}", period_start=date(2026, 11, 1),
+        period_end=date(2026, 11, 30), due_date=date(2026, 11, 25))
+    rendered = renderer.render("invite", invite_context(  # type: ignore[attr-defined]
+        facts, f"http://127.0.0.1:8080/a/token{i}/yes",
+        f"http://127.0.0.1:8080/a/token{i}/no", resend=False))
     message = build_message(  # type: ignore[operator]
         rendered, from_addr="Invite to Bill <no-reply@localhost>", to_addr=address,
         to_name=f"Clerk {i}", message_id=f"<bench.{i}@reply.localhost>",
@@ -159,12 +167,16 @@ def render_one(renderer: object, build_message: object, i: int) -> tuple[str, ob
 async def ceiling(sink: Sink) -> dict[str, object]:
     messages = sample_messages(N)
     sink.retarget(N)
-    started = time.time()
+    started, cpu = time.time(), time.process_time()
     with smtplib.SMTP("127.0.0.1", sink.port, local_hostname="bench") as smtp:
         for address, raw in messages:
             smtp.sendmail("bounce@reply.localhost", [address], raw)
+    # What speaking SMTP alone costs a Python client per message (nothing else done): the
+    # floor under any worker's CPU per message.
+    client_ms = (time.process_time() - cpu) * 1000 / N
     finished = await sink.done(timeout=600)
-    return {"messages": N, "seconds": finished - started, "rate": N / (finished - started)}
+    return {"messages": N, "seconds": finished - started, "rate": N / (finished - started),
+            "client_cpu_ms": client_ms}
 
 
 async def naive(sink: Sink) -> dict[str, object]:
@@ -194,6 +206,14 @@ async def naive(sink: Sink) -> dict[str, object]:
     return {"messages": N, "seconds": finished - started, "rate": N / (finished - started)}
 
 
+def delivering_ms(run: dict[str, Any]) -> float:
+    """The CPU that delivering took per message: every worker process's together (each
+    delivered a share of the messages), or `serve`'s one process (which also served the
+    API call)."""
+    used: dict[str, float] = run["cpu_ms_per_message"]
+    return sum(ms for name, ms in used.items() if name.startswith("worker")) or used["web"]
+
+
 async def main() -> int:
     RESULTS.mkdir(exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="itb-bench-") as tmp:
@@ -221,9 +241,11 @@ async def main() -> int:
                       f"its ceiling {top['rate']:.0f} msg/s, load {run['load_average']:.1f}, "
                       f"API {run['api_seconds'] * 1000:.0f} ms, "
                       f"worker peak {run['worker_peak_mb']:.0f} MB", flush=True)
+                run["ceiling_client_cpu_ms"] = top["client_cpu_ms"]
                 print("    CPU ms/message: " + ", ".join(
-                    f"{name} {ms:.2f}" for name, ms in run["cpu_ms_per_message"].items()),
-                    flush=True)
+                    f"{name} {ms:.2f}" for name, ms in run["cpu_ms_per_message"].items())
+                    + f"; delivering (all workers) {delivering_ms(run):.2f}; the ceiling's "
+                    f"smtplib client {top['client_cpu_ms']:.2f}", flush=True)
         finally:
             await sink.stop()
     report = {"date": date.today().isoformat(), "commitments": N, "ceiling": top,
@@ -236,8 +258,7 @@ async def main() -> int:
         "PostgreSQL, 2 workers >= 65% of the ceiling": all(
             r["of_ceiling"] >= 0.65 for r in postgres_two),
         "worker CPU < 0.8 ms per message on PostgreSQL": all(
-            ms < 0.8 for r in runs if r["backend"] == "postgres"
-            for name, ms in r["cpu_ms_per_message"].items() if name.startswith("worker")),
+            delivering_ms(r) < 0.8 for r in runs if r["backend"] == "postgres"),
         ">= 40% of the ceiling": all(r["of_ceiling"] >= 0.4 for r in runs),
         ">= 3x the naive baseline": all(r["x_naive"] >= 3 for r in runs),
         "API call < 2 s": all(r["api_seconds"] < 2 for r in runs),

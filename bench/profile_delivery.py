@@ -1,6 +1,7 @@
 """Profile one delivery run: PROFILE_MESSAGES invites (default 1,000) through the real
-worker code path (`MailOut.deliver_due`: claim, contexts, render, compose, SMTP, mark sent)
-into the benchmark sink in its own process.
+worker code path (`MailOut.deliver_due_over`, PROFILE_CONNECTIONS runs at once, default 4:
+claim, contexts, render, compose, SMTP, mark sent) into the benchmark sink in its own
+process.
 
 Writes under var/profiles/: `delivery-<db>-<time>.prof` (cProfile, for snakeviz or
 pstats), `.txt` (sorted by own time and by cumulative time) and, when pyinstrument is
@@ -30,6 +31,8 @@ from bench.procs import Sink, cpu_seconds, create_pg_database, drop_pg_database
 
 N = int(os.environ.get("PROFILE_MESSAGES", "1000"))
 DATABASE = os.environ.get("PROFILE_DATABASE", "sqlite")
+# SMTP connections at once, as a worker's delivery jobs or `serve` run them.
+CONNECTIONS = int(os.environ.get("PROFILE_CONNECTIONS", "4"))
 SECRET = "bench-secret-key-0123456789abcdef0123456789abcdef"
 OUT = Path(__file__).resolve().parent.parent / "var" / "profiles"
 
@@ -65,19 +68,22 @@ async def one_run(label: str, sink: Sink, work: Path,
             wall = time.perf_counter()
             if profiler is not None:
                 profiler.enable()
-            report = await container.delivery.deliver_due()
+            report = await container.delivery.deliver_due_over(CONNECTIONS)
             await sink.done(timeout=600)
             if profiler is not None:
                 profiler.disable()
             used, wall = time.process_time() - started, time.perf_counter() - wall
             assert report.sent == N, report
+            marks = container.delivery.marks
+            per_write = marks.marks_written / max(marks.writes, 1)
         finally:
             await container.aclose()
     finally:
         if DATABASE != "sqlite":
             await drop_pg_database(url)
-    return {"worker_ms": used * 1000 / N, "sink_ms": (cpu_seconds(sink.process.pid)
-            - sink_before) * 1000 / N, "rate": N / wall}
+    sink_ms = (cpu_seconds(sink.process.pid) - sink_before) * 1000 / N
+    return {"marks_per_write": per_write, "worker_ms": used * 1000 / N, "sink_ms": sink_ms,
+            "rate": N / wall}
 
 
 async def main() -> None:
@@ -108,11 +114,18 @@ async def main() -> None:
                 stem.with_suffix(".html").write_text(sampler.output_html())
     finally:
         await sink.stop()
-    print(f"{N} messages on {DATABASE}, load average {os.getloadavg()[0]:.2f}: "
+    print(f"{N} messages on {DATABASE} over {CONNECTIONS} connection(s), "
+          f"load average {os.getloadavg()[0]:.2f}: "
           f"worker {plain['worker_ms']:.3f} ms CPU per message, sink {plain['sink_ms']:.3f} ms, "
-          f"{plain['rate']:.0f} msg/s (unprofiled run)")
+          f"{plain['rate']:.0f} msg/s, {plain['marks_per_write']:.1f} sent marks per write "
+          "(unprofiled run)")
     print(f"profile: {stem}.txt / .prof" + (" / .html" if Profiler is not None else ""))
 
 
 if __name__ == "__main__":
-    asyncio.run(main())
+    try:  # the event loop the processes run on (app/cli.py)
+        import uvloop
+    except ImportError:
+        asyncio.run(main())
+    else:
+        uvloop.run(main())
