@@ -1,8 +1,10 @@
-"""`serve` delivers over two SMTP connections at once; a run on PostgreSQL keeps one
-connection for its "sent" marks. Each row still goes exactly once, and is marked sent."""
+"""A process delivers over several SMTP connections at once (`serve`'s runs, a worker's
+jobs), and the runs that start together share even a small batch. Each row still goes
+exactly once, and is marked sent."""
 
 from __future__ import annotations
 
+import asyncio
 from collections import Counter
 
 from sqlalchemy import func, select
@@ -29,3 +31,18 @@ async def test_two_connections_in_one_process_send_every_row_once(world: World) 
                                               t.OutboxMessage.status != "sent"))
     assert pending == 0
 
+
+
+async def test_a_small_batch_is_shared_by_the_runs_that_start_together(world: World) -> None:
+    """Forty invites and eight runs (ITB_DELIVERY_CONCURRENCY): each run claims five rows
+    first, so the batch goes out over several connections at once, not over one."""
+    demo = await Demo(world.container.ctx).load_large(40)
+    result = await world.container.invites.send(world.admin,
+                                                SendInvites(demo.billing_period_id, None))
+    reports = await asyncio.gather(*(world.container.delivery.deliver_due()
+                                     for _ in range(8)))
+    assert sum(report.sent for report in reports) == result.messages == 40
+    runs_that_sent = [report.sent for report in reports if report.sent]
+    assert len(runs_that_sent) >= 4, runs_that_sent  # one run took all forty before
+    counts = Counter(str(r.message["Message-ID"]) for r in world.sink.handler.received)
+    assert len(counts) == 40 and max(counts.values()) == 1

@@ -33,7 +33,6 @@ class ScriptedHandler:
     hold_after: int | None = None
     gate: asyncio.Event = field(default_factory=asyncio.Event)
     holding: asyncio.Event = field(default_factory=asyncio.Event)
-    held: int = 0  # messages waiting at the gate now (in flight, one per connection)
 
     async def handle_EHLO(self, server: SMTP, session: Session, envelope: Envelope,
                           hostname: str, responses: list[str]) -> list[str]:
@@ -52,11 +51,7 @@ class ScriptedHandler:
             return self.data_replies.popleft()
         if self.hold_after is not None and len(self.received) >= self.hold_after:
             self.holding.set()
-            self.held += 1
-            try:
-                await self.gate.wait()
-            finally:
-                self.held -= 1
+            await self.gate.wait()
         message = email.message_from_bytes(envelope.original_content or b"",
                                            policy=email.policy.default)
         async with self.arrived:

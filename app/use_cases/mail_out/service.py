@@ -32,6 +32,9 @@ from store import invites, outbox, people
 from store.engine import connection_limit
 
 log = logging.getLogger("itb.delivery")
+# The first claim of a delivery run (it doubles from there): several runs start at once,
+# and with a first claim of 5 eight of them share a batch of forty.
+FIRST_CLAIM = 5
 
 
 @dataclass
@@ -67,16 +70,23 @@ class MailOut:
         self.bounce_addresses = BounceAddresses(ctx.settings.secret_keys,
                                                 ctx.settings.inbound_domain)
 
-    async def deliver_due(self, *, batch_size: int = 50) -> DeliveryReport:
+    async def deliver_due(self, *, batch_size: int = 50,
+                          first_claim: int = FIRST_CLAIM) -> DeliveryReport:
         """Drain every due email row; returns when none is left (or none can be claimed).
 
         Only rows of kind "email": other kinds (webhook events) have their own sender.
+        A run claims `first_claim` rows first and twice as many each time after, up to
+        `batch_size`: the runs that start together on a small batch (a project's forty or
+        eighty invites) each get a share of it instead of one run taking it all, and a
+        large one costs a few claims more per run (no difference measured in CPU).
         """
         report = DeliveryReport()
         relay = self.relay_factory()
         self._runs += 1
+        claim = min(first_claim, batch_size)
         try:
-            while rows := await self._claim(batch_size):
+            while rows := await self._claim(claim):
+                claim = min(claim * 2, batch_size)
                 async with LeaseKeeper(self.ctx.engine, self.ctx.clock, rows) as leases:
                     async with self.ctx.sessions() as session:
                         built = await self.contexts.build(session, rows)
