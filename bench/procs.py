@@ -22,9 +22,10 @@ class Sink:
         self.port = port
 
     @classmethod
-    async def start(cls, target: int) -> Sink:
+    async def start(cls, target: int, *, accept_ms: float = 0) -> Sink:
+        """`accept_ms`: how long the sink takes to accept each message (a remote relay)."""
         process = await asyncio.create_subprocess_exec(
-            sys.executable, str(Path(__file__).parent / "sink.py"), str(target),
+            sys.executable, str(Path(__file__).parent / "sink.py"), str(target), str(accept_ms),
             stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE)
         assert process.stdout is not None
         line = (await process.stdout.readline()).decode().split()

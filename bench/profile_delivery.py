@@ -37,8 +37,8 @@ SECRET = "bench-secret-key-0123456789abcdef0123456789abcdef"
 OUT = Path(__file__).resolve().parent.parent / "var" / "profiles"
 
 
-async def queued_container(url: str, var_dir: Path, sink: Sink) -> Any:
-    """A container whose outbox holds N invites to the sink (nothing delivered yet)."""
+async def queued_container(url: str, var_dir: Path, sink: Sink, messages: int = N) -> Any:
+    """A container whose outbox holds `messages` invites to the sink (none delivered)."""
     from app.bootstrap import build
     from app.settings import Settings
     from app.use_cases.demo import Demo
@@ -50,7 +50,7 @@ async def queued_container(url: str, var_dir: Path, sink: Sink) -> Any:
                         smtp_url=f"smtp://127.0.0.1:{sink.port}")
     container = await build(settings, connect_redis=False)
     await upgrade_to_head(container.ctx.engine)
-    demo = await Demo(container.ctx).load_large(N)
+    demo = await Demo(container.ctx).load_large(messages)
     admin = await container.access.admin_for_api_token(demo.api_token)
     await container.invites.send(admin, SendInvites(demo.billing_period_id, None))
     return container
