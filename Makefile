@@ -61,7 +61,7 @@ e2e: install browser
 # Each prints its figures and compares with a baseline measured in the same run
 # (PostgreSQL and Redis of this machine; several minutes each). bench/procs.py and
 # bench/sink.py are their helpers, not benchmarks.
-BENCHMARKS := bench/invites.py bench/answers.py bench/reminders.py bench/import.py bench/waiver_pdf.py bench/dashboard.py bench/pay_application.py
+BENCHMARKS := bench/invites.py bench/small_batch.py bench/answers.py bench/reminders.py bench/import.py bench/waiver_pdf.py bench/dashboard.py bench/pay_application.py
 
 bench: install
 	@for script in $(BENCHMARKS); do echo "== $$script"; $(BIN)/python $$script || exit 1; done
