@@ -8,7 +8,9 @@ import secrets
 import signal
 import socket
 import sys
+from collections.abc import Coroutine
 from pathlib import Path
+from typing import Any
 
 import aiohttp
 
@@ -125,3 +127,12 @@ async def drop_pg_database(url: str) -> None:
     connection = await asyncpg.connect(PG_ADMIN)
     await connection.execute(f'DROP DATABASE IF EXISTS "{url.rsplit("/", 1)[1]}" WITH (FORCE)')
     await connection.close()
+
+
+def run_like_the_processes(main: Coroutine[Any, Any, Any]) -> Any:
+    """Run `main` on the event loop the service's processes run on (uvloop, app/cli.py)."""
+    try:
+        import uvloop
+    except ImportError:
+        return asyncio.run(main)
+    return uvloop.run(main)

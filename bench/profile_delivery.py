@@ -14,7 +14,6 @@ the worker's and the sink's CPU per message for the run that was not profiled.
 
 from __future__ import annotations
 
-import asyncio
 import cProfile
 import io
 import os
@@ -27,7 +26,13 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.procs import Sink, cpu_seconds, create_pg_database, drop_pg_database
+from bench.procs import (
+    Sink,
+    cpu_seconds,
+    create_pg_database,
+    drop_pg_database,
+    run_like_the_processes,
+)
 
 N = int(os.environ.get("PROFILE_MESSAGES", "1000"))
 DATABASE = os.environ.get("PROFILE_DATABASE", "sqlite")
@@ -123,9 +128,4 @@ async def main() -> None:
 
 
 if __name__ == "__main__":
-    try:  # the event loop the processes run on (app/cli.py)
-        import uvloop
-    except ImportError:
-        asyncio.run(main())
-    else:
-        uvloop.run(main())
+    run_like_the_processes(main())

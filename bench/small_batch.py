@@ -20,7 +20,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.procs import Sink, create_pg_database, drop_pg_database
+from bench.procs import Sink, create_pg_database, drop_pg_database, run_like_the_processes
 from bench.profile_delivery import queued_container
 
 N = int(os.environ.get("BENCH_MESSAGES", "40"))
@@ -77,9 +77,4 @@ async def main() -> None:
 
 
 if __name__ == "__main__":
-    try:  # the event loop the processes run on (app/cli.py)
-        import uvloop
-    except ImportError:
-        asyncio.run(main())
-    else:
-        uvloop.run(main())
+    run_like_the_processes(main())
