@@ -17,8 +17,8 @@ class SentMarks:
     Group commit: the marks of a process's connections that arrive while one write is
     under way go together in the next write (one statement and commit for several
     messages); each `mark` returns once the write holding it is committed. A write goes
-    over one connection kept for the run (PostgreSQL, autocommit), or over a transaction
-    of its own (SQLite, whose single connection the web and the claims need between marks).
+    over one autocommit connection kept until `close` (PostgreSQL), or in a transaction of
+    its own (SQLite, whose single connection the web and the claims need between marks).
     """
 
     def __init__(self, engine: AsyncEngine, autocommit: AsyncEngine, keep: bool) -> None:

@@ -52,12 +52,12 @@ class MailOut:
         self.ctx = ctx
         self.jobs = jobs
         self.mail_from = mail_from  # ITB_MAIL_FROM
-        # Each outcome is one UPDATE committed on its own: autocommit saves the BEGIN and
-        # COMMIT round trips and keeps the guarantee (the row is durable before the next
-        # message is sent).
+        # "Sent" marks are committed on their own: autocommit saves the BEGIN and COMMIT
+        # round trips and keeps the guarantee (the row is durable before its connection
+        # sends again).
         self.autocommit = ctx.engine.execution_options(isolation_level="AUTOCOMMIT")
-        # PostgreSQL: a run keeps one autocommit connection for its "sent" marks (a
-        # checkout per message cost a pre-ping's three round trips). SQLite has one
+        # PostgreSQL: the marks keep one autocommit connection while the process delivers
+        # (a checkout per mark cost a pre-ping's three round trips). SQLite has one
         # connection for the whole process, which the web and the claims need between marks.
         keep_mark_connection = connection_limit(ctx.engine) > 1
         # One for the process: the marks of its concurrent runs (each over its own SMTP
