@@ -8,7 +8,7 @@ from aiohttp.test_utils import TestClient
 
 from tests.support.api import assert_error
 from tests.support.attachments import upload
-from tests.support.contact_words import read, shown, speak
+from tests.support.contact_words import assert_reads, read, shown, speak
 from tests.support.invoicing import signed_in, submit
 from tests.support.late_requests import ask, late_rows
 from tests.support.on_behalf import commitment_id, invoice_count, lines_of, on_behalf_url
@@ -29,18 +29,15 @@ async def test_attachment_refusals_read_french_on_a_french_project(
     limit = world.container.settings.attachment_max_bytes
     big = await upload(world_api, link.commitment_id, ("scan.pdf", b"%" * (limit + 1)))
     assert big.status == 413
-    html = shown(await read(big))
-    assert "scan.pdf dépasse la limite de 10,0 Mo" in html
-    assert "larger than the limit" not in html
+    await assert_reads(big, "scan.pdf dépasse la limite de 10,0 Mo", "larger than the limit")
     program = await upload(world_api, link.commitment_id, ("setup.exe", b"MZ" * 10))
     assert program.status == 415
-    html = shown(await read(program))
-    assert "setup.exe ne peut pas être joint : les fichiers acceptés sont CSV, DOCX" in html
-    assert "cannot be attached" not in html
+    await assert_reads(
+        program, "setup.exe ne peut pas être joint : les fichiers acceptés sont CSV, DOCX",
+        "cannot be attached")
     empty = await upload(world_api, link.commitment_id, ("blank.pdf", b""))
     assert empty.status == 422
-    html = shown(await read(empty))
-    assert "blank.pdf est vide" in html and "is empty" not in html
+    await assert_reads(empty, "blank.pdf est vide", "is empty")
 
 
 async def test_late_request_refusals_read_french_on_a_french_project(
@@ -49,19 +46,16 @@ async def test_late_request_refusals_read_french_on_a_french_project(
     link = await signed_in(world, world_api)
     early = await ask(world_api, link)
     assert early.status == 409  # type: ignore[attr-defined]
-    html = shown(await read(early))
-    assert "La date limite n'est pas encore passée : vous pouvez encore soumettre." in html
-    assert "has not passed yet" not in html
+    await assert_reads(
+        early, "La date limite n'est pas encore passée : vous pouvez encore soumettre.",
+        "has not passed yet")
     world.clock.advance(days=16)  # the due date has passed
     long = await ask(world_api, link, "x" * 1001)
     assert long.status == 422  # type: ignore[attr-defined]
-    html = shown(await read(long))
-    assert "La raison compte 1001 caractères; gardez-la sous 1000." in html
-    assert "keep it under" not in html
+    await assert_reads(long, "La raison compte 1001 caractères; gardez-la sous 1000.",
+                       "keep it under")
     bell = await ask(world_api, link, "ring\x07")
-    html = shown(await read(bell))
-    assert "ne doit pas contenir de caractères de contrôle" in html
-    assert "must not contain" not in html
+    await assert_reads(bell, "ne doit pas contenir de caractères de contrôle", "must not contain")
     assert await late_rows(world) == []
     assert (await ask(world_api, link, "rain")).status == 303  # type: ignore[attr-defined]
     assert len(await late_rows(world)) == 1
@@ -73,21 +67,17 @@ async def test_waiver_signing_refusals_read_french_for_a_french_signer(
     nameless = await post_signing(world_api, path, {"full_name": " ", "title": "Owner",
                                                     "consent": "yes"})
     assert nameless.status == 400
-    html = shown(await read(nameless))
-    assert "votre nom complet est requis pour signer" in html
-    assert "is required to sign" not in html
+    await assert_reads(nameless, "votre nom complet est requis pour signer", "is required to sign")
     unticked = await post_signing(world_api, path, {"full_name": "Gina Granite",
                                                     "title": "Owner"})
     assert unticked.status == 400
-    html = shown(await read(unticked))
-    assert "cochez la case pour accepter de signer électroniquement" in html
-    assert "tick the box" not in html
+    await assert_reads(unticked, "cochez la case pour accepter de signer électroniquement",
+                       "tick the box")
     forward = await post_signing(world_api, path, {"colleague_name": "Paul",
                                                    "colleague_email": "nobody"}, "forward")
     assert forward.status == 400
-    html = shown(await read(forward))
-    assert "indiquez l'adresse courriel de votre collègue" in html
-    assert "colleague's email" not in html
+    await assert_reads(forward, "indiquez l'adresse courriel de votre collègue",
+                       "colleague's email")
     # Nothing was signed: the page still asks for the signature.
     assert "Signer la renonciation" in await read(await world_api.get(path))
 
@@ -155,6 +145,5 @@ async def test_on_behalf_refusals_read_the_french_project_s_words(
                                      data={"csrf_token": csrf_token(html), "number": "OB-2",
                                            f"work_{first}": typed})
         assert wrong.status == 422
-        text = shown(await read(wrong))
-        assert french in text and english not in text
+        await assert_reads(wrong, french, english)
     assert await invoice_count(world) == 0

@@ -22,6 +22,13 @@ def shown(html: str) -> str:
     return " ".join(re.sub(r"<[^>]*>", " ", html).split())
 
 
+async def assert_reads(response: Any, said: str, not_said: str) -> None:
+    """The page shows `said` and not `not_said` (say, a French refusal and not its English)."""
+    text = shown(await read(response))
+    assert said in text, f"{said!r} not shown in: {text[:2000]}"
+    assert not_said not in text, f"{not_said!r} shown in: {text[:2000]}"
+
+
 async def speak(world: World, *, locale: str, terminology: str = "general_contractor",
                 contact_language: str | None = None, link: Invitation | None = None) -> None:
     """Switch the demo project's locale and dictionary (and a contact's own language)."""
