@@ -33,6 +33,7 @@ async def in_process_jobs(container: Container) -> AsyncIterator[None]:
     try:
         yield
     finally:
+        container.delivery.stop()
         await jobs.stop()
 
 

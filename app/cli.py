@@ -87,12 +87,16 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run_async(coroutine: Coroutine[Any, Any, int]) -> int:
-    """Run on uvloop where it is installed (measured: ~6% less CPU per mail delivered)."""
+    """Run on uvloop where it is installed (measured: ~6% less CPU per mail delivered);
+    the tasks a command leaves behind are cancelled until they end (app/shutdown.py)."""
+    from app.shutdown import finishing_leftover_tasks
+
+    command = finishing_leftover_tasks(coroutine)
     try:
         import uvloop
     except ImportError:
-        return asyncio.run(coroutine)
-    return uvloop.run(coroutine)
+        return asyncio.run(command)
+    return uvloop.run(command)
 
 
 async def cmd_migrate(settings: Settings, _: argparse.Namespace) -> int:

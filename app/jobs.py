@@ -19,6 +19,8 @@ RUN_WEBHOOKS_JOB = "run_webhooks"
 # How often the reminder scan runs: an arq cron job, or a timer in `serve` without Redis.
 REMINDER_SCAN_SECONDS = 300
 PERIOD_SCAN_SECONDS = 300  # automatic billing periods (app/use_cases/projects/automatic.py)
+# How long a stopping process lets the in-process job under way finish before cancelling it.
+STOP_GRACE_SECONDS = 10.0
 
 
 class JobQueue(Protocol):
@@ -55,6 +57,7 @@ class InProcessJobQueue:
         self.work = work
         self.interval = interval
         self._wake = asyncio.Event()
+        self._stopping = False
         self._task: asyncio.Task[None] | None = None
         self.webhooks: InProcessJobQueue | None = None
 
@@ -74,13 +77,16 @@ class InProcessJobQueue:
         self.work = work
         self._task = asyncio.create_task(self._loop(), name="itb-in-process-jobs")
 
-    async def stop(self) -> None:
+    async def stop(self, grace: float = STOP_GRACE_SECONDS) -> None:
+        """The run under way may finish (for `grace` seconds; delivery ends its runs after
+        the message in flight when asked), then the loop is cancelled: a task cancelled
+        in the middle of a database call can leave its connection half closed."""
         if self.webhooks is not None:
-            await self.webhooks.stop()
+            await self.webhooks.stop(grace)
+        self._stopping = True
+        self._wake.set()
         if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
+            await finish_or_cancel(self._task, grace)
 
     async def _loop(self) -> None:
         assert self.work is not None
@@ -88,6 +94,8 @@ class InProcessJobQueue:
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), self.interval)
             self._wake.clear()
+            if self._stopping:
+                return
             try:
                 await self.work()
             except Exception:  # keep the loop alive; the outbox keeps the work
@@ -102,3 +110,12 @@ class NoJobQueue:
 
     async def wake_webhooks(self) -> None:
         return None
+
+
+async def finish_or_cancel(task: asyncio.Task[None], grace: float) -> None:
+    """Wait up to `grace` seconds for `task` to end, then cancel it and wait for that."""
+    await asyncio.wait({task}, timeout=grace)
+    if not task.done():
+        task.cancel()
+    with contextlib.suppress(asyncio.CancelledError):
+        await task

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 from collections.abc import Awaitable, Callable
 from types import TracebackType
+
+from app.jobs import STOP_GRACE_SECONDS, finish_or_cancel
 
 log = logging.getLogger("itb.timers")
 
@@ -25,6 +26,8 @@ class Every:
         self.completed = 0
         self._ran = asyncio.Condition()
         self._task: asyncio.Task[None] | None = None
+        self._working = False
+        self._stopping = False
 
     async def __aenter__(self) -> Every:
         self._task = asyncio.create_task(self._loop(), name=f"itb-every-{self.name}")
@@ -32,10 +35,14 @@ class Every:
 
     async def __aexit__(self, kind: type[BaseException] | None, error: BaseException | None,
                         trace: TracebackType | None) -> None:
-        if self._task is not None:
+        """A run under way may finish (STOP_GRACE_SECONDS); a timer waiting for its next
+        run is cancelled at once."""
+        if self._task is None:
+            return
+        self._stopping = True
+        if not self._working:
             self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
+        await finish_or_cancel(self._task, STOP_GRACE_SECONDS)
 
     async def wait_for_runs(self, count: int) -> None:
         """Until `count` runs have finished (succeeded or failed)."""
@@ -43,12 +50,16 @@ class Every:
             await self._ran.wait_for(lambda: self.completed >= count)
 
     async def _loop(self) -> None:
-        while True:
+        while not self._stopping:
+            self._working = True
             try:
                 await self.work()
             except Exception:
                 log.exception("periodic job failed", extra={"job": self.name})
+            finally:
+                self._working = False
             async with self._ran:
                 self.completed += 1
                 self._ran.notify_all()
-            await asyncio.sleep(self.seconds)
+            if not self._stopping:
+                await asyncio.sleep(self.seconds)

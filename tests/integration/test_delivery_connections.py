@@ -46,3 +46,31 @@ async def test_a_small_batch_is_shared_by_the_runs_that_start_together(world: Wo
     assert len(runs_that_sent) >= 4, runs_that_sent  # one run took all forty before
     counts = Counter(str(r.message["Message-ID"]) for r in world.sink.handler.received)
     assert len(counts) == 40 and max(counts.values()) == 1
+
+
+async def test_a_stopping_process_ends_its_runs_after_the_messages_in_flight(
+        world: World) -> None:
+    """`serve` stopping (SIGTERM) asks delivery to stop instead of cancelling it: the
+    messages the relay is taking are finished and marked sent, nothing goes twice, and the
+    rows not yet sent stay pending for the next process."""
+    demo = await Demo(world.container.ctx).load_large(60)
+    result = await world.container.invites.send(world.admin,
+                                                SendInvites(demo.billing_period_id, None))
+    assert world.sink.handler.received == []
+    world.sink.handler.hold_after = 6
+    delivering = asyncio.create_task(world.container.delivery.deliver_due_over(2))
+    async with asyncio.timeout(10):
+        await world.sink.handler.holding.wait()
+    world.container.delivery.stop()
+    world.sink.handler.gate.set()
+    async with asyncio.timeout(10):
+        report = await delivering
+    counts = Counter(str(r.message["Message-ID"]) for r in world.sink.handler.received)
+    assert 6 < report.sent == len(counts) <= 8  # at most one in flight per connection
+    assert max(counts.values()) == 1
+    async with world.container.ctx.sessions() as session:
+        statuses = dict((await session.execute(
+            select(t.OutboxMessage.status, func.count()).where(t.OutboxMessage.kind == "email")
+            .group_by(t.OutboxMessage.status))).all())
+    assert statuses["sent"] == report.sent
+    assert statuses["pending"] == result.messages - report.sent

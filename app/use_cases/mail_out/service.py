@@ -64,6 +64,7 @@ class MailOut:
         # connection) share their writes. Closed when the last run ends.
         self.marks = SentMarks(ctx.engine, self.autocommit, keep_mark_connection)
         self._runs = 0
+        self._stopping = False
         self.renderer = renderer
         self.relay_factory = relay_factory
         self.contexts = contexts
@@ -85,12 +86,14 @@ class MailOut:
         self._runs += 1
         claim = min(first_claim, batch_size)
         try:
-            while rows := await self._claim(claim):
+            while not self._stopping and (rows := await self._claim(claim)):
                 claim = min(claim * 2, batch_size)
                 async with LeaseKeeper(self.ctx.engine, self.ctx.clock, rows) as leases:
                     async with self.ctx.sessions() as session:
                         built = await self.contexts.build(session, rows)
                     for row in rows:
+                        if self._stopping:  # the rest's leases run out: another run sends them
+                            break
                         await self._deliver(relay, row, built[row["id"]], report)
                         leases.release(row["id"])
         finally:
@@ -99,6 +102,11 @@ class MailOut:
                 await self.marks.close()
             await relay.close()
         return report
+
+    def stop(self) -> None:
+        """The process is stopping: each run ends after the message it has in flight (its
+        mark committed), rather than being cancelled in the middle of a database call."""
+        self._stopping = True
 
     async def deliver_due_over(self, connections: int) -> DeliveryReport:
         """`deliver_due` over several SMTP connections at once (`serve` without Redis:
