@@ -16,7 +16,7 @@ from domain.commands import NewBillingPeriod, NewCommitment, NewProject
 from domain.errors import InvalidInput
 from domain.model import AccountingMethod, Administrator
 from domain.periods import local_date
-from store import people, projects
+from store import people, projects, statistics
 from store.bulk import add_many_commitments
 from store.invites import commitment_ids_of
 
@@ -88,6 +88,8 @@ class Demo:
             async with self.ctx.sessions.begin() as session:
                 await add_many_commitments(session, admin.company_id, project_id, count,
                                            self.ctx.clock())
+            await statistics.refresh_after_bulk_write(self.ctx.engine, count,
+                                                      statistics.IMPORTED)
         period_id = await self._open_period(admin, project_id,
                                             local_date(self.ctx.clock(), ZONE))
         async with self.ctx.sessions() as session:

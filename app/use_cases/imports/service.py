@@ -23,7 +23,7 @@ from domain.errors import Conflict, InvalidInput, NotFound
 from domain.import_plan import Change, ImportReport, Outcome, change_for
 from domain.model import AccountingMethod, Administrator, Channel
 from store import commitment_import as writes
-from store import contact_links, import_uploads, mapping, people, projects
+from store import contact_links, import_uploads, mapping, people, projects, statistics
 from store.tables import Project
 
 MAX_IMPORT_BYTES = 5 * 1024 * 1024  # ~40,000 rows of CSV; an XLSX of as many is smaller
@@ -79,9 +79,12 @@ class Imports:
         try:
             async with self.ctx.sessions.begin() as session:
                 project = await self._project(session, admin, project_id)
-                return await self._import(session, admin, project, data, apply, progress)
+                report = await self._import(session, admin, project, data, apply, progress)
         except IntegrityError:
             raise _concurrent() from None
+        if report.applied:
+            await self._refresh_statistics(report.created)
+        return report
 
     async def upload(self, admin: Administrator, project_id: int, filename: str,
                      data: bytes) -> tuple[int | None, ImportReport]:
@@ -117,12 +120,19 @@ class Imports:
         """Import a previewed upload (checked again: the project may have changed). A
         second confirmation of the same upload changes nothing."""
         try:
-            return await self._confirm(admin, project_id, upload_id)
+            view, created_now = await self._confirm(admin, project_id, upload_id)
         except IntegrityError:
             raise _concurrent() from None
+        await self._refresh_statistics(created_now)
+        return view
+
+    async def _refresh_statistics(self, created: int) -> None:
+        await statistics.refresh_after_bulk_write(self.ctx.engine, created, statistics.IMPORTED)
 
     async def _confirm(self, admin: Administrator, project_id: int,
-                       upload_id: int) -> UploadView:
+                       upload_id: int) -> tuple[UploadView, int]:
+        """The upload's view, and how many commitments this confirmation created."""
+        created_now = 0
         async with self.ctx.sessions.begin() as session:
             project = await self._project(session, admin, project_id)
             row = await import_uploads.upload_row(session, admin.company_id, project_id,
@@ -132,13 +142,14 @@ class Imports:
             if row.applied_at is None and row.content is not None:
                 report = await self._import(session, admin, project, row.content, True, None)
                 if not report.applied:
-                    return UploadView(row.id, project_id, row.filename, report)
+                    return UploadView(row.id, project_id, row.filename, report), 0
+                created_now = report.created
                 row.applied_at, row.content = self.ctx.clock(), None
                 row.created_count, row.updated_count, row.unchanged_count = (
                     report.created, report.updated, report.unchanged)
             report = ImportReport(0, row.created_count, row.updated_count,
                                   row.unchanged_count, (), (), applied=True)
-            return UploadView(row.id, project_id, row.filename, report)
+            return UploadView(row.id, project_id, row.filename, report), created_now
 
     def _check_size(self, data: bytes) -> None:
         if len(data) > self.max_bytes:

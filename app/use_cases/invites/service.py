@@ -19,7 +19,7 @@ from domain.listing import InviteFilter, PageRequest
 from domain.model import Administrator, BatchProgress, Channel, InviteRecord, PeriodInvites
 from domain.periods import ensure_not_past_due
 from mailer.message_ids import new_message_id
-from store import commitment_edits, invite_lists, invites, mapping, outbox, periods
+from store import commitment_edits, invite_lists, invites, mapping, outbox, periods, statistics
 from store.reminder_schedule import set_next_of_all
 
 
@@ -111,6 +111,8 @@ class Invites:
             batch.skipped = [{"commitment_id": s.commitment_id, "reason": s.reason.value,
                               "message": s.message} for s in plan.skipped]
             batch_id = batch.id
+        await statistics.refresh_after_bulk_write(self.ctx.engine, len(plan.new),
+                                                  statistics.INVITED)
         await self.jobs.wake_email_delivery()
         await self.jobs.wake_webhooks()
         return BatchResult(batch_id, len(plan.new), len(plan.resend), len(rows),
