@@ -10,12 +10,12 @@ import signal
 from collections.abc import AsyncIterator
 
 from aiohttp import web
-from arq.worker import Worker
 
 from app.background import in_process_cron, in_process_jobs, inbound_smtp
 from app.bootstrap import Container, build, build_web_app, dev_mailbox_server
+from app.jobs import STOP_GRACE_SECONDS
 from app.settings import Settings
-from app.worker import make_worker
+from app.worker import GracefulWorker, make_worker
 
 log = logging.getLogger("itb")
 
@@ -77,7 +77,9 @@ async def serve(settings: Settings) -> None:
         await _stop_event().wait()
 
 
-async def _stop_worker(arq_worker: Worker, task: asyncio.Task[None]) -> None:
+async def _stop_worker(arq_worker: GracefulWorker, task: asyncio.Task[None]) -> None:
+    # The process's stop signal went to serve, not to arq.
+    await arq_worker.finish_jobs_within(STOP_GRACE_SECONDS)
     await arq_worker.close()
     task.cancel()
     with contextlib.suppress(asyncio.CancelledError):
@@ -88,7 +90,16 @@ async def worker(settings: Settings) -> int:
     if not settings.redis_url:
         log.error("the worker needs ITB_REDIS_URL (without Redis, `serve` runs the jobs)")
         return 2
-    await make_worker(settings).async_run()
+    arq_worker = make_worker(settings)
+    try:
+        await arq_worker.async_run()
+    except asyncio.CancelledError:
+        # arq ends a stop signal by cancelling its main task, which `async_run` passes on
+        # (its synchronous `run` swallows it): a normal stop, not a failure.
+        if asyncio.current_task().cancelling():
+            raise
+    finally:
+        await arq_worker.close()  # the jobs' last marks, then the container
     return 0
 
 

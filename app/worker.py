@@ -4,9 +4,11 @@ on a sweep, and the hourly clean-up of old received webhooks."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Callable
 from datetime import datetime
+from signal import Signals
 from typing import Any
 
 from arq import cron
@@ -19,6 +21,7 @@ from app.jobs import (
     PERIOD_SCAN_SECONDS,
     REMINDER_SCAN_SECONDS,
     RUN_WEBHOOKS_JOB,
+    STOP_GRACE_SECONDS,
 )
 from app.settings import Settings
 from app.use_cases.context import system_clock
@@ -77,8 +80,37 @@ async def purge_received_webhooks(ctx: dict[str, Any]) -> int:
     return int(await ctx["container"].webhooks.inbound.purge_expired())
 
 
+class GracefulWorker(Worker):
+    """On SIGTERM (a deploy, a restart) or SIGINT: no new jobs, delivery ends its runs after
+    the messages in flight (each marked sent, so none goes twice), and what is still
+    running after STOP_GRACE_SECONDS is cancelled (arq's `job_completion_wait`). arq's own
+    handler cancels at once: a message the relay had taken but the database not yet marked
+    went again from the next worker."""
+
+    def finish_jobs(self) -> None:
+        container = self.ctx.get("container")
+        if container is not None:
+            container.delivery.stop()
+
+    def handle_sig_wait_for_completion(self, signum: Signals) -> None:
+        self.finish_jobs()
+        super().handle_sig_wait_for_completion(signum)
+
+    async def finish_jobs_within(self, grace: float) -> None:
+        """The same for a worker inside `serve`, whose signals `serve` handles: no new
+        jobs, `grace` seconds for those under way, then the rest cancelled (arq runs a
+        cancelled job again later)."""
+        self.finish_jobs()
+        self.allow_pick_jobs = False
+        running = [task for task in self.tasks.values() if not task.done()]
+        if running:
+            await asyncio.wait(running, timeout=grace)
+        for task in self.tasks.values():
+            task.cancel()
+
+
 def make_worker(settings: Settings, *, burst: bool = False,
-                clock: Callable[[], datetime] = system_clock, **options: Any) -> Worker:
+                clock: Callable[[], datetime] = system_clock, **options: Any) -> GracefulWorker:
     """`clock`: the time the jobs see (tests move it instead of waiting for a date)."""
     assert settings.redis_url, "the worker needs ITB_REDIS_URL"
 
@@ -89,7 +121,7 @@ def make_worker(settings: Settings, *, burst: bool = False,
         if "container" in ctx:
             await ctx["container"].aclose()
 
-    return Worker(
+    return GracefulWorker(
         functions=[func(deliver_email, name=DELIVER_EMAIL_JOB, keep_result=0, max_tries=3),
                    func(run_webhooks, name=RUN_WEBHOOKS_JOB, keep_result=0, max_tries=3)],
         # Every 15 s: with the 15 s lease, a crashed worker's mail goes out within ~30 s.
@@ -105,4 +137,4 @@ def make_worker(settings: Settings, *, burst: bool = False,
                    cron(purge_received_webhooks, minute=7, second=0, keep_result=0)],
         redis_settings=RedisSettings.from_dsn(settings.redis_url),
         on_startup=startup, on_shutdown=shutdown, burst=burst, max_jobs=settings.worker_jobs,
-        handle_signals=not burst, **options)
+        handle_signals=not burst, job_completion_wait=int(STOP_GRACE_SECONDS), **options)

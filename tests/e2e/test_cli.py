@@ -9,6 +9,7 @@ import socket
 import sys
 
 import aiohttp
+import pytest
 
 from store.migrate import head_revision
 from tests.support.processes import free_port, run
@@ -54,7 +55,13 @@ async def test_send_invites_delivers_with_progress_and_exit_codes(
     assert len(sink.handler.received) == 10
 
 
-async def test_serve_answers_health_and_stops_cleanly(cli_env: dict[str, str]) -> None:
+@pytest.mark.parametrize("jobs", ["in-process", pytest.param("redis", marks=pytest.mark.redis)])
+async def test_serve_answers_health_and_stops_cleanly(
+        cli_env: dict[str, str], jobs: str, request: pytest.FixtureRequest) -> None:
+    """Without Redis the jobs run in the process; with it, an arq worker in the process,
+    which stops with it (within the stop's grace period, exiting with 0)."""
+    if jobs == "redis":
+        cli_env["ITB_REDIS_URL"] = request.getfixturevalue("redis_url")
     assert (await run(cli_env, "migrate"))[0] == 0
     port = free_port()
     cli_env.update(ITB_HTTP_PORT=str(port), ITB_DEV_MAILBOX_PORT=str(free_port()),

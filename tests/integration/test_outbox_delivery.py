@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import signal
 import sys
 import time
 from asyncio.subprocess import Process
@@ -12,7 +13,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from app.bootstrap import Container, build
 from app.settings import Settings
@@ -143,6 +144,48 @@ async def test_a_killed_workers_mail_goes_out_within_half_a_minute(
         assert recovery < LEASE.total_seconds() + 15 + 10
         # At most those in flight went twice, one per connection of the killed worker.
         assert sum(arrivals(sink, invites).values()) - len(invites) <= settings.worker_jobs
+    finally:
+        await container.aclose()
+
+
+@pytest.mark.redis
+async def test_a_worker_stopped_by_sigterm_finishes_the_messages_in_flight(
+        db_url: str, redis_url: str, tmp_path: Path, sink: ScriptedSink,
+        clock: MovableClock) -> None:
+    """A deploy sends SIGTERM: the worker takes no new rows, the messages the relay is
+    taking are finished and marked sent (so none goes twice), it exits with 0, and the
+    rows it had not sent stay pending for the next worker."""
+    settings = make_settings(tmp_path, db_url, redis_url=redis_url, dev_mailbox_port=sink.port)
+    container = await build(settings, clock=clock)
+    try:
+        demo = await Demo(container.ctx).load_large(30)
+        admin = await container.access.admin_for_api_token(demo.api_token)
+        assert admin is not None
+        await container.invites.send(admin, SendInvites(demo.billing_period_id, None))
+        invites = await invite_message_ids(container)
+        sink.handler.hold_after = 5
+        worker = await start_worker_process(settings, sink.port)
+        try:
+            async with asyncio.timeout(60):
+                await sink.handler.holding.wait()  # messages in flight, rows leased
+            worker.send_signal(signal.SIGTERM)
+            sink.handler.gate.set()  # the relay answers what it was taking
+            async with asyncio.timeout(30):
+                assert await worker.wait() == 0
+        finally:
+            if worker.returncode is None:
+                worker.kill()
+                await worker.wait()
+        arrived = arrivals(sink, invites)
+        async with container.ctx.sessions() as session:
+            statuses = Counter(dict((await session.execute(
+                select(t.OutboxMessage.status, func.count())
+                .where(t.OutboxMessage.message_id.in_(invites))
+                .group_by(t.OutboxMessage.status))).all()))
+        assert max(arrived.values()) == 1
+        # Every message the relay took is marked sent: the next worker sends none again.
+        assert statuses["sent"] == len(arrived) > 5
+        assert statuses["pending"] == len(invites) - len(arrived) > 0
     finally:
         await container.aclose()
 
