@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import signal
 import sys
 import time
 from asyncio.subprocess import Process
 from collections import Counter
+from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -104,14 +106,12 @@ async def test_a_worker_process_killed_mid_batch_loses_nothing(
         await container.aclose()
 
 
-@pytest.mark.redis
-async def test_a_killed_workers_mail_goes_out_within_half_a_minute(
-        db_url: str, redis_url: str, tmp_path: Path, sink: ScriptedSink,
-        clock: MovableClock) -> None:
-    """Measured on the wall clock, with real worker processes: the rows the killed worker
-    had claimed wait out their lease (no longer renewed), then the next sweep of a second
-    worker sends them."""
-    settings = make_settings(tmp_path, db_url, redis_url=redis_url, dev_mailbox_port=sink.port)
+@contextlib.asynccontextmanager
+async def worker_holding_a_batch(settings: Settings, clock: MovableClock, sink: ScriptedSink
+                                 ) -> AsyncIterator[tuple[Container, set[str], Process]]:
+    """Thirty invites queued, a real worker process delivering them, and the sink holding
+    the messages past the fifth: some in flight, the rest leased. Yields the container,
+    the invites' Message-IDs and the worker; the worker is killed if it still runs."""
     container = await build(settings, clock=clock)
     try:
         demo = await Demo(container.ctx).load_large(30)
@@ -120,13 +120,30 @@ async def test_a_killed_workers_mail_goes_out_within_half_a_minute(
         await container.invites.send(admin, SendInvites(demo.billing_period_id, None))
         invites = await invite_message_ids(container)
         sink.handler.hold_after = 5
-        first = await start_worker_process(settings, sink.port)
+        worker = await start_worker_process(settings, sink.port)
         try:
             async with asyncio.timeout(60):
-                await sink.handler.holding.wait()  # it holds every other row, leased
+                await sink.handler.holding.wait()
+            yield container, invites, worker
         finally:
-            first.kill()
-            await first.wait()
+            if worker.returncode is None:
+                worker.kill()
+                await worker.wait()
+    finally:
+        await container.aclose()
+
+
+@pytest.mark.redis
+async def test_a_killed_workers_mail_goes_out_within_half_a_minute(
+        db_url: str, redis_url: str, tmp_path: Path, sink: ScriptedSink,
+        clock: MovableClock) -> None:
+    """Measured on the wall clock, with real worker processes: the rows the killed worker
+    had claimed wait out their lease (no longer renewed), then the next sweep of a second
+    worker sends them."""
+    settings = make_settings(tmp_path, db_url, redis_url=redis_url, dev_mailbox_port=sink.port)
+    async with worker_holding_a_batch(settings, clock, sink) as (_, invites, first):
+        first.kill()
+        await first.wait()
         killed_at = time.monotonic()
         sink.handler.hold_after = None
         sink.handler.gate.set()
@@ -139,13 +156,11 @@ async def test_a_killed_workers_mail_goes_out_within_half_a_minute(
         finally:
             second.kill()
             await second.wait()
-        print(f"\nrecovery after SIGKILL: {recovery:.1f} s (lease {LEASE.seconds} s)")
-        # The lease, then at most one sweep interval (15 s), and the process's start.
-        assert recovery < LEASE.total_seconds() + 15 + 10
-        # At most those in flight went twice, one per connection of the killed worker.
-        assert sum(arrivals(sink, invites).values()) - len(invites) <= settings.worker_jobs
-    finally:
-        await container.aclose()
+    print(f"\nrecovery after SIGKILL: {recovery:.1f} s (lease {LEASE.seconds} s)")
+    # The lease, then at most one sweep interval (15 s), and the process's start.
+    assert recovery < LEASE.total_seconds() + 15 + 10
+    # At most those in flight went twice, one per connection of the killed worker.
+    assert sum(arrivals(sink, invites).values()) - len(invites) <= settings.worker_jobs
 
 
 @pytest.mark.redis
@@ -156,38 +171,21 @@ async def test_a_worker_stopped_by_sigterm_finishes_the_messages_in_flight(
     taking are finished and marked sent (so none goes twice), it exits with 0, and the
     rows it had not sent stay pending for the next worker."""
     settings = make_settings(tmp_path, db_url, redis_url=redis_url, dev_mailbox_port=sink.port)
-    container = await build(settings, clock=clock)
-    try:
-        demo = await Demo(container.ctx).load_large(30)
-        admin = await container.access.admin_for_api_token(demo.api_token)
-        assert admin is not None
-        await container.invites.send(admin, SendInvites(demo.billing_period_id, None))
-        invites = await invite_message_ids(container)
-        sink.handler.hold_after = 5
-        worker = await start_worker_process(settings, sink.port)
-        try:
-            async with asyncio.timeout(60):
-                await sink.handler.holding.wait()  # messages in flight, rows leased
-            worker.send_signal(signal.SIGTERM)
-            sink.handler.gate.set()  # the relay answers what it was taking
-            async with asyncio.timeout(30):
-                assert await worker.wait() == 0
-        finally:
-            if worker.returncode is None:
-                worker.kill()
-                await worker.wait()
+    async with worker_holding_a_batch(settings, clock, sink) as (container, invites, worker):
+        worker.send_signal(signal.SIGTERM)
+        sink.handler.gate.set()  # the relay answers what it was taking
+        async with asyncio.timeout(30):
+            assert await worker.wait() == 0
         arrived = arrivals(sink, invites)
         async with container.ctx.sessions() as session:
             statuses = Counter(dict((await session.execute(
                 select(t.OutboxMessage.status, func.count())
                 .where(t.OutboxMessage.message_id.in_(invites))
                 .group_by(t.OutboxMessage.status))).all()))
-        assert max(arrived.values()) == 1
-        # Every message the relay took is marked sent: the next worker sends none again.
-        assert statuses["sent"] == len(arrived) > 5
-        assert statuses["pending"] == len(invites) - len(arrived) > 0
-    finally:
-        await container.aclose()
+    assert max(arrived.values()) == 1
+    # Every message the relay took is marked sent: the next worker sends none again.
+    assert statuses["sent"] == len(arrived) > 5
+    assert statuses["pending"] == len(invites) - len(arrived) > 0
 
 
 async def test_a_held_lease_is_renewed_and_a_lost_one_is_not(world: World) -> None:
