@@ -111,10 +111,11 @@ class Invites:
             batch.skipped = [{"commitment_id": s.commitment_id, "reason": s.reason.value,
                               "message": s.message} for s in plan.skipped]
             batch_id = batch.id
-        await statistics.refresh_after_bulk_write(self.ctx.engine, len(plan.new),
-                                                  statistics.INVITED)
         await self.jobs.wake_email_delivery()
         await self.jobs.wake_webhooks()
+        # After the wake-up: the mail need not wait for the statistics.
+        await statistics.refresh_after_bulk_write(self.ctx.engine, len(plan.new),
+                                                  statistics.INVITED)
         return BatchResult(batch_id, len(plan.new), len(plan.resend), len(rows),
                            tuple(plan.skipped))
 
