@@ -12,6 +12,8 @@ import logging
 from collections.abc import Awaitable, Callable
 from typing import Any, Protocol
 
+from app.shutdown import STOP_GRACE_SECONDS, finish_or_cancel
+
 log = logging.getLogger("itb.jobs")
 DELIVER_EMAIL_JOB = "deliver_email"
 # Webhooks in (processing), and out (fan-out and delivery): one job, one fixed id.
@@ -19,8 +21,6 @@ RUN_WEBHOOKS_JOB = "run_webhooks"
 # How often the reminder scan runs: an arq cron job, or a timer in `serve` without Redis.
 REMINDER_SCAN_SECONDS = 300
 PERIOD_SCAN_SECONDS = 300  # automatic billing periods (app/use_cases/projects/automatic.py)
-# How long a stopping process lets the in-process job under way finish before cancelling it.
-STOP_GRACE_SECONDS = 10.0
 
 
 class JobQueue(Protocol):
@@ -79,14 +79,13 @@ class InProcessJobQueue:
 
     async def stop(self, grace: float = STOP_GRACE_SECONDS) -> None:
         """The run under way may finish (for `grace` seconds; delivery ends its runs after
-        the message in flight when asked), then the loop is cancelled: a task cancelled
-        in the middle of a database call can leave its connection half closed."""
+        the message in flight when asked), then the loop is cancelled."""
         if self.webhooks is not None:
             await self.webhooks.stop(grace)
         self._stopping = True
         self._wake.set()
         if self._task is not None:
-            await finish_or_cancel(self._task, grace)
+            await finish_or_cancel([self._task], grace)
 
     async def _loop(self) -> None:
         assert self.work is not None
@@ -111,11 +110,3 @@ class NoJobQueue:
     async def wake_webhooks(self) -> None:
         return None
 
-
-async def finish_or_cancel(task: asyncio.Task[None], grace: float) -> None:
-    """Wait up to `grace` seconds for `task` to end, then cancel it and wait for that."""
-    await asyncio.wait({task}, timeout=grace)
-    if not task.done():
-        task.cancel()
-    with contextlib.suppress(asyncio.CancelledError):
-        await task

@@ -13,8 +13,8 @@ from aiohttp import web
 
 from app.background import in_process_cron, in_process_jobs, inbound_smtp
 from app.bootstrap import Container, build, build_web_app, dev_mailbox_server
-from app.jobs import STOP_GRACE_SECONDS
 from app.settings import Settings
+from app.shutdown import STOP_GRACE_SECONDS
 from app.worker import GracefulWorker, make_worker
 
 log = logging.getLogger("itb")

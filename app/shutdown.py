@@ -5,14 +5,29 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Coroutine
+from collections.abc import Coroutine, Iterable
 from typing import Any
 
 log = logging.getLogger("itb")
 
+# How long a stopping process lets the work under way finish before cancelling it.
+STOP_GRACE_SECONDS = 10.0
 # How often a leftover task is cancelled, and how long each time it gets to finish.
 CANCEL_ROUNDS = 5
 ROUND_SECONDS = 2.0
+
+
+async def finish_or_cancel(tasks: Iterable[asyncio.Task[Any]], grace: float) -> None:
+    """Wait up to `grace` seconds for `tasks` to end, then cancel the rest and wait for
+    that: work cancelled in the middle of a database call can leave its connection half
+    closed, so it gets the chance to end on its own first."""
+    running = {task for task in tasks if not task.done()}
+    if not running:
+        return
+    _, late = await asyncio.wait(running, timeout=grace)
+    for task in late:
+        task.cancel()
+    await asyncio.gather(*running, return_exceptions=True)
 
 
 async def finishing_leftover_tasks(command: Coroutine[Any, Any, int], *,

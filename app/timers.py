@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections.abc import Awaitable, Callable
 from types import TracebackType
 
-from app.jobs import STOP_GRACE_SECONDS, finish_or_cancel
+from app.shutdown import STOP_GRACE_SECONDS, finish_or_cancel
 
 log = logging.getLogger("itb.timers")
 
@@ -26,8 +27,7 @@ class Every:
         self.completed = 0
         self._ran = asyncio.Condition()
         self._task: asyncio.Task[None] | None = None
-        self._working = False
-        self._stopping = False
+        self._stopping = asyncio.Event()
 
     async def __aenter__(self) -> Every:
         self._task = asyncio.create_task(self._loop(), name=f"itb-every-{self.name}")
@@ -36,13 +36,10 @@ class Every:
     async def __aexit__(self, kind: type[BaseException] | None, error: BaseException | None,
                         trace: TracebackType | None) -> None:
         """A run under way may finish (STOP_GRACE_SECONDS); a timer waiting for its next
-        run is cancelled at once."""
-        if self._task is None:
-            return
-        self._stopping = True
-        if not self._working:
-            self._task.cancel()
-        await finish_or_cancel(self._task, STOP_GRACE_SECONDS)
+        run ends at once."""
+        self._stopping.set()
+        if self._task is not None:
+            await finish_or_cancel([self._task], STOP_GRACE_SECONDS)
 
     async def wait_for_runs(self, count: int) -> None:
         """Until `count` runs have finished (succeeded or failed)."""
@@ -50,16 +47,13 @@ class Every:
             await self._ran.wait_for(lambda: self.completed >= count)
 
     async def _loop(self) -> None:
-        while not self._stopping:
-            self._working = True
+        while not self._stopping.is_set():
             try:
                 await self.work()
             except Exception:
                 log.exception("periodic job failed", extra={"job": self.name})
-            finally:
-                self._working = False
             async with self._ran:
                 self.completed += 1
                 self._ran.notify_all()
-            if not self._stopping:
-                await asyncio.sleep(self.seconds)
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._stopping.wait(), self.seconds)

@@ -4,7 +4,6 @@ on a sweep, and the hourly clean-up of old received webhooks."""
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import Callable
 from datetime import datetime
@@ -21,9 +20,9 @@ from app.jobs import (
     PERIOD_SCAN_SECONDS,
     REMINDER_SCAN_SECONDS,
     RUN_WEBHOOKS_JOB,
-    STOP_GRACE_SECONDS,
 )
 from app.settings import Settings
+from app.shutdown import STOP_GRACE_SECONDS, finish_or_cancel
 from app.use_cases.context import system_clock
 
 log = logging.getLogger("itb.worker")
@@ -102,11 +101,7 @@ class GracefulWorker(Worker):
         cancelled job again later)."""
         self.finish_jobs()
         self.allow_pick_jobs = False
-        running = [task for task in self.tasks.values() if not task.done()]
-        if running:
-            await asyncio.wait(running, timeout=grace)
-        for task in self.tasks.values():
-            task.cancel()
+        await finish_or_cancel(list(self.tasks.values()), grace)
 
 
 def make_worker(settings: Settings, *, burst: bool = False,
